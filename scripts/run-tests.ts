@@ -1,0 +1,72 @@
+// `npm test`: every test of every workspace, against SQLite and PostgreSQL. Starts a throwaway PostgreSQL
+// when its binaries are installed and no VERCORS_TEST_POSTGRES_URL is given; says loudly what it skips.
+// With VERCORS_TEST_STRICT=1 the tests that would skip fail instead (.ci/run sets it).
+
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import {
+  findPostgresBinaries,
+  startThrowawayPostgres,
+  type ThrowawayPostgres,
+} from './throwaway-postgres.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const WORKSPACES = ['contract', 'server', 'web', 'e2e'];
+const isStrict = process.env.VERCORS_TEST_STRICT === '1';
+
+function findTests(dir: string, depth = 0): string[] {
+  if (depth > 20) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) return [];
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) return findTests(full, depth + 1);
+    return entry.name.endsWith('.test.ts') ? [relative(ROOT, full)] : [];
+  });
+}
+
+const filter = process.argv.slice(2);
+const files = WORKSPACES.flatMap((w) => findTests(join(ROOT, w))).filter(
+  (f) => filter.length === 0 || filter.some((part) => f.includes(part)),
+);
+
+let postgres: ThrowawayPostgres | undefined;
+const env = { ...process.env };
+if (!env.VERCORS_TEST_POSTGRES_URL) {
+  const binaries = findPostgresBinaries();
+  if (binaries) {
+    postgres = await startThrowawayPostgres(binaries);
+    env.VERCORS_TEST_POSTGRES_URL = postgres.url;
+    console.log(`PostgreSQL: throwaway cluster from ${binaries} at ${postgres.url}`);
+  } else {
+    const banner = '='.repeat(78);
+    console.log(
+      `${banner}\nSKIPPING every PostgreSQL test: no PostgreSQL binaries (initdb) found and VERCORS_TEST_POSTGRES_URL\n` +
+        `is not set. Install them (apt-get install -y postgresql) or point VERCORS_TEST_POSTGRES_URL at a server.\n` +
+        `${isStrict ? 'VERCORS_TEST_STRICT=1: those tests will FAIL.' : 'Set VERCORS_TEST_STRICT=1 to make this a failure.'}\n${banner}`,
+    );
+  }
+} else {
+  console.log(`PostgreSQL: using VERCORS_TEST_POSTGRES_URL`);
+}
+
+const stop = () => postgres?.stop();
+process.on('SIGINT', () => {
+  stop();
+  process.exit(130);
+});
+
+const child = spawn(
+  process.execPath,
+  ['--test', '--test-reporter=spec', '--test-concurrency=2', '--test-timeout=300000', ...files],
+  {
+    cwd: ROOT,
+    env,
+    stdio: 'inherit',
+  },
+);
+const code: number = await new Promise((resolve) =>
+  child.on('exit', (status, signal) => resolve(status ?? (signal ? 1 : 0))),
+);
+stop();
+process.exitCode = code;
