@@ -1,0 +1,176 @@
+// The blob store on local files: content-addressed by SHA-256 under <root>/ab/cd/<id>, written to tmp/,
+// fsynced, renamed into place, folder fsynced, and only then acknowledged (DATA-MODEL.md §6).
+// Security: ids are checked against /^[0-9a-f]{64}$/ before any path is built from them.
+
+import assert from 'node:assert/strict';
+import { mkdir, open, readFile, rename, stat, utimes, type FileHandle } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { BlobRef, BlobStore } from '../store.ts';
+import { removeAbandonedWrites, listBlobs } from './blob-listing.ts';
+import { blobFolders, blobPath, isBlobId, temporaryFolder } from './blob-paths.ts';
+import { removeBlobFile } from './blob-removal.ts';
+import { isNotFound, storeUnavailable } from './file-errors.ts';
+import { syncFolder } from './folder-sync.ts';
+import { type TemporaryBlob, removeTemporaryFile, writeTemporaryBlob } from './temporary-blob-write.ts';
+
+/**
+ * Ceiling for one blob whatever the caller asks: above any message or upload the protocols accept,
+ * low enough that one runaway stream cannot fill the disk on its own.
+ */
+export const DEFAULT_MAX_BLOB_BYTES = 1024 ** 3;
+/** Folders hold mail: the server's user only. */
+const FOLDER_MODE = 0o700;
+/** Read chunk for ranged streams: large enough for few system calls, small enough for many concurrent FETCHes. */
+const READ_CHUNK_BYTES = 64 * 1024;
+
+export interface FileBlobStoreOptions {
+  /** The blob folder, usually <data>/blobs; created if missing. */
+  readonly root: string;
+  /** Largest blob accepted by any put (default DEFAULT_MAX_BLOB_BYTES). */
+  readonly maxBytes?: number;
+}
+
+export async function openFileBlobStore(options: FileBlobStoreOptions): Promise<BlobStore> {
+  const root = resolve(options.root);
+  const ceiling = options.maxBytes ?? DEFAULT_MAX_BLOB_BYTES;
+  assert(Number.isSafeInteger(ceiling) && ceiling >= 0, 'maxBytes must be a non-negative integer');
+  try {
+    // A new folder's own entry must be durable too, or a power loss could take every blob with it.
+    const created = await mkdir(root, { recursive: true, mode: FOLDER_MODE });
+    if (created !== undefined) await syncFolder(dirname(root));
+    if ((await mkdir(temporaryFolder(root), { recursive: true, mode: FOLDER_MODE })) !== undefined) {
+      await syncFolder(root);
+    }
+  } catch (error) {
+    throw storeUnavailable(`open ${root}`, error);
+  }
+  const placer = createBlobPlacer(root);
+
+  return {
+    async put(content, putOptions = {}): Promise<BlobRef> {
+      const maxBytes = Math.min(ceiling, putOptions.maxBytes ?? ceiling);
+      assert(Number.isSafeInteger(maxBytes) && maxBytes >= 0, 'maxBytes must be a non-negative integer');
+      const written = await writeTemporaryBlob(temporaryFolder(root), content, maxBytes);
+      try {
+        await placer.place(written);
+      } catch (error) {
+        await removeTemporaryFile(written.path).catch(() => undefined);
+        throw storeUnavailable('store a blob', error);
+      }
+      return { id: written.id, size: written.size };
+    },
+
+    async get(id) {
+      if (!isBlobId(id)) return undefined;
+      try {
+        return await readFile(blobPath(root, id));
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw storeUnavailable('read a blob', error);
+      }
+    },
+
+    async read(id, range) {
+      if (range !== undefined) {
+        assert(
+          Number.isSafeInteger(range.start) && Number.isSafeInteger(range.end),
+          'range bounds are integers',
+        );
+        assert(range.start >= 0 && range.start <= range.end, 'range is [start, end) with 0 <= start <= end');
+      }
+      if (!isBlobId(id)) return undefined;
+      let handle: FileHandle;
+      try {
+        handle = await open(blobPath(root, id), 'r');
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw storeUnavailable('open a blob', error);
+      }
+      // createReadStream's end is inclusive and cannot express an empty range.
+      if (range !== undefined && range.start === range.end) {
+        await handle.close();
+        return emptyContent();
+      }
+      return handle.createReadStream({
+        start: range?.start,
+        end: range === undefined ? undefined : range.end - 1,
+        highWaterMark: READ_CHUNK_BYTES,
+      });
+    },
+
+    async has(id) {
+      if (!isBlobId(id)) return false;
+      try {
+        return (await stat(blobPath(root, id))).isFile();
+      } catch (error) {
+        if (isNotFound(error)) return false;
+        throw storeUnavailable('check a blob', error);
+      }
+    },
+
+    async delete(id, deleteOptions = {}) {
+      if (!isBlobId(id)) return false;
+      return removeBlobFile(root, id, deleteOptions.olderThanMs);
+    },
+
+    list(olderThanMs) {
+      return listBlobs(root, olderThanMs);
+    },
+
+    removeAbandonedWrites(olderThanMs) {
+      return removeAbandonedWrites(root, olderThanMs);
+    },
+  };
+}
+
+/**
+ * Moves fsynced temporary files to their content address. Remembers which fan-out folders this process has
+ * made durable (at most 65,536), so their parents are fsynced once per process rather than once per put.
+ */
+function createBlobPlacer(root: string) {
+  const durableFolders = new Set<string>();
+
+  // A folder created by another process (or a concurrent put) may not be durable yet: fsync its parents
+  // ourselves before trusting it, then remember. Fan-out folders are never removed.
+  async function ensureFolders(id: string): Promise<string> {
+    const [outer, inner] = blobFolders(root, id);
+    if (durableFolders.has(inner)) return inner;
+    await mkdir(inner, { recursive: true, mode: FOLDER_MODE });
+    await syncFolder(root);
+    await syncFolder(outer);
+    durableFolders.add(inner);
+    return inner;
+  }
+
+  return {
+    async place(written: TemporaryBlob): Promise<void> {
+      const folder = await ensureFolders(written.id);
+      const path = blobPath(root, written.id);
+      if (await refreshIfPresent(path)) {
+        // Deduplicated. The folder fsync covers a concurrent put that renamed this file but has not yet
+        // synced the folder: we must not acknowledge before it is durable.
+        await removeTemporaryFile(written.path);
+      } else {
+        await rename(written.path, path);
+      }
+      await syncFolder(folder);
+    },
+  };
+}
+
+/**
+ * Mark an existing blob as written now, so garbage collection running concurrently leaves it alone
+ * (see blob-removal.ts). False when there is no such file.
+ */
+async function refreshIfPresent(path: string): Promise<boolean> {
+  const now = new Date();
+  try {
+    await utimes(path, now, now);
+    return true;
+  } catch (error) {
+    if (isNotFound(error)) return false;
+    throw error;
+  }
+}
+
+async function* emptyContent(): AsyncGenerator<Uint8Array> {}

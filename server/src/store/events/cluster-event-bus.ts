@@ -1,0 +1,69 @@
+// The worker half of the cluster event bus: publish sends the event to the primary over IPC; the primary
+// relays it to every worker, the sender included, so each worker delivers each event once, in the same order.
+
+import type { Logger } from '#core/log';
+import type { EventBus } from '../store.ts';
+import { assertChangeEvent } from './change-event-message.ts';
+import { eventOfMessage, isTaggedMessage, toClusterMessage } from './cluster-message.ts';
+import { createLocalEventBus } from './local-event-bus.ts';
+
+/** The parts of a worker's `process` the bus uses (tests pass a stand-in). */
+export interface WorkerChannel {
+  readonly connected: boolean;
+  send?(
+    message: unknown,
+    sendHandle?: undefined,
+    options?: undefined,
+    callback?: (error: Error | null) => void,
+  ): boolean;
+  on(event: 'message', listener: (message: unknown) => void): unknown;
+  off(event: 'message', listener: (message: unknown) => void): unknown;
+}
+
+export interface ClusterEventBusOptions {
+  /** The IPC channel to the primary; the current process by default. */
+  readonly channel?: WorkerChannel;
+  readonly log?: Logger;
+}
+
+export function createClusterEventBus(options: ClusterEventBusOptions = {}): EventBus {
+  const channel: WorkerChannel = options.channel ?? process;
+  const log = options.log;
+  const local = createLocalEventBus({ log });
+  let isClosed = false;
+
+  const onMessage = (message: unknown) => {
+    if (!isTaggedMessage(message)) return;
+    const event = eventOfMessage(message);
+    if (event === undefined) {
+      log?.warn('ignored a malformed change event from the cluster primary');
+      return;
+    }
+    local.publish(event);
+  };
+  channel.on('message', onMessage);
+
+  return {
+    publish(event) {
+      assertChangeEvent(event);
+      if (isClosed) return;
+      // A lost event delays a client, it never loses a change (DATA-MODEL.md §1): log and carry on.
+      if (!channel.connected || channel.send === undefined) {
+        log?.warn({ accountId: event.accountId }, 'change event dropped: no channel to the cluster primary');
+        return;
+      }
+      channel.send(toClusterMessage(event), undefined, undefined, (error) => {
+        if (error)
+          log?.warn({ err: error, accountId: event.accountId }, 'change event not sent to the primary');
+      });
+    },
+    subscribe(listener) {
+      return local.subscribe(listener);
+    },
+    async close() {
+      isClosed = true;
+      channel.off('message', onMessage);
+      await local.close();
+    },
+  };
+}

@@ -1,0 +1,43 @@
+// Store settings: which database, how long to wait for the SQLite writer, how long unreferenced blobs live.
+
+import { durationSetting, integerSetting, stringSetting } from '#core/config';
+
+export const STORE_SETTINGS = {
+  databaseUrl: stringSetting({
+    key: 'database.url',
+    default: '',
+    allowEmpty: true,
+    isSecret: true,
+    pattern: /^postgres(ql)?:\/\/.+/,
+    patternHint: 'empty (SQLite in the data folder) or a postgres://user:password@host:port/database URL',
+    why: 'Empty: SQLite in the data folder (one machine, zero setup). postgres://…: PostgreSQL, for several nodes.',
+  }),
+  busyTimeout: durationSetting({
+    key: 'database.busy-timeout',
+    default: 10_000,
+    minMs: 100,
+    maxMs: 120_000,
+    why: 'How long a SQLite writer waits for another process holding the write lock before failing temporarily.',
+  }),
+  poolSize: integerSetting({
+    key: 'database.pool-size',
+    default: 10,
+    min: 1,
+    max: 200,
+    why: 'PostgreSQL connections per process; workers × nodes × pool must stay under max_connections.',
+  }),
+  blobGrace: durationSetting({
+    key: 'blobs.gc-grace',
+    default: 86_400_000,
+    minMs: 60_000,
+    maxMs: 90 * 86_400_000,
+    why: 'An unreferenced blob is kept this long before deletion, so an in-flight delivery never loses its content.',
+  }),
+  changeLogRetention: durationSetting({
+    key: 'changelog.retention',
+    default: 30 * 86_400_000,
+    minMs: 86_400_000,
+    maxMs: 3650 * 86_400_000,
+    why: 'Change-log rows older than this are pruned (the newest per object is kept); older clients resync.',
+  }),
+} as const;

@@ -1,0 +1,151 @@
+// The relational store on one SQLite file (node:sqlite): WAL, one writer connection per process whose
+// transactions are queued in-process and begin IMMEDIATE, and a separate read-only connection for reads.
+// Durable writes commit with synchronous=FULL (docs/decisions/0002-sqlite-durability.md).
+
+import { DatabaseSync } from 'node:sqlite';
+import { Kysely } from 'kysely';
+import { systemClock, type Clock } from '#core/clock';
+import { StoreError } from '#core/errors';
+import { silentLogger, type Logger } from '#core/log';
+import { runMigrations } from '../migrations/run-migrations.ts';
+import type { DatabaseSchema } from '../schema.ts';
+import type { Database, DialectInfo, EventBus, WriteOptions, WriteTransaction } from '../store.ts';
+import { withStoreErrors } from '../store-error-driver.ts';
+import { assertNotInsideWrite, runWriteTransaction, type WriteContext } from '../write-transaction.ts';
+import { nodeSqliteDialect } from './node-sqlite-dialect.ts';
+import { mapSqliteError, retryWhileBusy } from './sqlite-errors.ts';
+import { WriteQueue } from './write-queue.ts';
+
+export interface SqliteDatabaseOptions {
+  /** The database file; created when missing. Its folder must exist. */
+  readonly path: string;
+  readonly bus?: EventBus;
+  readonly log?: Logger;
+  /** How long a write waits for another process's write lock before failing with StoreError busy. */
+  readonly busyTimeoutMs?: number;
+  readonly clock?: Clock;
+}
+
+const DEFAULT_BUSY_TIMEOUT_MS = 10_000;
+/** After a checkpoint the WAL file is truncated to this, so one burst does not keep a huge file forever. */
+const JOURNAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+
+const DIALECT: DialectInfo = { name: 'sqlite', isShared: false };
+
+type Synchronous = 'NORMAL' | 'FULL';
+
+export async function openSqliteDatabase(options: SqliteDatabaseOptions): Promise<Database> {
+  const { path } = options;
+  const log = options.log ?? silentLogger();
+  const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+  if (path === '' || path === ':memory:' || path.startsWith('file:')) {
+    // Two connections (writer and reader) must see the same data: only a named file does that.
+    throw new StoreError('unavailable', `SQLite needs a file path, not ${JSON.stringify(path)}`);
+  }
+
+  let writer: DatabaseSync | undefined;
+  let reader: DatabaseSync | undefined;
+  try {
+    // Writer: busy timeout 0 because waits happen in retryWhileBusy, off the event loop.
+    writer = openConnection(path, { timeout: 0 });
+    const openedWriter = writer;
+    await retryWhileBusy(() => setWalMode(openedWriter), busyTimeoutMs, 'journal_mode=WAL');
+    writer.exec(`PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
+    const writerDb = kyselyOn(writer, 'begin immediate', busyTimeoutMs);
+    await runMigrations(writerDb, 'sqlite', { clock: options.clock });
+
+    // Reader: a lock there is only WAL recovery after a crash, brief enough to wait for in SQLite itself.
+    reader = openConnection(path, { readOnly: true, timeout: busyTimeoutMs });
+    const readerDb = kyselyOn(reader, 'begin', busyTimeoutMs);
+    return new SqliteDatabase(
+      { writer, reader, writerDb, readerDb },
+      {
+        db: writerDb,
+        bus: options.bus,
+        log,
+        clock: options.clock ?? systemClock,
+        // BEGIN IMMEDIATE already waited for the lock, and nothing inside the transaction waits again.
+        maxAttempts: 1,
+        isRetryable: () => false,
+      },
+    );
+  } catch (error) {
+    if (reader?.isOpen) reader.close();
+    if (writer?.isOpen) writer.close();
+    throw mapSqliteError(error);
+  }
+}
+
+function openConnection(path: string, options: { timeout: number; readOnly?: boolean }): DatabaseSync {
+  return new DatabaseSync(path, { ...options, enableForeignKeyConstraints: true });
+}
+
+function kyselyOn(
+  database: DatabaseSync,
+  beginStatement: 'begin' | 'begin immediate',
+  busyTimeoutMs: number,
+): Kysely<DatabaseSchema> {
+  const dialect = nodeSqliteDialect({ database, beginStatement, busyTimeoutMs });
+  return new Kysely<DatabaseSchema>({ dialect: withStoreErrors(dialect, mapSqliteError) });
+}
+
+function setWalMode(database: DatabaseSync): void {
+  const row = database.prepare('PRAGMA journal_mode = WAL').get() as { journal_mode?: string } | undefined;
+  if (row?.journal_mode !== 'wal') {
+    throw new StoreError('unavailable', `SQLite refused WAL mode (journal_mode is ${row?.journal_mode})`);
+  }
+}
+
+interface Connections {
+  readonly writer: DatabaseSync;
+  readonly reader: DatabaseSync;
+  readonly writerDb: Kysely<DatabaseSchema>;
+  readonly readerDb: Kysely<DatabaseSchema>;
+}
+
+class SqliteDatabase implements Database {
+  readonly dialect = DIALECT;
+  readonly db: Kysely<DatabaseSchema>;
+  readonly #connections: Connections;
+  readonly #context: WriteContext;
+  readonly #queue = new WriteQueue();
+  #synchronous: Synchronous = 'NORMAL';
+  #isClosed = false;
+
+  constructor(connections: Connections, context: WriteContext) {
+    this.#connections = connections;
+    this.db = connections.readerDb;
+    this.#context = context;
+  }
+
+  async write<T>(work: (tx: WriteTransaction) => Promise<T>, options: WriteOptions = {}): Promise<T> {
+    assertNotInsideWrite();
+    if (this.#isClosed) throw new StoreError('unavailable', 'the database is closed');
+    return await this.#queue.run(() => {
+      // The level applies to the commits that follow, and SQLite refuses to change it inside a transaction.
+      const wanted: Synchronous = options.isDurable ? 'FULL' : 'NORMAL';
+      if (wanted !== this.#synchronous) {
+        this.#connections.writer.exec(`PRAGMA synchronous = ${wanted}`);
+        this.#synchronous = wanted;
+      }
+      return runWriteTransaction(this.#context, work);
+    });
+  }
+
+  async ping(): Promise<void> {
+    await this.db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
+  }
+
+  async close(): Promise<void> {
+    if (this.#isClosed) return;
+    this.#isClosed = true;
+    await this.#queue.run(() => Promise.resolve());
+    const { writer, reader, writerDb, readerDb } = this.#connections;
+    await readerDb.destroy();
+    await writerDb.destroy();
+    // Kysely closes only connections it used; the reader goes first so the writer's close can checkpoint
+    // the WAL into the database file and remove it.
+    if (reader.isOpen) reader.close();
+    if (writer.isOpen) writer.close();
+  }
+}

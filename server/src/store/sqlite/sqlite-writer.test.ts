@@ -1,0 +1,101 @@
+// SQLite-only behaviour beyond the conformance suite: the single writer path (lock waits, busy timeout,
+// synchronous level per transaction), the read-only reader, and what open refuses.
+
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterEach, beforeEach, test } from 'node:test';
+import { sql } from 'kysely';
+import { StoreError } from '#core/errors';
+import type { Database } from '../store.ts';
+import { openSqliteDatabase } from './sqlite-database.ts';
+
+let folder: string;
+let path: string;
+const opened: Database[] = [];
+
+beforeEach(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'vercors-sqlite-writer-'));
+  path = join(folder, 'vercors.sqlite');
+});
+
+afterEach(async () => {
+  for (const database of opened.splice(0)) await database.close();
+  await rm(folder, { recursive: true, force: true });
+});
+
+async function open(busyTimeoutMs?: number): Promise<Database> {
+  const database = await openSqliteDatabase({ path, busyTimeoutMs });
+  opened.push(database);
+  return database;
+}
+
+const isCode = (code: StoreError['code']) => (error: unknown) =>
+  error instanceof StoreError && error.code === code;
+
+test('a durable write commits with synchronous=FULL, the others with NORMAL', async () => {
+  const database = await open();
+  const level = (isDurable: boolean) =>
+    database.write(
+      async ({ db }) =>
+        (await sql<{ synchronous: number }>`PRAGMA synchronous`.execute(db)).rows[0]?.synchronous,
+      {
+        isDurable,
+      },
+    );
+  // PRAGMA synchronous reports 1 for NORMAL and 2 for FULL.
+  assert.deepStrictEqual(
+    [await level(false), await level(true), await level(true), await level(false)],
+    [1, 2, 2, 1],
+  );
+});
+
+test('a write waits while another process holds the write lock, then commits', async () => {
+  const database = await open();
+  const other = new DatabaseSync(path);
+  other.exec('BEGIN IMMEDIATE');
+  setTimeout(() => {
+    other.exec('COMMIT');
+    other.close();
+  }, 150);
+  const started = performance.now();
+  await database.write(async ({ db }) => {
+    await db.insertInto('domains').values({ id: 'd', name: 'example.test', created_at: 0 }).execute();
+  });
+  assert.ok(performance.now() - started >= 140);
+  assert.equal((await database.db.selectFrom('domains').selectAll().execute()).length, 1);
+});
+
+test('a write that cannot get the lock within the busy timeout fails with busy, and later writes still work', async () => {
+  const database = await open(200);
+  const other = new DatabaseSync(path);
+  other.exec('BEGIN IMMEDIATE');
+  try {
+    await assert.rejects(
+      database.write(() => Promise.resolve()),
+      isCode('busy'),
+    );
+  } finally {
+    other.exec('ROLLBACK');
+    other.close();
+  }
+  await database.write(async ({ db }) => {
+    await db.insertInto('domains').values({ id: 'd', name: 'example.test', created_at: 0 }).execute();
+  });
+});
+
+test('the read connection refuses writes: they must take the writer path', async () => {
+  const database = await open();
+  await assert.rejects(
+    database.db.insertInto('domains').values({ id: 'd', name: 'example.test', created_at: 0 }).execute(),
+    /readonly/,
+  );
+});
+
+test('open refuses an in-memory database and reports a damaged file as corrupt', async () => {
+  await assert.rejects(openSqliteDatabase({ path: ':memory:' }), isCode('unavailable'));
+  await writeFile(path, 'not a database '.repeat(100));
+  await assert.rejects(openSqliteDatabase({ path }), isCode('corrupt'));
+});

@@ -1,0 +1,118 @@
+// The store's roles, as narrow interfaces any backend provides (Stalwart store/src/lib.rs):
+// the relational database with its change log, the blob store, the event bus and the search index.
+// Only main.ts and the CLI's composition code name a concrete backend.
+
+import type { Kysely, Transaction } from 'kysely';
+import type { DatabaseSchema } from './schema.ts';
+
+export type ChangeKind = 'created' | 'updated' | 'destroyed';
+
+/** What a backend can do, stated once (Kysely's adapter getters). */
+export interface DialectInfo {
+  readonly name: 'sqlite' | 'postgres';
+  /** True when several nodes may share this database (PostgreSQL); false for one node's file. */
+  readonly isShared: boolean;
+}
+
+export interface WriteOptions {
+  /**
+   * The transaction acknowledges data to a remote party (SMTP 250, IMAP APPEND OK):
+   * SQLite runs it with synchronous=FULL so a power loss cannot undo it (DATA-MODEL.md §6).
+   */
+  readonly isDurable?: boolean;
+}
+
+export interface WriteTransaction {
+  readonly db: Transaction<DatabaseSchema>;
+  /**
+   * Record a change visible to `accountId`. The first call for an account in this transaction takes the
+   * account's next modseq; later calls for the same account share it. Returns that modseq.
+   */
+  recordChange(accountId: string, type: string, objectId: string, kind: ChangeKind): Promise<number>;
+  /** Run `callback` after the commit succeeded (never after a rollback). */
+  afterCommit(callback: () => void): void;
+}
+
+export interface Database {
+  readonly dialect: DialectInfo;
+  /** For reads. Writes go through `write` so they take the single writer path and the change log. */
+  readonly db: Kysely<DatabaseSchema>;
+  /**
+   * Run `work` in one write transaction. SQLite: BEGIN IMMEDIATE on the process's single writer connection,
+   * serialised within the process, with a busy timeout across processes. PostgreSQL: one pooled connection.
+   * After the commit, one ChangeEvent per touched account is published on the event bus.
+   */
+  write<T>(work: (tx: WriteTransaction) => Promise<T>, options?: WriteOptions): Promise<T>;
+  /** Cheap liveness probe for /health and doctor. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Published after a commit: a wake-up call. The change log, not the event, is the truth. */
+export interface ChangeEvent {
+  readonly accountId: string;
+  readonly modseq: number;
+  /** The object types that changed, e.g. ['Email', 'Mailbox']. */
+  readonly types: readonly string[];
+}
+
+export interface EventBus {
+  publish(event: ChangeEvent): void;
+  /** Returns the function that unsubscribes. */
+  subscribe(listener: (event: ChangeEvent) => void): () => void;
+  close(): Promise<void>;
+}
+
+export interface BlobRef {
+  /** SHA-256, lower-case hex. */
+  readonly id: string;
+  readonly size: number;
+}
+
+export interface BlobPutOptions {
+  /** Refuse content larger than this with StoreError('tooBig'); the store's own ceiling applies as well. */
+  readonly maxBytes?: number;
+}
+
+export interface BlobDeleteOptions {
+  /**
+   * Delete only if the blob was last written (or re-put) before this time, in ms since the epoch. A put of
+   * identical content refreshes that time, so a blob being referenced anew survives garbage collection.
+   */
+  readonly olderThanMs?: number;
+}
+
+export interface BlobStore {
+  /** Store content durably (fsynced file and folder) and return its id; identical content is stored once. */
+  put(content: Uint8Array | AsyncIterable<Uint8Array>, options?: BlobPutOptions): Promise<BlobRef>;
+  /** The whole content, or undefined when no such blob exists. */
+  get(id: string): Promise<Uint8Array | undefined>;
+  /** A byte range [start, end) of the content as a stream, or undefined when no such blob exists. */
+  read(id: string, range?: { start: number; end: number }): Promise<AsyncIterable<Uint8Array> | undefined>;
+  has(id: string): Promise<boolean>;
+  /**
+   * Remove the content; true when something was removed. Only garbage collection calls this, after checking
+   * the reference count.
+   */
+  delete(id: string, options?: BlobDeleteOptions): Promise<boolean>;
+  /** Ids of every stored blob written before `olderThanMs` (for orphan collection). */
+  list(olderThanMs: number): AsyncIterable<string>;
+  /** Remove partial writes a crash left behind, started before `olderThanMs`; returns how many. */
+  removeAbandonedWrites?(olderThanMs: number): Promise<number>;
+}
+
+export interface SearchHit {
+  readonly objectId: string;
+}
+
+/** Full-text index per account; the mail work (issue 3) provides the SQLite FTS5 and PostgreSQL backends. */
+export interface SearchIndex {
+  index(
+    tx: WriteTransaction,
+    accountId: string,
+    objectId: string,
+    fields: Readonly<Record<string, string>>,
+  ): Promise<void>;
+  remove(tx: WriteTransaction, accountId: string, objectId: string): Promise<void>;
+  search(accountId: string, query: string, limit: number): Promise<readonly SearchHit[]>;
+}
