@@ -1,0 +1,93 @@
+// Reads the identity operations share, usable on the read connection or inside a write transaction
+// (a Kysely Transaction is a Kysely), so checks and the writes they guard see the same snapshot.
+
+import { DomainError } from '#core/errors';
+import type { DatabaseSchema } from '#store';
+import type { Kysely } from 'kysely';
+import type { AccountRow } from './account-rows.ts';
+import { parseAddress } from './addresses.ts';
+
+export type Reader = Kysely<DatabaseSchema>;
+
+/** Values per `IN (…)` list: far below SQLite's and PostgreSQL's bound-parameter limits. */
+export const IN_CHUNK = 500;
+
+export function chunks<T>(items: readonly T[], size = IN_CHUNK): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
+  return result;
+}
+
+/** Domain ids by name, for the names that are served. */
+export async function servedDomains(db: Reader, names: readonly string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (const part of chunks([...new Set(names)])) {
+    const rows = await db.selectFrom('domains').select(['id', 'name']).where('name', 'in', part).execute();
+    for (const row of rows) found.set(row.name, row.id);
+  }
+  return found;
+}
+
+/** The addresses already used by an account or an alias. */
+export async function takenAddresses(db: Reader, addresses: readonly string[]): Promise<Set<string>> {
+  const taken = new Set<string>();
+  for (const part of chunks([...new Set(addresses)])) {
+    const accounts = await db.selectFrom('accounts').select('email').where('email', 'in', part).execute();
+    const aliases = await db
+      .selectFrom('account_aliases')
+      .select('email')
+      .where('email', 'in', part)
+      .execute();
+    for (const row of [...accounts, ...aliases]) taken.add(row.email);
+  }
+  return taken;
+}
+
+export async function knownEstablishments(db: Reader, uais: readonly string[]): Promise<Set<string>> {
+  const known = new Set<string>();
+  for (const part of chunks([...new Set(uais)])) {
+    const rows = await db.selectFrom('establishments').select('uai').where('uai', 'in', part).execute();
+    for (const row of rows) known.add(row.uai);
+  }
+  return known;
+}
+
+export function unknownEstablishment(uai: string, subject = 'account', name = uai): DomainError {
+  return new DomainError('invalid', `unknown establishment ${uai}`, {
+    details: { subject, name, reason: 'unknownEstablishment', uai },
+  });
+}
+
+export async function requireEstablishment(
+  db: Reader,
+  uai: string,
+  subject: string,
+  name: string,
+): Promise<void> {
+  const known = await knownEstablishments(db, [uai]);
+  if (!known.has(uai)) throw unknownEstablishment(uai, subject, name);
+}
+
+export function accountNotFound(email: string): DomainError {
+  return new DomainError('notFound', `no account ${email}`, { details: { subject: 'account', name: email } });
+}
+
+/** The account whose primary address is `email`; notFound otherwise (aliases do not count here). */
+export async function requireAccount(db: Reader, email: string): Promise<AccountRow> {
+  const { address } = parseAddress(email);
+  const row = await db.selectFrom('accounts').selectAll().where('email', '=', address).executeTakeFirst();
+  if (!row) throw accountNotFound(address);
+  return row;
+}
+
+/** The account reached by `address`, as its primary address or one of its aliases. */
+export async function resolveAddress(db: Reader, address: string): Promise<AccountRow | undefined> {
+  const primary = await db.selectFrom('accounts').selectAll().where('email', '=', address).executeTakeFirst();
+  if (primary) return primary;
+  return db
+    .selectFrom('account_aliases')
+    .innerJoin('accounts', 'accounts.id', 'account_aliases.account_id')
+    .selectAll('accounts')
+    .where('account_aliases.email', '=', address)
+    .executeTakeFirst();
+}

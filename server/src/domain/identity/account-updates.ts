@@ -1,0 +1,123 @@
+// Changing an account's fields and its status (suspend with a reason, reactivate) and deleting it.
+// Each is one write transaction; changes record an Account change so clients and caches hear about them.
+
+import { DomainError } from '#core/errors';
+import type { Account, AccountChanges } from './account.ts';
+import { toAccount } from './account-rows.ts';
+import { parseAccountChanges } from './account-fields.ts';
+import { requireAccount, requireEstablishment } from './account-lookups.ts';
+import type { IdentityContext } from './identity-context.ts';
+
+/** A suspension reason is a sentence for the helpdesk ("départ à la retraite", "compromission"), not a file. */
+export const MAX_STATUS_REASON_LENGTH = 500;
+
+export interface AccountUpdates {
+  /** Change names, language, time zone, category, establishment or quota overrides. */
+  updateAccount(email: string, changes: AccountChanges): Promise<Account>;
+  /** Suspend an active (or disabled) account; the reason and the time are recorded. */
+  suspendAccount(email: string, reason: string): Promise<Account>;
+  /** Make a suspended or disabled account active again. */
+  reactivateAccount(email: string): Promise<Account>;
+  /** Delete the account with its aliases and roles. */
+  deleteAccount(email: string): Promise<void>;
+}
+
+export function accountUpdates({ database, clock, log, settings }: IdentityContext): AccountUpdates {
+  return {
+    async updateAccount(email, changes) {
+      const row = await database.write(async (tx) => {
+        const account = await requireAccount(tx.db, email);
+        const columns = parseAccountChanges(account.email, changes);
+        if (columns.establishment_uai) {
+          await requireEstablishment(tx.db, columns.establishment_uai, 'account', account.email);
+        }
+        await tx.db
+          .updateTable('accounts')
+          .set({ ...columns, updated_at: clock.nowMs() })
+          .where('id', '=', account.id)
+          .execute();
+        await tx.recordChange(account.id, 'Account', account.id, 'updated');
+        return tx.db
+          .selectFrom('accounts')
+          .selectAll()
+          .where('id', '=', account.id)
+          .executeTakeFirstOrThrow();
+      });
+      log.info(
+        { event: 'account.updated', accountId: row.id, fields: Object.keys(changes) },
+        'account updated',
+      );
+      return toAccount(row, settings);
+    },
+
+    async suspendAccount(email, reason) {
+      const text = reason.normalize('NFC').trim().replace(/\s+/g, ' ');
+      const row = await database.write(async (tx) => {
+        const account = await requireAccount(tx.db, email);
+        const invalid = (why: string, extra: Record<string, number> = {}) =>
+          new DomainError('invalid', `cannot suspend ${account.email}: ${why}`, {
+            details: { subject: 'account', name: account.email, reason: why, ...extra },
+          });
+        if (text === '') throw invalid('reasonRequired');
+        if (text.length > MAX_STATUS_REASON_LENGTH)
+          throw invalid('reasonTooLong', { max: MAX_STATUS_REASON_LENGTH });
+        if (account.status === 'suspended') throw invalid('alreadySuspended');
+        const now = clock.nowMs();
+        await tx.db
+          .updateTable('accounts')
+          .set({ status: 'suspended', status_reason: text, status_changed_at: now, updated_at: now })
+          .where('id', '=', account.id)
+          .execute();
+        await tx.recordChange(account.id, 'Account', account.id, 'updated');
+        return tx.db
+          .selectFrom('accounts')
+          .selectAll()
+          .where('id', '=', account.id)
+          .executeTakeFirstOrThrow();
+      });
+      log.info(
+        { event: 'account.suspended', accountId: row.id, email: row.email, reason: text },
+        'account suspended',
+      );
+      return toAccount(row, settings);
+    },
+
+    async reactivateAccount(email) {
+      const row = await database.write(async (tx) => {
+        const account = await requireAccount(tx.db, email);
+        if (account.status === 'active') {
+          throw new DomainError('invalid', `${account.email} is already active`, {
+            details: { subject: 'account', name: account.email, reason: 'alreadyActive' },
+          });
+        }
+        const now = clock.nowMs();
+        await tx.db
+          .updateTable('accounts')
+          .set({ status: 'active', status_reason: null, status_changed_at: now, updated_at: now })
+          .where('id', '=', account.id)
+          .execute();
+        await tx.recordChange(account.id, 'Account', account.id, 'updated');
+        return tx.db
+          .selectFrom('accounts')
+          .selectAll()
+          .where('id', '=', account.id)
+          .executeTakeFirstOrThrow();
+      });
+      log.info({ event: 'account.reactivated', accountId: row.id, email: row.email }, 'account reactivated');
+      return toAccount(row, settings);
+    },
+
+    async deleteAccount(email) {
+      const account = await database.write(async (tx) => {
+        const found = await requireAccount(tx.db, email);
+        // No change row: the change log belongs to the account and goes with it (its foreign key cascades),
+        // and nobody is left to sync against it. Sessions notice when their next lookup finds no account.
+        await tx.db.deleteFrom('account_aliases').where('account_id', '=', found.id).execute();
+        await tx.db.deleteFrom('account_roles').where('account_id', '=', found.id).execute();
+        await tx.db.deleteFrom('accounts').where('id', '=', found.id).execute();
+        return found;
+      });
+      log.info({ event: 'account.deleted', accountId: account.id, email: account.email }, 'account deleted');
+    },
+  };
+}

@@ -1,0 +1,62 @@
+// The identity service: domains, accounts, aliases, roles and passwords, assembled from one file per
+// concern. Only this module ever sees a password or its hash (STYLE.md §3.8).
+
+import type { Clock } from '#core/clock';
+import type { Logger } from '#core/log';
+import type { Database } from '#store';
+import type { Account, AccountDetails, NewAccount } from './account.ts';
+import type { IdentitySettings } from './account-rows.ts';
+import { aliasOperations, type AliasOperations } from './account-aliases.ts';
+import { createAccounts } from './account-creation.ts';
+import { accountQueries, loadDetails, type AccountQueries } from './account-queries.ts';
+import { roleOperations, type RoleOperations } from './account-roles.ts';
+import { accountUpdates, type AccountUpdates } from './account-updates.ts';
+import { domainOperations, type DomainOperations } from './domains.ts';
+import type { IdentityContext } from './identity-context.ts';
+import { argon2Hasher, type PasswordHasher } from './password-hasher.ts';
+import { passwordOperations, type PasswordOperations } from './passwords.ts';
+
+export interface IdentityService
+  extends DomainOperations,
+    AccountQueries,
+    AccountUpdates,
+    AliasOperations,
+    RoleOperations,
+    PasswordOperations {
+  /** Create one account (in a served domain, with a unique address); returns it with aliases and roles. */
+  createAccount(input: NewAccount): Promise<AccountDetails>;
+  /** Create many accounts in one transaction: all are created or none (HR import, demo seeding). */
+  createAccounts(inputs: readonly NewAccount[]): Promise<readonly Account[]>;
+}
+
+export interface IdentityDependencies {
+  readonly database: Database;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly settings: IdentitySettings;
+  /** argon2id by default; tests pass a counting or instant one. */
+  readonly hasher?: PasswordHasher;
+}
+
+export function createIdentityService(dependencies: IdentityDependencies): IdentityService {
+  const context: IdentityContext = { ...dependencies, hasher: dependencies.hasher ?? argon2Hasher };
+  return {
+    ...domainOperations(context),
+    ...accountQueries(context),
+    ...accountUpdates(context),
+    ...aliasOperations(context),
+    ...roleOperations(context),
+    ...passwordOperations(context),
+    async createAccount(input) {
+      const [account] = await createAccounts(context, [input]);
+      if (!account) throw new Error('createAccounts returned no account for one input');
+      const row = await context.database.db
+        .selectFrom('accounts')
+        .selectAll()
+        .where('id', '=', account.id)
+        .executeTakeFirstOrThrow();
+      return loadDetails(context, context.database.db, row);
+    },
+    createAccounts: (inputs) => createAccounts(context, inputs),
+  };
+}

@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { changesOf, openIdentityFixture, refusedWith, withDomainAndSchool } from './identity.fixture.ts';
+
+const MARIE = 'marie.martin@ac-test.fr';
+const PASSWORD = 'pivoines bleues du jardin';
+
+test('a password set by the helpdesk lets the active account log in by address or alias', async (t) => {
+  const fixture = await openIdentityFixture(t);
+  await withDomainAndSchool(fixture);
+  const created = await fixture.identity.createAccount({
+    email: MARIE,
+    displayName: 'Marie Martin',
+    aliases: ['mm@ac-test.fr'],
+  });
+  assert.equal(await fixture.identity.verifyPassword(MARIE, PASSWORD), undefined);
+  fixture.clock.advance(1000);
+  await fixture.identity.setPassword(MARIE, PASSWORD);
+  const account = await fixture.identity.findAccount(MARIE);
+  assert.equal(account?.hasPassword, true);
+  assert.deepEqual(account?.passwordChangedAt, fixture.clock.now());
+  assert.deepEqual(await changesOf(fixture.database, created.id), ['1 created Account', '2 updated Account']);
+  assert.equal((await fixture.identity.verifyPassword(MARIE, PASSWORD))?.id, created.id);
+  assert.equal((await fixture.identity.verifyPassword('MM@ac-test.fr', PASSWORD))?.id, created.id);
+  assert.equal(await fixture.identity.verifyPassword(MARIE, 'pivoines bleues du jardin!'), undefined);
+});
+
+test('the same password typed composed or decomposed verifies', async (t) => {
+  const fixture = await openIdentityFixture(t);
+  await withDomainAndSchool(fixture);
+  await fixture.identity.createAccount({
+    email: MARIE,
+    displayName: 'Marie Martin',
+    password: 'été à la montagne',
+  });
+  assert.ok(await fixture.identity.verifyPassword(MARIE, 'e\u0301te\u0301 a\u0300 la montagne'));
+});
+
+test('a suspended account is refused even with the right password, and accepted again once reactivated', async (t) => {
+  const fixture = await openIdentityFixture(t);
+  await withDomainAndSchool(fixture);
+  await fixture.identity.createAccount({ email: MARIE, displayName: 'Marie Martin', password: PASSWORD });
+  await fixture.identity.suspendAccount(MARIE, 'compromission');
+  assert.equal(await fixture.identity.verifyPassword(MARIE, PASSWORD), undefined);
+  await fixture.identity.reactivateAccount(MARIE);
+  assert.ok(await fixture.identity.verifyPassword(MARIE, PASSWORD));
+});
+
+test('an unknown address or an account without password costs one argon2 verification, like a real one', async (t) => {
+  const fixture = await openIdentityFixture(t);
+  await withDomainAndSchool(fixture);
+  await fixture.identity.createAccount({ email: MARIE, displayName: 'Marie Martin' });
+  const before = fixture.hasher.calls.verify;
+  assert.equal(await fixture.identity.verifyPassword('personne@ac-test.fr', PASSWORD), undefined);
+  assert.equal(fixture.hasher.calls.verify, before + 1);
+  assert.equal(await fixture.identity.verifyPassword(MARIE, PASSWORD), undefined);
+  assert.equal(fixture.hasher.calls.verify, before + 2);
+  assert.equal(await fixture.identity.verifyPassword('not an address', PASSWORD), undefined);
+  assert.equal(fixture.hasher.calls.verify, before + 3);
+  // The dummy hash is made once, not at every attempt.
+  assert.equal(fixture.hasher.calls.hash, 1);
+});
+
+test('an empty or oversized password is refused before any hashing', async (t) => {
+  const fixture = await openIdentityFixture(t);
+  await withDomainAndSchool(fixture);
+  await fixture.identity.createAccount({ email: MARIE, displayName: 'Marie Martin', password: PASSWORD });
+  const before = { ...fixture.hasher.calls };
+  assert.equal(await fixture.identity.verifyPassword(MARIE, ''), undefined);
+  assert.equal(await fixture.identity.verifyPassword(MARIE, 'x'.repeat(1025)), undefined);
+  assert.deepEqual(fixture.hasher.calls, before);
+});
+
+test('setting a password applies the policy from the settings and needs an existing account', async (t) => {
+  const fixture = await openIdentityFixture(t, { VERCORS_PASSWORD_MIN_LENGTH: '16' });
+  await withDomainAndSchool(fixture);
+  await fixture.identity.createAccount({
+    email: MARIE,
+    displayName: 'Marie Martin',
+    givenName: 'Marie',
+    familyName: 'Martin',
+  });
+  const short = await refusedWith(
+    fixture.identity.setPassword(MARIE, 'Xk3#pq9!Lm2@vb'),
+    'invalid',
+    'passwordTooShort',
+  );
+  assert.equal(short.min, 16);
+  await refusedWith(fixture.identity.setPassword(MARIE, 'Azertyuiop123456!'), 'invalid', 'passwordTooCommon');
+  await refusedWith(
+    fixture.identity.setPassword(MARIE, 'MarieMartin2024!!'),
+    'invalid',
+    'passwordTooPersonal',
+  );
+  await refusedWith(fixture.identity.setPassword('personne@ac-test.fr', PASSWORD), 'notFound');
+  assert.equal(fixture.hasher.calls.hash, 0);
+});
+
+test('a stored hash that cannot be read refuses the login instead of failing it', async (t) => {
+  const fixture = await openIdentityFixture(t);
+  await withDomainAndSchool(fixture);
+  const created = await fixture.identity.createAccount({
+    email: MARIE,
+    displayName: 'Marie Martin',
+    password: PASSWORD,
+  });
+  await fixture.database.write(async ({ db }) => {
+    await db.updateTable('accounts').set({ password_hash: 'garbage' }).where('id', '=', created.id).execute();
+  });
+  assert.equal(await fixture.identity.verifyPassword(MARIE, PASSWORD), undefined);
+});
+
+test('each write to an account wakes its listeners with the new modseq', async (t) => {
+  const fixture = await openIdentityFixture(t);
+  await withDomainAndSchool(fixture);
+  const events: string[] = [];
+  const unsubscribe = fixture.events.subscribe((event) =>
+    events.push(`${event.modseq} ${event.types.join(',')}`),
+  );
+  t.after(unsubscribe);
+  await fixture.identity.createAccount({ email: MARIE, displayName: 'Marie Martin' });
+  await fixture.identity.setPassword(MARIE, PASSWORD);
+  await fixture.identity.suspendAccount(MARIE, 'test');
+  assert.deepEqual(events, ['1 Account', '2 Account', '3 Account']);
+});
