@@ -1,0 +1,46 @@
+// Which configured listeners this build serves. HTTP and HTTPS do; SMTP, submission, IMAP and ManageSieve
+// have settings already but arrive in later work, so they are reported (once) and left unbound.
+
+import { envNameOf, formatListen, type Config, type ListenAddress } from '#core/config';
+import { LISTENER_SETTINGS } from './runtime-settings.ts';
+
+export type ListenerName = keyof typeof LISTENER_SETTINGS;
+
+/** The listeners `vercors serve` binds today; the others are planned. */
+export const SERVED_LISTENERS = ['http', 'https'] as const satisfies readonly ListenerName[];
+export type ServedListenerName = (typeof SERVED_LISTENERS)[number];
+
+export interface PlannedListener<N extends string = ListenerName> {
+  readonly name: N;
+  /** `listen.http`: what an operator changes when the address is wrong. */
+  readonly settingKey: string;
+  readonly envName: string;
+  readonly address: ListenAddress;
+  /** `host:port` as the configuration writes it. */
+  readonly shown: string;
+}
+
+export interface ListenerPlan {
+  readonly served: readonly PlannedListener<ServedListenerName>[];
+  /** Configured (not empty) but not implemented by this build. */
+  readonly notServed: readonly PlannedListener[];
+}
+
+export function planListeners(config: Config): ListenerPlan {
+  const values = config.get(LISTENER_SETTINGS);
+  const served: PlannedListener<ServedListenerName>[] = [];
+  const notServed: PlannedListener[] = [];
+  for (const name of Object.keys(LISTENER_SETTINGS) as ListenerName[]) {
+    const address = values[name];
+    if (address === null) continue;
+    const key = LISTENER_SETTINGS[name].key;
+    const planned = { name, settingKey: key, envName: envNameOf(key), address, shown: formatListen(address) };
+    if (isServed(name)) served.push({ ...planned, name });
+    else notServed.push(planned);
+  }
+  return { served, notServed };
+}
+
+function isServed(name: ListenerName): name is ServedListenerName {
+  return (SERVED_LISTENERS as readonly string[]).includes(name);
+}

@@ -1,0 +1,267 @@
+// One cluster worker of `vercors serve`: open the services, bind the listeners this build serves, then
+// answer the primary (metrics, reload, shutdown). It never forks, migrates or writes TLS files: the
+// primary did that before forking, so workers cannot race each other.
+
+import { ConfigError } from '#core/errors';
+import type { Config } from '#core/config';
+import { createLogger, type Logger } from '#core/log';
+import { createMetricsRegistry } from '#core/metrics';
+import { CORE_SETTINGS } from '#core/settings';
+import { createHttpApp, createHttpListener, type HttpListener } from '#protocols/http';
+import { EXIT } from '../cli/cli-command.ts';
+import { openServices, type Services } from '../main.ts';
+import { configFromSnapshot, type ConfigSnapshot } from './config-snapshot.ts';
+import { planListeners, type PlannedListener, type ServedListenerName } from './listener-plan.ts';
+import { createNodeMetricsClient } from './node-metrics-client.ts';
+import { registerProcessMetrics } from './process-metrics.ts';
+import {
+  runtimeMessageOf,
+  tag,
+  type PrimaryMessage,
+  type WorkerFatal,
+  type WorkerMessage,
+} from './runtime-message.ts';
+import { PROCESS_SETTINGS } from './runtime-settings.ts';
+import { SERVER_VERSION } from './server-version.ts';
+import { registerStoreMetrics } from './store-metrics.ts';
+import { flushLog } from './flush-log.ts';
+import {
+  createTlsContextProvider,
+  MIN_TLS_VERSION,
+  tlsSettingsOf,
+  type TlsContextProvider,
+} from './tls/index.ts';
+
+/** After reporting a fatal problem, wait this long for the primary's shutdown before exiting anyway. */
+const FATAL_EXIT_WAIT_MS = 5_000;
+/** The primary answers the configuration request at once; silence this long means it is gone. */
+const CONFIG_WAIT_MS = 10_000;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export async function runWorker(env: Env): Promise<void> {
+  const slot = Number(env.VERCORS_WORKER_SLOT ?? '0');
+  // Until the worker is built, remember a shutdown (the primary gave up on another worker) and the config.
+  let isShutdownEarly = false;
+  let onSnapshot: (snapshot: ConfigSnapshot) => void = () => {};
+  const snapshotReceived = new Promise<ConfigSnapshot | undefined>((resolve) => {
+    onSnapshot = resolve;
+    setTimeout(() => resolve(undefined), CONFIG_WAIT_MS).unref();
+  });
+  const early = (raw: unknown) => {
+    const message = runtimeMessageOf<PrimaryMessage>(raw);
+    if (message?.kind === 'shutdown') isShutdownEarly = true;
+    if (message?.kind === 'config') onSnapshot(message.snapshot);
+  };
+  process.on('message', early);
+  process.send?.(tag({ kind: 'configRequest' }));
+  const snapshot = await snapshotReceived;
+  if (snapshot === undefined) process.exit(EXIT.unavailable);
+  if (isShutdownEarly) process.exit(EXIT.ok);
+
+  let config: Config;
+  try {
+    config = configFromSnapshot(env, snapshot);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    await reportFatal({ reason: 'config', problems: error.problems }, EXIT.config);
+    return;
+  }
+  const log = createLogger({
+    level: config.get(CORE_SETTINGS).logLevel,
+    base: { pid: process.pid, worker: slot },
+  });
+  process.title = `vercors worker ${slot}`;
+  process.on('uncaughtException', (error) => {
+    log.fatal({ err: error }, 'worker crashed');
+    void flushLog(log).finally(() => process.exit(EXIT.internal));
+  });
+  // A terminal hang-up or an admin's `kill -HUP <worker>` must not kill it: the primary coordinates reloads.
+  process.on('SIGHUP', () => log.debug('SIGHUP ignored by a worker; send it to the primary'));
+
+  const services = await openServices(config, log);
+  const tls = await createTlsContextProvider(tlsSettingsOf(config), log);
+  const worker = createWorker({ slot, config, log, services, tls, env });
+  process.off('message', early);
+  await worker.start(isShutdownEarly);
+}
+
+interface WorkerParts {
+  readonly slot: number;
+  readonly config: Config;
+  readonly log: Logger;
+  readonly services: Services;
+  readonly tls: TlsContextProvider;
+  readonly env: Env;
+}
+
+function createWorker(parts: WorkerParts) {
+  const { slot, log, services, tls, env } = parts;
+  let config = parts.config;
+  let isStopping = false;
+  const plan = planListeners(config).served;
+  const listeners = new Map<ServedListenerName, HttpListener>();
+
+  const registry = createMetricsRegistry();
+  const processMetrics = registerProcessMetrics(registry);
+  const storage = { dialect: services.database.dialect.name, ping: () => services.database.ping() };
+  registerStoreMetrics(registry, storage);
+  const nodeMetrics = createNodeMetricsClient(process);
+
+  const app = createHttpApp({
+    log,
+    metrics: registry,
+    health: {
+      version: SERVER_VERSION,
+      worker: { slot, pid: process.pid },
+      listeners: () =>
+        plan.map((planned) => ({
+          name: planned.name,
+          address: planned.shown,
+          isUp: listeners.get(planned.name)?.isUp() ?? false,
+        })),
+      storage,
+    },
+    scrapeMetrics: () => nodeMetrics.scrape(),
+  });
+
+  const send = (message: WorkerMessage) =>
+    new Promise<void>((resolve) => {
+      if (!process.connected || process.send === undefined) return resolve();
+      process.send(tag(message), undefined, undefined, () => resolve());
+    });
+
+  const bind = async (planned: PlannedListener<ServedListenerName>) => {
+    const material = tls.material();
+    const listener = createHttpListener({
+      name: planned.name,
+      address: planned.address,
+      fetch: app.fetch as never,
+      tls:
+        planned.name === 'https'
+          ? {
+              certificate: material.certificate,
+              privateKey: material.privateKey,
+              minVersion: MIN_TLS_VERSION,
+            }
+          : undefined,
+      log,
+    });
+    try {
+      await listener.listen();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'error';
+      log.error({ setting: planned.settingKey, address: planned.shown, code }, 'cannot listen');
+      return {
+        reason: 'listen',
+        settingKey: planned.settingKey,
+        address: planned.shown,
+        code,
+      } satisfies WorkerFatal;
+    }
+    listeners.set(planned.name, listener);
+    return undefined;
+  };
+
+  const stop = async (exitCode: number) => {
+    if (isStopping) return;
+    isStopping = true;
+    const graceMs = config.get(PROCESS_SETTINGS).shutdownGrace * 1000;
+    log.info({ graceMs }, 'worker stopping');
+    const closed = await Promise.all([...listeners.values()].map((listener) => listener.close(graceMs)));
+    const cut = closed.reduce((sum, { cut }) => sum + cut, 0);
+    if (cut > 0)
+      log.warn({ connections: cut }, 'connections still open at the end of the grace period were closed');
+    processMetrics.stop();
+    try {
+      await services.close();
+    } catch (error) {
+      log.error({ err: error }, 'the store did not close cleanly');
+    }
+    log.info('worker stopped');
+    await flushLog(log);
+    process.exit(exitCode);
+  };
+
+  const reload = async (snapshot: ConfigSnapshot) => {
+    let next: Config;
+    try {
+      next = configFromSnapshot(env, snapshot);
+    } catch (error) {
+      const problems = error instanceof ConfigError ? error.problems : [String(error)];
+      log.error({ problems }, 'configuration reload refused; keeping the previous one');
+      return send({ kind: 'reloaded', isApplied: false, problems });
+    }
+    try {
+      await tls.reload(tlsSettingsOf(next));
+    } catch (error) {
+      const problems = error instanceof ConfigError ? error.problems : [String(error)];
+      log.error({ problems }, 'TLS reload refused; keeping the previous certificate');
+      return send({ kind: 'reloaded', isApplied: false, problems });
+    }
+    config = next;
+    log.level = next.get(CORE_SETTINGS).logLevel;
+    log.info({ certificate: tls.material().info.fingerprint256 }, 'configuration reloaded');
+    return send({ kind: 'reloaded', isApplied: true, problems: [] });
+  };
+
+  const onMessage = (raw: unknown) => {
+    const message = runtimeMessageOf<PrimaryMessage>(raw);
+    if (!message) return;
+    switch (message.kind) {
+      case 'shutdown':
+        void stop(EXIT.ok);
+        break;
+      case 'reload':
+        void reload(message.snapshot);
+        break;
+      case 'metricsCollect':
+        void registry
+          .collect()
+          .then((families) => send({ kind: 'metricsSamples', requestId: message.requestId, families }));
+        break;
+      case 'metricsPage':
+        nodeMetrics.receive(message);
+        break;
+    }
+  };
+
+  return {
+    async start(isShutdownRequested: boolean) {
+      if (isShutdownRequested) return stop(EXIT.ok);
+      process.on('message', onMessage);
+      // Without its primary a worker can neither be restarted nor reached for shutdown: stop.
+      process.on('disconnect', () => void stop(EXIT.ok));
+      process.on('SIGTERM', () => void stop(EXIT.ok));
+      process.on('SIGINT', () => void stop(EXIT.ok));
+      tls.onChange((material) => {
+        listeners
+          .get('https')
+          ?.setCertificate({ certificate: material.certificate, privateKey: material.privateKey });
+      });
+
+      for (const planned of plan) {
+        const fatal = await bind(planned);
+        if (fatal) {
+          await send({ kind: 'fatal', fatal });
+          // The primary answers with a shutdown; exit anyway if it does not.
+          setTimeout(() => void stop(EXIT.unavailable), FATAL_EXIT_WAIT_MS).unref();
+          return;
+        }
+      }
+      await send({
+        kind: 'ready',
+        listeners: plan.map((planned) => ({ name: planned.name, address: planned.shown })),
+      });
+    },
+  };
+}
+
+/** Before a logger exists: tell the primary why, then exit with `code`. */
+async function reportFatal(fatal: WorkerFatal, code: number): Promise<void> {
+  await new Promise<void>((resolve) => {
+    if (!process.connected || process.send === undefined) return resolve();
+    process.send(tag({ kind: 'fatal', fatal }), undefined, undefined, () => resolve());
+  });
+  process.exit(code);
+}
