@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test, type TestContext } from 'node:test';
+import { silentLogger } from '#core/log';
+import type { Account } from '#domain/identity';
+import { openServices, readConfig, type Services } from '../main.ts';
+import { DEMO_DOMAIN, DEMO_LOGINS_FILE, seedDemoOnce } from './index.ts';
+
+async function open(t: TestContext, env: Record<string, string> = {}): Promise<Services> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'vercors-demo-'));
+  const services = await openServices(readConfig({ VERCORS_DATA: dataDir, ...env }), silentLogger());
+  t.after(async () => {
+    await services.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+  return services;
+}
+
+async function allAccounts(services: Services): Promise<Account[]> {
+  const accounts: Account[] = [];
+  for (let position = 0; ; position += 1000) {
+    const page = await services.identity.listAccounts({ domain: DEMO_DOMAIN, position, limit: 1000 });
+    accounts.push(...page.accounts);
+    if (accounts.length >= page.total) return accounts;
+  }
+}
+
+test('the first seeding creates the académie: one domain, ~20 establishments, ~500 staff in every category', async (t) => {
+  const services = await open(t);
+  const started = performance.now();
+  const result = await seedDemoOnce(services);
+  // Seeding runs before the server answers: it must stay quick.
+  assert.ok(performance.now() - started < 10_000);
+  assert.ok(result);
+  assert.equal(result.domain, DEMO_DOMAIN);
+  assert.deepEqual(
+    (await services.identity.listDomains()).map((d) => d.name),
+    [DEMO_DOMAIN],
+  );
+  assert.ok((await services.directory.listEstablishments()).length >= 20);
+
+  const accounts = await allAccounts(services);
+  const people = accounts.filter((a) => a.kind === 'person');
+  assert.ok(people.length >= 450 && people.length <= 600, `${people.length} people`);
+  const byCategory = new Map<string, number>();
+  for (const person of people)
+    byCategory.set(person.profileCategory, (byCategory.get(person.profileCategory) ?? 0) + 1);
+  for (const category of [
+    'primaryTeacher',
+    'secondaryTeacher',
+    'administrative',
+    'technical',
+    'management',
+  ]) {
+    assert.ok((byCategory.get(category) ?? 0) >= 10, `${category}: ${byCategory.get(category)}`);
+  }
+  assert.ok(accounts.some((a) => a.kind === 'shared') && accounts.some((a) => a.kind === 'resource'));
+  assert.ok(accounts.every((a) => a.establishmentUai !== null));
+});
+
+test('addresses are unique prenom.nom forms, and names keep their accents, hyphens and particles', async (t) => {
+  const services = await open(t);
+  await seedDemoOnce(services);
+  const people = (await allAccounts(services)).filter((a) => a.kind === 'person');
+  assert.equal(new Set(people.map((a) => a.email)).size, people.length);
+  for (const person of people)
+    assert.match(person.email, /^[a-z0-9-]+\.[a-z0-9-]+@ac-demo\.fr$|^administrateur@/);
+  assert.ok(people.some((p) => /[éèëêïîôç]/i.test(p.displayName)));
+  assert.ok(people.some((p) => p.givenName.includes('-')));
+  assert.ok(people.some((p) => /^(de|du|d’|Le) /.test(p.familyName) || p.familyName.startsWith('d’')));
+  assert.ok(
+    people.some((p) => /\d@/.test(p.email)),
+    'some prenom.nom collided and took a digit',
+  );
+});
+
+test('only the demo logins have a password, each works, and the administrator holds the admin role', async (t) => {
+  const services = await open(t);
+  const result = await seedDemoOnce(services);
+  assert.ok(result);
+  assert.deepEqual(
+    result.logins.map((l) => l.role),
+    ['admin', 'primaryTeacher', 'secondaryTeacher', 'administrative', 'technical', 'management'],
+  );
+  for (const login of result.logins) {
+    assert.ok(login.password.length >= 16);
+    assert.equal((await services.identity.verifyPassword(login.email, login.password))?.email, login.email);
+  }
+  const withPassword = (await allAccounts(services)).filter((a) => a.hasPassword).map((a) => a.email);
+  assert.deepEqual(withPassword.sort(), result.logins.map((l) => l.email).sort());
+  const admin = await services.identity.findAccount(result.logins[0]?.email ?? '');
+  assert.deepEqual(admin?.roles, [{ role: 'admin', scope: null }]);
+  const head = await services.identity.findAccount(
+    result.logins.find((l) => l.role === 'management')?.email ?? '',
+  );
+  assert.deepEqual(head?.roles, [{ role: 'establishmentAdmin', scope: head?.establishmentUai ?? '' }]);
+});
+
+test('the logins are saved in the data folder, readable by the owner only', async (t) => {
+  const services = await open(t);
+  const result = await seedDemoOnce(services);
+  assert.ok(result);
+  assert.equal(result.loginsFile, join(services.dataDir, DEMO_LOGINS_FILE));
+  assert.equal((await stat(result.loginsFile)).mode & 0o777, 0o600);
+  const text = await readFile(result.loginsFile, 'utf8');
+  for (const login of result.logins) assert.match(text, new RegExp(`${login.email}\\s+${login.password}\n`));
+});
+
+test('seeding again does nothing and says so', async (t) => {
+  const services = await open(t);
+  const first = await seedDemoOnce(services);
+  assert.ok(first);
+  const total = (await services.identity.listAccounts()).total;
+  assert.equal(await seedDemoOnce(services), undefined);
+  assert.equal((await services.identity.listAccounts()).total, total);
+});
+
+test('a seeding cut short after adding the domain is completed by the next start', async (t) => {
+  const services = await open(t);
+  await services.identity.addDomain(DEMO_DOMAIN);
+  const result = await seedDemoOnce(services);
+  assert.ok(result);
+  assert.ok((await services.identity.listAccounts()).total > 450);
+});
+
+test('demo passwords grow to satisfy a stricter configured policy', async (t) => {
+  const services = await open(t, { VERCORS_PASSWORD_MIN_LENGTH: '40' });
+  const result = await seedDemoOnce(services);
+  assert.ok(result?.logins.every((login) => login.password.length >= 40));
+});

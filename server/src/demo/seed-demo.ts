@@ -1,0 +1,97 @@
+// Seed the fictional académie the first time `vercors serve --demo` runs: its domain, establishments, about
+// 500 staff with shared mailboxes and rooms, an administrator and one login per staff category. Only those
+// logins get a password (so only a handful of argon2 hashes); all accounts go in one transaction.
+
+import { PROFILE_CATEGORIES } from '@vercors/contract';
+import { checkPasswordPolicy, IDENTITY_SETTINGS, type NewAccount } from '#domain/identity';
+import type { Services } from '../main.ts';
+import { DEMO_ESTABLISHMENTS } from './demo-establishments.ts';
+import { renderDemoLogins, writeDemoLogins, type DemoLogin } from './demo-logins-file.ts';
+import { randomPassword, seededRandom } from './demo-random.ts';
+import { AddressBook, generateSharedAccounts, generateStaff, type DemoPerson } from './demo-staff.ts';
+
+/** Clearly fictional; `.fr` like real académies so addresses look familiar. */
+export const DEMO_DOMAIN = 'ac-demo.fr';
+/** Any constant works: it only has to be the same on every installation. */
+const DEMO_SEED = 0x7e4c0a5;
+const ADMIN_LOCAL_PART = 'administrateur';
+
+export interface DemoSeedResult {
+  readonly domain: string;
+  readonly logins: readonly DemoLogin[];
+  readonly loginsFile: string;
+}
+
+/** Seed the demo unless its domain already holds accounts; undefined when it was seeded before. */
+export async function seedDemoOnce(services: Services): Promise<DemoSeedResult | undefined> {
+  const { identity, directory } = services;
+  // The domain and the accounts are two transactions: a domain without accounts is a seeding cut short.
+  if (await identity.getDomain(DEMO_DOMAIN)) {
+    if ((await identity.listAccounts({ domain: DEMO_DOMAIN, limit: 1 })).total > 0) return undefined;
+  } else {
+    await identity.addDomain(DEMO_DOMAIN);
+  }
+  await directory.upsertEstablishments(DEMO_ESTABLISHMENTS);
+
+  const addresses = new AddressBook(DEMO_DOMAIN);
+  const adminEmail = addresses.reserve(ADMIN_LOCAL_PART);
+  const shared = generateSharedAccounts(DEMO_ESTABLISHMENTS, addresses);
+  const staff = generateStaff(seededRandom(DEMO_SEED), DEMO_ESTABLISHMENTS, addresses);
+  const rectorat = DEMO_ESTABLISHMENTS.find((e) => e.type === 'service-academique')?.uai ?? null;
+  const { passwordMinLength } = services.config.get(IDENTITY_SETTINGS);
+  const passwordFor = (email: string) => checkedPassword(email, passwordMinLength);
+
+  // Logins: the administrator, then the first person of each category.
+  const logins: DemoLogin[] = [{ email: adminEmail, password: passwordFor(adminEmail), role: 'admin' }];
+  const withPasswords = new Map<string, string>();
+  for (const category of PROFILE_CATEGORIES.filter((c) => c !== 'other')) {
+    const person = staff.find((p) => p.profileCategory === category);
+    if (person) logins.push({ email: person.email, password: passwordFor(person.email), role: category });
+  }
+  for (const login of logins) withPasswords.set(login.email, login.password);
+
+  const admin: NewAccount = {
+    email: adminEmail,
+    displayName: 'Administrateur de la démo',
+    givenName: 'Administrateur',
+    familyName: 'Démo',
+    profileCategory: 'administrative',
+    establishmentUai: rectorat,
+    roles: [{ role: 'admin' }],
+  };
+  const accounts: NewAccount[] = [admin, ...shared, ...staff].map((account) => {
+    const password = withPasswords.get(account.email);
+    const roles = isHeadOfEstablishment(account, logins)
+      ? [{ role: 'establishmentAdmin', scope: account.establishmentUai }]
+      : account.roles;
+    return { ...account, ...(password !== undefined && { password }), ...(roles !== undefined && { roles }) };
+  });
+  await identity.createAccounts(accounts);
+
+  const loginsFile = await writeDemoLogins(
+    services.dataDir,
+    renderDemoLogins(DEMO_DOMAIN, logins, services.clock.now()),
+  );
+  return { domain: DEMO_DOMAIN, logins, loginsFile };
+}
+
+/** A fresh random password, checked against the same policy as any other (it always passes). */
+function checkedPassword(email: string, minLength: number): string {
+  for (;;) {
+    const password = randomPassword(minLength);
+    try {
+      return checkPasswordPolicy(password, minLength, { email });
+    } catch {
+      // Astronomically unlikely (a random draw that looks like a word); draw again.
+    }
+  }
+}
+
+/** The management demo login also administers its establishment, so the admin screens have someone to show. */
+function isHeadOfEstablishment(account: NewAccount | DemoPerson, logins: readonly DemoLogin[]): boolean {
+  return (
+    account.profileCategory === 'management' &&
+    logins.some((login) => login.email === account.email) &&
+    typeof account.establishmentUai === 'string'
+  );
+}
