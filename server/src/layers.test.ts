@@ -117,6 +117,8 @@ test('allowed imports pass', () => {
       text: "import type { Database } from '../store.ts';\nimport { z } from './y.ts';",
     },
     { path: 'server/src/main.ts', text: "import { s } from './store/sqlite/sqlite-database.ts';" },
+    { path: 'server/src/domain/identity/x.test.ts', text: "import { openServices } from '../../main.ts';" },
+    { path: 'server/src/domain/identity/x.fixture.ts', text: "import { readConfig } from '../../main.ts';" },
     { path: 'contract/src/x.ts', text: "export * from './failures.ts';" },
   ];
   for (const file of allowed) assert.deepEqual(checkFile(file), [], file.path);

@@ -24,7 +24,7 @@ test('listen addresses accept IPv4, bracketed IPv6, names and * and refuse the r
   assert.deepEqual(listen.parse('mail.local:587'), { host: 'mail.local', port: 587 });
   assert.equal(listen.parse('  '), null);
   for (const bad of ['993', '::1:993', '127.0.0.1:0', '127.0.0.1:70000', 'a b:1']) {
-    assert.throws(() => listen.parse(bad), undefined, bad);
+    assert.throws(() => listen.parse(bad), Error, bad);
   }
   assert.equal(listen.show({ host: '::1', port: 4190 }), '[::1]:4190');
 });

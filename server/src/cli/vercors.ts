@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// Entry point of the `vercors` program (npx vercors …). Runs on Node 24 from the workspace's `node` package.
+
+import { runCli } from './run-cli.ts';
+
+process.exitCode = await runCli(process.argv.slice(2), {
+  env: process.env,
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+});

@@ -1,0 +1,112 @@
+// Composition root: configuration → store → domain services. The only place (with the runtime and the CLI,
+// which call it) that names concrete backends. Read top to bottom: load config, open store, build services.
+
+import cluster from 'node:cluster';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { systemClock, type Clock } from '#core/clock';
+import { loadConfig, type Config, type ModuleSettings } from '#core/config';
+import type { Logger } from '#core/log';
+import { CORE_SETTINGS } from '#core/settings';
+import type { BlobStore, Database, EventBus } from '#store';
+import { createDirectoryService, type DirectoryService } from '#domain/directory';
+import { createIdentityService, IDENTITY_SETTINGS, type IdentityService } from '#domain/identity';
+import { openFileBlobStore } from './store/blobs-fs/file-blob-store.ts';
+import { createClusterEventBus, createLocalEventBus, createPostgresEventBus } from './store/events/index.ts';
+import { openPostgresDatabase } from './store/postgres/postgres-database.ts';
+import { STORE_SETTINGS } from './store/settings.ts';
+import { openSqliteDatabase } from './store/sqlite/sqlite-database.ts';
+import { LISTENER_SETTINGS, PROCESS_SETTINGS, TLS_SETTINGS } from './runtime/runtime-settings.ts';
+
+/** Every module's settings, in the order `vercors config --defaults` prints them. */
+export const SETTINGS_MODULES: readonly ModuleSettings[] = [
+  { module: 'core', settings: CORE_SETTINGS },
+  { module: 'store', settings: STORE_SETTINGS },
+  { module: 'runtime/listeners', settings: LISTENER_SETTINGS },
+  { module: 'runtime/tls', settings: TLS_SETTINGS },
+  { module: 'runtime/processes', settings: PROCESS_SETTINGS },
+  { module: 'domain/identity', settings: IDENTITY_SETTINGS },
+];
+
+export const CONFIG_FILE_NAME = 'vercors.conf';
+
+/**
+ * Read the configuration: defaults, then the config file (VERCORS_CONFIG, or vercors.conf in the data folder),
+ * then the environment. Throws ConfigError listing every problem.
+ */
+export function readConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const dataDir = env.VERCORS_DATA ?? CORE_SETTINGS.data.default;
+  const explicitPath = env.VERCORS_CONFIG;
+  const path = explicitPath ?? join(dataDir, CONFIG_FILE_NAME);
+  let file: { path: string; text: string } | undefined;
+  if (explicitPath !== undefined || existsSync(path)) {
+    try {
+      file = { path, text: readFileSync(path, 'utf8') };
+    } catch (error) {
+      return loadConfig(SETTINGS_MODULES, {
+        env: { ...env, VERCORS_CONFIG: undefined },
+        file: { path, text: `# unreadable: ${(error as NodeJS.ErrnoException).code ?? 'error'}\n!` },
+      });
+    }
+  }
+  return loadConfig(SETTINGS_MODULES, { env, file });
+}
+
+export interface Services {
+  readonly config: Config;
+  readonly dataDir: string;
+  readonly database: Database;
+  readonly blobs: BlobStore;
+  readonly events: EventBus;
+  readonly identity: IdentityService;
+  readonly directory: DirectoryService;
+  readonly clock: Clock;
+  close(): Promise<void>;
+}
+
+/** Open the store (creating and migrating a fresh data folder) and build the domain services on it. */
+export async function openServices(
+  config: Config,
+  log: Logger,
+  clock: Clock = systemClock,
+): Promise<Services> {
+  const core = config.get(CORE_SETTINGS);
+  const store = config.get(STORE_SETTINGS);
+  const dataDir = resolve(core.data);
+  mkdirSync(dataDir, { recursive: true, mode: 0o750 });
+
+  // Event bus: PostgreSQL reaches every node; otherwise the cluster primary relays between workers.
+  const events = store.databaseUrl
+    ? await createPostgresEventBus({ url: store.databaseUrl, log })
+    : cluster.isWorker
+      ? createClusterEventBus({ log })
+      : createLocalEventBus({ log });
+
+  const database = store.databaseUrl
+    ? await openPostgresDatabase({ url: store.databaseUrl, bus: events, log, poolSize: store.poolSize })
+    : await openSqliteDatabase({
+        path: join(dataDir, 'vercors.sqlite'),
+        bus: events,
+        log,
+        busyTimeoutMs: store.busyTimeout,
+      });
+  const blobs = await openFileBlobStore({ root: join(dataDir, 'blobs') });
+
+  const identity = createIdentityService({ database, clock, log, settings: config.get(IDENTITY_SETTINGS) });
+  const directory = createDirectoryService({ database, clock, log });
+
+  return {
+    config,
+    dataDir,
+    database,
+    blobs,
+    events,
+    identity,
+    directory,
+    clock,
+    async close() {
+      await database.close();
+      await events.close();
+    },
+  };
+}
