@@ -1,0 +1,34 @@
+// Loopback plumbing for end-to-end tests: a free port, and polling an HTTP endpoint until it answers.
+
+import { createServer } from 'node:net';
+
+export async function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Poll `url` every 200 ms until it answers 200 or the deadline passes; returns the last status (0 = no answer). */
+export async function waitForHttp(
+  url: string,
+  deadlineMs: number,
+): Promise<{ status: number; body: string }> {
+  const until = Date.now() + deadlineMs;
+  let last = { status: 0, body: '' };
+  while (Date.now() < until) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      last = { status: response.status, body: await response.text() };
+      if (response.status === 200) return last;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return last;
+}
