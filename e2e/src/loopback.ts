@@ -32,3 +32,13 @@ export async function waitForHttp(
   }
   return last;
 }
+
+/** Check `condition` every 100 ms until it holds or the deadline passes; returns whether it held. */
+export async function waitFor(condition: () => boolean, deadlineMs: number): Promise<boolean> {
+  const until = Date.now() + deadlineMs;
+  while (Date.now() < until) {
+    if (condition()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return condition();
+}

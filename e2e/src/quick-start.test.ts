@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { freeLoopbackPort, waitForHttp } from './loopback.ts';
+import { freeLoopbackPort, waitFor, waitForHttp } from './loopback.ts';
 
 const REPO = join(import.meta.dirname, '..', '..');
 const HEALTH_DEADLINE_MS = 30_000;
@@ -43,7 +43,13 @@ before(() => {
 });
 
 after(() => {
-  server?.kill('SIGKILL');
+  if (server?.pid !== undefined && server.exitCode === null) {
+    try {
+      process.kill(-server.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
   rmSync(workdir, { recursive: true, force: true });
 });
 
@@ -70,6 +76,7 @@ test('npm install && npm start answers /health with 200 within 30 seconds', {
       VERCORS_LISTEN_MANAGESIEVE: '',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so a failed test can still stop npm, the shell, vercors and its workers at once.
     detached: true,
   });
   server.stdout?.on('data', (chunk: Buffer) => {
@@ -82,7 +89,9 @@ test('npm install && npm start answers /health with 200 within 30 seconds', {
   const health = await waitForHttp(`http://127.0.0.1:${port}/health`, HEALTH_DEADLINE_MS);
   assert.equal(health.status, 200, `no healthy answer within 30 s; output:\n${serverOutput}`);
   assert.ok(Date.now() - started < HEALTH_DEADLINE_MS);
-  assert.match(serverOutput, new RegExp(`http://127\\.0\\.0\\.1:${port}/`), 'the address to open is printed');
+  // /health answers as soon as one worker is up; the address is printed once every worker is.
+  const printed = await waitFor(() => serverOutput.includes(`http://127.0.0.1:${port}/`), 15_000);
+  assert.ok(printed, `the address to open is printed; output:\n${serverOutput}`);
   assert.match(serverOutput, /demo-logins\.txt/, 'the demo logins file is named');
 });
 
@@ -111,7 +120,9 @@ test('vercors user add then user show work on the running demo', { timeout: 120_
 test('SIGTERM stops the demo server cleanly', { timeout: 60_000 }, async () => {
   assert.ok(server?.pid);
   const exited = new Promise<number | null>((resolve) => server?.once('exit', (code) => resolve(code)));
-  // npm start runs vercors in a child shell: signal the whole process group, as a service manager would.
-  process.kill(-server.pid, 'SIGTERM');
+  // npm start runs vercors under a shell; stop the vercors primary, as a service manager running it would.
+  const primary = /"pid":(\d+),"role":"primary"/.exec(serverOutput)?.[1];
+  assert.ok(primary, 'the primary logged its pid');
+  process.kill(Number(primary), 'SIGTERM');
   assert.equal(await exited, 0);
 });

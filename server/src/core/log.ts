@@ -1,7 +1,8 @@
 // Structured JSON logs (pino). Secrets are redacted by field name wherever they appear,
 // so a careless `log.info({ req })` cannot leak a password or a token.
 
-import { pino, type Logger, type DestinationStream } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
+import { textDestination } from './log-text.ts';
 
 export type { Logger };
 
@@ -26,7 +27,11 @@ export interface LogOptions {
   /** Where lines go; standard output by default. Tests pass a buffer. */
   destination?: DestinationStream;
   base?: Record<string, unknown>;
+  /** `text` for a person at a terminal; `auto` picks text when standard output is a terminal. */
+  format?: LogFormat;
 }
+
+export type LogFormat = 'auto' | 'json' | 'text';
 
 export function createLogger(options: LogOptions = {}): Logger {
   return pino(
@@ -37,8 +42,13 @@ export function createLogger(options: LogOptions = {}): Logger {
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
     },
-    options.destination ?? pino.destination({ fd: 1, sync: false }),
+    options.destination ?? defaultDestination(options.format ?? 'json'),
   );
+}
+
+function defaultDestination(format: LogFormat): DestinationStream {
+  const isText = format === 'text' || (format === 'auto' && process.stdout.isTTY === true);
+  return isText ? textDestination() : pino.destination({ fd: 1, sync: false });
 }
 
 /** A logger that drops everything (CLI commands that print for humans, tests). */

@@ -22,4 +22,10 @@ export const CORE_SETTINGS = {
     choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const,
     why: 'Log verbosity; info records every connection and admin action without message content.',
   }),
+  logFormat: choiceSetting({
+    key: 'log.format',
+    default: 'auto',
+    choices: ['auto', 'json', 'text'] as const,
+    why: 'json for log collectors, text for a person; auto: text when standard output is a terminal.',
+  }),
 } as const;

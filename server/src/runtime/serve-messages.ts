@@ -11,6 +11,7 @@ export const SERVE_MESSAGES = defineMessages({
     demoCreated:
       'Démonstration créée pour le domaine {domain}. Identifiants (affichés cette fois seulement, et enregistrés dans {file}) :',
     demoLogin: '  {role} : {email} / {password}',
+    demoAdministrator: 'administrateur de l’académie',
     listenFailed:
       'Impossible d’écouter sur {address} ({setting}) : {reason}. Choisissez une autre adresse pour {setting} (variable {env}) ou arrêtez le programme qui l’occupe.',
     reasonInUse: 'adresse déjà utilisée',
@@ -27,6 +28,7 @@ export const SERVE_MESSAGES = defineMessages({
     readyWithoutWeb: 'Vercors is ready, without web access (listen.http and listen.https are empty).',
     demoCreated: 'Demo created for the domain {domain}. Logins (shown this time only, and saved in {file}):',
     demoLogin: '  {role}: {email} / {password}',
+    demoAdministrator: 'académie administrator',
     listenFailed:
       'Cannot listen on {address} ({setting}): {reason}. Choose another address for {setting} (variable {env}) or stop the program that holds it.',
     reasonInUse: 'address already in use',

@@ -52,6 +52,7 @@ export async function runServe(options: ServeOptions): Promise<number> {
   const clock = options.clock ?? systemClock;
   const log = createLogger({
     level: serving.config.get(CORE_SETTINGS).logLevel,
+    format: serving.config.get(CORE_SETTINGS).logFormat,
     base: { pid: process.pid, role: 'primary' },
   });
   process.title = 'vercors primary';

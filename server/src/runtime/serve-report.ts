@@ -1,8 +1,9 @@
 // The lines `vercors serve` prints for a person: where to point a browser, the demo logins the first
 // time, and why the node could not start. Texts live in serve-messages.ts (French first).
 
-import type { Locale } from '@vercors/contract';
+import { PROFILE_CATEGORIES, type Locale, type ProfileCategory } from '@vercors/contract';
 import { envNameOf, formatListen } from '#core/config';
+import { categoryLabel } from '../cli/account-labels.ts';
 import { EXIT } from '../cli/cli-command.ts';
 import type { ListenerPlan, PlannedListener } from './listener-plan.ts';
 import { SERVE_MESSAGES } from './serve-messages.ts';
@@ -46,7 +47,17 @@ export function printReady(options: {
  */
 export function printDemoLogins(demo: DemoLogins, locale: Locale, say: (text: string) => void): void {
   say(SERVE_MESSAGES.t(locale, 'demoCreated', { domain: demo.domain, file: demo.loginsFile }));
-  for (const login of demo.logins) say(SERVE_MESSAGES.t(locale, 'demoLogin', login));
+  for (const login of demo.logins) {
+    say(SERVE_MESSAGES.t(locale, 'demoLogin', { ...login, role: demoRoleLabel(login.role, locale) }));
+  }
+}
+
+/** The demo's roles are the administrator and one person per staff category. */
+function demoRoleLabel(role: string, locale: Locale): string {
+  if (role === 'admin') return SERVE_MESSAGES.t(locale, 'demoAdministrator');
+  return (PROFILE_CATEGORIES as readonly string[]).includes(role)
+    ? categoryLabel(locale, role as ProfileCategory)
+    : role;
 }
 
 /** `http://127.0.0.1:8080/`; a wildcard address is shown with the host name, which is what users type. */

@@ -69,6 +69,7 @@ export async function runWorker(env: Env): Promise<void> {
   }
   const log = createLogger({
     level: config.get(CORE_SETTINGS).logLevel,
+    format: config.get(CORE_SETTINGS).logFormat,
     base: { pid: process.pid, worker: slot },
   });
   process.title = `vercors worker ${slot}`;
