@@ -5,7 +5,7 @@ import cluster from 'node:cluster';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { systemClock, type Clock } from '#core/clock';
-import { loadConfig, type Config, type ModuleSettings } from '#core/config';
+import { loadConfig, type Config, type ConfigSources, type ModuleSettings } from '#core/config';
 import type { Logger } from '#core/log';
 import { CORE_SETTINGS } from '#core/settings';
 import type { BlobStore, Database, EventBus } from '#store';
@@ -30,26 +30,24 @@ export const SETTINGS_MODULES: readonly ModuleSettings[] = [
 
 export const CONFIG_FILE_NAME = 'vercors.conf';
 
+/** The config file: VERCORS_CONFIG, or vercors.conf in the data folder when it exists; undefined when none. */
+export function readConfigFile(env: Readonly<Record<string, string | undefined>>): ConfigSources['file'] {
+  const explicitPath = env.VERCORS_CONFIG;
+  const path = explicitPath ?? join(env.VERCORS_DATA ?? CORE_SETTINGS.data.default, CONFIG_FILE_NAME);
+  if (explicitPath === undefined && !existsSync(path)) return undefined;
+  try {
+    return { path, text: readFileSync(path, 'utf8') };
+  } catch (error) {
+    return { path, unreadable: (error as NodeJS.ErrnoException).code ?? 'EIO' };
+  }
+}
+
 /**
- * Read the configuration: defaults, then the config file (VERCORS_CONFIG, or vercors.conf in the data folder),
- * then the environment. Throws ConfigError listing every problem.
+ * Read the configuration: defaults, then the config file, then the environment.
+ * Throws ConfigError listing every problem.
  */
 export function readConfig(env: Readonly<Record<string, string | undefined>>): Config {
-  const dataDir = env.VERCORS_DATA ?? CORE_SETTINGS.data.default;
-  const explicitPath = env.VERCORS_CONFIG;
-  const path = explicitPath ?? join(dataDir, CONFIG_FILE_NAME);
-  let file: { path: string; text: string } | undefined;
-  if (explicitPath !== undefined || existsSync(path)) {
-    try {
-      file = { path, text: readFileSync(path, 'utf8') };
-    } catch (error) {
-      return loadConfig(SETTINGS_MODULES, {
-        env: { ...env, VERCORS_CONFIG: undefined },
-        file: { path, text: `# unreadable: ${(error as NodeJS.ErrnoException).code ?? 'error'}\n!` },
-      });
-    }
-  }
-  return loadConfig(SETTINGS_MODULES, { env, file });
+  return loadConfig(SETTINGS_MODULES, { env, file: readConfigFile(env) });
 }
 
 export interface Services {

@@ -3,7 +3,7 @@
 // Uncommenting a line keeps it valid, so the output doubles as a starting config file (postconf -d).
 
 import type { Locale } from '@vercors/contract';
-import { envNameOf, quoteConfigValue, type ModuleSettings, type Setting } from '#core/config';
+import { envNameOf, quoteConfigValue, type Localized, type ModuleSettings, type Setting } from '#core/config';
 import { defineMessages } from '#core/i18n';
 
 const MESSAGES = defineMessages({
@@ -31,7 +31,7 @@ export interface SettingDescription {
   readonly env: string;
   /** As it would be written in the file. */
   readonly default: string;
-  readonly why: string;
+  readonly why: Localized;
   readonly isSecret: boolean;
 }
 
@@ -63,7 +63,7 @@ export function renderConfigTemplate(modules: readonly ModuleSettings[], locale:
     }
     lines.push(
       '',
-      ...wrapComment(setting.why),
+      ...wrapComment(setting.why[locale]),
       `# ${setting.env}`,
       `#${setting.key} = ${quoteConfigValue(setting.default)}`,
     );

@@ -2,12 +2,9 @@
 // environment is the same in every process). Workers build their configuration from it, never from the
 // disk, so a worker forked after a refused reload gets the configuration in service, not the broken file.
 
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { loadConfig, type Config } from '#core/config';
 import { ConfigError } from '#core/errors';
-import { CORE_SETTINGS } from '#core/settings';
-import { CONFIG_FILE_NAME, SETTINGS_MODULES } from '../main.ts';
+import { readConfigFile, SETTINGS_MODULES } from '../main.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -22,18 +19,10 @@ export type SnapshotAttempt =
 
 /** Read the file where readConfig (main.ts) reads it, and build the configuration from that text. */
 export function readConfigSnapshot(env: Env): SnapshotAttempt {
-  const explicitPath = env.VERCORS_CONFIG;
-  const path = explicitPath ?? join(env.VERCORS_DATA ?? CORE_SETTINGS.data.default, CONFIG_FILE_NAME);
-  let snapshot: ConfigSnapshot = { file: null };
-  if (explicitPath !== undefined || existsSync(path)) {
-    try {
-      snapshot = { file: { path, text: readFileSync(path, 'utf8') } };
-    } catch (error) {
-      return { problems: [`${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`] };
-    }
-  }
+  const file = readConfigFile(env);
   try {
-    return { config: configFromSnapshot(env, snapshot), snapshot };
+    const config = loadConfig(SETTINGS_MODULES, { env, file });
+    return { config, snapshot: { file: file && 'text' in file ? file : null } };
   } catch (error) {
     if (error instanceof ConfigError) return { problems: error.problems };
     throw error;

@@ -9,35 +9,53 @@ export const STORE_SETTINGS = {
     allowEmpty: true,
     isSecret: true,
     pattern: /^postgres(ql)?:\/\/.+/,
-    patternHint: 'empty (SQLite in the data folder) or a postgres://user:password@host:port/database URL',
-    why: 'Empty: SQLite in the data folder (one machine, zero setup). postgres://…: PostgreSQL, for several nodes.',
+    patternHint: {
+      fr: 'vide (SQLite dans le dossier de données) ou une URL postgres://utilisateur:mot-de-passe@hôte:port/base',
+      en: 'empty (SQLite in the data folder) or a postgres://user:password@host:port/database URL',
+    },
+    why: {
+      fr: 'Vide : SQLite dans le dossier de données (une machine, rien à installer). postgres://… : PostgreSQL, pour plusieurs nœuds.',
+      en: 'Empty: SQLite in the data folder (one machine, zero setup). postgres://…: PostgreSQL, for several nodes.',
+    },
   }),
   busyTimeout: durationSetting({
     key: 'database.busy-timeout',
     default: 10_000,
     minMs: 100,
     maxMs: 120_000,
-    why: 'How long a SQLite writer waits for another process holding the write lock before failing temporarily.',
+    why: {
+      fr: 'Durée pendant laquelle un écrivain SQLite attend qu’un autre processus libère le verrou d’écriture avant un échec temporaire.',
+      en: 'How long a SQLite writer waits for another process holding the write lock before failing temporarily.',
+    },
   }),
   poolSize: integerSetting({
     key: 'database.pool-size',
     default: 10,
     min: 1,
     max: 200,
-    why: 'PostgreSQL connections per process; workers × nodes × pool must stay under max_connections.',
+    why: {
+      fr: 'Connexions PostgreSQL par processus ; processus × nœuds × connexions doit rester sous max_connections.',
+      en: 'PostgreSQL connections per process; workers × nodes × pool must stay under max_connections.',
+    },
   }),
   blobGrace: durationSetting({
     key: 'blobs.gc-grace',
     default: 86_400_000,
     minMs: 60_000,
     maxMs: 90 * 86_400_000,
-    why: 'An unreferenced blob is kept this long before deletion, so an in-flight delivery never loses its content.',
+    why: {
+      fr: 'Un contenu qui n’est plus référencé est gardé ce temps avant suppression, pour qu’une distribution en cours ne le perde jamais.',
+      en: 'An unreferenced blob is kept this long before deletion, so an in-flight delivery never loses its content.',
+    },
   }),
   changeLogRetention: durationSetting({
     key: 'changelog.retention',
     default: 30 * 86_400_000,
     minMs: 86_400_000,
     maxMs: 3650 * 86_400_000,
-    why: 'Change-log rows older than this are pruned (the newest per object is kept); older clients resync.',
+    why: {
+      fr: 'Les lignes du journal des modifications plus anciennes sont purgées (la plus récente de chaque objet est gardée) ; les clients plus anciens resynchronisent.',
+      en: 'Change-log rows older than this are pruned (the newest per object is kept); older clients resync.',
+    },
   }),
 } as const;

@@ -17,7 +17,7 @@ test('config --defaults lists every setting with its environment name, default a
     for (const setting of Object.values(settings)) {
       assert.ok(stdout.includes(`#${setting.key} = `), setting.key);
       assert.ok(stdout.includes(`# ${envNameOf(setting.key)}\n`), envNameOf(setting.key));
-      assert.ok(stdout.replace(/\n# /g, ' ').includes(setting.why), `${setting.key} has its reason`);
+      assert.ok(stdout.replace(/\n# /g, ' ').includes(setting.why.en), `${setting.key} has its reason`);
     }
   }
 });
@@ -39,18 +39,24 @@ test('config --defaults pastes as a config file: uncommented, it loads to the de
 test('config --defaults --json describes every setting', async (t) => {
   const cli = await openCliFixture(t, 'en');
   const { value } = await cli.json(['config', '--defaults']);
-  const described = value as { key: string; env: string; default: string; why: string; module: string }[];
+  const described = value as {
+    key: string;
+    env: string;
+    default: string;
+    why: { fr: string; en: string };
+    module: string;
+  }[];
   assert.deepEqual(
     described.map((d) => d.key),
     ALL_KEYS,
   );
   const minLength = described.find((d) => d.key === 'password.min-length');
-  assert.deepEqual(minLength && { ...minLength, why: typeof minLength.why }, {
+  assert.deepEqual(minLength && { ...minLength, why: Object.keys(minLength.why) }, {
     module: 'domain/identity',
     key: 'password.min-length',
     env: 'VERCORS_PASSWORD_MIN_LENGTH',
     default: '12',
-    why: 'string',
+    why: ['fr', 'en'],
     isSecret: false,
   });
 });

@@ -8,7 +8,7 @@ import { readNewPassword } from './user-password-input.ts';
 import { USER_MESSAGES } from './user-messages.ts';
 
 /** Parses "5G", "512M"… the way the config file does; bounds are the widest a quota may sensibly take. */
-const QUOTA_SIZE = sizeSetting({ key: 'quota', default: 0, min: 1, max: 1024 ** 5, why: '' });
+const QUOTA_SIZE = sizeSetting({ key: 'quota', default: 0, min: 1, max: 1024 ** 5, why: { fr: '', en: '' } });
 
 export const userAddCommand: CliCommand = {
   name: 'user add',

@@ -21,9 +21,9 @@ test('comments, blank lines, quotes and trailing comments are understood', () =>
 test('a key set twice, a bad line and an unterminated quote are each reported with their line', () => {
   const { problems } = parseConfigFile('a = 1\na = 2\n= x\nb = "open\n', 'f');
   assert.deepEqual(problems, [
-    'f:2: a is already set on line 1',
-    'f:3: expected "key = value", found "= x"',
-    'f:4: unterminated quoted value for b',
+    { key: 'duplicate', params: { where: 'f:2', key: 'a', line: 1 } },
+    { key: 'badLine', params: { where: 'f:3', text: '= x' } },
+    { key: 'unterminated', params: { where: 'f:4', key: 'b' } },
   ]);
 });
 

@@ -2,6 +2,8 @@
 // (to keep spaces or an empty value). Postfix main.cf style: easy to diff and to template.
 // Security: read only from the admin's disk, but still bounded (size, line length) and never evaluated.
 
+import type { ConfigProblem } from './setting-messages.ts';
+
 export const MAX_CONFIG_FILE_BYTES = 1024 * 1024;
 const MAX_LINE_LENGTH = 8192;
 
@@ -13,35 +15,38 @@ export interface ConfigEntry {
 
 export interface ParsedConfigFile {
   readonly entries: readonly ConfigEntry[];
-  readonly problems: readonly string[];
+  readonly problems: readonly ConfigProblem[];
 }
 
 export function parseConfigFile(text: string, source: string): ParsedConfigFile {
   const entries: ConfigEntry[] = [];
-  const problems: string[] = [];
+  const problems: ConfigProblem[] = [];
   if (text.length > MAX_CONFIG_FILE_BYTES) {
-    return { entries, problems: [`${source}: file is larger than ${MAX_CONFIG_FILE_BYTES} bytes`] };
+    return {
+      entries,
+      problems: [{ key: 'fileTooLarge', params: { where: source, max: MAX_CONFIG_FILE_BYTES } }],
+    };
   }
   const seen = new Map<string, number>();
   const lines = text.split(/\r?\n/);
   for (let index = 0; index < lines.length; index++) {
-    const lineNumber = index + 1;
+    const where = `${source}:${index + 1}`;
     const line = (lines[index] ?? '').trim();
     if (line === '' || line.startsWith('#')) continue;
     if (line.length > MAX_LINE_LENGTH) {
-      problems.push(`${source}:${lineNumber}: line is longer than ${MAX_LINE_LENGTH} characters`);
+      problems.push({ key: 'lineTooLong', params: { where, max: MAX_LINE_LENGTH } });
       continue;
     }
     const match = /^([a-z][a-z0-9]*(?:[.-][a-z0-9]+)*)\s*=\s*(.*)$/.exec(line);
     if (!match) {
-      problems.push(`${source}:${lineNumber}: expected "key = value", found "${line.slice(0, 80)}"`);
+      problems.push({ key: 'badLine', params: { where, text: line.slice(0, 80) } });
       continue;
     }
     const key = match[1] ?? '';
     let value = match[2] ?? '';
     if (value.startsWith('"')) {
       if (value.length < 2 || !value.endsWith('"')) {
-        problems.push(`${source}:${lineNumber}: unterminated quoted value for ${key}`);
+        problems.push({ key: 'unterminated', params: { where, key } });
         continue;
       }
       value = value.slice(1, -1).replace(/\\(["\\])/g, '$1');
@@ -50,11 +55,11 @@ export function parseConfigFile(text: string, source: string): ParsedConfigFile 
     }
     const previous = seen.get(key);
     if (previous !== undefined) {
-      problems.push(`${source}:${lineNumber}: ${key} is already set on line ${previous}`);
+      problems.push({ key: 'duplicate', params: { where, key, line: previous } });
       continue;
     }
-    seen.set(key, lineNumber);
-    entries.push({ key, value, line: lineNumber });
+    seen.set(key, index + 1);
+    entries.push({ key, value, line: index + 1 });
   }
   return { entries, problems };
 }

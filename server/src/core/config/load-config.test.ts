@@ -5,8 +5,18 @@ import { loadConfig } from './load-config.ts';
 import { integerSetting, listenSetting, stringSetting } from './setting.ts';
 
 const NET = {
-  listen: listenSetting({ key: 'listen.http', default: { host: '127.0.0.1', port: 8080 }, why: 'web' }),
-  workers: integerSetting({ key: 'workers', default: 0, min: 0, max: 64, why: 'processes' }),
+  listen: listenSetting({
+    key: 'listen.http',
+    default: { host: '127.0.0.1', port: 8080 },
+    why: { fr: 'web', en: 'web' },
+  }),
+  workers: integerSetting({
+    key: 'workers',
+    default: 0,
+    min: 0,
+    max: 64,
+    why: { fr: 'processes', en: 'processes' },
+  }),
 } as const;
 const SECRET = {
   url: stringSetting({
@@ -15,7 +25,7 @@ const SECRET = {
     allowEmpty: true,
     isSecret: true,
     pattern: /^postgres:/,
-    why: 'db',
+    why: { fr: 'db', en: 'db' },
   }),
 } as const;
 const MODULES = [
@@ -49,7 +59,11 @@ test('every problem is reported at once, secrets hidden', () => {
     () =>
       loadConfig(MODULES, {
         file: { path: 'vercors.conf', text: 'workers = many\nthis is not a setting\n' },
-        env: { VERCORS_LISTEN_HTTP: 'localhost', VERCORS_DATABASE_URL: 'mysql://root:hunter2@db' },
+        env: {
+          VERCORS_LOCALE: 'en',
+          VERCORS_LISTEN_HTTP: 'localhost',
+          VERCORS_DATABASE_URL: 'mysql://root:hunter2@db',
+        },
       }),
     (error: unknown) => {
       assert.ok(error instanceof ConfigError);
@@ -67,7 +81,12 @@ test('every problem is reported at once, secrets hidden', () => {
 test('unknown keys and variables are warnings with a suggestion', () => {
   const config = loadConfig(MODULES, {
     file: { path: 'vercors.conf', text: 'workres = 2\n' },
-    env: { VERCORS_LISTEN_HTPP: '127.0.0.1:1', VERCORS_TEST_STRICT: '1', VERCORS_CONFIG: 'x' },
+    env: {
+      VERCORS_LOCALE: 'en',
+      VERCORS_LISTEN_HTPP: '127.0.0.1:1',
+      VERCORS_TEST_STRICT: '1',
+      VERCORS_CONFIG: 'x',
+    },
   });
   assert.deepEqual(config.warnings, [
     'vercors.conf:1: unknown setting "workres" (did you mean "workers"?)',
@@ -85,4 +104,20 @@ test('a key declared by two modules is a programming error', () => {
     () => loadConfig([...MODULES, { module: 'again', settings: NET }], { env: {} }),
     /listen\.http is declared twice \(in again\)/,
   );
+});
+
+test('problems speak French unless English is asked for', () => {
+  assert.throws(
+    () =>
+      loadConfig(MODULES, { file: { path: 'vercors.conf', text: 'workers = many\nworkres = 1\n' }, env: {} }),
+    (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.deepEqual(error.problems, ['vercors.conf:1 : workers = "many" doit être un nombre entier']);
+      return true;
+    },
+  );
+  const config = loadConfig(MODULES, { file: { path: 'vercors.conf', text: 'workres = 1\n' }, env: {} });
+  assert.deepEqual(config.warnings, [
+    'vercors.conf:1 : réglage inconnu « workres » (vouliez-vous dire « workers » ?)',
+  ]);
 });

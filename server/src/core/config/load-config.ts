@@ -2,7 +2,9 @@
 // Every problem is collected and reported at once; unknown keys are warnings (they are usually typos).
 
 import { ConfigError } from '../errors.ts';
+import { localeFromEnvironment } from '../i18n.ts';
 import { parseConfigFile } from './config-file.ts';
+import { describeProblem, SettingValueError, type ConfigProblem } from './setting-messages.ts';
 import { envNameOf, type Setting, type SettingsGroup, type SettingsValues } from './setting.ts';
 
 export interface ModuleSettings {
@@ -12,7 +14,10 @@ export interface ModuleSettings {
 }
 
 export interface ConfigSources {
-  readonly file?: { readonly path: string; readonly text: string };
+  /** The config file's text, or why it could not be read (an errno code such as EACCES). */
+  readonly file?:
+    | { readonly path: string; readonly text: string }
+    | { readonly path: string; readonly unreadable: string };
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
@@ -29,9 +34,12 @@ export interface Config {
 }
 
 /** Environment variables that are not settings but are read elsewhere (test harness, locale, config path). */
-const NON_SETTING_ENV = /^VERCORS_(CONFIG|LOCALE|TEST_.*|WORKER_.*|LOG_FORMAT)$/;
+const NON_SETTING_ENV = /^VERCORS_(CONFIG|LOCALE|TEST_.*|WORKER_.*)$/;
 
 export function loadConfig(modules: readonly ModuleSettings[], sources: ConfigSources): Config {
+  // Problems and warnings speak the administrator's language (VERCORS_LOCALE, LANG…), French by default.
+  const locale = localeFromEnvironment(sources.env);
+  const say = (problem: ConfigProblem) => describeProblem(problem, locale);
   const problems: string[] = [];
   const warnings: string[] = [];
   const byKey = new Map<string, Setting<unknown>>();
@@ -51,20 +59,26 @@ export function loadConfig(modules: readonly ModuleSettings[], sources: ConfigSo
       values.set(setting.key, setting.parse(raw));
       origins.set(setting.key, origin);
     } catch (error) {
-      const shown = setting.isSecret ? '(hidden)' : JSON.stringify(raw);
-      problems.push(`${where}: ${setting.key} = ${shown} ${(error as Error).message}`);
+      const value = setting.isSecret ? say({ key: 'hidden', params: {} }) : JSON.stringify(raw);
+      const message = error instanceof SettingValueError ? say(error.problem) : (error as Error).message;
+      problems.push(say({ key: 'problem', params: { where, key: setting.key, value, message } }));
     }
   };
 
-  if (sources.file) {
+  if (sources.file && 'unreadable' in sources.file) {
+    problems.push(
+      say({ key: 'unreadable', params: { where: sources.file.path, code: sources.file.unreadable } }),
+    );
+  } else if (sources.file) {
     const parsed = parseConfigFile(sources.file.text, sources.file.path);
-    problems.push(...parsed.problems);
+    problems.push(...parsed.problems.map(say));
     for (const entry of parsed.entries) {
       const setting = byKey.get(entry.key);
       if (!setting) {
-        warnings.push(
-          `${sources.file.path}:${entry.line}: unknown setting "${entry.key}"${suggest(entry.key, byKey)}`,
-        );
+        const near = suggest(entry.key, byKey);
+        const suggestion = near ? say({ key: 'suggestion', params: { key: near } }) : '';
+        const where = `${sources.file.path}:${entry.line}`;
+        warnings.push(say({ key: 'unknownSetting', params: { where, key: entry.key, suggestion } }));
         continue;
       }
       apply(setting, entry.value, `${sources.file.path}:${entry.line}`, 'file');
@@ -75,10 +89,10 @@ export function loadConfig(modules: readonly ModuleSettings[], sources: ConfigSo
     if (!name.startsWith('VERCORS_') || raw === undefined) continue;
     const setting = byEnv.get(name);
     if (!setting) {
-      if (!NON_SETTING_ENV.test(name)) warnings.push(`environment: unknown variable ${name}`);
+      if (!NON_SETTING_ENV.test(name)) warnings.push(say({ key: 'unknownVariable', params: { name } }));
       continue;
     }
-    apply(setting, raw, `environment ${name}`, 'environment');
+    apply(setting, raw, say({ key: 'environment', params: { name } }), 'environment');
   }
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -105,7 +119,8 @@ export function loadConfig(modules: readonly ModuleSettings[], sources: ConfigSo
   });
 }
 
-function suggest(key: string, known: Map<string, unknown>): string {
+/** The known key closest to a mistyped one, when it is close enough to be the likely intent. */
+function suggest(key: string, known: Map<string, unknown>): string | undefined {
   let best: string | undefined;
   let bestDistance = 3;
   for (const candidate of known.keys()) {
@@ -115,7 +130,7 @@ function suggest(key: string, known: Map<string, unknown>): string {
       bestDistance = distance;
     }
   }
-  return best ? ` (did you mean "${best}"?)` : '';
+  return best;
 }
 
 function editDistance(a: string, b: string): number {

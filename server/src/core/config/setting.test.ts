@@ -17,7 +17,7 @@ test('environment names derive from keys', () => {
 });
 
 test('listen addresses accept IPv4, bracketed IPv6, names and * and refuse the rest', () => {
-  const listen = listenSetting({ key: 'l', default: null, why: '' });
+  const listen = listenSetting({ key: 'l', default: null, why: { fr: '', en: '' } });
   assert.deepEqual(listen.parse('127.0.0.1:993'), { host: '127.0.0.1', port: 993 });
   assert.deepEqual(listen.parse('[::1]:993'), { host: '::1', port: 993 });
   assert.deepEqual(listen.parse('*:25'), { host: '0.0.0.0', port: 25 });
@@ -30,13 +30,19 @@ test('listen addresses accept IPv4, bracketed IPv6, names and * and refuse the r
 });
 
 test('durations and sizes read human units and print them back', () => {
-  const duration = durationSetting({ key: 'd', default: 0, minMs: 1000, maxMs: 86_400_000 * 7, why: '' });
+  const duration = durationSetting({
+    key: 'd',
+    default: 0,
+    minMs: 1000,
+    maxMs: 86_400_000 * 7,
+    why: { fr: '', en: '' },
+  });
   assert.equal(duration.parse('15m'), 900_000);
   assert.equal(showDuration(900_000), '15m');
   assert.equal(showDuration(1500), '1500ms');
   assert.throws(() => duration.parse('10ms'), /between 1s and 7d/);
   assert.throws(() => duration.parse('ten minutes'), /duration/);
-  const size = sizeSetting({ key: 's', default: 0, min: 0, max: 1024 ** 4, why: '' });
+  const size = sizeSetting({ key: 's', default: 0, min: 0, max: 1024 ** 4, why: { fr: '', en: '' } });
   assert.equal(size.parse('25M'), 25 * 1024 * 1024);
   assert.equal(size.parse('2GiB'), 2 * 1024 ** 3);
   assert.equal(size.show(5 * 1024 ** 3), '5G');
@@ -44,10 +50,15 @@ test('durations and sizes read human units and print them back', () => {
 });
 
 test('booleans and choices refuse anything unexpected', () => {
-  const flag = booleanSetting({ key: 'b', default: false, why: '' });
+  const flag = booleanSetting({ key: 'b', default: false, why: { fr: '', en: '' } });
   assert.equal(flag.parse('Yes'), true);
   assert.equal(flag.parse('off'), false);
   assert.throws(() => flag.parse('maybe'), /true or false/);
-  const level = choiceSetting({ key: 'c', default: 'info', choices: ['info', 'debug'] as const, why: '' });
+  const level = choiceSetting({
+    key: 'c',
+    default: 'info',
+    choices: ['info', 'debug'] as const,
+    why: { fr: '', en: '' },
+  });
   assert.throws(() => level.parse('loud'), /one of info, debug/);
 });

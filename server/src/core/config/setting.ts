@@ -1,13 +1,15 @@
 // A setting is owned by one module: its key, type, default, a one-line reason, and validation.
 // The environment name is derived from the key (listen.http → VERCORS_LISTEN_HTTP) and is a public contract.
 
+import { SettingValueError } from './setting-messages.ts';
+
 export interface Setting<T> {
   /** Dotted key used in the config file, e.g. `listen.http`. */
   readonly key: string;
   readonly default: T;
-  /** One line: what it is and why the default is what it is. */
-  readonly why: string;
-  /** Turn the raw text into a value; throw an Error whose message says what is wrong. */
+  /** One line: what it is and why the default is what it is, in each language. */
+  readonly why: Localized;
+  /** Turn the raw text into a value; throw a SettingValueError saying what is wrong. */
   readonly parse: (raw: string) => T;
   /** The value as it would be written in the config file. */
   readonly show: (value: T) => string;
@@ -22,6 +24,12 @@ export type SettingsValues<G extends SettingsGroup> = {
   readonly [K in keyof G]: G[K] extends Setting<infer T> ? T : never;
 };
 
+/** A text in each language the product speaks. */
+export interface Localized {
+  readonly fr: string;
+  readonly en: string;
+}
+
 export function envNameOf(key: string): string {
   return `VERCORS_${key.toUpperCase().replace(/[.-]/g, '_')}`;
 }
@@ -29,15 +37,16 @@ export function envNameOf(key: string): string {
 type Base<T> = Pick<Setting<T>, 'key' | 'default' | 'why' | 'isSecret'>;
 
 export function stringSetting(
-  spec: Base<string> & { pattern?: RegExp; patternHint?: string; allowEmpty?: boolean },
+  spec: Base<string> & { pattern?: RegExp; patternHint?: Localized; allowEmpty?: boolean },
 ): Setting<string> {
   return {
     ...spec,
     parse(raw) {
       const value = raw.trim();
-      if (value === '' && !spec.allowEmpty) throw new Error('must not be empty');
+      if (value === '' && !spec.allowEmpty) throw new SettingValueError('notEmpty');
       if (spec.pattern && value !== '' && !spec.pattern.test(value)) {
-        throw new Error(`must be ${spec.patternHint ?? `like ${spec.pattern.source}`}`);
+        if (!spec.patternHint) throw new SettingValueError('mustMatch', { pattern: spec.pattern.source });
+        throw new SettingValueError('mustBe', {}, { hint: spec.patternHint });
       }
       return value;
     },
@@ -50,10 +59,10 @@ export function integerSetting(spec: Base<number> & { min: number; max: number }
     ...spec,
     parse(raw) {
       const text = raw.trim();
-      if (!/^-?\d+$/.test(text)) throw new Error('must be a whole number');
+      if (!/^-?\d+$/.test(text)) throw new SettingValueError('wholeNumber');
       const value = Number(text);
       if (value < spec.min || value > spec.max)
-        throw new Error(`must be between ${spec.min} and ${spec.max}`);
+        throw new SettingValueError('between', { min: spec.min, max: spec.max });
       return value;
     },
     show: (value) => String(value),
@@ -67,7 +76,7 @@ export function booleanSetting(spec: Base<boolean>): Setting<boolean> {
       const text = raw.trim().toLowerCase();
       if (['true', 'yes', 'on', '1'].includes(text)) return true;
       if (['false', 'no', 'off', '0'].includes(text)) return false;
-      throw new Error('must be true or false');
+      throw new SettingValueError('trueOrFalse');
     },
     show: (value) => String(value),
   };
@@ -78,7 +87,8 @@ export function choiceSetting<C extends string>(spec: Base<C> & { choices: reado
     ...spec,
     parse(raw) {
       const text = raw.trim() as C;
-      if (!spec.choices.includes(text)) throw new Error(`must be one of ${spec.choices.join(', ')}`);
+      if (!spec.choices.includes(text))
+        throw new SettingValueError('oneOf', { choices: spec.choices.join(', ') });
       return text;
     },
     show: (value) => value,
@@ -93,10 +103,13 @@ export function durationSetting(spec: Base<number> & { minMs: number; maxMs: num
     ...spec,
     parse(raw) {
       const match = /^(\d+)(ms|s|m|h|d)$/.exec(raw.trim());
-      if (!match) throw new Error('must be a duration such as 30s, 15m, 2h or 7d');
+      if (!match) throw new SettingValueError('duration');
       const value = Number(match[1]) * (DURATION_UNITS[match[2] ?? 's'] ?? 1000);
       if (value < spec.minMs || value > spec.maxMs) {
-        throw new Error(`must be between ${showDuration(spec.minMs)} and ${showDuration(spec.maxMs)}`);
+        throw new SettingValueError('between', {
+          min: showDuration(spec.minMs),
+          max: showDuration(spec.maxMs),
+        });
       }
       return value;
     },
@@ -119,10 +132,10 @@ export function sizeSetting(spec: Base<number> & { min: number; max: number }): 
     ...spec,
     parse(raw) {
       const match = /^(\d+)\s*([kmgt]?)i?b?$/i.exec(raw.trim());
-      if (!match) throw new Error('must be a size such as 512k, 25M or 2G');
+      if (!match) throw new SettingValueError('size');
       const value = Number(match[1]) * (units[(match[2] ?? '').toLowerCase()] ?? 1);
       if (value < spec.min || value > spec.max)
-        throw new Error(`must be between ${spec.min} and ${spec.max} bytes`);
+        throw new SettingValueError('betweenBytes', { min: spec.min, max: spec.max });
       return value;
     },
     show(value) {
@@ -151,12 +164,9 @@ export function listenSetting(spec: Base<ListenAddress | null>): Setting<ListenA
       const text = raw.trim();
       if (text === '') return null;
       const match = /^(?:\[([0-9a-fA-F:.]+)\]|([A-Za-z0-9.-]+|\*)):(\d{1,5})$/.exec(text);
-      if (!match)
-        throw new Error(
-          'must be host:port (for example 127.0.0.1:993 or [::1]:993), or empty to turn it off',
-        );
+      if (!match) throw new SettingValueError('listen');
       const port = Number(match[3]);
-      if (port < 1 || port > 65535) throw new Error('port must be between 1 and 65535');
+      if (port < 1 || port > 65535) throw new SettingValueError('port');
       const host = match[1] ?? (match[2] === '*' ? '0.0.0.0' : (match[2] ?? ''));
       return { host, port };
     },

@@ -15,78 +15,117 @@ export const IDENTITY_SETTINGS = {
     default: 12,
     min: 8,
     max: 128,
-    why: 'Length beats composition rules (NIST SP 800-63B); 12 is the CNIL baseline (délibération 2022-100) for a password used alone.',
+    why: {
+      fr: 'La longueur vaut mieux que les règles de composition (NIST SP 800-63B) ; 12 est le minimum de la CNIL (délibération 2022-100) pour un mot de passe seul.',
+      en: 'Length beats composition rules (NIST SP 800-63B); 12 is the CNIL baseline (délibération 2022-100) for a password used alone.',
+    },
   }),
   quotaPrimaryTeacherBytes: sizeSetting({
     key: 'quota.primary-teacher.bytes',
     default: 5 * GiB,
     ...QUOTA_BYTES,
-    why: 'Primary teachers: school and circonscription mail with class documents; 5G holds several years of it.',
+    why: {
+      fr: 'Enseignants du premier degré : courrier de l’école et de la circonscription avec documents de classe ; 5G en contiennent plusieurs années.',
+      en: 'Primary teachers: school and circonscription mail with class documents; 5G holds several years of it.',
+    },
   }),
   quotaPrimaryTeacherMessages: integerSetting({
     key: 'quota.primary-teacher.messages',
     default: 200_000,
     ...QUOTA_MESSAGES,
-    why: 'A message-count cap keeps folder listings and phone synchronisation fast; far above ordinary use.',
+    why: {
+      fr: 'Un plafond de messages garde rapides l’affichage des dossiers et la synchronisation des téléphones ; bien au-delà d’un usage ordinaire.',
+      en: 'A message-count cap keeps folder listings and phone synchronisation fast; far above ordinary use.',
+    },
   }),
   quotaSecondaryTeacherBytes: sizeSetting({
     key: 'quota.secondary-teacher.bytes',
     default: 5 * GiB,
     ...QUOTA_BYTES,
-    why: 'Secondary teachers: mail from pupils’ families, colleagues and the inspection, with documents; 5G.',
+    why: {
+      fr: 'Enseignants du second degré : courrier des familles, des collègues et de l’inspection, avec documents ; 5G.',
+      en: 'Secondary teachers: mail from pupils’ families, colleagues and the inspection, with documents; 5G.',
+    },
   }),
   quotaSecondaryTeacherMessages: integerSetting({
     key: 'quota.secondary-teacher.messages',
     default: 200_000,
     ...QUOTA_MESSAGES,
-    why: 'Same cap as primary teachers: similar volumes of mail.',
+    why: {
+      fr: 'Même plafond que le premier degré : des volumes de courrier comparables.',
+      en: 'Same cap as primary teachers: similar volumes of mail.',
+    },
   }),
   quotaAdministrativeBytes: sizeSetting({
     key: 'quota.administrative.bytes',
     default: 10 * GiB,
     ...QUOTA_BYTES,
-    why: 'Administrative staff keep official correspondence for years and receive scanned files; 10G.',
+    why: {
+      fr: 'Les personnels administratifs gardent la correspondance officielle des années et reçoivent des documents numérisés ; 10G.',
+      en: 'Administrative staff keep official correspondence for years and receive scanned files; 10G.',
+    },
   }),
   quotaAdministrativeMessages: integerSetting({
     key: 'quota.administrative.messages',
     default: 500_000,
     ...QUOTA_MESSAGES,
-    why: 'Offices receive many short notifications (applications, HR workflows) they must keep.',
+    why: {
+      fr: 'Les services reçoivent beaucoup de courtes notifications (applications, circuits RH) à conserver.',
+      en: 'Offices receive many short notifications (applications, HR workflows) they must keep.',
+    },
   }),
   quotaTechnicalBytes: sizeSetting({
     key: 'quota.technical.bytes',
     default: 5 * GiB,
     ...QUOTA_BYTES,
-    why: 'Technical staff: work orders, supplier mail and photos of sites; 5G.',
+    why: {
+      fr: 'Personnels techniques : bons d’intervention, courrier des fournisseurs et photos de chantiers ; 5G.',
+      en: 'Technical staff: work orders, supplier mail and photos of sites; 5G.',
+    },
   }),
   quotaTechnicalMessages: integerSetting({
     key: 'quota.technical.messages',
     default: 200_000,
     ...QUOTA_MESSAGES,
-    why: 'Same cap as teachers: similar volumes of mail.',
+    why: {
+      fr: 'Même plafond que les enseignants : des volumes de courrier comparables.',
+      en: 'Same cap as teachers: similar volumes of mail.',
+    },
   }),
   quotaManagementBytes: sizeSetting({
     key: 'quota.management.bytes',
     default: 10 * GiB,
     ...QUOTA_BYTES,
-    why: 'Heads of establishments and services carry the heaviest official correspondence, kept for years; 10G.',
+    why: {
+      fr: 'Les chefs d’établissement et de service portent la correspondance officielle la plus lourde, gardée des années ; 10G.',
+      en: 'Heads of establishments and services carry the heaviest official correspondence, kept for years; 10G.',
+    },
   }),
   quotaManagementMessages: integerSetting({
     key: 'quota.management.messages',
     default: 500_000,
     ...QUOTA_MESSAGES,
-    why: 'Like administrative staff: many notifications that must be kept.',
+    why: {
+      fr: 'Comme les personnels administratifs : beaucoup de notifications à conserver.',
+      en: 'Like administrative staff: many notifications that must be kept.',
+    },
   }),
   quotaOtherBytes: sizeSetting({
     key: 'quota.other.bytes',
     default: 2 * GiB,
     ...QUOTA_BYTES,
-    why: 'Shared mailboxes, resources and staff HR has not classified yet: modest until a category applies.',
+    why: {
+      fr: 'Boîtes partagées, ressources et personnels pas encore classés par les RH : modeste jusqu’à ce qu’une catégorie s’applique.',
+      en: 'Shared mailboxes, resources and staff HR has not classified yet: modest until a category applies.',
+    },
   }),
   quotaOtherMessages: integerSetting({
     key: 'quota.other.messages',
     default: 100_000,
     ...QUOTA_MESSAGES,
-    why: 'Smaller cap to match the smaller size quota.',
+    why: {
+      fr: 'Plafond réduit, à la mesure du quota de taille réduit.',
+      en: 'Smaller cap to match the smaller size quota.',
+    },
   }),
 } as const;
