@@ -56,17 +56,47 @@ process.on('SIGINT', () => {
   process.exit(130);
 });
 
-const child = spawn(
-  process.execPath,
-  ['--test', '--test-reporter=spec', '--test-concurrency=2', '--test-timeout=300000', ...files],
-  {
-    cwd: ROOT,
-    env,
-    stdio: 'inherit',
-  },
-);
-const code: number = await new Promise((resolve) =>
-  child.on('exit', (status, signal) => resolve(status ?? (signal ? 1 : 0))),
-);
+interface PassResult {
+  readonly code: number;
+  readonly passed: number;
+  readonly failed: number;
+}
+
+/** Run node's test runner on `testFiles`, echoing its report and reading its closing counts. */
+async function runPass(testFiles: readonly string[], passEnv: NodeJS.ProcessEnv): Promise<PassResult> {
+  const child = spawn(
+    process.execPath,
+    ['--test', '--test-reporter=spec', '--test-concurrency=2', '--test-timeout=300000', ...testFiles],
+    { cwd: ROOT, env: passEnv, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let tail = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    tail = (tail + chunk.toString('utf8')).slice(-4096);
+  });
+  const code: number = await new Promise((resolve) =>
+    child.on('exit', (status, signal) => resolve(status ?? (signal ? 1 : 0))),
+  );
+  const count = (label: string) => Number(new RegExp(`ℹ ${label} (\\d+)`).exec(tail)?.[1] ?? 0);
+  return { code, passed: count('pass'), failed: count('fail') };
+}
+
+// Pass 1: everything, on SQLite (and the store's own PostgreSQL suites).
+const results = [await runPass(files, env)];
+
+// Pass 2: the tests that build services through fixtures, again on PostgreSQL (test-support/test-database.ts).
+const SECOND_BACKEND_FOLDERS = ['server/src/domain/', 'server/src/demo/', 'server/src/cli/'];
+const backendFiles = files.filter((f) => SECOND_BACKEND_FOLDERS.some((folder) => f.startsWith(folder)));
+if (backendFiles.length > 0 && env.VERCORS_TEST_POSTGRES_URL) {
+  console.log(`\n=== The same ${backendFiles.length} domain, demo and CLI test files on PostgreSQL ===\n`);
+  results.push(await runPass(backendFiles, { ...env, VERCORS_TEST_BACKEND: 'postgres' }));
+} else if (backendFiles.length > 0) {
+  console.log('SKIPPED: the domain, demo and CLI tests on PostgreSQL (no PostgreSQL available).');
+  if (isStrict) results.push({ code: 1, passed: 0, failed: 1 });
+}
 stop();
-process.exitCode = code;
+
+const passed = results.reduce((sum, r) => sum + r.passed, 0);
+const failed = results.reduce((sum, r) => sum + r.failed, 0);
+console.log(`\ntotal: ${passed} passed, ${failed} failed`);
+process.exitCode = results.some((r) => r.code !== 0) ? 1 : 0;

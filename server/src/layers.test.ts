@@ -85,6 +85,11 @@ const planted: { name: string; path: string; text: string }[] = [
     text: "import { s } from '../../server/src/main.ts';",
   },
   {
+    name: 'production code using test support',
+    path: 'server/src/domain/identity/x.ts',
+    text: "import { openTestDatabase } from '../../test-support/test-database.ts';",
+  },
+  {
     name: 'an unknown top-level folder',
     path: 'server/src/misc/x.ts',
     text: "import { s } from '#core/errors';",

@@ -110,10 +110,17 @@ function ruleBroken(path: string, { specifier, isTypeOnly }: ImportStatement): s
   if (specifier.startsWith('.')) {
     const target = resolveRelative(path, specifier);
     const targetModule = serverModule(target);
-    if (module === 'root' || module === 'cli' || module === 'runtime') return undefined;
+    if (module === 'root' || module === 'cli' || module === 'runtime' || module === 'test-support')
+      return undefined;
     if (module === 'demo' && target === 'server/src/main.ts' && isTypeOnly) return undefined;
     // A test (or a fixture tests share) composes real services the way main does, in a temporary data folder.
-    if (/\.(test|fixture)\.ts$/.test(path) && target === 'server/src/main.ts') return undefined;
+    const isTestCode = /\.(test|fixture)\.ts$/.test(path);
+    if (target.startsWith('server/src/test-support/') && !isTestCode && module !== 'test-support') {
+      return 'test-support is for tests and fixtures only';
+    }
+    if (isTestCode && (target === 'server/src/main.ts' || target.startsWith('server/src/test-support/'))) {
+      return undefined;
+    }
     if (targetModule !== module)
       return `relative import leaves ${module}: use a # alias to the module's index.ts`;
     if (module === 'store') return storeRule(path, target);
@@ -121,7 +128,7 @@ function ruleBroken(path: string, { specifier, isTypeOnly }: ImportStatement): s
   }
 
   switch (true) {
-    case module === 'root' || module === 'cli' || module === 'runtime':
+    case module === 'root' || module === 'cli' || module === 'runtime' || module === 'test-support':
       return undefined;
     case module === 'core':
       if (specifier.startsWith('#') && !specifier.startsWith('#core/'))

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import type { TestContext } from 'node:test';
+import { openTestDatabase } from '../test-support/test-database.ts';
 import { runCli } from './run-cli.ts';
 
 export interface CliRun {
@@ -40,9 +41,14 @@ function collect(stream: PassThrough): () => string {
 }
 
 export async function openCliFixture(t: TestContext, locale: 'fr' | 'en' = 'en'): Promise<CliFixture> {
+  const testDatabase = await openTestDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), 'vercors-cli-'));
-  t.after(() => rm(dataDir, { recursive: true, force: true }));
-  const env = { VERCORS_DATA: dataDir, VERCORS_LOCALE: locale, ...LISTENERS_OFF };
+  // Each command opens and closes its own services, so nothing is left open on the database by now.
+  t.after(async () => {
+    await testDatabase.release();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+  const env = { VERCORS_DATA: dataDir, VERCORS_LOCALE: locale, ...testDatabase.env, ...LISTENERS_OFF };
   const run: CliFixture['run'] = async (args, options = {}) => {
     const stdout = new PassThrough();
     const stderr = new PassThrough();

@@ -6,13 +6,17 @@ import { test, type TestContext } from 'node:test';
 import { silentLogger } from '#core/log';
 import type { Account } from '#domain/identity';
 import { openServices, readConfig, type Services } from '../main.ts';
+import { openTestDatabase } from '../test-support/test-database.ts';
 import { DEMO_DOMAIN, DEMO_LOGINS_FILE, seedDemoOnce } from './index.ts';
 
 async function open(t: TestContext, env: Record<string, string> = {}): Promise<Services> {
+  const testDatabase = await openTestDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), 'vercors-demo-'));
-  const services = await openServices(readConfig({ VERCORS_DATA: dataDir, ...env }), silentLogger());
+  const config = readConfig({ VERCORS_DATA: dataDir, ...testDatabase.env, ...env });
+  const services = await openServices(config, silentLogger());
   t.after(async () => {
     await services.close();
+    await testDatabase.release();
     await rm(dataDir, { recursive: true, force: true });
   });
   return services;

@@ -3,6 +3,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { SETTINGS_MODULES } from '../../main.ts';
+import { testBackend } from '../../test-support/test-database.ts';
 import { openCliFixture } from '../cli.fixture.ts';
 
 test('init makes the data folder, migrates it and writes a config file with every setting commented out', async (t) => {
@@ -11,7 +12,7 @@ test('init makes the data folder, migrates it and writes a config file with ever
   const { code, stdout } = await cli.run(['init'], { env: { VERCORS_DATA: dataDir } });
   assert.equal(code, 0);
   assert.match(stdout, /Configuration file: .*vercors\.conf \(created/);
-  assert.match(stdout, /Database: sqlite, schema version [1-9]/);
+  assert.match(stdout, new RegExp(`Database: ${testBackend()}, schema version [1-9]`));
   assert.match(stdout, /Next steps:\n {2}1\. /);
   assert.match(stdout, /vercors domain add/);
 
@@ -24,7 +25,7 @@ test('init makes the data folder, migrates it and writes a config file with ever
     for (const setting of Object.values(settings))
       assert.ok(text.includes(`\n#${setting.key} = `), setting.key);
   }
-  await stat(join(dataDir, 'vercors.sqlite'));
+  if (testBackend() === 'sqlite') await stat(join(dataDir, 'vercors.sqlite'));
   // Nothing demo: no domain, no account.
   assert.deepEqual((await cli.json(['domain', 'list'], { env: { VERCORS_DATA: dataDir } })).value, []);
 });
@@ -43,7 +44,7 @@ test('init run again keeps an edited config file and reports the same database',
   };
   assert.equal(report.isConfigCreated, false);
   assert.equal(report.configFile, configPath);
-  assert.equal(report.database.dialect, 'sqlite');
+  assert.equal(report.database.dialect, testBackend());
   assert.ok(report.database.schemaVersion >= 1);
   assert.equal(await readFile(configPath, 'utf8'), 'hostname = mail.ac-test.fr\n');
   assert.match((await cli.run(['init'])).stdout, /déjà présent, laissé tel quel/);

@@ -11,6 +11,7 @@ import { silentLogger } from '#core/log';
 import type { DirectoryService } from '#domain/directory';
 import type { Database, EventBus } from '#store';
 import { openServices, readConfig } from '../../main.ts';
+import { openTestDatabase } from '../../test-support/test-database.ts';
 import type { IdentitySettings } from './account-rows.ts';
 import { createIdentityService, type IdentityService } from './identity-service.ts';
 import { argon2Hasher, type PasswordHasher } from './password-hasher.ts';
@@ -52,12 +53,14 @@ export async function openIdentityFixture(
   t: TestContext,
   env: Record<string, string> = {},
 ): Promise<IdentityFixture> {
+  const testDatabase = await openTestDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), 'vercors-identity-'));
   const clock = fixedClock(FIXTURE_START);
-  const config = readConfig({ VERCORS_DATA: dataDir, ...env });
+  const config = readConfig({ VERCORS_DATA: dataDir, ...testDatabase.env, ...env });
   const services = await openServices(config, silentLogger(), clock);
   t.after(async () => {
     await services.close();
+    await testDatabase.release();
     await rm(dataDir, { recursive: true, force: true });
   });
   const hasher = countingHasher();
