@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { envNameOf, loadConfig } from '#core/config';
@@ -120,4 +120,12 @@ test('a bad configuration lists every problem at once and exits 78, in the userâ
   assert.match(english.stderr, /The configuration has 5 problem\(s\)/);
   // --defaults needs no valid configuration.
   assert.equal((await cli.run(['config', '--defaults'], { env })).code, 0);
+});
+
+test('docs/configuration.md is the current output of config --defaults', async (t) => {
+  const cli = await openCliFixture(t, 'en');
+  const { stdout } = await cli.run(['config', '--defaults']);
+  const documented = await readFile(join(import.meta.dirname, '../../../../docs/configuration.md'), 'utf8');
+  const block = /```ini\n([\s\S]*?)```/.exec(documented)?.[1];
+  assert.equal(block, stdout, 'regenerate it: VERCORS_LOCALE=en npx vercors config --defaults');
 });
