@@ -1,9 +1,8 @@
 // The demo logins, saved once in the data folder so they survive the terminal that showed them. Readable by
 // the owner only (0600) and written atomically: temporary file, fsync, rename, fsync of the folder.
 
-import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomically } from '#core/write-file-atomically';
 
 export const DEMO_LOGINS_FILE = 'demo-logins.txt';
 
@@ -29,24 +28,7 @@ export function renderDemoLogins(domain: string, logins: readonly DemoLogin[], c
 /** Write the file in `dataDir` (replacing an older one) and return its path. */
 export async function writeDemoLogins(dataDir: string, content: string): Promise<string> {
   const path = join(dataDir, DEMO_LOGINS_FILE);
-  const temporary = join(dataDir, `.${DEMO_LOGINS_FILE}.${randomBytes(6).toString('hex')}.tmp`);
-  // 'wx' with 0600 from the first byte: the passwords are never readable by others, even briefly.
-  const handle = await open(temporary, 'wx', 0o600);
-  try {
-    await handle.writeFile(content);
-    await handle.sync();
-  } catch (error) {
-    await handle.close();
-    await rm(temporary, { force: true });
-    throw error;
-  }
-  await handle.close();
-  await rename(temporary, path);
-  const folder = await open(dataDir, 'r');
-  try {
-    await folder.sync();
-  } finally {
-    await folder.close();
-  }
+  // Created 0600 from the first byte: the passwords are never readable by others, even briefly.
+  await writeFileAtomically(path, content, 0o600);
   return path;
 }

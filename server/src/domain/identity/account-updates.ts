@@ -1,7 +1,9 @@
 // Changing an account's fields and its status (suspend with a reason, reactivate) and deleting it.
 // Each is one write transaction; changes record an Account change so clients and caches hear about them.
 
+import type { Selectable, Updateable } from 'kysely';
 import { DomainError } from '#core/errors';
+import type { AccountsTable, WriteTransaction } from '#store';
 import type { Account, AccountChanges } from './account.ts';
 import { toAccount } from './account-rows.ts';
 import { parseAccountChanges } from './account-fields.ts';
@@ -31,17 +33,7 @@ export function accountUpdates({ database, clock, log, settings }: IdentityConte
         if (columns.establishment_uai) {
           await requireEstablishment(tx.db, columns.establishment_uai, 'account', account.email);
         }
-        await tx.db
-          .updateTable('accounts')
-          .set({ ...columns, updated_at: clock.nowMs() })
-          .where('id', '=', account.id)
-          .execute();
-        await tx.recordChange(account.id, 'Account', account.id, 'updated');
-        return tx.db
-          .selectFrom('accounts')
-          .selectAll()
-          .where('id', '=', account.id)
-          .executeTakeFirstOrThrow();
+        return updateAccountRow(tx, account.id, { ...columns, updated_at: clock.nowMs() });
       });
       log.info(
         { event: 'account.updated', accountId: row.id, fields: Object.keys(changes) },
@@ -63,17 +55,12 @@ export function accountUpdates({ database, clock, log, settings }: IdentityConte
           throw invalid('reasonTooLong', { max: MAX_STATUS_REASON_LENGTH });
         if (account.status === 'suspended') throw invalid('alreadySuspended');
         const now = clock.nowMs();
-        await tx.db
-          .updateTable('accounts')
-          .set({ status: 'suspended', status_reason: text, status_changed_at: now, updated_at: now })
-          .where('id', '=', account.id)
-          .execute();
-        await tx.recordChange(account.id, 'Account', account.id, 'updated');
-        return tx.db
-          .selectFrom('accounts')
-          .selectAll()
-          .where('id', '=', account.id)
-          .executeTakeFirstOrThrow();
+        return updateAccountRow(tx, account.id, {
+          status: 'suspended',
+          status_reason: text,
+          status_changed_at: now,
+          updated_at: now,
+        });
       });
       log.info(
         { event: 'account.suspended', accountId: row.id, email: row.email, reason: text },
@@ -91,17 +78,12 @@ export function accountUpdates({ database, clock, log, settings }: IdentityConte
           });
         }
         const now = clock.nowMs();
-        await tx.db
-          .updateTable('accounts')
-          .set({ status: 'active', status_reason: null, status_changed_at: now, updated_at: now })
-          .where('id', '=', account.id)
-          .execute();
-        await tx.recordChange(account.id, 'Account', account.id, 'updated');
-        return tx.db
-          .selectFrom('accounts')
-          .selectAll()
-          .where('id', '=', account.id)
-          .executeTakeFirstOrThrow();
+        return updateAccountRow(tx, account.id, {
+          status: 'active',
+          status_reason: null,
+          status_changed_at: now,
+          updated_at: now,
+        });
       });
       log.info({ event: 'account.reactivated', accountId: row.id, email: row.email }, 'account reactivated');
       return toAccount(row, settings);
@@ -120,4 +102,15 @@ export function accountUpdates({ database, clock, log, settings }: IdentityConte
       log.info({ event: 'account.deleted', accountId: account.id, email: account.email }, 'account deleted');
     },
   };
+}
+
+/** Update the account's row, record the change, and return the row as it now is. */
+async function updateAccountRow(
+  tx: WriteTransaction,
+  accountId: string,
+  columns: Updateable<AccountsTable>,
+): Promise<Selectable<AccountsTable>> {
+  await tx.db.updateTable('accounts').set(columns).where('id', '=', accountId).execute();
+  await tx.recordChange(accountId, 'Account', accountId, 'updated');
+  return tx.db.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirstOrThrow();
 }

@@ -8,7 +8,7 @@ import type { Clock } from '#core/clock';
 import type { Logger } from '#core/log';
 import { createSelfSignedCertificate } from './create-self-signed-certificate.ts';
 import { certificateNames, inspectCertificatePem, isMatchingKey } from './inspect-certificate.ts';
-import { writeFileAtomically } from './write-file-atomically.ts';
+import { writeFileAtomically } from '#core/write-file-atomically';
 
 export const SELF_SIGNED_CERTIFICATE_FILE = join('tls', 'self-signed.pem');
 export const SELF_SIGNED_KEY_FILE = join('tls', 'self-signed.key');
