@@ -212,6 +212,8 @@ function storeRule(path: string, target: string): string | undefined {
     to === undefined &&
     !STORE_SHARED.test(target) &&
     !target.includes('/migrations/') &&
+    // Search is shared store code too: per-dialect SQL over kysely, like the migrations, no driver.
+    !target.startsWith('server/src/store/search/') &&
     // A backend's test runs the shared conformance suite against it.
     !(path.endsWith('.test.ts') && target.startsWith('server/src/store/conformance/'))
   ) {

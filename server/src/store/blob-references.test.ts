@@ -203,6 +203,7 @@ for (const backend of [sqliteBackend(), postgresBackend()]) {
       const interfering: Database = {
         dialect: db.dialect,
         db: db.db,
+        search: db.search,
         async write(work, options) {
           if (!hasInterfered) {
             hasInterfered = true;

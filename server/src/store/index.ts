@@ -1,5 +1,6 @@
-// The store's public surface for the domain layer: the role interfaces, the table types, and the
-// dialect-independent records (change log, blob references). Backends are reached only from main.ts.
+// The store's public surface for the domain layer: the role interfaces (SearchQuery and friends included),
+// the table types, the dialect-independent records (change log, blob references), and search's folding and
+// limits for IMAP/JMAP to reuse. Backends are reached only from main.ts.
 
 export type * from './store.ts';
 export type * from './schema.ts';
@@ -12,3 +13,5 @@ export {
   type PruneOptions,
 } from './change-log.ts';
 export { addBlobReference, collectGarbage, dropBlobReference } from './blob-references.ts';
+export { foldForSearch } from './search/fold-for-search.ts';
+export { SEARCH_LIMITS } from './search/search-limits.ts';

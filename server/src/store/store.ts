@@ -43,6 +43,8 @@ export interface Database {
    * After the commit, one ChangeEvent per touched account is published on the event bus.
    */
   write<T>(work: (tx: WriteTransaction) => Promise<T>, options?: WriteOptions): Promise<T>;
+  /** The full-text index kept in this database (written through `write` transactions). */
+  readonly search: SearchIndex;
   /** Cheap liveness probe for /health and doctor. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -101,18 +103,72 @@ export interface BlobStore {
   removeAbandonedWrites?(olderThanMs: number): Promise<number>;
 }
 
-export interface SearchHit {
-  readonly objectId: string;
+/** The searchable parts of one object (an email); every part is optional and folded by the index itself. */
+export interface SearchDocument {
+  readonly subject?: string;
+  /** Each address as the domain formats it, e.g. `Marie Dupont <marie.dupont@ac-grenoble.fr>`. */
+  readonly from?: readonly string[];
+  readonly to?: readonly string[];
+  readonly cc?: readonly string[];
+  readonly bcc?: readonly string[];
+  /** Body text (HTML already reduced to text); beyond SEARCH_LIMITS.maxBodyChars it is not indexed. */
+  readonly body?: string;
+  readonly attachmentNames?: readonly string[];
 }
 
-/** Full-text index per account; the mail work (issue 3) provides the SQLite FTS5 and PostgreSQL backends. */
+/**
+ * Which part a condition looks in: `text` is every part (IMAP TEXT, JMAP text), `address` is from, to, cc and
+ * bcc together; the others are one part each (IMAP SUBJECT/FROM/TO/CC/BCC/BODY, JMAP conditions of that name).
+ */
+export type SearchField =
+  | 'text'
+  | 'subject'
+  | 'from'
+  | 'to'
+  | 'cc'
+  | 'bcc'
+  | 'body'
+  | 'attachmentName'
+  | 'address';
+
+/**
+ * `substring`: the folded value occurs anywhere in the folded part (IMAP SEARCH semantics; an empty value
+ * matches everything). `words`: every word of the value occurs as a word of the part, in any order; a word
+ * written with a trailing `*` matches as a prefix (`elec*`). A value without any word matches everything.
+ * PostgreSQL also matches other inflections of a whole word (French stemming: réunion finds réunions).
+ */
+export type SearchMatch = 'substring' | 'words';
+
+export interface SearchCondition {
+  readonly field: SearchField;
+  readonly value: string;
+  readonly match: SearchMatch;
+}
+
+/** A query is a tree, never a string, so user text can never become query syntax. `{ and: [] }` matches all. */
+export type SearchQuery =
+  | SearchCondition
+  | { readonly and: readonly SearchQuery[] }
+  | { readonly or: readonly SearchQuery[] }
+  | { readonly not: SearchQuery };
+
+export interface SearchOptions {
+  /** Return at most this many ids (a positive integer); which ones is unspecified. */
+  readonly limit?: number;
+}
+
+/**
+ * Full-text index of one object kind (emails), per account. Written inside the caller's write transaction, so
+ * a search never finds an object that no longer exists nor misses one that does (DATA-MODEL.md §2).
+ */
 export interface SearchIndex {
-  index(
-    tx: WriteTransaction,
-    accountId: string,
-    objectId: string,
-    fields: Readonly<Record<string, string>>,
-  ): Promise<void>;
+  /** Index `document` as `objectId`, replacing whatever was indexed under that id before. */
+  index(tx: WriteTransaction, accountId: string, objectId: string, document: SearchDocument): Promise<void>;
+  /** Forget `objectId`; nothing happens when it was not indexed. */
   remove(tx: WriteTransaction, accountId: string, objectId: string): Promise<void>;
-  search(accountId: string, query: string, limit: number): Promise<readonly SearchHit[]>;
+  /**
+   * Ids of the account's objects matching `query`, in no particular order, for the domain to intersect with
+   * its own filters. Fails with StoreError('tooBig') beyond SEARCH_LIMITS; any value is otherwise accepted.
+   */
+  search(accountId: string, query: SearchQuery, options?: SearchOptions): Promise<readonly string[]>;
 }

@@ -8,6 +8,8 @@ import { changeLogCases } from './change-log.case.ts';
 import { concurrencyCases } from './concurrency.case.ts';
 import { processCases } from './processes.case.ts';
 import { schemaCases } from './schema.case.ts';
+import { searchMatchingCases } from './search-matching.case.ts';
+import { searchCases } from './search.case.ts';
 
 export interface OpenOptions {
   readonly bus?: EventBus;
@@ -53,6 +55,8 @@ export const STORE_CONFORMANCE_CASES: readonly ConformanceCase[] = [
   ...changeLogCases,
   ...concurrencyCases,
   ...processCases,
+  ...searchCases,
+  ...searchMatchingCases,
 ];
 
 export function runStoreConformance(options: StoreConformanceOptions): void {

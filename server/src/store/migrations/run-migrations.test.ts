@@ -68,8 +68,8 @@ test('a failing migration leaves neither its tables nor its version behind', asy
   const failing: Migration = {
     version: MIGRATIONS.length + 1,
     name: 'half-done',
-    async up(trx) {
-      await createTable('half_done')(trx);
+    async up(trx, dialect) {
+      await createTable('half_done')(trx, dialect);
       throw new Error('migration bug');
     },
   };

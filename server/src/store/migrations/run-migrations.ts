@@ -13,7 +13,8 @@ export interface Migration {
   /** 1, 2, 3…: applied in order, each exactly once, never edited after release. */
   readonly version: number;
   readonly name: string;
-  up(db: Kysely<unknown>): Promise<void>;
+  /** Runs inside the migration transaction; `dialect` selects dialect-specific DDL (full-text search). */
+  up(db: Kysely<unknown>, dialect: DialectInfo['name']): Promise<void>;
 }
 
 export interface MigrationReport {
@@ -80,7 +81,7 @@ export async function runMigrations(
     // Apply the rest
     const pending = migrations.slice(recorded.length);
     for (const migration of pending) {
-      await migration.up(trx as unknown as Kysely<unknown>);
+      await migration.up(trx as unknown as Kysely<unknown>, dialect);
       await trx
         .insertInto('schema_migrations')
         .values({ version: migration.version, name: migration.name, applied_at: clock.nowMs() })

@@ -10,7 +10,8 @@ import { StoreError } from '#core/errors';
 import { silentLogger, type Logger } from '#core/log';
 import { runMigrations } from '../migrations/run-migrations.ts';
 import type { DatabaseSchema } from '../schema.ts';
-import type { Database, DialectInfo, EventBus, WriteTransaction } from '../store.ts';
+import { createPostgresSearchIndex } from '../search/postgres-search-index.ts';
+import type { Database, DialectInfo, EventBus, SearchIndex, WriteTransaction } from '../store.ts';
 import { withStoreErrors } from '../store-error-driver.ts';
 import { assertNotInsideWrite, runWriteTransaction, type WriteContext } from '../write-transaction.ts';
 import { isRetryablePostgresError, mapPostgresError } from './postgres-errors.ts';
@@ -73,11 +74,13 @@ export async function openPostgresDatabase(options: PostgresDatabaseOptions): Pr
 class PostgresDatabase implements Database {
   readonly dialect = DIALECT;
   readonly db: Kysely<DatabaseSchema>;
+  readonly search: SearchIndex;
   readonly #context: WriteContext;
   #isClosed = false;
 
   constructor(db: Kysely<DatabaseSchema>, context: WriteContext) {
     this.db = db;
+    this.search = createPostgresSearchIndex(db);
     this.#context = context;
   }
 

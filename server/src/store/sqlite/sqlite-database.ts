@@ -9,7 +9,15 @@ import { StoreError } from '#core/errors';
 import { silentLogger, type Logger } from '#core/log';
 import { runMigrations } from '../migrations/run-migrations.ts';
 import type { DatabaseSchema } from '../schema.ts';
-import type { Database, DialectInfo, EventBus, WriteOptions, WriteTransaction } from '../store.ts';
+import { createSqliteSearchIndex } from '../search/sqlite-search-index.ts';
+import type {
+  Database,
+  DialectInfo,
+  EventBus,
+  SearchIndex,
+  WriteOptions,
+  WriteTransaction,
+} from '../store.ts';
 import { withStoreErrors } from '../store-error-driver.ts';
 import { assertNotInsideWrite, runWriteTransaction, type WriteContext } from '../write-transaction.ts';
 import { nodeSqliteDialect } from './node-sqlite-dialect.ts';
@@ -106,6 +114,7 @@ interface Connections {
 class SqliteDatabase implements Database {
   readonly dialect = DIALECT;
   readonly db: Kysely<DatabaseSchema>;
+  readonly search: SearchIndex;
   readonly #connections: Connections;
   readonly #context: WriteContext;
   readonly #queue = new WriteQueue();
@@ -115,6 +124,7 @@ class SqliteDatabase implements Database {
   constructor(connections: Connections, context: WriteContext) {
     this.#connections = connections;
     this.db = connections.readerDb;
+    this.search = createSqliteSearchIndex(connections.readerDb);
     this.#context = context;
   }
 

@@ -1,0 +1,151 @@
+// SearchIndex on SQLite FTS5 (migration 0002): search_words (unicode61, prefix indexes) for word search,
+// search_substrings (trigram) for substring search. Each account owns a rowid range (ACCOUNT_RANGE), so a
+// query hands FTS5 that range and reads only this account's part of every term's list.
+
+import assert from 'node:assert/strict';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { DatabaseSchema } from '../schema.ts';
+import type { SearchDocument, SearchIndex, SearchOptions, SearchQuery, WriteTransaction } from '../store.ts';
+import { SEARCH_COLUMNS } from './search-columns.ts';
+import { prepareDocument } from './prepare-document.ts';
+import { type PreparedQuery, prepareQuery } from './prepare-query.ts';
+import { checkLimit, likeContaining } from './search-sql.ts';
+
+/**
+ * Rowids per account: account n owns [n × 2^30, (n + 1) × 2^30). A billion documents per account, and with
+ * 2^23 accounts every rowid stays an exact JavaScript number (below 2^53).
+ */
+const ACCOUNT_RANGE = 2 ** 30;
+const MAX_ACCOUNT_NUMBER = 2 ** 23 - 1;
+/** The trigram tokenizer finds nothing in a shorter string: those substrings are matched with LIKE. */
+const MIN_TRIGRAM_CHARS = 3;
+
+const COLUMN_LIST = sql.join(SEARCH_COLUMNS.map((c) => sql.ref(c)));
+
+/**
+ * `reader` serves searches; writes use the caller's transaction. Writes are single-row VALUES statements on
+ * purpose: a statement that needs a statement journal (INSERT … SELECT, upserts) makes FTS5 flush its pending
+ * terms to disk at that savepoint, one tiny segment per document, which made batch indexing ~5× slower.
+ */
+export function createSqliteSearchIndex(reader: Kysely<DatabaseSchema>): SearchIndex {
+  return {
+    async index(tx: WriteTransaction, accountId: string, objectId: string, document: SearchDocument) {
+      const prepared = prepareDocument(document);
+      const { db } = tx;
+      const existing = await sql<{ doc_id: number }>`
+        select doc_id from search_documents where account_id = ${accountId} and object_id = ${objectId}`.execute(
+        db,
+      );
+      let docId = existing.rows[0]?.doc_id;
+      if (docId !== undefined) {
+        // Replace what was there
+        await sql`delete from search_words where rowid = ${docId}`.execute(db);
+        await sql`delete from search_substrings where rowid = ${docId}`.execute(db);
+      } else {
+        docId = await nextDocId(db, accountId);
+        await sql`
+          insert into search_documents (doc_id, account_id, object_id)
+          values (${docId}, ${accountId}, ${objectId})`.execute(db);
+      }
+      const words = sql.join(SEARCH_COLUMNS.map((c) => sql`${prepared[c].words}`));
+      const texts = sql.join(SEARCH_COLUMNS.map((c) => sql`${prepared[c].text}`));
+      await sql`insert into search_words (rowid, ${COLUMN_LIST}) values (${docId}, ${words})`.execute(db);
+      await sql`insert into search_substrings (rowid, ${COLUMN_LIST}) values (${docId}, ${texts})`.execute(
+        db,
+      );
+    },
+
+    async remove(tx: WriteTransaction, accountId: string, objectId: string) {
+      // The search_documents_delete trigger removes the FTS rows.
+      await sql`delete from search_documents where account_id = ${accountId} and object_id = ${objectId}`.execute(
+        tx.db,
+      );
+    },
+
+    async search(accountId: string, query: SearchQuery, options: SearchOptions = {}) {
+      checkLimit(options.limit);
+      const prepared = prepareQuery(query);
+      if (prepared.kind === 'none') return [];
+      const number = await accountNumber(reader, accountId);
+      if (number === undefined) return [];
+      const range = sql`between ${number * ACCOUNT_RANGE} and ${(number + 1) * ACCOUNT_RANGE - 1}`;
+      const where = prepared.kind === 'all' ? sql`1` : condition(prepared, range);
+      const limit = options.limit === undefined ? sql`` : sql`limit ${options.limit}`;
+      const result = await sql<{ object_id: string }>`
+        select d.object_id from search_documents d
+        where d.doc_id ${range} and d.account_id = ${accountId} and ${where} ${limit}`.execute(reader);
+      return result.rows.map((row) => row.object_id);
+    },
+  };
+}
+
+async function accountNumber(db: Kysely<DatabaseSchema>, accountId: string): Promise<number | undefined> {
+  const result = await sql<{ number: number }>`
+    select number from search_accounts where account_id = ${accountId}`.execute(db);
+  return result.rows[0]?.number;
+}
+
+/** The next free rowid in the account's range, numbering the account on its first document. */
+async function nextDocId(db: Kysely<DatabaseSchema>, accountId: string): Promise<number> {
+  let number = await accountNumber(db, accountId);
+  if (number === undefined) {
+    const inserted = await sql<{ number: number }>`
+      insert into search_accounts (account_id, number)
+      values (${accountId}, coalesce((select max(number) from search_accounts), 0) + 1)
+      returning number`.execute(db);
+    number = inserted.rows[0]?.number;
+    assert(number !== undefined && number <= MAX_ACCOUNT_NUMBER, 'search account numbers exhausted');
+  }
+  const first = number * ACCOUNT_RANGE;
+  // max() alone in its select, so SQLite reads the range's last row instead of scanning the range.
+  const last = await sql<{ last: number | null }>`
+    select max(doc_id) as last from search_documents
+    where doc_id between ${first} and ${first + ACCOUNT_RANGE - 1}`.execute(db);
+  const docId = (last.rows[0]?.last ?? first - 1) + 1;
+  assert(docId < first + ACCOUNT_RANGE, `search document numbers of account ${accountId} exhausted`);
+  return docId;
+}
+
+/** The SQL condition on search_documents `d` for a prepared (and simplified) query. */
+function condition(query: PreparedQuery, range: RawBuilder<unknown>): RawBuilder<unknown> {
+  switch (query.kind) {
+    case 'all':
+      return sql`1`;
+    case 'none':
+      return sql`0`;
+    case 'and':
+    case 'or': {
+      const parts = query.parts.map((part) => condition(part, range));
+      return sql`(${sql.join(parts, query.kind === 'and' ? sql` and ` : sql` or `)})`;
+    }
+    case 'not':
+      return sql`not (${condition(query.part, range)})`;
+    case 'words': {
+      const terms = query.words.map(({ word, isPrefix }) => `${fts5String(word)}${isPrefix ? '*' : ''}`);
+      const match = `${columnFilter(query.columns)}(${terms.join(' AND ')})`;
+      return sql`d.doc_id in (select rowid from search_words where search_words match ${match} and rowid ${range})`;
+    }
+    case 'substring': {
+      if ([...query.text].length >= MIN_TRIGRAM_CHARS) {
+        const match = `${columnFilter(query.columns)}${fts5String(query.text)}`;
+        return sql`d.doc_id in (
+          select rowid from search_substrings where search_substrings match ${match} and rowid ${range})`;
+      }
+      // Too short for a trigram: read the account's rows (the rowid range bounds the scan).
+      const pattern = likeContaining(query.text);
+      const likes = query.columns.map((c) => sql`${sql.ref(c)} like ${pattern} escape '\\'`);
+      return sql`d.doc_id in (
+        select rowid from search_substrings where rowid ${range} and (${sql.join(likes, sql` or `)}))`;
+    }
+  }
+}
+
+/** An FTS5 string: in double quotes, a double quote doubled. Nothing inside is syntax (AND, NEAR, *, :, ^). */
+function fts5String(text: string): string {
+  return `"${text.replaceAll('"', '""')}"`;
+}
+
+/** `{a b} : ` restricting the expression to those columns; nothing when every column is searched. */
+function columnFilter(columns: readonly string[]): string {
+  return columns.length === SEARCH_COLUMNS.length ? '' : `{${columns.join(' ')}} : `;
+}
