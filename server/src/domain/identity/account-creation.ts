@@ -77,7 +77,12 @@ export async function createAccounts(
   try {
     rows = await database.write(async (tx) => {
       const domainIds = await checkReferences(tx.db, batch);
-      return insertAccounts(tx, batch, { domainIds, hashes, now });
+      const inserted = await insertAccounts(tx, batch, { domainIds, hashes, now });
+      await context.onAccountsCreated?.(
+        tx,
+        inserted.map((row) => toAccount(row, settings)),
+      );
+      return inserted;
     });
   } catch (error) {
     // A concurrent writer took an address between our check and our insert (PostgreSQL, several nodes).

@@ -2,7 +2,8 @@
 
 import type { Clock } from '#core/clock';
 import type { Logger } from '#core/log';
-import type { Database } from '#store';
+import type { Database, WriteTransaction } from '#store';
+import type { Account } from './account.ts';
 import type { IdentitySettings } from './account-rows.ts';
 import type { PasswordHasher } from './password-hasher.ts';
 
@@ -12,4 +13,5 @@ export interface IdentityContext {
   readonly log: Logger;
   readonly settings: IdentitySettings;
   readonly hasher: PasswordHasher;
+  readonly onAccountsCreated?: (tx: WriteTransaction, accounts: readonly Account[]) => Promise<void>;
 }

@@ -3,7 +3,7 @@
 
 import type { Clock } from '#core/clock';
 import type { Logger } from '#core/log';
-import type { Database } from '#store';
+import type { Database, WriteTransaction } from '#store';
 import type { Account, AccountDetails, NewAccount } from './account.ts';
 import type { IdentitySettings } from './account-rows.ts';
 import { aliasOperations, type AliasOperations } from './account-aliases.ts';
@@ -36,7 +36,15 @@ export interface IdentityDependencies {
   readonly settings: IdentitySettings;
   /** argon2id by default; tests pass a counting or instant one. */
   readonly hasher?: PasswordHasher;
+  /**
+   * Called inside the transaction that creates accounts, after their rows exist: other modules set up what an
+   * account must never be without (mail's default mailboxes) without identity depending on them.
+   */
+  readonly onAccountsCreated?: AccountsCreatedHook;
 }
+
+/** Work another module does in the account-creation transaction; a failure rolls the creation back. */
+export type AccountsCreatedHook = (tx: WriteTransaction, accounts: readonly Account[]) => Promise<void>;
 
 export function createIdentityService(dependencies: IdentityDependencies): IdentityService {
   const context: IdentityContext = { ...dependencies, hasher: dependencies.hasher ?? argon2Hasher };

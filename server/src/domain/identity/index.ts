@@ -22,6 +22,7 @@ export { MAX_STATUS_REASON_LENGTH } from './account-updates.ts';
 export { toAddress, toDomainName, unicodeDomainName, type ParsedAddress } from './addresses.ts';
 export {
   createIdentityService,
+  type AccountsCreatedHook,
   type IdentityDependencies,
   type IdentityService,
 } from './identity-service.ts';

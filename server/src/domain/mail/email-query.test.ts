@@ -1,0 +1,238 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  mailboxByRole,
+  newAccount,
+  openMailFixture,
+  rawMessage,
+  refusedWith,
+  type MailFixture,
+} from './mail.fixture.ts';
+
+/** Five emails an hour apart: a thread of two, a flagged one with a large body, one in the archive. */
+async function seed(fixture: MailFixture) {
+  const account = await newAccount(fixture);
+  const inbox = await mailboxByRole(fixture, account.id, 'inbox');
+  const archive = await mailboxByRole(fixture, account.id, 'archive');
+  const at = (hours: number) => new Date(Date.UTC(2026, 8, 1, hours));
+  const deliver = (
+    fields: Parameters<typeof rawMessage>[0],
+    hours: number,
+    extra: { keywords?: string[]; archive?: boolean } = {},
+  ) =>
+    fixture.mail.importMessage(account.id, rawMessage(fields), {
+      mailboxIds: extra.archive ? [archive.id] : [inbox.id],
+      receivedAt: at(hours),
+      keywords: extra.keywords ?? [],
+    });
+  const menu = await deliver(
+    { subject: 'Menu de la cantine', from: 'cantine@ac-test.fr', messageId: 'menu@x' },
+    1,
+    { keywords: ['$seen'] },
+  );
+  const menuReply = await deliver(
+    { subject: 'Re: Menu de la cantine', messageId: 'menu2@x', inReplyTo: 'menu@x' },
+    2,
+  );
+  const report = await deliver(
+    { subject: 'Rapport annuel', body: `Électricité du gymnase.\r\n${'données '.repeat(400)}\r\n` },
+    3,
+    {
+      keywords: ['$flagged', '$seen'],
+    },
+  );
+  const trip = await deliver(
+    { subject: 'Sortie scolaire', from: 'Paul Durand <paul.durand@ac-grenoble.fr>' },
+    4,
+  );
+  const archived = await deliver({ subject: 'Ancien rapport' }, 5, { archive: true, keywords: ['$seen'] });
+  return { account, inbox, archive, menu, menuReply, report, trip, archived };
+}
+
+test('inMailbox lists newest first by default, with position, limit and total', async (t) => {
+  const fixture = await openMailFixture(t);
+  const s = await seed(fixture);
+  const all = await fixture.mail.queryEmails(s.account.id, {
+    filter: { inMailbox: s.inbox.id },
+    calculateTotal: true,
+  });
+  assert.deepEqual(all.ids, [s.trip.emailId, s.report.emailId, s.menuReply.emailId, s.menu.emailId]);
+  assert.equal(all.total, 4);
+  assert.deepEqual(all.threadIds[2], s.menu.threadId);
+  const page = await fixture.mail.queryEmails(s.account.id, {
+    filter: { inMailbox: s.inbox.id },
+    position: 1,
+    limit: 2,
+  });
+  assert.deepEqual(page.ids, [s.report.emailId, s.menuReply.emailId]);
+  assert.equal(page.position, 1);
+  const oldest = await fixture.mail.queryEmails(s.account.id, {
+    filter: { inMailbox: s.inbox.id },
+    sort: [{ property: 'receivedAt', isAscending: true }],
+    limit: 1,
+  });
+  assert.deepEqual(oldest.ids, [s.menu.emailId]);
+});
+
+test('the account-wide list covers every mailbox', async (t) => {
+  const fixture = await openMailFixture(t);
+  const s = await seed(fixture);
+  const all = await fixture.mail.queryEmails(s.account.id, { calculateTotal: true });
+  assert.equal(all.total, 5);
+  assert.equal(all.ids[0], s.archived.emailId);
+  const other = await newAccount(fixture);
+  assert.deepEqual((await fixture.mail.queryEmails(other.id, { calculateTotal: true })).total, 0);
+  assert.deepEqual((await fixture.mail.queryEmails(other.id, { filter: { inMailbox: s.inbox.id } })).ids, []);
+});
+
+test('keywords, dates, sizes, attachments and mailboxes filter without the text index', async (t) => {
+  const fixture = await openMailFixture(t);
+  const s = await seed(fixture);
+  const q = async (filter: Parameters<typeof fixture.mail.queryEmails>[1]['filter']) =>
+    (
+      await fixture.mail.queryEmails(s.account.id, {
+        filter,
+        sort: [{ property: 'receivedAt', isAscending: true }],
+      })
+    ).ids;
+  assert.deepEqual(await q({ inMailbox: s.inbox.id, notKeyword: '$seen' }), [
+    s.menuReply.emailId,
+    s.trip.emailId,
+  ]);
+  assert.deepEqual(await q({ notKeyword: '$Seen' }), [s.menuReply.emailId, s.trip.emailId]);
+  assert.deepEqual(await q({ inMailbox: s.inbox.id, hasKeyword: '$seen' }), [
+    s.menu.emailId,
+    s.report.emailId,
+  ]);
+  assert.deepEqual(await q({ hasKeyword: '$flagged' }), [s.report.emailId]);
+  assert.deepEqual(
+    await q({ after: new Date(Date.UTC(2026, 8, 1, 3)), before: new Date(Date.UTC(2026, 8, 1, 5)) }),
+    [s.report.emailId, s.trip.emailId],
+  );
+  assert.deepEqual(await q({ minSize: 2_000 }), [s.report.emailId]);
+  assert.deepEqual(await q({ inMailbox: s.inbox.id, maxSize: 2_000, hasKeyword: '$seen' }), [s.menu.emailId]);
+  assert.deepEqual(await q({ inMailboxOtherThan: [s.inbox.id] }), [s.archived.emailId]);
+  assert.deepEqual(await q({ inThread: s.menu.threadId }), [s.menu.emailId, s.menuReply.emailId]);
+  assert.deepEqual(await q({ hasAttachment: true }), []);
+  assert.deepEqual(await q({ operator: 'NOT', conditions: [{ inMailbox: s.inbox.id }] }), [
+    s.archived.emailId,
+  ]);
+  assert.deepEqual(
+    await q({ operator: 'OR', conditions: [{ hasKeyword: '$flagged' }, { inMailbox: s.archive.id }] }),
+    [s.report.emailId, s.archived.emailId],
+  );
+});
+
+test('full-text conditions come from the search index, alone or inside AND, OR and NOT', async (t) => {
+  const fixture = await openMailFixture(t);
+  const s = await seed(fixture);
+  const q = async (
+    filter: Parameters<typeof fixture.mail.queryEmails>[1]['filter'],
+    textMatch?: 'words' | 'substring',
+  ) =>
+    (
+      await fixture.mail.queryEmails(s.account.id, {
+        filter,
+        sort: [{ property: 'receivedAt', isAscending: true }],
+        calculateTotal: true,
+        ...(textMatch && { textMatch }),
+      })
+    ).ids;
+  assert.deepEqual(await q({ text: 'electricite' }), [s.report.emailId]);
+  assert.deepEqual(await q({ subject: 'rapport' }), [s.report.emailId, s.archived.emailId]);
+  assert.deepEqual(await q({ inMailbox: s.inbox.id, subject: 'rapport' }), [s.report.emailId]);
+  assert.deepEqual(await q({ from: 'durand' }), [s.trip.emailId]);
+  assert.deepEqual(await q({ from: 'ac-grenoble' }, 'substring'), [
+    s.menuReply.emailId,
+    s.report.emailId,
+    s.trip.emailId,
+    s.archived.emailId,
+  ]);
+  assert.deepEqual(
+    await q({ operator: 'OR', conditions: [{ subject: 'sortie' }, { hasKeyword: '$flagged' }] }),
+    [s.report.emailId, s.trip.emailId],
+  );
+  assert.deepEqual(
+    await q({
+      operator: 'AND',
+      conditions: [{ inMailbox: s.inbox.id }, { operator: 'NOT', conditions: [{ subject: 'menu' }] }],
+    }),
+    [s.report.emailId, s.trip.emailId],
+  );
+  const counted = await fixture.mail.queryEmails(s.account.id, {
+    filter: { subject: 'rapport' },
+    calculateTotal: true,
+    limit: 1,
+  });
+  assert.equal(counted.total, 2);
+  assert.equal(counted.ids.length, 1);
+});
+
+test('collapseThreads keeps the first email of each thread in sort order', async (t) => {
+  const fixture = await openMailFixture(t);
+  const s = await seed(fixture);
+  const collapsed = await fixture.mail.queryEmails(s.account.id, {
+    filter: { inMailbox: s.inbox.id },
+    collapseThreads: true,
+    calculateTotal: true,
+  });
+  assert.deepEqual(collapsed.ids, [s.trip.emailId, s.report.emailId, s.menuReply.emailId]);
+  assert.equal(collapsed.total, 3);
+  const counted = await fixture.mail.queryEmails(s.account.id, {
+    filter: { inMailbox: s.inbox.id, notKeyword: '$flagged' },
+    collapseThreads: true,
+    calculateTotal: true,
+  });
+  assert.deepEqual(
+    [counted.ids.length, counted.total],
+    [2, 2],
+    'counted from the rows when not a whole mailbox',
+  );
+  const withText = await fixture.mail.queryEmails(s.account.id, {
+    filter: { text: 'cantine' },
+    collapseThreads: true,
+  });
+  assert.deepEqual(withText.ids, [s.menuReply.emailId]);
+});
+
+test('sorting by size, subject and date sent', async (t) => {
+  const fixture = await openMailFixture(t);
+  const s = await seed(fixture);
+  const bySize = await fixture.mail.queryEmails(s.account.id, { sort: [{ property: 'size' }], limit: 1 });
+  assert.deepEqual(bySize.ids, [s.report.emailId]);
+  const bySubject = await fixture.mail.queryEmails(s.account.id, {
+    filter: { inMailbox: s.inbox.id },
+    sort: [
+      { property: 'subject', isAscending: true },
+      { property: 'receivedAt', isAscending: true },
+    ],
+  });
+  assert.deepEqual(bySubject.ids, [s.menu.emailId, s.menuReply.emailId, s.report.emailId, s.trip.emailId]);
+  const bySent = await fixture.mail.queryEmails(s.account.id, { sort: [{ property: 'sentAt' }] });
+  assert.equal(bySent.ids.length, 5);
+});
+
+test('bad queries are refused', async (t) => {
+  const fixture = await openMailFixture(t);
+  const account = await newAccount(fixture);
+  await refusedWith(fixture.mail.queryEmails(account.id, { position: -1 }), 'invalid', 'invalidPosition');
+  await refusedWith(fixture.mail.queryEmails(account.id, { limit: 10 ** 9 }), 'invalid', 'invalidLimit');
+  await refusedWith(
+    fixture.mail.queryEmails(account.id, { filter: { hasKeyword: 'a b' } }),
+    'invalid',
+    'invalidKeyword',
+  );
+  await refusedWith(
+    fixture.mail.queryEmails(account.id, { filter: { minSize: -3 } }),
+    'invalid',
+    'invalidSize',
+  );
+  await refusedWith(
+    fixture.mail.queryEmails(account.id, { sort: [{ property: 'colour' as 'size' }] }),
+    'invalid',
+    'unsupportedSort',
+  );
+  let deep: Parameters<typeof fixture.mail.queryEmails>[1]['filter'] = { hasKeyword: '$seen' };
+  for (let i = 0; i < 20; i++) deep = { operator: 'NOT', conditions: [deep] };
+  await refusedWith(fixture.mail.queryEmails(account.id, { filter: deep }), 'limit', 'filterTooDeep');
+});

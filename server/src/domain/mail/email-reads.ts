@@ -1,0 +1,133 @@
+// What protocols read about emails: stored metadata without reparsing (JMAP Email/get, IMAP FETCH ENVELOPE,
+// BODYSTRUCTURE), the raw bytes or a byte range of them (BODY[section] through the recorded offsets), threads
+// and the account's quota. Ids of another account are simply not found.
+
+import { quotaOf } from './account-lock.ts';
+import type { Email, EmailDetail, Quota, Thread } from './email.ts';
+import { EMAIL_COLUMNS, toEmail, type EmailSummaryRow } from './email-rows.ts';
+import { keywordReader } from './keywords.ts';
+import type { MailContext } from './mail-context.ts';
+import { invalid, notFound } from './mail-errors.ts';
+import { inChunks } from './mail-limits.ts';
+
+const ALL_DETAILS: readonly EmailDetail[] = ['mailboxUids', 'structure'];
+
+/** The account's emails among `ids`, in the order asked; ids that are not its emails are left out. */
+export async function getEmails(
+  context: MailContext,
+  accountId: string,
+  ids: readonly string[],
+  details: readonly EmailDetail[] = ALL_DETAILS,
+): Promise<Email[]> {
+  const { db } = context.database;
+  const withStructure = details.includes('structure');
+  const withMailboxes = details.includes('mailboxUids');
+  const rows = new Map<string, EmailSummaryRow>();
+  const uids = new Map<string, Record<string, number>>();
+  for (const part of inChunks([...new Set(ids)])) {
+    const found = await db
+      .selectFrom('emails')
+      .select(EMAIL_COLUMNS)
+      .$if(withStructure, (query) => query.select('structure'))
+      .where('account_id', '=', accountId)
+      .where('id', 'in', part)
+      .execute();
+    for (const row of found) rows.set(row.id, row);
+    if (!withMailboxes || found.length === 0) continue;
+    const memberships = await db
+      .selectFrom('email_mailboxes')
+      .select(['email_id', 'mailbox_id', 'uid'])
+      .where(
+        'email_id',
+        'in',
+        found.map((row) => row.id),
+      )
+      .execute();
+    for (const membership of memberships) {
+      const entry = uids.get(membership.email_id) ?? {};
+      entry[membership.mailbox_id] = Number(membership.uid);
+      uids.set(membership.email_id, entry);
+    }
+  }
+  const keywords = keywordReader();
+  return ids.flatMap((id) => {
+    const row = rows.get(id);
+    if (row === undefined) return [];
+    return [toEmail(row, keywords, withMailboxes ? (uids.get(id) ?? {}) : undefined)];
+  });
+}
+
+/**
+ * The email's raw bytes, all or the range [start, end) (clamped to the message, as IMAP partial FETCH wants),
+ * streamed from the blob store; notFound when the account has no such email.
+ */
+export async function getEmailBytes(
+  context: MailContext,
+  accountId: string,
+  emailId: string,
+  range?: { readonly start: number; readonly end: number },
+): Promise<AsyncIterable<Uint8Array>> {
+  const row = await context.database.db
+    .selectFrom('emails')
+    .select(['blob_id', 'size'])
+    .where('account_id', '=', accountId)
+    .where('id', '=', emailId)
+    .executeTakeFirst();
+  if (row === undefined) throw notFound('email', emailId);
+  let bounds: { start: number; end: number } | undefined;
+  if (range !== undefined) {
+    if (
+      !Number.isSafeInteger(range.start) ||
+      !Number.isSafeInteger(range.end) ||
+      range.start < 0 ||
+      range.end < range.start
+    ) {
+      throw invalid('email', `${range.start}-${range.end}`, 'invalidRange');
+    }
+    const size = Number(row.size);
+    bounds = { start: Math.min(range.start, size), end: Math.min(range.end, size) };
+  }
+  const stream = await context.blobs.read(row.blob_id, bounds);
+  // The row holds a reference, so the blob exists; its absence means the blob store lost data.
+  if (stream === undefined) throw new Error(`blob ${row.blob_id} of email ${emailId} is missing`);
+  return stream;
+}
+
+/** The account's threads among `threadIds` with their emails, oldest first (JMAP Thread/get). */
+export async function getThreads(
+  context: MailContext,
+  accountId: string,
+  threadIds: readonly string[],
+): Promise<Thread[]> {
+  const emails = new Map<string, string[]>();
+  for (const part of inChunks([...new Set(threadIds)])) {
+    const rows = await context.database.db
+      .selectFrom('emails')
+      .select(['id', 'thread_id'])
+      .where('account_id', '=', accountId)
+      .where('thread_id', 'in', part)
+      .orderBy('received_at')
+      .orderBy('id')
+      .execute();
+    for (const row of rows) {
+      const list = emails.get(row.thread_id);
+      if (list === undefined) emails.set(row.thread_id, [row.id]);
+      else list.push(row.id);
+    }
+  }
+  return threadIds.flatMap((id) => {
+    const emailIds = emails.get(id);
+    return emailIds === undefined ? [] : [{ id, emailIds }];
+  });
+}
+
+/** Limit and usage of the account (IMAP GETQUOTAROOT, JMAP Quota/get). */
+export async function getQuota(context: MailContext, accountId: string): Promise<Quota> {
+  const row = await context.database.db
+    .selectFrom('accounts')
+    .select(['profile_category', 'quota_bytes', 'quota_messages', 'used_bytes', 'used_messages'])
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+  if (row === undefined) throw notFound('account', accountId);
+  return quotaOf(context, row);
+}

@@ -1,0 +1,42 @@
+// Public surface of mail (#domain/mail): mailboxes with IMAP UIDs and JMAP roles, emails stored once with
+// their parsed metadata, keywords, threads, quotas, and the reads IMAP (CONDSTORE/QRESYNC) and JMAP build on.
+
+export { DEFAULT_MAILBOX_ROLES, MAILBOX_PALETTE, MAILBOX_ROLES } from './mailbox.ts';
+export type {
+  DestroyMailboxOptions,
+  Mailbox,
+  MailboxChanges,
+  MailboxRole,
+  MailboxStatus,
+  MailboxViewEntry,
+  NewMailbox,
+  VanishedUids,
+} from './mailbox.ts';
+export type {
+  DestroyResult,
+  Email,
+  EmailDetail,
+  EmailSelection,
+  EmailStructure,
+  ExpungeResult,
+  ImportedEmail,
+  ImportOptions,
+  ImportOutcome,
+  ImportRequest,
+  KeywordOptions,
+  KeywordUpdate,
+  Quota,
+  SelectedEmail,
+  Thread,
+  UidMapping,
+} from './email.ts';
+export type { EmailFilter, EmailFilterCondition, EmailFilterOperator } from './email-filter.ts';
+export type { EmailQuery, EmailQueryResult, EmailSort, EmailSortProperty } from './email-query.ts';
+export type { ImportBatchOptions } from './email-import.ts';
+export { KNOWN_KEYWORDS, parseKeyword } from './keywords.ts';
+export { MAIL_TYPES, type MailChanges, type MailType } from './mail-changes.ts';
+export type { MailDependencies } from './mail-context.ts';
+export { DEFAULT_TOMBSTONE_RETENTION_MS, MAIL_LIMITS, QUOTA_THRESHOLDS } from './mail-limits.ts';
+export { createMailService, type MailService } from './mail-service.ts';
+export type { NewMailAccount } from './default-mailboxes.ts';
+export type { TombstonePruneOptions } from './tombstones.ts';

@@ -1,0 +1,210 @@
+// Setting, adding and removing keywords on many emails at once (IMAP STORE over a UID set, JMAP Email/set
+// keywords). Keywords belong to the email, so every membership of a changed email — in any mailbox — takes
+// the new keywords and the transaction's modseq (its IMAP MODSEQ there), with unread counters and change log.
+
+import type { Kysely } from 'kysely';
+import type { DatabaseSchema, WriteTransaction } from '#store';
+import { lockAccount } from './account-lock.ts';
+import type { EmailSelection, KeywordOptions, KeywordUpdate, SelectedEmail } from './email.ts';
+import { checkSelection, resolveSelection } from './email-selection.ts';
+import { checkKeywordCount, isUnread, keywordsJson, parseKeywords } from './keywords.ts';
+import type { MailContext } from './mail-context.ts';
+import { invalid } from './mail-errors.ts';
+import { inChunks } from './mail-limits.ts';
+import { MailboxLedger } from './mailbox-ledger.ts';
+import { membershipsOfEmails } from './memberships.ts';
+
+export type KeywordChangeKind = 'set' | 'add' | 'remove';
+
+interface EmailKeywords {
+  readonly id: string;
+  readonly keywords: readonly string[];
+  readonly modseq: number;
+}
+
+interface PlannedChange {
+  readonly id: string;
+  readonly before: readonly string[];
+  readonly after: readonly string[];
+}
+
+export async function changeKeywords(
+  context: MailContext,
+  accountId: string,
+  selection: EmailSelection,
+  kind: KeywordChangeKind,
+  keywords: readonly string[],
+  options: KeywordOptions = {},
+): Promise<KeywordUpdate> {
+  checkSelection(selection);
+  const given = parseKeywords(keywords);
+  const { ifUnchangedSince } = options;
+  if (ifUnchangedSince !== undefined && (!Number.isSafeInteger(ifUnchangedSince) || ifUnchangedSince < 0)) {
+    throw invalid('email', String(ifUnchangedSince), 'invalidModseq');
+  }
+
+  return await context.database.write(async (tx) => {
+    await lockAccount(context, tx, accountId);
+    const resolved = await resolveSelection(tx.db, accountId, selection);
+    const current = await loadKeywords(tx.db, resolved.emailIds);
+    const uidOf = new Map(resolved.memberships?.map((row) => [row.emailId, row]));
+
+    // Plan: CONDSTORE check, then the new keyword set of each email
+    const modified: SelectedEmail[] = [];
+    const planned: PlannedChange[] = [];
+    for (const id of resolved.emailIds) {
+      const email = current.get(id);
+      if (email === undefined) continue;
+      const membership = uidOf.get(id);
+      // IMAP compares the message's MODSEQ in the selected mailbox; JMAP the email's own.
+      const modseq = membership?.modseq ?? email.modseq;
+      if (ifUnchangedSince !== undefined && modseq > ifUnchangedSince) {
+        modified.push(selected(id, membership?.uid));
+        continue;
+      }
+      const after = applyChange(email.keywords, kind, given);
+      if (keywordsJson(after) !== keywordsJson(email.keywords))
+        planned.push({ id, before: email.keywords, after });
+    }
+    if (planned.length === 0)
+      return { modseq: undefined, updated: [], modified, notFound: resolved.notFound };
+
+    // Write
+    const modseq = await writeKeywordChanges(tx, accountId, planned);
+    return {
+      modseq,
+      updated: planned.map((change) => ({
+        ...selected(change.id, uidOf.get(change.id)?.uid),
+        keywords: change.after,
+      })),
+      modified,
+      notFound: resolved.notFound,
+    };
+  });
+}
+
+function selected(emailId: string, uid: number | undefined): SelectedEmail {
+  return uid === undefined ? { emailId } : { emailId, uid };
+}
+
+function applyChange(before: readonly string[], kind: KeywordChangeKind, given: readonly string[]): string[] {
+  let after: string[];
+  if (kind === 'set') after = [...given];
+  else if (kind === 'add') after = [...new Set([...before, ...given])].sort();
+  else after = before.filter((keyword) => !given.includes(keyword));
+  checkKeywordCount(after);
+  return after;
+}
+
+async function loadKeywords(
+  db: Kysely<DatabaseSchema>,
+  emailIds: readonly string[],
+): Promise<Map<string, EmailKeywords>> {
+  const found = new Map<string, EmailKeywords>();
+  for (const part of inChunks(emailIds)) {
+    const rows = await db
+      .selectFrom('emails')
+      .select(['id', 'keywords', 'modseq'])
+      .where('id', 'in', part)
+      .execute();
+    for (const row of rows) {
+      found.set(row.id, {
+        id: row.id,
+        keywords: JSON.parse(row.keywords) as string[],
+        modseq: Number(row.modseq),
+      });
+    }
+  }
+  return found;
+}
+
+/** Write planned keyword changes: emails, the keyword index, every membership, counters, change log. */
+async function writeKeywordChanges(
+  tx: WriteTransaction,
+  accountId: string,
+  planned: readonly PlannedChange[],
+): Promise<number> {
+  let modseq = 0;
+  for (const change of planned) modseq = await tx.recordChange(accountId, 'Email', change.id, 'updated');
+
+  // Emails, grouped by their new keyword set (one UPDATE per distinct set and chunk)
+  const bySet = new Map<string, string[]>();
+  for (const change of planned) {
+    const json = keywordsJson(change.after);
+    pushTo(bySet, json, change.id);
+  }
+  for (const [json, ids] of bySet) {
+    for (const part of inChunks(ids)) {
+      await tx.db.updateTable('emails').set({ keywords: json, modseq }).where('id', 'in', part).execute();
+    }
+  }
+
+  // The keyword index
+  await updateKeywordIndex(tx, accountId, planned);
+
+  // Every membership of the changed emails
+  const afterOf = new Map(planned.map((change) => [change.id, change.after]));
+  const memberships = await membershipsOfEmails(
+    tx.db,
+    planned.map((change) => change.id),
+  );
+  const ledger = new MailboxLedger();
+  for (const membership of memberships) {
+    const nowUnread = isUnread(afterOf.get(membership.emailId) ?? []);
+    if (nowUnread !== membership.isUnread) ledger.readChanged({ ...membership, isUnread: nowUnread });
+    else ledger.touched(membership.mailboxId);
+  }
+  for (const [json, ids] of bySet) {
+    const unread = isUnread(JSON.parse(json) as string[]) ? 1 : 0;
+    for (const part of inChunks(ids)) {
+      await tx.db
+        .updateTable('email_mailboxes')
+        .set({ keywords: json, is_unread: unread, modseq })
+        .where('email_id', 'in', part)
+        .execute();
+    }
+  }
+  await ledger.flush(tx, accountId, modseq);
+  return modseq;
+}
+
+async function updateKeywordIndex(
+  tx: WriteTransaction,
+  accountId: string,
+  planned: readonly PlannedChange[],
+) {
+  const added = new Map<string, string[]>();
+  const removed = new Map<string, string[]>();
+  for (const change of planned) {
+    for (const keyword of change.after) {
+      if (!change.before.includes(keyword)) pushTo(added, keyword, change.id);
+    }
+    for (const keyword of change.before) {
+      if (!change.after.includes(keyword)) pushTo(removed, keyword, change.id);
+    }
+  }
+  for (const [keyword, ids] of removed) {
+    for (const part of inChunks(ids)) {
+      await tx.db
+        .deleteFrom('email_keywords')
+        .where('account_id', '=', accountId)
+        .where('keyword', '=', keyword)
+        .where('email_id', 'in', part)
+        .execute();
+    }
+  }
+  for (const [keyword, ids] of added) {
+    for (const part of inChunks(ids)) {
+      await tx.db
+        .insertInto('email_keywords')
+        .values(part.map((emailId) => ({ account_id: accountId, keyword, email_id: emailId })))
+        .execute();
+    }
+  }
+}
+
+function pushTo(groups: Map<string, string[]>, key: string, value: string): void {
+  const group = groups.get(key);
+  if (group === undefined) groups.set(key, [value]);
+  else group.push(value);
+}

@@ -1,0 +1,90 @@
+// JMAP Mailbox/changes, Email/changes, Thread/changes and their `state`, read from the one change log
+// (DATA-MODEL.md §1) so protocols never touch it directly. A state is the account modseq as a decimal string.
+
+import type { MailContext } from './mail-context.ts';
+import { invalid } from './mail-errors.ts';
+
+export const MAIL_TYPES = ['Mailbox', 'Email', 'Thread'] as const;
+export type MailType = (typeof MAIL_TYPES)[number];
+
+export interface MailChanges {
+  /** The modseq to ask from next time (the newest row returned, or `sinceModseq` when none). */
+  readonly newModseq: number;
+  readonly hasMoreChanges: boolean;
+  readonly created: readonly string[];
+  readonly updated: readonly string[];
+  readonly destroyed: readonly string[];
+}
+
+/** The highest modseq of a change of this type (JMAP `state`); 0 before any. */
+export async function mailState(context: MailContext, accountId: string, type: MailType): Promise<number> {
+  const row = await context.database.db
+    .selectFrom('change_log')
+    .select((eb) => eb.fn.max('modseq').as('modseq'))
+    .where('account_id', '=', accountId)
+    .where('type', '=', type)
+    .executeTakeFirst();
+  return Number(row?.modseq ?? 0);
+}
+
+/**
+ * Objects of `type` created, updated or destroyed after `sinceModseq`, each once (created then destroyed within
+ * the window is left out; created then updated is created), at most about `maxChanges` rows of log per call:
+ * a page never splits one modseq.
+ */
+export async function mailChanges(
+  context: MailContext,
+  accountId: string,
+  type: MailType,
+  sinceModseq: number,
+  maxChanges: number,
+): Promise<MailChanges> {
+  if (!Number.isSafeInteger(sinceModseq) || sinceModseq < 0)
+    throw invalid('email', String(sinceModseq), 'invalidState');
+  if (!Number.isSafeInteger(maxChanges) || maxChanges < 1)
+    throw invalid('email', String(maxChanges), 'invalidMaxChanges');
+  const rows = await context.database.db
+    .selectFrom('change_log')
+    .select(['modseq', 'object_id', 'kind'])
+    .where('account_id', '=', accountId)
+    .where('type', '=', type)
+    .where('modseq', '>', sinceModseq)
+    .orderBy('modseq')
+    .limit(maxChanges + 1)
+    .execute();
+  let page = rows;
+  let hasMoreChanges = false;
+  const firstLeftOut = rows[maxChanges];
+  if (firstLeftOut !== undefined) {
+    hasMoreChanges = true;
+    page = rows.filter((row) => Number(row.modseq) < Number(firstLeftOut.modseq));
+    // One transaction changed more than maxChanges objects: hand it over whole, or nobody could get past it.
+    if (page.length === 0) {
+      page = await context.database.db
+        .selectFrom('change_log')
+        .select(['modseq', 'object_id', 'kind'])
+        .where('account_id', '=', accountId)
+        .where('type', '=', type)
+        .where('modseq', '=', firstLeftOut.modseq)
+        .execute();
+    }
+  }
+  const first = new Map<string, string>();
+  const last = new Map<string, string>();
+  for (const row of page) {
+    if (!first.has(row.object_id)) first.set(row.object_id, row.kind);
+    last.set(row.object_id, row.kind);
+  }
+  const created: string[] = [];
+  const updated: string[] = [];
+  const destroyed: string[] = [];
+  for (const [id, kind] of last) {
+    const wasCreated = first.get(id) === 'created';
+    if (kind === 'destroyed') {
+      if (!wasCreated) destroyed.push(id);
+    } else if (wasCreated) created.push(id);
+    else updated.push(id);
+  }
+  const newModseq = page.length === 0 ? sinceModseq : Number(page.at(-1)?.modseq);
+  return { newModseq, hasMoreChanges, created, updated, destroyed };
+}

@@ -1,0 +1,50 @@
+// Every bound the mail store puts on what it accepts or keeps, with why (imapflow's limits.js).
+
+export const MAIL_LIMITS = {
+  /** UTF-8 bytes of a mailbox name: IMAP clients and JMAP both cope, and it keeps index keys small. */
+  maxMailboxNameBytes: 255,
+  /** Depth of the mailbox tree; deeper trees are always a script gone wrong, and paths stay printable. */
+  maxMailboxDepth: 32,
+  /** Mailboxes per account: ten times what a busy secretariat keeps, small enough for one LIST. */
+  maxMailboxesPerAccount: 10_000,
+  /** Keywords on one email (RFC 8621 has no limit; Dovecot keeps a few dozen per mailbox in practice). */
+  maxKeywordsPerEmail: 100,
+  /** Mailboxes one email may be put in at once (JMAP mailboxIds, SMTP delivery to one account). */
+  maxMailboxesPerEmail: 100,
+  /** Largest raw message imported: above the SMTP SIZE and JMAP upload limits we will advertise. */
+  maxMessageBytes: 100 * 1024 * 1024,
+  /** Emails or UIDs one call may touch (IMAP STORE 1:* on a 100k mailbox, JMAP maxObjectsInSet). */
+  maxEmailsPerCall: 200_000,
+  /** Messages in one importMessages batch: one transaction must stay short for the single SQLite writer. */
+  maxImportBatch: 500,
+  /** Message-IDs looked up per email for threading: the newest References are the nearest ancestors. */
+  maxThreadingIds: 50,
+  /** Longest Message-ID kept in the threading table; longer ones are hostile and would not fit an index key. */
+  maxMessageIdChars: 512,
+  /** Characters of the base subject kept in the indexed column (sort and thread fallback compare on it). */
+  maxIndexedSubjectChars: 512,
+  /** A reply joins a thread by subject alone only if that thread had mail within this window. */
+  subjectThreadWindowMs: 30 * 24 * 60 * 60 * 1000,
+  /** Rows per multi-row INSERT or IN list: far below SQLite's and PostgreSQL's bound-parameter limits. */
+  sqlChunk: 500,
+  /**
+   * Ids the full-text index may return for one condition (an address common to a whole mailbox matches most of
+   * it): the default message quota, so any search within a normal account is answered; beyond, 'limit'.
+   */
+  maxTextMatches: 200_000,
+  /** Default page of Email/query. */
+  defaultQueryLimit: 100,
+} as const;
+
+/** Quota usage levels (percent) at which the owner gets a warning message, once per crossing. */
+export const QUOTA_THRESHOLDS = [80, 90, 100] as const;
+
+/** How long expunge tombstones are kept for QRESYNC by default: phones offline for weeks still resync exactly. */
+export const DEFAULT_TOMBSTONE_RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
+
+/** Split `items` into runs of at most `size`. */
+export function inChunks<T>(items: readonly T[], size: number = MAIL_LIMITS.sqlChunk): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  return chunks;
+}

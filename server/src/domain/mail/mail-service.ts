@@ -1,0 +1,184 @@
+// The mail service: mailboxes, emails, keywords, moves, quotas and the reads IMAP and JMAP are built on,
+// assembled from one file per concern. Every call names the account it acts for; objects of another account
+// are not found. No protocol ever needs SQL: this is the whole surface.
+
+import type { WriteTransaction } from '#store';
+import { createDefaultMailboxes, ensureDefaultMailboxes, type NewMailAccount } from './default-mailboxes.ts';
+import type {
+  DestroyResult,
+  Email,
+  EmailDetail,
+  EmailSelection,
+  ExpungeResult,
+  ImportedEmail,
+  ImportOptions,
+  ImportOutcome,
+  ImportRequest,
+  KeywordOptions,
+  KeywordUpdate,
+  Quota,
+  Thread,
+  UidMapping,
+} from './email.ts';
+import { importMessage, importMessages, type ImportBatchOptions } from './email-import.ts';
+import { setMailboxes, transferEmails } from './email-moves.ts';
+import { queryEmails, type EmailQuery, type EmailQueryResult } from './email-query.ts';
+import { getEmailBytes, getEmails, getQuota, getThreads } from './email-reads.ts';
+import { destroyEmails, expunge } from './email-removal.ts';
+import { changeKeywords } from './keyword-operations.ts';
+import { mailChanges, mailState, type MailChanges, type MailType } from './mail-changes.ts';
+import type { MailContext, MailDependencies } from './mail-context.ts';
+import type {
+  DestroyMailboxOptions,
+  Mailbox,
+  MailboxChanges,
+  MailboxStatus,
+  MailboxViewEntry,
+  NewMailbox,
+  VanishedUids,
+} from './mailbox.ts';
+import { createMailbox, destroyMailbox, updateMailbox } from './mailbox-operations.ts';
+import {
+  changedSince,
+  getMailbox,
+  listMailboxes,
+  mailboxStatus,
+  mailboxView,
+  vanishedSince,
+} from './mailbox-reads.ts';
+import { sendQuotaNotices } from './quota-notices.ts';
+import { pruneTombstones, type TombstonePruneOptions } from './tombstones.ts';
+
+export interface MailService {
+  // Mailboxes
+  /** identity's onAccountsCreated hook: the default mailboxes, inside the account-creation transaction. */
+  createDefaultMailboxes(tx: WriteTransaction, accounts: readonly NewMailAccount[]): Promise<void>;
+  /** Add the default mailboxes an account lacks (accounts made before mail existed); returns those added. */
+  ensureDefaultMailboxes(accountId: string): Promise<readonly Mailbox[]>;
+  /** Every mailbox of the account, by sort order then name. */
+  listMailboxes(accountId: string): Promise<readonly Mailbox[]>;
+  getMailbox(accountId: string, mailboxId: string): Promise<Mailbox | undefined>;
+  createMailbox(accountId: string, input: NewMailbox): Promise<Mailbox>;
+  updateMailbox(accountId: string, mailboxId: string, changes: MailboxChanges): Promise<Mailbox>;
+  destroyMailbox(accountId: string, mailboxId: string, options: DestroyMailboxOptions): Promise<void>;
+  /** IMAP SELECT/STATUS numbers. */
+  mailboxStatus(accountId: string, mailboxId: string): Promise<MailboxStatus>;
+  /** Every message in UID order with keywords and MODSEQ: IMAP's sequence numbers come from it. */
+  mailboxView(accountId: string, mailboxId: string): Promise<readonly MailboxViewEntry[]>;
+  /** Messages whose MODSEQ in the mailbox is above `modseq` (CONDSTORE CHANGEDSINCE). */
+  changedSince(accountId: string, mailboxId: string, modseq: number): Promise<readonly MailboxViewEntry[]>;
+  /** UIDs expunged after `modseq` (QRESYNC VANISHED (EARLIER)). */
+  vanishedSince(accountId: string, mailboxId: string, modseq: number): Promise<VanishedUids>;
+
+  // Emails
+  /** Parse, store durably and file one message; overQuota, notFound, invalid or tooBig refuse it whole. */
+  importMessage(accountId: string, raw: Uint8Array, options: ImportOptions): Promise<ImportedEmail>;
+  /** Many messages in one transaction (group commit); one outcome per request, in order. */
+  importMessages(
+    requests: readonly ImportRequest[],
+    options?: ImportBatchOptions,
+  ): Promise<readonly ImportOutcome[]>;
+  /** The account's emails among `ids`, in that order; `details` picks the costly parts (default: all). */
+  getEmails(
+    accountId: string,
+    ids: readonly string[],
+    details?: readonly EmailDetail[],
+  ): Promise<readonly Email[]>;
+  /** The raw message, or the byte range [start, end) of it, clamped to its size. */
+  getEmailBytes(
+    accountId: string,
+    emailId: string,
+    range?: { readonly start: number; readonly end: number },
+  ): Promise<AsyncIterable<Uint8Array>>;
+  getThreads(accountId: string, threadIds: readonly string[]): Promise<readonly Thread[]>;
+  queryEmails(accountId: string, query: EmailQuery): Promise<EmailQueryResult>;
+
+  // Keywords
+  setKeywords(
+    accountId: string,
+    selection: EmailSelection,
+    keywords: readonly string[],
+    options?: KeywordOptions,
+  ): Promise<KeywordUpdate>;
+  addKeywords(
+    accountId: string,
+    selection: EmailSelection,
+    keywords: readonly string[],
+    options?: KeywordOptions,
+  ): Promise<KeywordUpdate>;
+  removeKeywords(
+    accountId: string,
+    selection: EmailSelection,
+    keywords: readonly string[],
+    options?: KeywordOptions,
+  ): Promise<KeywordUpdate>;
+
+  // Moves, copies, removal
+  /** New UID in the target, expunged from the source(s), one transaction (IMAP MOVE, COPYUID mapping). */
+  moveEmails(accountId: string, selection: EmailSelection, toMailboxId: string): Promise<UidMapping>;
+  /** The same email in one more mailbox, under a new UID (IMAP COPY). */
+  copyEmails(accountId: string, selection: EmailSelection, toMailboxId: string): Promise<UidMapping>;
+  /** JMAP mailboxIds: exactly these mailboxes (at least one). */
+  setMailboxes(accountId: string, emailId: string, mailboxIds: readonly string[]): Promise<void>;
+  /** IMAP EXPUNGE / UID EXPUNGE: tombstones, and emails left in no mailbox are destroyed. */
+  expunge(accountId: string, mailboxId: string, uids: readonly number[]): Promise<ExpungeResult>;
+  /** JMAP Email/set destroy: out of every mailbox, and gone. */
+  destroyEmails(accountId: string, emailIds: readonly string[]): Promise<DestroyResult>;
+
+  // Quotas, changes, housekeeping
+  getQuota(accountId: string): Promise<Quota>;
+  /** Deliver owed quota warnings (and re-arm those no longer owed); imports call it themselves. */
+  sendQuotaNotices(accountId: string): Promise<void>;
+  /** JMAP `state` of a mail type: its highest modseq. */
+  state(accountId: string, type: MailType): Promise<number>;
+  /** JMAP Foo/changes for Mailbox, Email and Thread. */
+  changes(accountId: string, type: MailType, sinceModseq: number, maxChanges: number): Promise<MailChanges>;
+  /** The retention job: drop expunge tombstones older than the cutoff. */
+  pruneTombstones(options: TombstonePruneOptions): Promise<number>;
+}
+
+export function createMailService(dependencies: MailDependencies): MailService {
+  const context: MailContext = dependencies;
+  return {
+    createDefaultMailboxes: (tx, accounts) => createDefaultMailboxes(context, tx, accounts),
+    ensureDefaultMailboxes: (accountId) => ensureDefaultMailboxes(context, accountId),
+    listMailboxes: (accountId) => listMailboxes(context, accountId),
+    getMailbox: (accountId, mailboxId) => getMailbox(context, accountId, mailboxId),
+    createMailbox: (accountId, input) => createMailbox(context, accountId, input),
+    updateMailbox: (accountId, mailboxId, changes) => updateMailbox(context, accountId, mailboxId, changes),
+    destroyMailbox: (accountId, mailboxId, options) => destroyMailbox(context, accountId, mailboxId, options),
+    mailboxStatus: (accountId, mailboxId) => mailboxStatus(context, accountId, mailboxId),
+    mailboxView: (accountId, mailboxId) => mailboxView(context, accountId, mailboxId),
+    changedSince: (accountId, mailboxId, modseq) => changedSince(context, accountId, mailboxId, modseq),
+    vanishedSince: (accountId, mailboxId, modseq) => vanishedSince(context, accountId, mailboxId, modseq),
+
+    importMessage: (accountId, raw, options) => importMessage(context, accountId, raw, options),
+    importMessages: (requests, options) => importMessages(context, requests, options),
+    getEmails: (accountId, ids, details) => getEmails(context, accountId, ids, details),
+    getEmailBytes: (accountId, emailId, range) => getEmailBytes(context, accountId, emailId, range),
+    getThreads: (accountId, threadIds) => getThreads(context, accountId, threadIds),
+    queryEmails: (accountId, query) => queryEmails(context, accountId, query),
+
+    setKeywords: (accountId, selection, keywords, options) =>
+      changeKeywords(context, accountId, selection, 'set', keywords, options),
+    addKeywords: (accountId, selection, keywords, options) =>
+      changeKeywords(context, accountId, selection, 'add', keywords, options),
+    removeKeywords: (accountId, selection, keywords, options) =>
+      changeKeywords(context, accountId, selection, 'remove', keywords, options),
+
+    moveEmails: (accountId, selection, toMailboxId) =>
+      transferEmails(context, accountId, selection, toMailboxId, 'move'),
+    copyEmails: (accountId, selection, toMailboxId) =>
+      transferEmails(context, accountId, selection, toMailboxId, 'copy'),
+    setMailboxes: (accountId, emailId, mailboxIds) => setMailboxes(context, accountId, emailId, mailboxIds),
+    expunge: (accountId, mailboxId, uids) => expunge(context, accountId, mailboxId, uids),
+    destroyEmails: (accountId, emailIds) => destroyEmails(context, accountId, emailIds),
+
+    getQuota: (accountId) => getQuota(context, accountId),
+    sendQuotaNotices: (accountId) => sendQuotaNotices(context, accountId),
+    state: (accountId, type) => mailState(context, accountId, type),
+    changes: (accountId, type, sinceModseq, maxChanges) =>
+      mailChanges(context, accountId, type, sinceModseq, maxChanges),
+    pruneTombstones: (options) => pruneTombstones(context, options),
+  };
+}

@@ -1,0 +1,121 @@
+// What protocols read about mailboxes: the list (IMAP LIST, JMAP Mailbox/get), SELECT/STATUS numbers, the UID
+// view IMAP numbers its messages from (one indexed query, compact rows), and what changed or vanished since a
+// modseq (CONDSTORE/QRESYNC). Reads never lock; each is one consistent query.
+
+import type { MailContext } from './mail-context.ts';
+import { keywordReader } from './keywords.ts';
+import { invalid } from './mail-errors.ts';
+import type { Mailbox, MailboxStatus, MailboxViewEntry, VanishedUids } from './mailbox.ts';
+import { findMailbox, requireMailbox, toMailbox, toMailboxStatus } from './mailbox-rows.ts';
+
+export async function listMailboxes(context: MailContext, accountId: string): Promise<readonly Mailbox[]> {
+  const rows = await context.database.db
+    .selectFrom('mailboxes')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .orderBy('sort_order')
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
+  return rows.map(toMailbox);
+}
+
+export async function getMailbox(
+  context: MailContext,
+  accountId: string,
+  mailboxId: string,
+): Promise<Mailbox | undefined> {
+  const row = await findMailbox(context.database.db, accountId, mailboxId);
+  return row === undefined ? undefined : toMailbox(row);
+}
+
+export async function mailboxStatus(
+  context: MailContext,
+  accountId: string,
+  mailboxId: string,
+): Promise<MailboxStatus> {
+  return toMailboxStatus(await requireMailbox(context.database.db, accountId, mailboxId));
+}
+
+/**
+ * Every message of the mailbox in UID order with its keywords and MODSEQ: one query along the membership
+ * table's primary key, joined only to the mailbox's own row for the account check (an empty result is told
+ * apart from a missing mailbox by a second lookup, only then).
+ */
+export async function mailboxView(
+  context: MailContext,
+  accountId: string,
+  mailboxId: string,
+): Promise<readonly MailboxViewEntry[]> {
+  const { db } = context.database;
+  const rows = await db
+    .selectFrom('email_mailboxes as m')
+    .innerJoin('mailboxes as b', (join) =>
+      join.onRef('b.id', '=', 'm.mailbox_id').on('b.account_id', '=', accountId),
+    )
+    .select(['m.uid', 'm.email_id', 'm.keywords', 'm.modseq'])
+    .where('m.mailbox_id', '=', mailboxId)
+    .orderBy('m.uid')
+    .execute();
+  if (rows.length === 0) await requireMailbox(db, accountId, mailboxId);
+  const keywords = keywordReader();
+  return rows.map((row) => ({
+    uid: Number(row.uid),
+    emailId: row.email_id,
+    keywords: keywords(row.keywords),
+    modseq: Number(row.modseq),
+  }));
+}
+
+/** Messages whose MODSEQ in this mailbox is above `modseq` (CONDSTORE CHANGEDSINCE), in UID order. */
+export async function changedSince(
+  context: MailContext,
+  accountId: string,
+  mailboxId: string,
+  modseq: number,
+): Promise<readonly MailboxViewEntry[]> {
+  checkModseq(modseq);
+  const { db } = context.database;
+  await requireMailbox(db, accountId, mailboxId);
+  const rows = await db
+    .selectFrom('email_mailboxes')
+    .select(['uid', 'email_id', 'keywords', 'modseq'])
+    .where('mailbox_id', '=', mailboxId)
+    .where('modseq', '>', modseq)
+    .orderBy('uid')
+    .execute();
+  const keywords = keywordReader();
+  return rows.map((row) => ({
+    uid: Number(row.uid),
+    emailId: row.email_id,
+    keywords: keywords(row.keywords),
+    modseq: Number(row.modseq),
+  }));
+}
+
+/** UIDs expunged from this mailbox after `modseq` (QRESYNC VANISHED (EARLIER)), and whether the list is exact. */
+export async function vanishedSince(
+  context: MailContext,
+  accountId: string,
+  mailboxId: string,
+  modseq: number,
+): Promise<VanishedUids> {
+  checkModseq(modseq);
+  const { db } = context.database;
+  const mailbox = await requireMailbox(db, accountId, mailboxId);
+  const rows = await db
+    .selectFrom('expunged_uids')
+    .select('uid')
+    .where('mailbox_id', '=', mailboxId)
+    .where('modseq', '>', modseq)
+    .orderBy('uid')
+    .execute();
+  return {
+    uids: rows.map((row) => Number(row.uid)),
+    isExact: modseq >= Number(mailbox.vanished_floor_modseq),
+  };
+}
+
+function checkModseq(modseq: number): void {
+  if (!Number.isSafeInteger(modseq) || modseq < 0) throw invalid('mailbox', String(modseq), 'invalidModseq');
+}

@@ -1,0 +1,96 @@
+// From mailbox rows to Mailbox objects, and the lookups every operation starts with: a mailbox of the account,
+// or notFound (another account's mailbox is "not found" too).
+
+import type { Kysely, Selectable } from 'kysely';
+import type { DatabaseSchema, MailboxesTable } from '#store';
+import type { Mailbox, MailboxRole, MailboxStatus } from './mailbox.ts';
+import { notFound } from './mail-errors.ts';
+
+export type MailboxRow = Selectable<MailboxesTable>;
+type Reader = Kysely<DatabaseSchema>;
+
+export function toMailbox(row: MailboxRow): Mailbox {
+  return {
+    id: row.id,
+    parentId: row.parent_id,
+    name: row.name,
+    role: row.role as MailboxRole | null,
+    colour: row.colour,
+    sortOrder: Number(row.sort_order),
+    isSubscribed: Number(row.is_subscribed) === 1,
+    uidValidity: Number(row.uid_validity),
+    uidNext: Number(row.uid_next),
+    highestModseq: Number(row.highest_modseq),
+    totalEmails: Number(row.total_emails),
+    unreadEmails: Number(row.unread_emails),
+    totalThreads: Number(row.total_threads),
+    unreadThreads: Number(row.unread_threads),
+    size: Number(row.total_size),
+    createdAt: new Date(Number(row.created_at)),
+  };
+}
+
+export function toMailboxStatus(row: MailboxRow): MailboxStatus {
+  return {
+    uidValidity: Number(row.uid_validity),
+    uidNext: Number(row.uid_next),
+    highestModseq: Number(row.highest_modseq),
+    totalEmails: Number(row.total_emails),
+    unreadEmails: Number(row.unread_emails),
+    size: Number(row.total_size),
+  };
+}
+
+export async function findMailbox(
+  db: Reader,
+  accountId: string,
+  mailboxId: string,
+): Promise<MailboxRow | undefined> {
+  return await db
+    .selectFrom('mailboxes')
+    .selectAll()
+    .where('id', '=', mailboxId)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
+}
+
+export async function requireMailbox(db: Reader, accountId: string, mailboxId: string): Promise<MailboxRow> {
+  const row = await findMailbox(db, accountId, mailboxId);
+  if (row === undefined) throw notFound('mailbox', mailboxId);
+  return row;
+}
+
+/** The account's mailboxes with these ids; notFound naming the first missing one. */
+export async function requireMailboxes(
+  db: Reader,
+  accountId: string,
+  mailboxIds: readonly string[],
+): Promise<MailboxRow[]> {
+  const unique = [...new Set(mailboxIds)];
+  if (unique.length === 0) return [];
+  const rows = await db
+    .selectFrom('mailboxes')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('id', 'in', unique)
+    .execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return unique.map((id) => {
+    const row = byId.get(id);
+    if (row === undefined) throw notFound('mailbox', id);
+    return row;
+  });
+}
+
+export async function findMailboxByRole(
+  db: Reader,
+  accountId: string,
+  role: MailboxRole,
+): Promise<MailboxRow | undefined> {
+  return await db
+    .selectFrom('mailboxes')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('role', '=', role)
+    .executeTakeFirst();
+}
