@@ -1,0 +1,58 @@
+// Local delivery for queued recipients of the domains served here (bounces to our users, forwards, list
+// members): the message goes into the INBOX of the account the address reaches, through the mail store. A
+// full mailbox or a store outage defers, an unknown or disabled address bounces, and our own bug never bounces.
+
+import { DomainError } from '#core/errors';
+import type { LocalDelivery } from './queue-delivery-agent.ts';
+
+/** The account an address reaches, as identity reports it. */
+export interface LocalRecipientAccount {
+  readonly id: string;
+  readonly status: string;
+}
+
+export interface MailStorePorts {
+  /** The account reached by `address` (primary address or alias); undefined when none. */
+  findAccount(address: string): Promise<LocalRecipientAccount | undefined>;
+  /** #domain/mail importMessage: store `raw` durably in the account's inbox. */
+  importMessage(
+    accountId: string,
+    raw: Uint8Array,
+    options: { readonly mailboxRole: 'inbox'; readonly isDurable: boolean },
+  ): Promise<unknown>;
+}
+
+/** Temporary failures of the store, by DomainError code; anything else a store raises is permanent. */
+const TEMPORARY_CODES = new Set(['overQuota', 'temporary', 'unavailable', 'limit', 'inUse']);
+
+export function mailStoreDelivery(ports: MailStorePorts): LocalDelivery {
+  return async (address, raw) => {
+    const account = await ports.findAccount(address);
+    // A disabled account must look like an unknown one (same words as notFound).
+    if (account === undefined || account.status === 'disabled')
+      return { permanent: '5.1.1 no such mailbox here' };
+    try {
+      await ports.importMessage(account.id, raw, { mailboxRole: 'inbox', isDurable: true });
+      return 'delivered';
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      if (error.code === 'overQuota') return { temporary: '4.2.2 the mailbox is full' };
+      if (TEMPORARY_CODES.has(error.code)) return { temporary: `4.3.0 ${error.message}` };
+      if (error.code === 'tooBig')
+        return { permanent: '5.3.4 the message is larger than the mailbox accepts' };
+      if (error.code === 'invalid') return { permanent: `5.6.0 ${error.message}` };
+      // notFound, forbidden, exists…: unexpected from an import; keep the mail and let an admin look.
+      return { temporary: `4.3.0 ${error.message}` };
+    }
+  };
+}
+
+/** A LocalDelivery that defers every existing recipient: for setups (tests) without a mail store. */
+export function mailStoreUnavailable(
+  findAccount: (address: string) => Promise<object | undefined>,
+): LocalDelivery {
+  return async (address) => {
+    if ((await findAccount(address)) === undefined) return { permanent: '5.1.1 no such mailbox here' };
+    return { temporary: '4.3.0 the mail store is not available' };
+  };
+}
