@@ -85,7 +85,12 @@ async function runPass(testFiles: readonly string[], passEnv: NodeJS.ProcessEnv)
 const results = [await runPass(files, env)];
 
 // Pass 2: the tests that build services through fixtures, again on PostgreSQL (test-support/test-database.ts).
-const SECOND_BACKEND_FOLDERS = ['server/src/domain/', 'server/src/demo/', 'server/src/cli/'];
+const SECOND_BACKEND_FOLDERS = [
+  'server/src/domain/',
+  'server/src/demo/',
+  'server/src/cli/',
+  'server/src/protocols/smtp/',
+];
 const backendFiles = files.filter((f) => SECOND_BACKEND_FOLDERS.some((folder) => f.startsWith(folder)));
 if (backendFiles.length > 0 && env.VERCORS_TEST_POSTGRES_URL) {
   console.log(`\n=== The same ${backendFiles.length} domain, demo and CLI test files on PostgreSQL ===\n`);

@@ -11,6 +11,25 @@ import { CORE_SETTINGS } from '#core/settings';
 import type { BlobStore, Database, EventBus } from '#store';
 import { createDirectoryService, type DirectoryService } from '#domain/directory';
 import { createIdentityService, IDENTITY_SETTINGS, type IdentityService } from '#domain/identity';
+import {
+  createInboundPipeline,
+  createQueueService,
+  DELIVERY_SETTINGS,
+  mailStoreDelivery,
+  offlineDnsResolver,
+  QUEUE_SETTINGS,
+  startQueueRunner,
+  type DeliveryAgent,
+  type QueueRunner,
+  type DnsResolver,
+  type InboundPipeline,
+  type OutboundQueue,
+  type QueueService,
+} from '#domain/delivery';
+import { createMailService, type MailService } from '#domain/mail';
+import { SMTP_SETTINGS } from '#protocols/smtp';
+import { createSmtpDeliveryAgent, OUTBOUND_SETTINGS, type MailDns } from '#protocols/smtp/outbound';
+import { promises as dns } from 'node:dns';
 import { openFileBlobStore } from './store/blobs-fs/file-blob-store.ts';
 import { createClusterEventBus, createLocalEventBus, createPostgresEventBus } from './store/events/index.ts';
 import { openPostgresDatabase } from './store/postgres/postgres-database.ts';
@@ -26,6 +45,10 @@ export const SETTINGS_MODULES: readonly ModuleSettings[] = [
   { module: 'runtime/tls', settings: TLS_SETTINGS },
   { module: 'runtime/processes', settings: PROCESS_SETTINGS },
   { module: 'domain/identity', settings: IDENTITY_SETTINGS },
+  { module: 'domain/delivery', settings: DELIVERY_SETTINGS },
+  { module: 'domain/delivery/queue', settings: QUEUE_SETTINGS },
+  { module: 'protocols/smtp', settings: SMTP_SETTINGS },
+  { module: 'protocols/smtp/outbound', settings: OUTBOUND_SETTINGS },
 ];
 
 export const CONFIG_FILE_NAME = 'vercors.conf';
@@ -58,6 +81,13 @@ export interface Services {
   readonly events: EventBus;
   readonly identity: IdentityService;
   readonly directory: DirectoryService;
+  readonly mail: MailService;
+  /** The outbound queue and DKIM keys. */
+  readonly queue: QueueService;
+  /** Inbound delivery: what SMTP (MX, submission) hands messages to. */
+  readonly inbound: InboundPipeline;
+  /** Submission's way into the outbound queue. */
+  readonly outbound: OutboundQueue;
   readonly clock: Clock;
   close(): Promise<void>;
 }
@@ -67,6 +97,7 @@ export async function openServices(
   config: Config,
   log: Logger,
   clock: Clock = systemClock,
+  overrides: { readonly resolver?: DnsResolver } = {},
 ): Promise<Services> {
   const core = config.get(CORE_SETTINGS);
   const store = config.get(STORE_SETTINGS);
@@ -90,8 +121,50 @@ export async function openServices(
       });
   const blobs = await openFileBlobStore({ root: join(dataDir, 'blobs') });
 
-  const identity = createIdentityService({ database, clock, log, settings: config.get(IDENTITY_SETTINGS) });
+  const mail = createMailService({
+    database,
+    blobs,
+    clock,
+    log,
+    identitySettings: config.get(IDENTITY_SETTINGS),
+  });
+  // Every account is created with its default mailboxes, in the same transaction.
+  const identity = createIdentityService({
+    database,
+    clock,
+    log,
+    settings: config.get(IDENTITY_SETTINGS),
+    onAccountsCreated: (tx, accounts) => mail.createDefaultMailboxes(tx, accounts),
+  });
   const directory = createDirectoryService({ database, clock, log });
+  const queue = createQueueService({
+    database,
+    blobs,
+    clock,
+    log,
+    isLocalDomain: async (domain) => (await identity.getDomain(domain)) !== undefined,
+  });
+  const delivery = config.get(DELIVERY_SETTINGS);
+  const inbound = createInboundPipeline({
+    database,
+    directory: identity,
+    mail,
+    clock,
+    log,
+    hostname: core.hostname,
+    resolver: overrides.resolver ?? (delivery.dns === 'offline' ? offlineDnsResolver : systemDnsResolver),
+    maxHops: delivery.maxHops,
+  });
+  const outbound: OutboundQueue = {
+    async enqueue(submission) {
+      await queue.submit(submission.raw, submission.recipients, {
+        sender: submission.mailFrom,
+        source: 'submission',
+        accountId: submission.accountId,
+        dsn: submission.dsn,
+      });
+    },
+  };
 
   return {
     config,
@@ -101,10 +174,56 @@ export async function openServices(
     events,
     identity,
     directory,
+    mail,
+    queue,
+    inbound,
+    outbound,
     clock,
     async close() {
       await database.close();
       await events.close();
     },
   };
+}
+
+/** mailauth's resolver over the machine's DNS (node:dns answers in the shapes mailauth expects). */
+const systemDnsResolver: DnsResolver = async (name, rrtype) => {
+  const answer: unknown = await dns.resolve(name, rrtype);
+  return answer as string[][] | string[];
+};
+
+/**
+ * Start this process's outbound queue runner: remote recipients through the SMTP delivery agent (or `agent`),
+ * local ones into the mail store. The runtime starts one per worker and stops it on shutdown.
+ */
+export function startDelivery(
+  services: Services,
+  log: Logger,
+  overrides: { readonly agent?: DeliveryAgent; readonly dns?: MailDns; readonly mxPort?: number } = {},
+): QueueRunner {
+  const { config, database, blobs, clock, identity, mail } = services;
+  const hostname = config.get(CORE_SETTINGS).hostname;
+  const agent =
+    overrides.agent ??
+    createSmtpDeliveryAgent({
+      settings: config.get(OUTBOUND_SETTINGS),
+      hostname,
+      log,
+      ...(overrides.dns && { dns: overrides.dns }),
+      ...(overrides.mxPort !== undefined && { port: overrides.mxPort }),
+    });
+  return startQueueRunner({
+    database,
+    blobs,
+    clock,
+    log,
+    settings: config.get(QUEUE_SETTINGS),
+    hostname,
+    agent,
+    localDelivery: mailStoreDelivery({
+      findAccount: (address) => identity.findAccount(address),
+      importMessage: (accountId, raw, options) => mail.importMessage(accountId, raw, options),
+    }),
+    isLocalDomain: async (domain) => (await identity.getDomain(domain)) !== undefined,
+  });
 }

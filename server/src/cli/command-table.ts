@@ -4,7 +4,16 @@ import type { CliCommand } from './cli-command.ts';
 import { configCommand } from './commands/config.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { domainAddCommand, domainListCommand, domainRemoveCommand } from './commands/domain.ts';
+import { domainDkimCommand } from './commands/domain-dkim.ts';
 import { initCommand } from './commands/init.ts';
+import {
+  queueDeleteCommand,
+  queueHoldCommand,
+  queueListCommand,
+  queueReleaseCommand,
+  queueRetryCommand,
+  queueShowCommand,
+} from './commands/queue.ts';
 import { serveCommand } from './commands/serve.ts';
 import {
   userAddCommand,
@@ -24,6 +33,7 @@ export const COMMANDS: readonly CliCommand[] = [
   domainAddCommand,
   domainListCommand,
   domainRemoveCommand,
+  domainDkimCommand,
   userAddCommand,
   userListCommand,
   userShowCommand,
@@ -31,4 +41,10 @@ export const COMMANDS: readonly CliCommand[] = [
   userSuspendCommand,
   userReactivateCommand,
   userDeleteCommand,
+  queueListCommand,
+  queueShowCommand,
+  queueRetryCommand,
+  queueHoldCommand,
+  queueReleaseCommand,
+  queueDeleteCommand,
 ];

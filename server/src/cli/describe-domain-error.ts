@@ -13,6 +13,8 @@ const SUBJECTS = defineMessages({
     alias: 'L’adresse',
     establishment: 'L’établissement',
     object: 'L’objet',
+    queueMessage: 'Le message en file',
+    dkimKey: 'La clé DKIM',
   },
   en: {
     domain: 'The domain',
@@ -20,6 +22,8 @@ const SUBJECTS = defineMessages({
     alias: 'The address',
     establishment: 'The establishment',
     object: 'The object',
+    queueMessage: 'The queued message',
+    dkimKey: 'The DKIM key',
   },
 });
 
@@ -81,6 +85,12 @@ export const REASONS = defineMessages({
     reasonTooLong: 'le motif doit tenir en {max} caractères',
     roleNeedsEstablishment: 'le rôle {role} s’applique à un établissement : indiquez son code UAI',
     roleIsGlobal: 'le rôle {role} vaut pour toute l’académie : il ne prend pas d’établissement',
+    invalidSelector:
+      'un sélecteur DKIM est fait de lettres, chiffres et tirets, éventuellement séparés par des points (ex. vercors202611)',
+    invalidRecipient: 'l’adresse du destinataire doit être de la forme nom@domaine',
+    invalidSender:
+      'l’adresse de l’expéditeur doit être de la forme nom@domaine, ou vide pour une notification',
+    noRecipients: 'un message en file a au moins un destinataire',
   },
   en: {
     invalidEmail: 'the address must look like first.last@domain (letters, digits, . _ -)',
@@ -108,6 +118,11 @@ export const REASONS = defineMessages({
     reasonTooLong: 'the reason must fit in {max} characters',
     roleNeedsEstablishment: 'the {role} role applies to one establishment: give its UAI code',
     roleIsGlobal: 'the {role} role covers the whole académie: it takes no establishment',
+    invalidSelector:
+      'a DKIM selector is letters, digits and hyphens, optionally separated by dots (e.g. vercors202611)',
+    invalidRecipient: 'the recipient address must look like name@domain',
+    invalidSender: 'the sender address must look like name@domain, or be empty for a notification',
+    noRecipients: 'a queued message has at least one recipient',
   },
 });
 

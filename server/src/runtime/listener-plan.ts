@@ -1,5 +1,5 @@
-// Which configured listeners this build serves. HTTP and HTTPS do; SMTP, submission, IMAP and ManageSieve
-// have settings already but arrive in later work, so they are reported (once) and left unbound.
+// Which configured listeners this build serves. HTTP, HTTPS, SMTP (MX) and submission (465, 587) do; IMAP
+// and ManageSieve have settings already but arrive in later work, so they are reported (once) and left unbound.
 
 import { envNameOf, formatListen, type Config, type ListenAddress } from '#core/config';
 import { LISTENER_SETTINGS } from './runtime-settings.ts';
@@ -7,7 +7,20 @@ import { LISTENER_SETTINGS } from './runtime-settings.ts';
 export type ListenerName = keyof typeof LISTENER_SETTINGS;
 
 /** The listeners `vercors serve` binds today; the others are planned. */
-export const SERVED_LISTENERS = ['http', 'https'] as const satisfies readonly ListenerName[];
+export const SERVED_LISTENERS = [
+  'http',
+  'https',
+  'smtp',
+  'submissions',
+  'submission',
+] as const satisfies readonly ListenerName[];
+/** The served listeners that speak SMTP. */
+export const SMTP_LISTENERS = [
+  'smtp',
+  'submissions',
+  'submission',
+] as const satisfies readonly ServedListenerName[];
+export type SmtpListenerName = (typeof SMTP_LISTENERS)[number];
 export type ServedListenerName = (typeof SERVED_LISTENERS)[number];
 
 export interface PlannedListener<N extends string = ListenerName> {
@@ -39,6 +52,10 @@ export function planListeners(config: Config): ListenerPlan {
     else notServed.push(planned);
   }
   return { served, notServed };
+}
+
+export function isSmtpListener(name: ServedListenerName): name is SmtpListenerName {
+  return (SMTP_LISTENERS as readonly string[]).includes(name);
 }
 
 function isServed(name: ListenerName): name is ServedListenerName {

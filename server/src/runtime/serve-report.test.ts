@@ -16,22 +16,24 @@ const OFF = {
 };
 
 describe('listener plan and serve report', () => {
-  test('HTTP and HTTPS are served; the other configured listeners are listed as not served yet', () => {
+  test('HTTP, HTTPS and SMTP are served; the other configured listeners are listed as not served yet', () => {
     const plan = planListeners(
-      configWith({ VERCORS_LISTEN_HTTPS: '127.0.0.1:8443', VERCORS_LISTEN_SMTP: '' }),
+      configWith({ VERCORS_LISTEN_HTTPS: '127.0.0.1:8443', VERCORS_LISTEN_SUBMISSIONS: '' }),
     );
     assert.deepEqual(
       plan.served.map((l) => [l.name, l.settingKey, l.shown]),
       [
         ['http', 'listen.http', '127.0.0.1:8080'],
         ['https', 'listen.https', '127.0.0.1:8443'],
+        ['smtp', 'listen.smtp', '127.0.0.1:2525'],
+        ['submission', 'listen.submission', '127.0.0.1:4587'],
       ],
     );
     assert.deepEqual(
       plan.notServed.map((l) => l.settingKey),
-      ['listen.submissions', 'listen.submission', 'listen.imap', 'listen.imaps', 'listen.managesieve'],
+      ['listen.imap', 'listen.imaps', 'listen.managesieve'],
     );
-    assert.equal(plan.notServed[0]?.envName, 'VERCORS_LISTEN_SUBMISSIONS');
+    assert.equal(plan.notServed[0]?.envName, 'VERCORS_LISTEN_IMAP');
   });
 
   test('an empty listener is off and absent from the plan', () => {

@@ -8,10 +8,16 @@ import { createLogger, type Logger } from '#core/log';
 import { createMetricsRegistry } from '#core/metrics';
 import { CORE_SETTINGS } from '#core/settings';
 import { createHttpApp, createHttpListener, type HttpListener } from '#protocols/http';
+import type { QueueRunner } from '#domain/delivery';
 import { EXIT } from '../cli/cli-command.ts';
-import { openServices, type Services } from '../main.ts';
+import { openServices, startDelivery, type Services } from '../main.ts';
 import { configFromSnapshot, type ConfigSnapshot } from './config-snapshot.ts';
-import { planListeners, type PlannedListener, type ServedListenerName } from './listener-plan.ts';
+import {
+  isSmtpListener,
+  planListeners,
+  type PlannedListener,
+  type ServedListenerName,
+} from './listener-plan.ts';
 import { createNodeMetricsClient } from './node-metrics-client.ts';
 import { registerProcessMetrics } from './process-metrics.ts';
 import {
@@ -25,6 +31,7 @@ import { PROCESS_SETTINGS } from './runtime-settings.ts';
 import { SERVER_VERSION } from './server-version.ts';
 import { registerStoreMetrics } from './store-metrics.ts';
 import { flushLog } from './flush-log.ts';
+import { createSmtpListenerFactory } from './smtp-listeners.ts';
 import {
   createTlsContextProvider,
   MIN_TLS_VERSION,
@@ -87,6 +94,9 @@ export async function runWorker(env: Env): Promise<void> {
   await worker.start(isShutdownEarly);
 }
 
+/** What the worker needs of any listener it binds: HTTP(S) and SMTP alike. */
+type ServedListener = Pick<HttpListener, 'isUp' | 'listen' | 'setCertificate' | 'close'>;
+
 interface WorkerParts {
   readonly slot: number;
   readonly config: Config;
@@ -101,7 +111,9 @@ function createWorker(parts: WorkerParts) {
   let config = parts.config;
   let isStopping = false;
   const plan = planListeners(config).served;
-  const listeners = new Map<ServedListenerName, HttpListener>();
+  const listeners = new Map<ServedListenerName, ServedListener>();
+  /** This worker's outbound queue runner, started once the listeners are up. */
+  let delivery: QueueRunner | undefined;
 
   const registry = createMetricsRegistry();
   const processMetrics = registerProcessMetrics(registry);
@@ -126,15 +138,19 @@ function createWorker(parts: WorkerParts) {
     scrapeMetrics: () => nodeMetrics.scrape(),
   });
 
+  const smtpListeners = createSmtpListenerFactory({ config, log, services, tls, registry });
+
   const send = (message: WorkerMessage) =>
     new Promise<void>((resolve) => {
       if (!process.connected || process.send === undefined) return resolve();
       process.send(tag(message), undefined, undefined, () => resolve());
     });
 
-  const bind = async (planned: PlannedListener<ServedListenerName>) => {
+  const create = (planned: PlannedListener<ServedListenerName>): ServedListener => {
+    const name = planned.name;
+    if (isSmtpListener(name)) return smtpListeners.create({ ...planned, name });
     const material = tls.material();
-    const listener = createHttpListener({
+    return createHttpListener({
       name: planned.name,
       address: planned.address,
       fetch: app.fetch as never,
@@ -148,6 +164,10 @@ function createWorker(parts: WorkerParts) {
           : undefined,
       log,
     });
+  };
+
+  const bind = async (planned: PlannedListener<ServedListenerName>) => {
+    const listener = create(planned);
     try {
       await listener.listen();
     } catch (error) {
@@ -169,10 +189,13 @@ function createWorker(parts: WorkerParts) {
     isStopping = true;
     const graceMs = config.get(PROCESS_SETTINGS).shutdownGrace * 1000;
     log.info({ graceMs }, 'worker stopping');
+    // Deliveries in flight get the same grace period as connections, then give back their leases.
+    const deliveryStopped = delivery?.stop(graceMs);
     const closed = await Promise.all([...listeners.values()].map((listener) => listener.close(graceMs)));
     const cut = closed.reduce((sum, { cut }) => sum + cut, 0);
     if (cut > 0)
       log.warn({ connections: cut }, 'connections still open at the end of the grace period were closed');
+    await deliveryStopped;
     processMetrics.stop();
     try {
       await services.close();
@@ -236,9 +259,10 @@ function createWorker(parts: WorkerParts) {
       process.on('SIGTERM', () => void stop(EXIT.ok));
       process.on('SIGINT', () => void stop(EXIT.ok));
       tls.onChange((material) => {
-        listeners
-          .get('https')
-          ?.setCertificate({ certificate: material.certificate, privateKey: material.privateKey });
+        const pair = { certificate: material.certificate, privateKey: material.privateKey };
+        for (const name of ['https', 'smtp', 'submissions', 'submission'] as const) {
+          listeners.get(name)?.setCertificate(pair);
+        }
       });
 
       for (const planned of plan) {
@@ -250,6 +274,7 @@ function createWorker(parts: WorkerParts) {
           return;
         }
       }
+      if (!isStopping) delivery = startDelivery(services, log);
       await send({
         kind: 'ready',
         listeners: plan.map((planned) => ({ name: planned.name, address: planned.shown })),

@@ -1,7 +1,7 @@
-// The tables as Kysely sees them. Migrations (./migrations/) create exactly this; both dialects share it.
-// Conventions: ids are text; times are integers in milliseconds since the epoch (portable, sortable);
-// flags are integers 0/1 (portable across SQLite and PostgreSQL); counters and modseq are 64-bit integers
-// surfaced as JavaScript numbers (safe to 2^53, far beyond any account's lifetime of changes).
+// The tables as Kysely sees them: migrations (./migrations/) create exactly these, the same on both dialects,
+// plus the full-text search tables, which differ per dialect and only store/search/ touches. Conventions: ids
+// are text; times are integers in ms since the epoch; flags are integers 0/1 (portable across SQLite and
+// PostgreSQL); counters and modseq are 64-bit integers surfaced as JavaScript numbers (exact up to 2^53).
 
 import type { Generated } from 'kysely';
 
@@ -97,6 +97,209 @@ export interface BlobsTable {
   created_at: number;
 }
 
+/** Mail state of an account that belongs to no single mailbox. */
+export interface MailAccountsTable {
+  account_id: string;
+  /** The highest UIDVALIDITY handed out in the account: a new mailbox always gets a greater one. */
+  last_uid_validity: number;
+}
+
+export interface MailboxesTable {
+  id: string;
+  account_id: string;
+  /** null at the root of the account's tree. */
+  parent_id: string | null;
+  /** Display name, NFC; unique among siblings. */
+  name: string;
+  /** inbox, sent, drafts, trash, junk, archive… (JMAP/IMAP special use); at most one mailbox per role. */
+  role: string | null;
+  /** #rrggbb or a palette name; null = no colour. */
+  colour: string | null;
+  sort_order: Generated<number>;
+  is_subscribed: number;
+  /** IMAP UIDVALIDITY: 1 ≤ value < 2^32, never changed. */
+  uid_validity: number;
+  /** The next UID to hand out; only ever increases. */
+  uid_next: number;
+  /** IMAP HIGHESTMODSEQ: the modseq of the last change to a membership (or its flags) in this mailbox. */
+  highest_modseq: number;
+  /** Expunge tombstones at or below this modseq were pruned. */
+  vanished_floor_modseq: Generated<number>;
+  total_emails: Generated<number>;
+  unread_emails: Generated<number>;
+  total_threads: Generated<number>;
+  unread_threads: Generated<number>;
+  /** Sum of the sizes of the emails in the mailbox (IMAP STATUS SIZE). */
+  total_size: Generated<number>;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ThreadsTable {
+  id: string;
+  account_id: string;
+  created_at: number;
+}
+
+export interface EmailsTable {
+  id: string;
+  account_id: string;
+  blob_id: string;
+  thread_id: string;
+  size: number;
+  /** IMAP INTERNALDATE / JMAP receivedAt, ms since the epoch. */
+  received_at: number;
+  /** The Date: header, ms since the epoch; null when absent or unreadable. */
+  sent_at: number | null;
+  /** Message-ID without angle brackets. */
+  message_id: string | null;
+  /** JSON array of Message-IDs. */
+  in_reply_to: string;
+  /** JSON array of Message-IDs, oldest first. */
+  message_references: string;
+  subject: string;
+  /** RFC 5256 base subject, case-folded, cut to a length an index key can hold. */
+  normalized_subject: string;
+  /** JSON arrays of {name, address}. */
+  from_addresses: string;
+  sender_addresses: string;
+  reply_to_addresses: string;
+  to_addresses: string;
+  cc_addresses: string;
+  bcc_addresses: string;
+  preview: string;
+  has_attachment: number;
+  /** JSON: MIME tree with byte offsets, envelope, attachments, header size, line count (no reparse needed). */
+  structure: string;
+  /** JSON array of lower-case keywords, sorted. */
+  keywords: string;
+  /** The modseq of the email's last change (keywords or mailboxes). */
+  modseq: number;
+  created_at: number;
+}
+
+export interface EmailKeywordsTable {
+  account_id: string;
+  keyword: string;
+  email_id: string;
+}
+
+/** An email's place in a mailbox, under one IMAP UID. */
+export interface EmailMailboxesTable {
+  mailbox_id: string;
+  uid: number;
+  email_id: string;
+  thread_id: string;
+  received_at: number;
+  size: number;
+  /** Copy of emails.keywords. */
+  keywords: string;
+  /** 1 when the keywords lack $seen. */
+  is_unread: number;
+  /** IMAP MODSEQ of the message in this mailbox: its last flag change, or when it arrived here. */
+  modseq: number;
+}
+
+/** How many emails of a thread are in a mailbox: the source of total_threads and unread_threads. */
+export interface MailboxThreadsTable {
+  mailbox_id: string;
+  thread_id: string;
+  total_emails: number;
+  unread_emails: number;
+}
+
+/** A UID expunged from a mailbox, kept for QRESYNC VANISHED (EARLIER) until the retention job prunes it. */
+export interface ExpungedUidsTable {
+  mailbox_id: string;
+  uid: number;
+  modseq: number;
+  expunged_at: number;
+}
+
+/** Message-ID (own or referenced) → the thread that first mentioned it, per account. */
+export interface ThreadMessageIdsTable {
+  account_id: string;
+  message_id: string;
+  thread_id: string;
+}
+
+/** A quota warning already sent: one per threshold until usage drops back under it. */
+export interface QuotaNoticesTable {
+  account_id: string;
+  /** Percent: 80, 90 or 100. */
+  threshold: number;
+  notified_at: number;
+}
+
+export interface QueueMessagesTable {
+  id: string;
+  /** Null once every recipient is done (the blob reference is then dropped). */
+  blob_id: string | null;
+  size: number;
+  /** The envelope sender; '' is the null reverse-path of bounces and notifications. */
+  sender: string;
+  /** submission, forward, list, bounce, dsn. */
+  source: string;
+  /** The submitting account; null for mail the server itself generates or relays. */
+  account_id: string | null;
+  /** The d= of the DKIM signature added at enqueue; null when unsigned. */
+  dkim_domain: string | null;
+  priority: Generated<number>;
+  /** RFC 3461 ENVID and RET (FULL or HDRS). */
+  envid: string | null;
+  dsn_ret: string | null;
+  /** 0/1: the content has 8-bit bytes (BODY=8BITMIME). */
+  is_8bit: number;
+  /** 0/1: the header or an address is UTF-8 (SMTPUTF8, RFC 6531). */
+  needs_smtputf8: number;
+  created_at: number;
+  completed_at: number | null;
+}
+
+export interface QueueRecipientsTable {
+  id: string;
+  message_id: string;
+  recipient: string;
+  /** The recipient's domain, lower-case A-labels. */
+  domain: string;
+  /** incoming, active, deferred, hold, delivered, bounced. */
+  state: string;
+  /** Due time: the next attempt, or while active the end of the lease. */
+  next_attempt_at: number;
+  attempts: Generated<number>;
+  last_attempt_at: number | null;
+  /** What went wrong last, in words (ours or the remote server's). */
+  last_error: string | null;
+  /** RFC 3463 enhanced status of the last attempt, e.g. 4.4.1. */
+  last_status: string | null;
+  /** The remote server's reply, verbatim, when it gave one. */
+  last_reply: string | null;
+  remote_mta: string | null;
+  lease_owner: string | null;
+  lease_expires_at: number | null;
+  delivered_at: number | null;
+  bounced_at: number | null;
+  delay_warned_at: number | null;
+  /** RFC 3461 NOTIFY: NEVER or a comma list of SUCCESS, FAILURE, DELAY; null when the sender gave none. */
+  dsn_notify: string | null;
+  /** RFC 3461 ORCPT as given, e.g. rfc822;marie@example.org. */
+  dsn_orcpt: string | null;
+}
+
+export interface DkimKeysTable {
+  domain: string;
+  selector: string;
+  /** rsa-sha256 or ed25519-sha256. */
+  algorithm: string;
+  /** PKCS#8 PEM; never logged nor shown. */
+  private_key: string;
+  /** The p= value of the DNS record (base64). */
+  public_key: string;
+  created_at: number;
+  /** 0/1; at most one active key per domain. */
+  is_active: number;
+}
+
 export interface DatabaseSchema {
   schema_migrations: SchemaMigrationsTable;
   domains: DomainsTable;
@@ -106,4 +309,17 @@ export interface DatabaseSchema {
   account_roles: AccountRolesTable;
   change_log: ChangeLogTable;
   blobs: BlobsTable;
+  mail_accounts: MailAccountsTable;
+  mailboxes: MailboxesTable;
+  threads: ThreadsTable;
+  emails: EmailsTable;
+  email_keywords: EmailKeywordsTable;
+  email_mailboxes: EmailMailboxesTable;
+  mailbox_threads: MailboxThreadsTable;
+  expunged_uids: ExpungedUidsTable;
+  thread_message_ids: ThreadMessageIdsTable;
+  quota_notices: QuotaNoticesTable;
+  queue_messages: QueueMessagesTable;
+  queue_recipients: QueueRecipientsTable;
+  dkim_keys: DkimKeysTable;
 }

@@ -13,7 +13,7 @@ import { EXIT, type CliCommand, type CliContext } from '../cli-command.ts';
 import { checkDataFolder } from '../doctor/check-data-folder.ts';
 import { checkListeners } from '../doctor/check-listeners.ts';
 import { checkTls } from '../doctor/check-tls.ts';
-import { dnsRecordsFor, zoneLine, type DnsRecord } from '../doctor/dns-records.ts';
+import { dnsRecordsFor, txtRecord, zoneLine, type DnsRecord } from '../doctor/dns-records.ts';
 import type { CheckArea, CheckResult } from '../doctor/doctor-check.ts';
 import { LATEST_SCHEMA_VERSION, schemaVersion } from '../schema-version.ts';
 
@@ -134,6 +134,10 @@ export const doctorCommand: CliCommand = {
       if (domains.length === 0) add('dns', 'warn', t('noDomain'), t('noDomainFix'));
       else add('dns', 'ok', t('domains', { count: domains.length }));
       for (const domain of domains) records.push(...dnsRecordsFor(domain.name, core.hostname));
+      // DKIM keys, active or waiting to be activated: each needs its record published.
+      for (const key of await services.queue.listDkimKeys()) {
+        records.push(txtRecord(key.dnsRecord.name, key.dnsRecord.strings));
+      }
     }
     report(context, checks, records, core.hostname);
     return checks.some((check) => check.status === 'fail') ? EXIT.failure : EXIT.ok;

@@ -44,3 +44,8 @@ export function dnsRecordsFor(domain: string, hostname: string): DnsRecord[] {
 export function zoneLine(record: DnsRecord, nameWidth: number): string {
   return `${record.name.padEnd(nameWidth)}  3600  IN  ${record.type.padEnd(5)}  ${record.value}`;
 }
+
+/** A TXT record whose text is split in strings (a DKIM key: each string at most 255 bytes), quoted. */
+export function txtRecord(name: string, strings: readonly string[]): DnsRecord {
+  return { name, type: 'TXT', value: strings.map((part) => `"${part}"`).join(' ') };
+}

@@ -1,6 +1,10 @@
 // Every migration, oldest first. Append only: a released migration is never edited or removed.
 
 import { initial } from './0001-initial.ts';
+import { searchIndex } from './0002-search-index.ts';
+import { mail } from './0003-mail.ts';
+import { queue } from './0004-queue.ts';
+import { inboundReceipts } from './0005-inbound-receipts.ts';
 import type { Migration } from './run-migrations.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, searchIndex, mail, queue, inboundReceipts];

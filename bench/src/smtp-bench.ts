@@ -1,0 +1,344 @@
+// `node bench/src/smtp-bench.ts`: inbound delivery, Vercors's MX against Postfix delivering to a Maildir, on this
+// machine, with the same messages, the same concurrency and the same load generator (smtp-load-client.ts).
+// Both are durable: Vercors answers 250 after the blob fsync and a synchronous=FULL commit; Postfix answers 250
+// after cleanup fsyncs the queue file, and virtual(8) fsyncs each Maildir file before its rename. Median of 3
+// runs each, then the ratio, and memory per connection (RSS delta with CONNECTIONS idle sessions open).
+// Bounded: every run is capped in time and every process started here is stopped by its id.
+
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { openSmtpSession, type SmtpSession } from './smtp-load-client.ts';
+
+const VERCORS_CLI = join(import.meta.dirname, '..', '..', 'server', 'src', 'cli', 'vercors.ts');
+const MESSAGES = Number(process.env.BENCH_SMTP_MESSAGES ?? 600);
+const CONCURRENCY = Number(process.env.BENCH_SMTP_CONCURRENCY ?? 10);
+const RUNS = 3;
+const MESSAGE_BYTES = 4096;
+/** One run never takes longer than this; the rate is then on what it finished. */
+const RUN_CAP_MS = 25_000;
+const DOMAIN = 'ac-test.fr';
+const RECIPIENT = `sink@${DOMAIN}`;
+const POSTFIX = '/usr/sbin/postfix';
+
+interface RunResult {
+  readonly messages: number;
+  readonly seconds: number;
+  readonly latenciesMs: number[];
+}
+
+function message(run: number, index: number): string {
+  const body = `${'Lorem ipsum dolor sit amet, réunion de rentrée à Grenoble. '.repeat(2)}\r\n`;
+  const head = `From: load@example.org\r\nTo: ${RECIPIENT}\r\nSubject: bench ${run}-${index}\r\nMessage-ID: <bench-${run}-${index}-${process.pid}@example.org>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n`;
+  let text = head;
+  while (Buffer.byteLength(text) < MESSAGE_BYTES) text += body;
+  return text;
+}
+
+/** MESSAGES messages over CONCURRENCY connections; per-message latency from MAIL to the final reply. */
+async function load(port: number, run: number): Promise<RunResult> {
+  const latenciesMs: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  const deadline = started + RUN_CAP_MS;
+  const worker = async () => {
+    const session = await openSmtpSession(port);
+    while (next < MESSAGES && performance.now() < deadline) {
+      const index = next++;
+      const sent = performance.now();
+      const reply = await session.send('load@example.org', [RECIPIENT], message(run, index));
+      if (!reply.startsWith('250')) throw new Error(`message ${index}: ${reply}`);
+      latenciesMs.push(performance.now() - sent);
+    }
+    await session.quit();
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return { messages: latenciesMs.length, seconds: (performance.now() - started) / 1000, latenciesMs };
+}
+
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+};
+const percentile = (values: readonly number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
+};
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Resident memory of `pid` and all its descendants, in bytes (from /proc). */
+function treeRss(pid: number): number {
+  const children = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter(Boolean)
+    .map(Number);
+  let rss = 0;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
+  return rss + children.reduce((sum, child) => sum + treeRss(child), 0);
+}
+
+/** RSS delta of the server's process tree with `count` idle sessions (EHLO done), per session. */
+async function memoryPerConnection(port: number, rootPid: number, count: number): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const before = treeRss(rootPid);
+  const sessions: SmtpSession[] = [];
+  for (let i = 0; i < count; i++) sessions.push(await openSmtpSession(port));
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const after = treeRss(rootPid);
+  await Promise.all(sessions.map((session) => session.quit()));
+  return (after - before) / count;
+}
+
+function cli(dataDir: string, args: string[], input = ''): void {
+  const result = spawnSync(process.execPath, [VERCORS_CLI, ...args], {
+    env: { PATH: process.env.PATH ?? '', VERCORS_DATA: dataDir, VERCORS_LOCALE: 'en' },
+    input,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  if (result.status !== 0) throw new Error(`vercors ${args.join(' ')}: ${result.stdout}${result.stderr}`);
+}
+
+async function waitForGreeting(port: number, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      const session = await openSmtpSession(port);
+      await session.quit();
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  throw new Error(`nothing answers on ${port}`);
+}
+
+async function benchVercors(root: string): Promise<{ runs: RunResult[]; memory: number }> {
+  const dataDir = join(root, 'vercors');
+  cli(dataDir, ['domain', 'add', DOMAIN]);
+  cli(dataDir, [
+    'user',
+    'add',
+    RECIPIENT,
+    '--name',
+    'Sink',
+    '--quota',
+    '100G',
+    '--quota-messages',
+    '100000000',
+  ]);
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [VERCORS_CLI, 'serve', ...(process.env.BENCH_WORKERS ? ['--workers', process.env.BENCH_WORKERS] : [])],
+    {
+      env: {
+        PATH: process.env.PATH ?? '',
+        VERCORS_DATA: dataDir,
+        VERCORS_LOG_LEVEL: 'warn',
+        VERCORS_HOSTNAME: 'mx.bench.test',
+        VERCORS_LISTEN_HTTP: '',
+        VERCORS_LISTEN_SMTP: `127.0.0.1:${port}`,
+        VERCORS_LISTEN_SUBMISSION: '',
+        VERCORS_LISTEN_SUBMISSIONS: '',
+        VERCORS_LISTEN_IMAP: '',
+        VERCORS_LISTEN_IMAPS: '',
+        VERCORS_LISTEN_MANAGESIEVE: '',
+        // Same footing as Postfix's smtpd here: no greeting delay, no DNS (Postfix checks neither SPF nor DKIM).
+        VERCORS_SMTP_GREETING_DELAY: '0s',
+        VERCORS_DELIVERY_DNS: 'offline',
+        VERCORS_SMTP_MAX_CONNECTIONS_PER_IP: '1000',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  try {
+    await waitForGreeting(port, 60_000);
+    await load(port, -1); // warm-up: JIT, SQLite pages, first blob folders
+    const runs: RunResult[] = [];
+    for (let run = 0; run < RUNS; run++) runs.push(await load(port, run));
+    const memory = await memoryPerConnection(port, child.pid ?? 0, 100);
+    return { runs, memory };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        resolve(undefined);
+      }, 20_000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve(undefined);
+      });
+    });
+  }
+}
+
+/** A private Postfix on loopback (PEERS.md recipe): every address of the domain into one Maildir. */
+async function benchPostfix(
+  root: string,
+): Promise<{ runs: RunResult[]; memory: number; deliveredRate: number } | undefined> {
+  if (!existsSync(POSTFIX)) {
+    console.log('Postfix is not installed (apt-get install -y postfix): only Vercors was measured.');
+    return undefined;
+  }
+  const base = join(root, 'postfix');
+  const conf = join(base, 'conf');
+  for (const folder of ['conf', 'queue', 'data', 'mail']) mkdirSync(join(base, folder), { recursive: true });
+  if (spawnSync('id', ['vbench']).status !== 0) {
+    spawnSync('useradd', ['-r', '-M', '-s', '/usr/sbin/nologin', 'vbench']);
+  }
+  const uid = Number(spawnSync('id', ['-u', 'vbench'], { encoding: 'utf8' }).stdout.trim());
+  const gid = Number(spawnSync('id', ['-g', 'vbench'], { encoding: 'utf8' }).stdout.trim());
+  const postfixUid = Number(spawnSync('id', ['-u', 'postfix'], { encoding: 'utf8' }).stdout.trim());
+  const postfixGid = Number(spawnSync('id', ['-g', 'postfix'], { encoding: 'utf8' }).stdout.trim());
+  chownSync(join(base, 'mail'), uid, gid);
+  chownSync(join(base, 'data'), postfixUid, postfixGid);
+  const port = await freePort();
+  writeFileSync(
+    join(conf, 'main.cf'),
+    [
+      'compatibility_level = 3.6',
+      `queue_directory = ${join(base, 'queue')}`,
+      `data_directory = ${join(base, 'data')}`,
+      'mail_owner = postfix',
+      'setgid_group = postdrop',
+      'inet_interfaces = 127.0.0.1',
+      'inet_protocols = ipv4',
+      'myhostname = pfx.bench.test',
+      'mydestination =',
+      `maillog_file = ${join(base, 'postfix.log')}`,
+      `maillog_file_prefixes = ${base}`,
+      'default_transport = error:no route off the box',
+      'relay_transport = error:no route off the box',
+      'smtpd_relay_restrictions = reject_unauth_destination',
+      `virtual_mailbox_domains = ${DOMAIN}`,
+      `virtual_mailbox_base = ${join(base, 'mail')}`,
+      'virtual_mailbox_maps = static:sink/',
+      `virtual_uid_maps = static:${uid}`,
+      `virtual_gid_maps = static:${gid}`,
+      'default_process_limit = 200',
+      'smtpd_client_connection_count_limit = 0',
+      '',
+    ].join('\n'),
+  );
+  const services = [
+    `127.0.0.1:${port} inet n - n - - smtpd`,
+    'pickup unix n - n 60 1 pickup',
+    'cleanup unix n - n - 0 cleanup',
+    'qmgr unix n - n 300 1 qmgr',
+    'rewrite unix - - n - - trivial-rewrite',
+    'bounce unix - - n - 0 bounce',
+    'defer unix - - n - 0 bounce',
+    'trace unix - - n - 0 bounce',
+    'verify unix - - n - 1 verify',
+    'flush unix n - n 1000? 0 flush',
+    'proxymap unix - - n - - proxymap',
+    'smtp unix - - n - - smtp',
+    'relay unix - - n - - smtp',
+    'showq unix n - n - - showq',
+    'error unix - - n - - error',
+    'retry unix - - n - - error',
+    'discard unix - - n - - discard',
+    'local unix - n n - - local',
+    'virtual unix - n n - - virtual',
+    'anvil unix - - n - 1 anvil',
+    'scache unix - - n - 1 scache',
+    'postlog unix-dgram n - n - 1 postlogd',
+    '',
+  ];
+  writeFileSync(join(conf, 'master.cf'), services.join('\n'));
+  const start = spawnSync(POSTFIX, ['-c', conf, 'start'], { encoding: 'utf8', timeout: 30_000 });
+  if (start.status !== 0) throw new Error(`postfix start: ${start.stdout}${start.stderr}`);
+  const maildir = join(base, 'mail', 'sink', 'new');
+  const delivered = () => (existsSync(maildir) ? readdirSync(maildir).length : 0);
+  try {
+    await waitForGreeting(port, 30_000);
+    await load(port, -1);
+    const runs: RunResult[] = [];
+    const deliveredRates: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const before = delivered();
+      const started = performance.now();
+      const result = await load(port, run);
+      runs.push(result);
+      // Postfix's 250 means "queued"; the Maildir copy follows. Time until every copy is there as well.
+      const until = Date.now() + RUN_CAP_MS;
+      while (delivered() < before + result.messages && Date.now() < until) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      deliveredRates.push((delivered() - before) / ((performance.now() - started) / 1000));
+    }
+    const master = Number(readFileSync(join(base, 'queue', 'pid', 'master.pid'), 'utf8').trim());
+    const memory = await memoryPerConnection(port, master, 100);
+    return { runs, memory, deliveredRate: median(deliveredRates) };
+  } finally {
+    spawnSync(POSTFIX, ['-c', conf, 'stop'], { timeout: 30_000 });
+  }
+}
+
+function summary(runs: readonly RunResult[]) {
+  const rates = runs.map((run) => run.messages / run.seconds);
+  const latencies = runs.flatMap((run) => run.latenciesMs);
+  return { rate: median(rates), p50: percentile(latencies, 50), p99: percentile(latencies, 99), rates };
+}
+
+const root = join(tmpdir(), `vercors-smtp-bench-${process.pid}`);
+mkdirSync(root, { recursive: true });
+try {
+  console.log(
+    `SMTP inbound: ${MESSAGES} messages of ${MESSAGE_BYTES} bytes over ${CONCURRENCY} connections, median of ${RUNS} runs`,
+  );
+  const vercors = await benchVercors(root);
+  const postfix = await benchPostfix(root);
+  const v = summary(vercors.runs);
+  const rows = [
+    ['', 'Vercors (SQLite FULL + blob fsync)', 'Postfix 3.7 → Maildir'],
+    ['acknowledged msg/s (median)', v.rate.toFixed(0), postfix ? summary(postfix.runs).rate.toFixed(0) : '—'],
+    ['stored msg/s (median)', v.rate.toFixed(0), postfix ? postfix.deliveredRate.toFixed(0) : '—'],
+    [
+      'latency p50 / p99 (ms)',
+      `${v.p50.toFixed(1)} / ${v.p99.toFixed(1)}`,
+      postfix ? `${summary(postfix.runs).p50.toFixed(1)} / ${summary(postfix.runs).p99.toFixed(1)}` : '—',
+    ],
+    [
+      'memory per connection (KiB)',
+      (vercors.memory / 1024).toFixed(0),
+      postfix ? (postfix.memory / 1024).toFixed(0) : '—',
+    ],
+    [
+      'runs msg/s',
+      vercors.runs.map((r) => (r.messages / r.seconds).toFixed(0)).join(', '),
+      postfix ? postfix.runs.map((r) => (r.messages / r.seconds).toFixed(0)).join(', ') : '—',
+    ],
+  ];
+  for (const row of rows)
+    console.log(`${(row[0] ?? '').padEnd(30)} ${(row[1] ?? '').padStart(34)} ${(row[2] ?? '').padStart(24)}`);
+  if (postfix) {
+    const p = summary(postfix.runs);
+    console.log(
+      `ratio Vercors/Postfix: acknowledged ${(v.rate / p.rate).toFixed(2)}, stored ${(v.rate / postfix.deliveredRate).toFixed(2)}`,
+    );
+  }
+} finally {
+  await rm(root, { recursive: true, force: true });
+}

@@ -1,0 +1,176 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test, type TestContext } from 'node:test';
+import { silentLogger } from '#core/log';
+import { openServices, readConfig, type Services } from '../../main.ts';
+import { openTestDatabase } from '../../test-support/test-database.ts';
+import type { InboundEnvelope } from './inbound-envelope.ts';
+import type { MailImporter } from './inbound-ports.ts';
+import { createInboundPipeline } from './inbound-pipeline.ts';
+import { offlineDnsResolver, type DnsResolver } from './pipeline-authentication.ts';
+
+const envelope = (rcptTo: string[], overrides: Partial<InboundEnvelope> = {}): InboundEnvelope => ({
+  mailFrom: 'alice@example.org',
+  rcptTo: rcptTo.map((address) => ({ address })),
+  remoteAddress: '192.0.2.10',
+  helo: 'mx.example.org',
+  isExtended: true,
+  isTls: false,
+  isAuthenticated: false,
+  isSmtpUtf8: false,
+  sessionId: 'test',
+  ...overrides,
+});
+const message = (subject: string) =>
+  Buffer.from(
+    `From: Alice <alice@example.org>\r\nSubject: ${subject}\r\nMessage-ID: <${subject.replace(/\W/g, '')}@example.org>\r\n\r\nBonjour\r\n`,
+  );
+
+/** The stored bytes of an email, as text. */
+async function emailText(services: Services, accountId: string, emailId: string): Promise<string> {
+  const stream = (await services.mail.getEmailBytes(accountId, emailId)) as
+    | AsyncIterable<Uint8Array>
+    | undefined;
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of stream ?? []) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Real services on the backend under test, a domain, two accounts; the mail importer counts its calls. */
+async function open(t: TestContext, resolver: DnsResolver = offlineDnsResolver) {
+  const testDatabase = await openTestDatabase();
+  const dataDir = await mkdtemp(join(tmpdir(), 'vercors-inbound-'));
+  const config = readConfig({
+    VERCORS_DATA: dataDir,
+    VERCORS_HOSTNAME: 'mx.ac-test.fr',
+    ...testDatabase.env,
+  });
+  const services = await openServices(config, silentLogger(), undefined, { resolver });
+  t.after(async () => {
+    await services.close();
+    await testDatabase.release();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+  await services.identity.addDomain('ac-test.fr');
+  const paul = await services.identity.createAccount({ email: 'paul@ac-test.fr', displayName: 'Paul' });
+  const marie = await services.identity.createAccount({ email: 'marie@ac-test.fr', displayName: 'Marie' });
+  const calls: number[] = [];
+  const mail: MailImporter = {
+    importMessages(requests, options) {
+      calls.push(requests.length);
+      return services.mail.importMessages(requests, options);
+    },
+    ensureDefaultMailboxes: (accountId) => services.mail.ensureDefaultMailboxes(accountId),
+  };
+  const pipeline = createInboundPipeline({
+    database: services.database,
+    directory: services.identity,
+    mail,
+    clock: services.clock,
+    log: silentLogger(),
+    hostname: 'mx.ac-test.fr',
+    resolver,
+  });
+  const inbox = async (accountId: string) => {
+    const mailboxes = await services.mail.listMailboxes(accountId);
+    return mailboxes.find((mailbox) => mailbox.role === 'inbox')?.totalEmails ?? 0;
+  };
+  return { services, pipeline, calls, paul, marie, inbox };
+}
+
+test('one message to two recipients is one store call, with Received and Authentication-Results prepended', async (t) => {
+  const { services, pipeline, calls, paul, marie, inbox } = await open(t);
+  const result = await pipeline.deliverInbound({
+    envelope: envelope(['paul@ac-test.fr', 'marie@ac-test.fr']),
+    raw: message('hello'),
+  });
+  assert.deepEqual(
+    result.recipients.map((r) => r.status),
+    ['delivered', 'delivered'],
+  );
+  assert.equal(await inbox(paul.id), 1);
+  assert.equal(await inbox(marie.id), 1);
+  assert.equal(calls.filter((size) => size > 0).length >= 1, true);
+  const first = result.recipients[0];
+  assert.ok(first?.status === 'delivered');
+  const text = await emailText(services, paul.id, first.emailId);
+  assert.match(text, /^Received-SPF: none [^\r]*\r\n[^\r]*\r\nAuthentication-Results: mx\.ac-test\.fr;/);
+  assert.match(
+    text,
+    /\r\nReceived: from mx\.example\.org \(\[192\.0\.2\.10\]\)\r\n\tby mx\.ac-test\.fr \(Vercors\) with ESMTP id q/,
+  );
+  assert.match(text, /\r\n\r\nBonjour\r\n$/);
+});
+
+test('a retried message is not stored twice for a recipient who already has it', async (t) => {
+  const { pipeline, paul, inbox } = await open(t);
+  const raw = message('retry');
+  const first = await pipeline.deliverInbound({ envelope: envelope(['paul@ac-test.fr']), raw });
+  const second = await pipeline.deliverInbound({ envelope: envelope(['paul@ac-test.fr']), raw });
+  assert.equal(first.recipients[0]?.status, 'delivered');
+  const again = second.recipients[0];
+  assert.ok(again?.status === 'delivered' && again.isDuplicate);
+  assert.equal(await inbox(paul.id), 1);
+});
+
+test('concurrent deliveries share store transactions (group commit)', async (t) => {
+  const { pipeline, calls, paul, inbox } = await open(t);
+  const results = await Promise.all(
+    Array.from({ length: 12 }, (_, index) =>
+      pipeline.deliverInbound({
+        envelope: envelope(['paul@ac-test.fr']),
+        raw: message(`concurrent ${index}`),
+      }),
+    ),
+  );
+  assert.ok(results.every((result) => result.recipients[0]?.status === 'delivered'));
+  assert.equal(await inbox(paul.id), 12);
+  assert.ok(calls.length < 12, `12 messages took ${calls.length} store calls`);
+});
+
+test('unknown recipients fail permanently, loops fail permanently, nothing is stored', async (t) => {
+  const { pipeline, paul, inbox } = await open(t);
+  const unknown = await pipeline.deliverInbound({
+    envelope: envelope(['nobody@ac-test.fr']),
+    raw: message('x'),
+  });
+  assert.deepEqual(unknown.recipients[0], {
+    address: 'nobody@ac-test.fr',
+    status: 'permanent',
+    code: 'notFound',
+    reason: 'unknownRecipient',
+  });
+  const hops = Array.from({ length: 51 }, (_, i) => `Received: hop ${i}\r\n`).join('');
+  const loop = await pipeline.deliverInbound({
+    envelope: envelope(['paul@ac-test.fr']),
+    raw: Buffer.concat([Buffer.from(hops), message('loop')]),
+  });
+  assert.equal(loop.recipients[0]?.status, 'permanent');
+  assert.equal(loop.recipients[0]?.status === 'permanent' && loop.recipients[0].reason, 'loop');
+  assert.equal(await inbox(paul.id), 0);
+});
+
+test('SPF is checked through the injected resolver and a forged result for our host name is removed', async (t) => {
+  const resolver: DnsResolver = (name, rrtype) => {
+    if (name === 'example.org' && rrtype === 'TXT')
+      return Promise.resolve([['v=spf1 ip4:192.0.2.0/24 -all']]);
+    return offlineDnsResolver(name, rrtype);
+  };
+  const { services, pipeline, paul } = await open(t, resolver);
+  const forged = Buffer.concat([
+    Buffer.from('Authentication-Results: mx.ac-test.fr; dmarc=pass header.from=example.org\r\n'),
+    message('spf'),
+  ]);
+  const result = await pipeline.deliverInbound({ envelope: envelope(['paul@ac-test.fr']), raw: forged });
+  const first = result.recipients[0];
+  assert.ok(first?.status === 'delivered');
+  const text = await emailText(services, paul.id, first.emailId);
+  assert.match(text, /spf=pass/);
+  assert.equal(
+    text.match(/dmarc=pass header\.from=example\.org/g)?.length ?? 0,
+    0,
+    'the forged field is gone',
+  );
+});

@@ -1,0 +1,270 @@
+// The inbound delivery pipeline (Postfix cleanup + local, Stalwart's inbound queue): loop detection,
+// authentication results, spam verdict, list expansion, Sieve, then one durable store transaction for every
+// local recipient (shared with concurrent messages: group commit). Answers one result per recipient.
+// Security: the message and envelope are untrusted; every stage is bounded (header scan, DNS time, sizes).
+
+import type { Clock } from '#core/clock';
+import { DomainError } from '#core/errors';
+import { newId, newIncidentId } from '#core/ids';
+import type { Logger } from '#core/log';
+import type { Database } from '#store';
+import type { InboundMessage, InboundResult, RecipientResult } from './inbound-envelope.ts';
+import type {
+  MailImporter,
+  MailImportOutcome,
+  MailImportRequest,
+  RecipientDirectory,
+} from './inbound-ports.ts';
+import { deliveryKey, findReceipts, recordReceipts } from './inbound-receipts.ts';
+import { classifyRecipient, type RecipientKind } from './inbound-recipients.ts';
+import {
+  createAuthenticationStage,
+  stripOwnAuthenticationResults,
+  type AuthenticationStage,
+  type DnsResolver,
+} from './pipeline-authentication.ts';
+import { createGroupCommit } from './pipeline-group-commit.ts';
+import { passThroughListExpander, type ExpandedRecipient, type ListExpander } from './pipeline-lists.ts';
+import { DEFAULT_MAX_HOPS, detectLoop, readTraceFields } from './pipeline-loop.ts';
+import { receivedHeader } from './pipeline-received.ts';
+import { passThroughSieveFilter, type SieveFilter } from './pipeline-sieve.ts';
+import { passThroughSpamClassifier, type SpamClassifier } from './pipeline-spam.ts';
+import { storeOutcomeResult } from './pipeline-store-outcome.ts';
+
+export interface InboundDependencies {
+  readonly database: Database;
+  readonly directory: RecipientDirectory;
+  readonly mail: MailImporter;
+  readonly clock: Clock;
+  readonly log: Logger;
+  /** Our host name: Received `by`, Authentication-Results authserv-id. */
+  readonly hostname: string;
+  /** DNS for SPF/DKIM/DMARC/ARC; tests and the offline benchmark pass a static one. */
+  readonly resolver: DnsResolver;
+  /** Received fields beyond this are a loop (554 5.4.6). */
+  readonly maxHops?: number;
+  readonly authentication?: AuthenticationStage;
+  readonly spam?: SpamClassifier;
+  readonly lists?: ListExpander;
+  readonly sieve?: SieveFilter;
+}
+
+export interface InboundPipeline {
+  /** Deliver `message` to its local recipients; one result per envelope recipient, in envelope order. */
+  deliverInbound(message: InboundMessage): Promise<InboundResult>;
+  /** Who an address reaches (for RCPT-time decisions). */
+  classifyRecipient(address: string): Promise<RecipientKind>;
+  /** The stored bytes' headers for `message` (trace + authentication), for submission's Sent copy and queue. */
+  traceHeaders(message: InboundMessage, queueId: string): string;
+  /** Store `requests` durably (group commit) with receipts; one result each. Used by submission. */
+  storeCopies(copies: readonly StoreCopy[], queueId: string): Promise<readonly RecipientResult[]>;
+}
+
+/** One copy for the store stage: the request and the receipt key that makes a retry idempotent. */
+export interface StoreCopy {
+  readonly address: string;
+  readonly key: string;
+  readonly request: MailImportRequest;
+}
+
+export function createInboundPipeline(dependencies: InboundDependencies): InboundPipeline {
+  const { database, directory, clock, log, hostname } = dependencies;
+  const maxHops = dependencies.maxHops ?? DEFAULT_MAX_HOPS;
+  const authentication =
+    dependencies.authentication ??
+    createAuthenticationStage({ hostname, resolver: dependencies.resolver, log });
+  const spam = dependencies.spam ?? passThroughSpamClassifier;
+  const lists = dependencies.lists ?? passThroughListExpander;
+  const sieve = dependencies.sieve ?? passThroughSieveFilter;
+  const groupCommit = createGroupCommit(dependencies.mail);
+
+  const traceHeaders = (message: InboundMessage, queueId: string) => {
+    const { envelope } = message;
+    const only = envelope.rcptTo.length === 1 ? envelope.rcptTo[0]?.address : undefined;
+    return receivedHeader({ envelope, hostname, queueId, recipient: only, date: clock.now() });
+  };
+
+  /**
+   * An account made before its mailboxes (mail arrived later than identity, or a hook failed) has no inbox:
+   * make its default mailboxes and try those copies once more, rather than deferring its mail forever.
+   */
+  const retryWithoutMailbox = async (copies: readonly StoreCopy[], imported: MailImportOutcome[]) => {
+    const missing = copies.flatMap((copy, index) => {
+      const outcome = imported[index];
+      const isMissing =
+        outcome?.ok === false &&
+        outcome.error.code === 'notFound' &&
+        outcome.error.details.subject === 'mailbox';
+      return isMissing ? [index] : [];
+    });
+    if (missing.length === 0) return;
+    const accounts = new Set(missing.map((index) => copies[index]?.request.accountId ?? ''));
+    for (const accountId of accounts) await dependencies.mail.ensureDefaultMailboxes(accountId);
+    const again = await groupCommit.importDurably(
+      missing.flatMap((index) => (copies[index] ? [copies[index].request] : [])),
+    );
+    missing.forEach((index, position) => {
+      const outcome = again[position];
+      if (outcome) imported[index] = outcome;
+    });
+  };
+
+  const storeCopies = async (copies: readonly StoreCopy[], queueId: string): Promise<RecipientResult[]> => {
+    // Copies an earlier attempt of the same message already stored are reported, not stored again.
+    const receipts = await findReceipts(
+      database,
+      copies.map((copy) => copy.key),
+    );
+    const fresh = copies.filter((copy) => !receipts.has(copy.key));
+    let outcomes: readonly RecipientResult[] = [];
+    try {
+      const imported = [...(await groupCommit.importDurably(fresh.map((copy) => copy.request)))];
+      await retryWithoutMailbox(fresh, imported);
+      outcomes = fresh.map((copy, index) =>
+        storeOutcomeResult(copy.address, copy.request.accountId, imported[index], log, queueId),
+      );
+    } catch (error) {
+      outcomes = fresh.map((copy) => failedStore(copy.address, error, log, queueId));
+    }
+    const stored = fresh.flatMap((copy, index) => {
+      const outcome = outcomes[index];
+      return outcome?.status === 'delivered'
+        ? [{ key: copy.key, accountId: outcome.accountId, emailId: outcome.emailId }]
+        : [];
+    });
+    try {
+      await recordReceipts(database, stored, clock.nowMs());
+    } catch (error) {
+      // The copies are stored: a missing receipt only risks a duplicate if the sender retries. Say so.
+      log.warn({ err: error, queue: queueId }, 'delivery receipts not recorded');
+    }
+    const byKey = new Map(fresh.map((copy, index) => [copy.key, outcomes[index]]));
+    return copies.map((copy): RecipientResult => {
+      const receipt = receipts.get(copy.key);
+      if (receipt) return { address: copy.address, status: 'delivered', ...receipt, isDuplicate: true };
+      return byKey.get(copy.key) ?? failedStore(copy.address, new Error('no store outcome'), log, queueId);
+    });
+  };
+
+  return {
+    classifyRecipient: (address) => classifyRecipient(directory, address),
+    traceHeaders,
+    storeCopies,
+
+    async deliverInbound(message) {
+      const { envelope } = message;
+      const queueId = newId('q');
+      const started = clock.nowMs();
+
+      // Recipients: the protocol checked them at RCPT time; a mailbox may have gone since.
+      const kinds = await Promise.all(
+        envelope.rcptTo.map((rcpt) => classifyRecipient(directory, rcpt.address)),
+      );
+      const results = new Map<number, RecipientResult>();
+      const local: (ExpandedRecipient & { index: number })[] = [];
+      kinds.forEach((kind, index) => {
+        if (kind.kind === 'local') {
+          local.push({ index, address: kind.address, accountId: kind.account.id });
+          return;
+        }
+        results.set(index, {
+          address: kind.address,
+          status: 'permanent',
+          code: 'notFound',
+          reason: 'unknownRecipient',
+        });
+      });
+
+      // Loop detection, before anything is stored.
+      const loop = detectLoop(
+        readTraceFields(message.raw),
+        local.map((recipient) => recipient.address),
+        maxHops,
+      );
+      if (loop.isLoop) {
+        log.warn({ queue: queueId, why: loop.why, detail: loop.detail }, 'mail loop refused');
+        for (const recipient of local) {
+          results.set(recipient.index, {
+            address: recipient.address,
+            status: 'permanent',
+            code: 'limit',
+            reason: 'loop',
+          });
+        }
+        local.length = 0;
+      }
+
+      if (local.length > 0) {
+        // Authentication, spam verdict, list expansion: once per message.
+        const clean = stripOwnAuthenticationResults(message.raw, hostname);
+        const verdict = await authentication.check(envelope, clean);
+        const spamVerdict = await spam.classify({ envelope, raw: clean, authentication: verdict });
+        const expanded = await lists.expand(local);
+        const indexOf = new Map(local.map((recipient) => [recipient.address, recipient.index]));
+        const stored = Buffer.concat([
+          Buffer.from(verdict.headers + spamVerdict.headers + traceHeaders(message, queueId), 'latin1'),
+          clean,
+        ]);
+        const receivedAt = clock.now();
+        // Sieve, per recipient; then one store transaction for every copy.
+        const copies = await Promise.all(
+          expanded.map(async (recipient): Promise<StoreCopy> => {
+            const decision = await sieve.decide({
+              accountId: recipient.accountId,
+              raw: clean,
+              spam: spamVerdict,
+            });
+            return {
+              address: recipient.address,
+              key: deliveryKey('inbox', envelope.mailFrom, recipient.address, message.raw),
+              request: {
+                accountId: recipient.accountId,
+                raw: stored,
+                options: { mailboxRole: decision.mailboxRole, keywords: decision.keywords, receivedAt },
+              },
+            };
+          }),
+        );
+        const outcomes = await storeCopies(copies, queueId);
+        outcomes.forEach((outcome) => {
+          const index = indexOf.get(outcome.address);
+          if (index !== undefined) results.set(index, outcome);
+        });
+        log.info(
+          {
+            queue: queueId,
+            session: envelope.sessionId,
+            from: envelope.mailFrom,
+            recipients: outcomes.length,
+            delivered: outcomes.filter((outcome) => outcome.status === 'delivered').length,
+            size: message.raw.byteLength,
+            spf: verdict.spf,
+            dkim: verdict.dkim,
+            dmarc: verdict.dmarc,
+            ms: clock.nowMs() - started,
+          },
+          'inbound message processed',
+        );
+      }
+
+      return {
+        queueId,
+        recipients: envelope.rcptTo.map(
+          (rcpt, index): RecipientResult =>
+            results.get(index) ??
+            failedStore(rcpt.address, new Error('recipient without a result'), log, queueId),
+        ),
+      };
+    },
+  };
+}
+
+/** A store failure nobody planned for: temporary, with an incident id in the log and the reply. */
+function failedStore(address: string, error: unknown, log: Logger, queueId: string): RecipientResult {
+  if (error instanceof DomainError && (error.code === 'unavailable' || error.code === 'temporary')) {
+    return { address, status: 'temporary', code: error.code, reason: 'unavailable' };
+  }
+  const incidentId = newIncidentId();
+  log.error({ err: error, incident: incidentId, queue: queueId }, 'inbound store failed');
+  return { address, status: 'temporary', code: 'temporary', reason: 'internal', incidentId };
+}

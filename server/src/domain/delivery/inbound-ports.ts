@@ -1,0 +1,48 @@
+// What the inbound pipeline needs from other modules, narrowed to the calls it makes, so that main.ts wires
+// the real services and tests can count or fail calls. The shapes follow #domain/mail and #domain/identity.
+
+import type { DomainError } from '#core/errors';
+
+/** One copy to import: #domain/mail ImportRequest. */
+export interface MailImportRequest {
+  readonly accountId: string;
+  readonly raw: Uint8Array;
+  readonly options: {
+    readonly mailboxRole: 'inbox' | 'junk' | 'sent';
+    readonly keywords?: readonly string[];
+    readonly receivedAt?: Date;
+  };
+}
+
+/** #domain/mail ImportOutcome: a refusal of one copy (overQuota…) does not fail the others. */
+export type MailImportOutcome =
+  | { readonly ok: true; readonly email: { readonly emailId: string } }
+  | { readonly ok: false; readonly error: DomainError };
+
+/** The mail store's batch import: every request in one transaction, durable when asked. */
+export interface MailImporter {
+  importMessages(
+    requests: readonly MailImportRequest[],
+    options: { readonly isDurable: boolean },
+  ): Promise<readonly MailImportOutcome[]>;
+  /** Create the default mailboxes an account lacks (one made before mail existed has no inbox yet). */
+  ensureDefaultMailboxes(accountId: string): Promise<unknown>;
+}
+
+/** A local account as delivery sees it. */
+export interface LocalAccount {
+  readonly id: string;
+  readonly email: string;
+  readonly status: 'active' | 'suspended' | 'disabled';
+  readonly aliases: readonly string[];
+  readonly quota: { readonly bytes: number; readonly messages: number };
+  readonly used: { readonly bytes: number; readonly messages: number };
+}
+
+/** #domain/identity: which addresses and domains are ours. */
+export interface RecipientDirectory {
+  /** The account reached by `address` (primary address or alias); undefined when none. */
+  findAccount(address: string): Promise<LocalAccount | undefined>;
+  /** Undefined when the domain is not served here. */
+  getDomain(name: string): Promise<{ readonly name: string } | undefined>;
+}
