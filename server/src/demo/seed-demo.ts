@@ -8,6 +8,7 @@ import type { Services } from '../main.ts';
 import { DEMO_ESTABLISHMENTS } from './demo-establishments.ts';
 import { renderDemoLogins, writeDemoLogins, type DemoLogin } from './demo-logins-file.ts';
 import { randomPassword, seededRandom } from './demo-random.ts';
+import { seedDemoMail } from './seed-demo-mail.ts';
 import { AddressBook, generateSharedAccounts, generateStaff, type DemoPerson } from './demo-staff.ts';
 
 /** Clearly fictional; `.fr` like real académies so addresses look familiar. */
@@ -20,6 +21,8 @@ export interface DemoSeedResult {
   readonly domain: string;
   readonly logins: readonly DemoLogin[];
   readonly loginsFile: string;
+  /** Demo messages stored in the logins' mailboxes, or why none could be. */
+  readonly mail: { readonly stored: number; readonly error?: string };
 }
 
 /** Seed the demo unless its domain already holds accounts; undefined when it was seeded before. */
@@ -72,7 +75,15 @@ export async function seedDemoOnce(services: Services): Promise<DemoSeedResult |
     services.dataDir,
     renderDemoLogins(DEMO_DOMAIN, logins, services.clock.now()),
   );
-  return { domain: DEMO_DOMAIN, logins, loginsFile };
+  // After the logins are safe on disk: mail is a bonus, and a failure there must not lose the only display of
+  // them; the caller logs it.
+  let mail: DemoSeedResult['mail'];
+  try {
+    mail = { stored: await seedDemoMail(services, DEMO_DOMAIN, logins, staff) };
+  } catch (error) {
+    mail = { stored: 0, error: error instanceof Error ? error.message : String(error) };
+  }
+  return { domain: DEMO_DOMAIN, logins, loginsFile, mail };
 }
 
 /** A fresh random password, checked against the same policy as any other (it always passes). */

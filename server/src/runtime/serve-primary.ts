@@ -152,7 +152,10 @@ async function prepareOnce(
   await loadTlsMaterial(tlsSettings);
   const services = await openServices(config, log, clock);
   try {
-    return await options.seedDemo?.(services);
+    const demo = await options.seedDemo?.(services);
+    if (demo?.mail?.error) log.warn({ reason: demo.mail.error }, 'demo mail could not be stored');
+    else if (demo?.mail) log.info({ stored: demo.mail.stored }, 'demo mail stored');
+    return demo;
   } finally {
     await services.close();
   }

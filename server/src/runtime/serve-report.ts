@@ -14,6 +14,7 @@ export interface DemoLogins {
   readonly domain: string;
   readonly logins: readonly { readonly email: string; readonly password: string; readonly role: string }[];
   readonly loginsFile: string;
+  readonly mail?: { readonly stored: number; readonly error?: string };
 }
 
 /** Bind errors an operator can act on, each with its own explanation. */
