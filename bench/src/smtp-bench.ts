@@ -1,5 +1,5 @@
 // `node bench/src/smtp-bench.ts`: inbound delivery, Vercors's MX against Postfix delivering to a Maildir, on this
-// machine, with the same messages, the same concurrency and the same load generator (smtp-load-client.ts).
+// machine, with the same messages, the same concurrency and the same load generator (e2e/src/smtp-load-client.ts).
 // Both are durable: Vercors answers 250 after the blob fsync and a synchronous=FULL commit; Postfix answers 250
 // after cleanup fsyncs the queue file, and virtual(8) fsyncs each Maildir file before its rename. Median of 3
 // runs each, then the ratio, and memory per connection (RSS delta with CONNECTIONS idle sessions open).
@@ -12,7 +12,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openSmtpSession, type SmtpSession } from './smtp-load-client.ts';
+// The same client the crash tests use, so the benchmark measures what the tests prove.
+import { openSmtpSession, type SmtpSession } from '@vercors/e2e/src/smtp-load-client.ts';
 
 const VERCORS_CLI = join(import.meta.dirname, '..', '..', 'server', 'src', 'cli', 'vercors.ts');
 const MESSAGES = Number(process.env.BENCH_SMTP_MESSAGES ?? 600);
