@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { fixedClock } from '#core/clock';
-import { DomainError } from '#core/errors';
 import { silentLogger } from '#core/log';
 import type { DirectoryService } from '#domain/directory';
 import type { Database, EventBus } from '#store';
@@ -16,6 +15,8 @@ import type { IdentitySettings } from './account-rows.ts';
 import { createIdentityService, type IdentityService } from './identity-service.ts';
 import { argon2Hasher, type PasswordHasher } from './password-hasher.ts';
 import { IDENTITY_SETTINGS } from './settings.ts';
+
+export { refusedWith } from '../../test-support/refused-with.ts';
 
 export interface CountingHasher extends PasswordHasher {
   readonly calls: { hash: number; verify: number };
@@ -104,25 +105,4 @@ export async function changesOf(database: Database, accountId: string): Promise<
     .orderBy('modseq')
     .execute();
   return rows.map((row) => `${Number(row.modseq)} ${row.kind} ${row.type}`);
-}
-
-/** Asserts that `promise` fails with a DomainError of `code` (and `reason`, when given); returns its details. */
-export async function refusedWith(
-  promise: Promise<unknown>,
-  code: string,
-  reason?: string,
-): Promise<Readonly<Record<string, string | number>>> {
-  try {
-    await promise;
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    if (error.code !== code || (reason !== undefined && error.details.reason !== reason)) {
-      throw new Error(
-        `expected ${code}/${reason ?? '*'}, got ${error.code}/${String(error.details.reason)}`,
-        { cause: error },
-      );
-    }
-    return error.details;
-  }
-  throw new Error(`expected a ${code} refusal, but the operation succeeded`);
 }

@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import type { KyselyPlugin } from 'kysely';
 import { fixedClock } from '#core/clock';
-import { DomainError } from '#core/errors';
 import { silentLogger } from '#core/log';
 import { IDENTITY_SETTINGS, type AccountDetails, type IdentityService } from '#domain/identity';
 import type { BlobStore, Database } from '#store';
@@ -18,6 +17,8 @@ import { openTestDatabase } from '../../test-support/test-database.ts';
 import type { Mailbox, MailboxRole } from './mailbox.ts';
 import type { MailDependencies } from './mail-context.ts';
 import { createMailService, type MailService } from './mail-service.ts';
+
+export { refusedWith } from '../../test-support/refused-with.ts';
 
 export const FIXTURE_START = new Date('2026-09-01T08:00:00Z');
 export const TEST_DOMAIN = 'ac-test.fr';
@@ -141,29 +142,6 @@ export async function mailChangesOf(database: Database, accountId: string): Prom
     .orderBy('object_id')
     .execute();
   return rows.map((row) => `${Number(row.modseq)} ${row.kind} ${row.type}`);
-}
-
-/** Asserts that `promise` fails with a DomainError of `code` (and `reason`, when given); returns its details. */
-export async function refusedWith(
-  promise: Promise<unknown>,
-  code: string,
-  reason?: string,
-): Promise<Readonly<Record<string, string | number>>> {
-  try {
-    await promise;
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    if (error.code !== code || (reason !== undefined && error.details.reason !== reason)) {
-      throw new Error(
-        `expected ${code}/${reason ?? '*'}, got ${error.code}/${String(error.details.reason)}`,
-        {
-          cause: error,
-        },
-      );
-    }
-    return error.details;
-  }
-  throw new Error(`expected a ${code} refusal, but the operation succeeded`);
 }
 
 /** Counts the statements run through a Kysely instance. */
