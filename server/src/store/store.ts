@@ -17,7 +17,8 @@ export interface DialectInfo {
 export interface WriteOptions {
   /**
    * The transaction acknowledges data to a remote party (SMTP 250, IMAP APPEND OK):
-   * SQLite runs it with synchronous=FULL so a power loss cannot undo it (DATA-MODEL.md §6).
+   * write() returns only once a power loss can no longer undo it (DATA-MODEL.md §6). SQLite fsyncs its WAL
+   * after the commit, off the event loop; PostgreSQL's commit already waits for its WAL flush.
    */
   readonly isDurable?: boolean;
 }

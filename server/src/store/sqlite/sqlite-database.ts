@@ -1,6 +1,7 @@
 // The relational store on one SQLite file (node:sqlite): WAL, one writer connection per process whose
 // transactions are queued in-process and begin IMMEDIATE, and a separate read-only connection for reads.
-// Durable writes commit with synchronous=FULL (docs/decisions/0002-sqlite-durability.md).
+// Every commit runs at synchronous=NORMAL; a durable write then waits for an fdatasync of the WAL, done off the
+// event loop and shared by concurrent writers (docs/decisions/0002-sqlite-durability.md).
 
 import { DatabaseSync } from 'node:sqlite';
 import { Kysely } from 'kysely';
@@ -22,6 +23,8 @@ import { withStoreErrors } from '../store-error-driver.ts';
 import { assertNotInsideWrite, runWriteTransaction, type WriteContext } from '../write-transaction.ts';
 import { nodeSqliteDialect } from './node-sqlite-dialect.ts';
 import { mapSqliteError, retryWhileBusy } from './sqlite-errors.ts';
+import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.ts';
+import { WalSync, type SyncFile } from './wal-sync.ts';
 import { WriteQueue } from './write-queue.ts';
 
 export interface SqliteDatabaseOptions {
@@ -32,6 +35,13 @@ export interface SqliteDatabaseOptions {
   /** How long a write waits for another process's write lock before failing with StoreError busy. */
   readonly busyTimeoutMs?: number;
   readonly clock?: Clock;
+  /** How a durable write flushes the WAL file; the default is fdatasync on the thread pool. For tests. */
+  readonly syncFile?: SyncFile;
+  /**
+   * Checkpoint the WAL on a thread rather than inside commits (wal-checkpointer.ts): for the server's long-running
+   * processes. Short commands keep SQLite's automatic checkpoints and start no thread.
+   */
+  readonly checkpointInBackground?: boolean;
 }
 
 const DEFAULT_BUSY_TIMEOUT_MS = 10_000;
@@ -39,8 +49,6 @@ const DEFAULT_BUSY_TIMEOUT_MS = 10_000;
 const JOURNAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
 const DIALECT: DialectInfo = { name: 'sqlite', isShared: false };
-
-type Synchronous = 'NORMAL' | 'FULL';
 
 export async function openSqliteDatabase(options: SqliteDatabaseOptions): Promise<Database> {
   const { path } = options;
@@ -65,8 +73,18 @@ export async function openSqliteDatabase(options: SqliteDatabaseOptions): Promis
     // Reader: a lock there is only WAL recovery after a crash, brief enough to wait for in SQLite itself.
     reader = openConnection(path, { readOnly: true, timeout: busyTimeoutMs });
     const readerDb = kyselyOn(reader, 'begin', busyTimeoutMs);
+    const checkpointer = options.checkpointInBackground
+      ? startWalCheckpointer({ path, writer, log })
+      : undefined;
     return new SqliteDatabase(
-      { writer, reader, writerDb, readerDb },
+      {
+        writer,
+        reader,
+        writerDb,
+        readerDb,
+        walSync: new WalSync(`${path}-wal`, options.syncFile),
+        checkpointer,
+      },
       {
         db: writerDb,
         bus: options.bus,
@@ -109,6 +127,8 @@ interface Connections {
   readonly reader: DatabaseSync;
   readonly writerDb: Kysely<DatabaseSchema>;
   readonly readerDb: Kysely<DatabaseSchema>;
+  readonly walSync: WalSync;
+  readonly checkpointer: WalCheckpointer | undefined;
 }
 
 class SqliteDatabase implements Database {
@@ -118,7 +138,6 @@ class SqliteDatabase implements Database {
   readonly #connections: Connections;
   readonly #context: WriteContext;
   readonly #queue = new WriteQueue();
-  #synchronous: Synchronous = 'NORMAL';
   #isClosed = false;
 
   constructor(connections: Connections, context: WriteContext) {
@@ -131,15 +150,10 @@ class SqliteDatabase implements Database {
   async write<T>(work: (tx: WriteTransaction) => Promise<T>, options: WriteOptions = {}): Promise<T> {
     assertNotInsideWrite();
     if (this.#isClosed) throw new StoreError('unavailable', 'the database is closed');
-    return await this.#queue.run(() => {
-      // The level applies to the commits that follow, and SQLite refuses to change it inside a transaction.
-      const wanted: Synchronous = options.isDurable ? 'FULL' : 'NORMAL';
-      if (wanted !== this.#synchronous) {
-        this.#connections.writer.exec(`PRAGMA synchronous = ${wanted}`);
-        this.#synchronous = wanted;
-      }
-      return runWriteTransaction(this.#context, work);
-    });
+    const result = await this.#queue.run(() => runWriteTransaction(this.#context, work));
+    // Outside the queue: the next transaction runs while the disk syncs this one, and joins the next sync.
+    if (options.isDurable === true) await this.#connections.walSync.afterCommit();
+    return result;
   }
 
   async ping(): Promise<void> {
@@ -150,7 +164,8 @@ class SqliteDatabase implements Database {
     if (this.#isClosed) return;
     this.#isClosed = true;
     await this.#queue.run(() => Promise.resolve());
-    const { writer, reader, writerDb, readerDb } = this.#connections;
+    const { writer, reader, writerDb, readerDb, checkpointer } = this.#connections;
+    await checkpointer?.close();
     await readerDb.destroy();
     await writerDb.destroy();
     // Kysely closes only connections it used; the reader goes first so the writer's close can checkpoint

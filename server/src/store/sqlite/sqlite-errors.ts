@@ -20,8 +20,12 @@ const SQLITE_CONSTRAINT_FOREIGNKEY = 787;
 const SQLITE_CONSTRAINT_PRIMARYKEY = 1555;
 const SQLITE_CONSTRAINT_UNIQUE = 2067;
 
-/** Longest pause between two attempts: short enough to grab a lock soon after release, long enough not to spin. */
-const MAX_RETRY_PAUSE_MS = 25;
+/**
+ * Longest pause between two attempts. Another worker's write transaction holds the lock a few milliseconds
+ * (its fsync happens after the lock is released: wal-sync.ts), so a longer sleep leaves the lock idle while
+ * work waits; an attempt costs microseconds, so polling this often is cheap.
+ */
+const MAX_RETRY_PAUSE_MS = 4;
 
 function resultCode(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null) return undefined;

@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, test } from 'node:test';
-import { sql } from 'kysely';
 import { StoreError } from '#core/errors';
 import type { Database } from '../store.ts';
 import { openSqliteDatabase } from './sqlite-database.ts';
@@ -35,21 +34,79 @@ async function open(busyTimeoutMs?: number): Promise<Database> {
 const isCode = (code: StoreError['code']) => (error: unknown) =>
   error instanceof StoreError && error.code === code;
 
-test('a durable write commits with synchronous=FULL, the others with NORMAL', async () => {
-  const database = await open();
-  const level = (isDurable: boolean) =>
+test('a durable write returns only after the WAL is synced; other writes never sync', async () => {
+  const synced: string[] = [];
+  let release = () => {};
+  const database = await openSqliteDatabase({
+    path,
+    syncFile: (file) => {
+      synced.push(file);
+      return new Promise((resolve) => {
+        release = resolve;
+      });
+    },
+  });
+  opened.push(database);
+  const insert = (id: string, isDurable: boolean) =>
     database.write(
-      async ({ db }) =>
-        (await sql<{ synchronous: number }>`PRAGMA synchronous`.execute(db)).rows[0]?.synchronous,
-      {
-        isDurable,
+      async ({ db }) => {
+        await db
+          .insertInto('domains')
+          .values({ id, name: `${id}.test`, created_at: 0 })
+          .execute();
       },
+      { isDurable },
     );
-  // PRAGMA synchronous reports 1 for NORMAL and 2 for FULL.
-  assert.deepStrictEqual(
-    [await level(false), await level(true), await level(true), await level(false)],
-    [1, 2, 2, 1],
+  await insert('plain', false);
+  assert.deepStrictEqual(synced, []);
+
+  let isReturned = false;
+  const durable = insert('durable', true).then(() => {
+    isReturned = true;
+  });
+  // The commit is done and visible, but the caller still waits for the disk.
+  for (let turn = 0; turn < 50 && synced.length === 0; turn++) await new Promise((r) => setImmediate(r));
+  assert.deepStrictEqual(synced, [`${path}-wal`]);
+  assert.equal((await database.db.selectFrom('domains').select('id').execute()).length, 2);
+  assert.equal(isReturned, false);
+  release();
+  await durable;
+  assert.equal(isReturned, true);
+});
+
+test('durable writes that commit while a WAL sync runs share the next one', async () => {
+  let syncs = 0;
+  const pending: (() => void)[] = [];
+  const database = await openSqliteDatabase({
+    path,
+    syncFile: () => {
+      syncs++;
+      return new Promise((resolve) => pending.push(resolve));
+    },
+  });
+  opened.push(database);
+  const writes = Array.from({ length: 20 }, (_, index) =>
+    database.write(
+      async ({ db }) => {
+        await db
+          .insertInto('domains')
+          .values({ id: `d${index}`, name: `d${index}.test`, created_at: 0 })
+          .execute();
+      },
+      { isDurable: true },
+    ),
   );
+  // Release syncs as they come until every write has returned; bounded in turns.
+  let done = false;
+  const all = Promise.all(writes).then(() => {
+    done = true;
+  });
+  for (let turn = 0; turn < 1000 && !done; turn++) {
+    pending.shift()?.();
+    await new Promise((r) => setImmediate(r));
+  }
+  await all;
+  assert.ok(syncs >= 1 && syncs <= 3, `20 concurrent durable writes took ${syncs} syncs`);
 });
 
 test('a write waits while another process holds the write lock, then commits', async () => {
