@@ -10,6 +10,7 @@ import type { Logger } from '#core/log';
 import type { Database } from '#store';
 import type { InboundMessage, InboundResult, RecipientResult } from './inbound-envelope.ts';
 import type {
+  BeforeCommit,
   MailImporter,
   MailImportOutcome,
   MailImportRequest,
@@ -88,7 +89,11 @@ export function createInboundPipeline(dependencies: InboundDependencies): Inboun
    * An account made before its mailboxes (mail arrived later than identity, or a hook failed) has no inbox:
    * make its default mailboxes and try those copies once more, rather than deferring its mail forever.
    */
-  const retryWithoutMailbox = async (copies: readonly StoreCopy[], imported: MailImportOutcome[]) => {
+  const retryWithoutMailbox = async (
+    copies: readonly StoreCopy[],
+    imported: MailImportOutcome[],
+    beforeCommit: (copies: readonly StoreCopy[]) => BeforeCommit,
+  ) => {
     const missing = copies.flatMap((copy, index) => {
       const outcome = imported[index];
       const isMissing =
@@ -100,14 +105,31 @@ export function createInboundPipeline(dependencies: InboundDependencies): Inboun
     if (missing.length === 0) return;
     const accounts = new Set(missing.map((index) => copies[index]?.request.accountId ?? ''));
     for (const accountId of accounts) await dependencies.mail.ensureDefaultMailboxes(accountId);
-    const again = await groupCommit.importDurably(
-      missing.flatMap((index) => (copies[index] ? [copies[index].request] : [])),
+    const again = missing.flatMap((index) => (copies[index] ? [copies[index]] : []));
+    const outcomes = await groupCommit.importDurably(
+      again.map((copy) => copy.request),
+      beforeCommit(again),
     );
     missing.forEach((index, position) => {
-      const outcome = again[position];
+      const outcome = outcomes[position];
       if (outcome) imported[index] = outcome;
     });
   };
+
+  /** Receipts for the copies that were stored, written in the transaction that stores them. */
+  const receiptsFor =
+    (copies: readonly StoreCopy[]): BeforeCommit =>
+    (tx, outcomes) =>
+      recordReceipts(
+        tx,
+        copies.flatMap((copy, index) => {
+          const outcome = outcomes[index];
+          return outcome?.ok === true
+            ? [{ key: copy.key, accountId: copy.request.accountId, emailId: outcome.email.emailId }]
+            : [];
+        }),
+        clock.nowMs(),
+      );
 
   const storeCopies = async (copies: readonly StoreCopy[], queueId: string): Promise<RecipientResult[]> => {
     // Copies an earlier attempt of the same message already stored are reported, not stored again.
@@ -118,25 +140,18 @@ export function createInboundPipeline(dependencies: InboundDependencies): Inboun
     const fresh = copies.filter((copy) => !receipts.has(copy.key));
     let outcomes: readonly RecipientResult[] = [];
     try {
-      const imported = [...(await groupCommit.importDurably(fresh.map((copy) => copy.request)))];
-      await retryWithoutMailbox(fresh, imported);
+      const imported = [
+        ...(await groupCommit.importDurably(
+          fresh.map((copy) => copy.request),
+          receiptsFor(fresh),
+        )),
+      ];
+      await retryWithoutMailbox(fresh, imported, receiptsFor);
       outcomes = fresh.map((copy, index) =>
         storeOutcomeResult(copy.address, copy.request.accountId, imported[index], log, queueId),
       );
     } catch (error) {
       outcomes = fresh.map((copy) => failedStore(copy.address, error, log, queueId));
-    }
-    const stored = fresh.flatMap((copy, index) => {
-      const outcome = outcomes[index];
-      return outcome?.status === 'delivered'
-        ? [{ key: copy.key, accountId: outcome.accountId, emailId: outcome.emailId }]
-        : [];
-    });
-    try {
-      await recordReceipts(database, stored, clock.nowMs());
-    } catch (error) {
-      // The copies are stored: a missing receipt only risks a duplicate if the sender retries. Say so.
-      log.warn({ err: error, queue: queueId }, 'delivery receipts not recorded');
     }
     const byKey = new Map(fresh.map((copy, index) => [copy.key, outcomes[index]]));
     return copies.map((copy): RecipientResult => {

@@ -2,6 +2,7 @@
 // the real services and tests can count or fail calls. The shapes follow #domain/mail and #domain/identity.
 
 import type { DomainError } from '#core/errors';
+import type { WriteTransaction } from '#store';
 
 /** One copy to import: #domain/mail ImportRequest. */
 export interface MailImportRequest {
@@ -19,11 +20,14 @@ export type MailImportOutcome =
   | { readonly ok: true; readonly email: { readonly emailId: string } }
   | { readonly ok: false; readonly error: DomainError };
 
+/** Rows of the caller's written in the import's own transaction, once the outcomes are known. */
+export type BeforeCommit = (tx: WriteTransaction, outcomes: readonly MailImportOutcome[]) => Promise<void>;
+
 /** The mail store's batch import: every request in one transaction, durable when asked. */
 export interface MailImporter {
   importMessages(
     requests: readonly MailImportRequest[],
-    options: { readonly isDurable: boolean },
+    options: { readonly isDurable: boolean; readonly beforeCommit?: BeforeCommit },
   ): Promise<readonly MailImportOutcome[]>;
   /** Create the default mailboxes an account lacks (one made before mail existed has no inbox yet). */
   ensureDefaultMailboxes(accountId: string): Promise<unknown>;

@@ -3,7 +3,7 @@
 // on a retry: reverse path, recipient and message bytes; our own trace headers are not part of it.
 
 import { createHash } from 'node:crypto';
-import type { Database } from '#store';
+import type { Database, WriteTransaction } from '#store';
 
 /** Senders retry for up to 5 days (RFC 5321 §4.5.4.1); a week covers that with room. */
 export const RECEIPT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
@@ -55,32 +55,29 @@ export async function findReceipts(
 }
 
 /**
- * Record receipts after the copies are stored. Not durable on its own: losing a receipt to a power cut only
- * risks a duplicate on a retry, never a loss, and the import that precedes it already paid the fsync.
+ * Record receipts in the transaction that stores the copies: a copy and its receipt commit together, so a
+ * sender's retry after any crash finds either both or neither.
  */
 export async function recordReceipts(
-  database: Database,
+  tx: WriteTransaction,
   receipts: readonly (Receipt & { readonly key: string })[],
   nowMs: number,
 ): Promise<void> {
-  if (receipts.length === 0) return;
-  await database.write(async (tx) => {
-    const db = tx.db.withTables<ReceiptTables>();
-    for (let start = 0; start < receipts.length; start += LOOKUP_CHUNK) {
-      const rows = receipts.slice(start, start + LOOKUP_CHUNK).map((receipt) => ({
-        delivery_key: receipt.key,
-        account_id: receipt.accountId,
-        email_id: receipt.emailId,
-        created_at: nowMs,
-      }));
-      // Two concurrent retries of one message may both store and record: the second receipt is the same fact.
-      await db
-        .insertInto('inbound_receipts')
-        .values(rows)
-        .onConflict((conflict) => conflict.column('delivery_key').doNothing())
-        .execute();
-    }
-  });
+  const db = tx.db.withTables<ReceiptTables>();
+  for (let start = 0; start < receipts.length; start += LOOKUP_CHUNK) {
+    const rows = receipts.slice(start, start + LOOKUP_CHUNK).map((receipt) => ({
+      delivery_key: receipt.key,
+      account_id: receipt.accountId,
+      email_id: receipt.emailId,
+      created_at: nowMs,
+    }));
+    // Two concurrent retries of one message may both store and record: the second receipt is the same fact.
+    await db
+      .insertInto('inbound_receipts')
+      .values(rows)
+      .onConflict((conflict) => conflict.column('delivery_key').doNothing())
+      .execute();
+  }
 }
 
 /** Drop receipts older than the retention; returns how many went. For the clock-driven purge job. */

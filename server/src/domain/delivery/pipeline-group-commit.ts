@@ -2,7 +2,7 @@
 // while a transaction is in flight go into the next transaction together, so N concurrent deliveries cost
 // one durable commit (one fsync) instead of N. No 250 is sent before the batch holding its copies returns.
 
-import type { MailImportRequest, MailImportOutcome, MailImporter } from './inbound-ports.ts';
+import type { BeforeCommit, MailImportRequest, MailImportOutcome, MailImporter } from './inbound-ports.ts';
 
 /** Copies per transaction: a bounded transaction keeps the single writer's other users waiting briefly. */
 export const MAX_COPIES_PER_COMMIT = 256;
@@ -17,14 +17,21 @@ export const MAX_BATCHES_IN_FLIGHT = 2;
 
 interface Waiting {
   readonly requests: readonly MailImportRequest[];
+  readonly beforeCommit: BeforeCommit | undefined;
   readonly bytes: number;
   resolve(outcomes: readonly MailImportOutcome[]): void;
   reject(error: unknown): void;
 }
 
 export interface GroupCommit {
-  /** Import `requests` durably, in a transaction possibly shared with other callers'; one outcome each. */
-  importDurably(requests: readonly MailImportRequest[]): Promise<readonly MailImportOutcome[]>;
+  /**
+   * Import `requests` durably, in a transaction possibly shared with other callers'; one outcome each.
+   * `beforeCommit` writes the caller's own rows in that transaction, given the outcomes of its requests.
+   */
+  importDurably(
+    requests: readonly MailImportRequest[],
+    beforeCommit?: BeforeCommit,
+  ): Promise<readonly MailImportOutcome[]>;
 }
 
 export function createGroupCommit(importer: MailImporter): GroupCommit {
@@ -52,7 +59,12 @@ export function createGroupCommit(importer: MailImporter): GroupCommit {
 
   const runOne = async (waiting: Waiting) => {
     try {
-      waiting.resolve(await importer.importMessages(waiting.requests, { isDurable: true }));
+      waiting.resolve(
+        await importer.importMessages(waiting.requests, {
+          isDurable: true,
+          beforeCommit: waiting.beforeCommit,
+        }),
+      );
     } catch (error) {
       waiting.reject(error);
     }
@@ -63,7 +75,7 @@ export function createGroupCommit(importer: MailImporter): GroupCommit {
     try {
       const outcomes = await importer.importMessages(
         batch.flatMap((waiting) => waiting.requests),
-        { isDurable: true },
+        { isDurable: true, beforeCommit: (tx, all) => eachBeforeCommit(batch, tx, all) },
       );
       let offset = 0;
       for (const waiting of batch) {
@@ -88,13 +100,27 @@ export function createGroupCommit(importer: MailImporter): GroupCommit {
   };
 
   return {
-    importDurably(requests) {
+    importDurably(requests, beforeCommit) {
       if (requests.length === 0) return Promise.resolve([]);
       return new Promise((resolve, reject) => {
         const bytes = requests.reduce((sum, request) => sum + request.raw.byteLength, 0);
-        queue.push({ requests, bytes, resolve, reject });
+        queue.push({ requests, beforeCommit, bytes, resolve, reject });
         run();
       });
     },
   };
+}
+
+/** Each caller's hook with its own slice of the shared outcomes, in queue order. */
+async function eachBeforeCommit(
+  batch: readonly Waiting[],
+  tx: Parameters<BeforeCommit>[0],
+  outcomes: readonly MailImportOutcome[],
+): Promise<void> {
+  let offset = 0;
+  for (const waiting of batch) {
+    const mine = outcomes.slice(offset, offset + waiting.requests.length);
+    offset += waiting.requests.length;
+    await waiting.beforeCommit?.(tx, mine);
+  }
 }

@@ -224,6 +224,40 @@ test('a batch imports each message or refuses it alone, in one transaction', asy
   await auditMailCounters(fixture.database, bob.id);
 });
 
+test("the caller's beforeCommit rows commit with the batch, and its failure leaves nothing of it", async (t) => {
+  const fixture = await openMailFixture(t);
+  const account = await newAccount(fixture);
+  const request = { accountId: account.id, raw: rawMessage(), options: { mailboxRole: 'inbox' } } as const;
+  await assert.rejects(
+    fixture.mail.importMessages([request], {
+      isDurable: true,
+      beforeCommit: async (tx, outcomes) => {
+        assert.deepEqual(
+          outcomes.map((o) => o.ok),
+          [true],
+        );
+        // Inside the transaction the copy is there to see.
+        assert.equal((await tx.db.selectFrom('emails').select('id').execute()).length, 1);
+        throw new Error('the caller could not write its own rows');
+      },
+    }),
+    /could not write its own rows/,
+  );
+  assert.deepEqual(await fixture.database.db.selectFrom('emails').select('id').execute(), []);
+  assert.equal((await mailboxByRole(fixture, account.id, 'inbox')).totalEmails, 0);
+  await auditMailCounters(fixture.database, account.id);
+
+  let seen: string[] = [];
+  const [outcome] = await fixture.mail.importMessages([request], {
+    beforeCommit: (_tx, outcomes) => {
+      seen = outcomes.flatMap((o) => (o.ok ? [o.email.emailId] : []));
+      return Promise.resolve();
+    },
+  });
+  assert.ok(outcome?.ok);
+  assert.deepEqual(seen, [outcome.email.emailId]);
+});
+
 test('identical messages share one blob with one reference each', async (t) => {
   const fixture = await openMailFixture(t);
   const account = await newAccount(fixture);

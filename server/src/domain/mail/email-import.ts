@@ -5,6 +5,7 @@
 
 import { DomainError } from '#core/errors';
 import { parseMessage, threadKeys } from '#formats/mime';
+import type { WriteTransaction } from '#store';
 import type { ImportedEmail, ImportOptions, ImportOutcome, ImportRequest } from './email.ts';
 import { parseKeywords } from './keywords.ts';
 import type { MailContext } from './mail-context.ts';
@@ -16,6 +17,11 @@ import { sendQuotaNotices } from './quota-notices.ts';
 
 export interface ImportBatchOptions {
   readonly isDurable?: boolean;
+  /**
+   * Runs inside the import's transaction, after every copy is staged and before the commit: the caller's own
+   * rows (delivery receipts) then commit or vanish with the copies. A throw fails the whole batch.
+   */
+  readonly beforeCommit?: (tx: WriteTransaction, outcomes: readonly ImportOutcome[]) => Promise<void>;
 }
 
 export async function importMessage(
@@ -61,6 +67,7 @@ export async function importMessages(
         if (email === undefined) throw new Error(`staged email ${entry.emailId} was not written`);
         return { ok: true, email };
       });
+      await options.beforeCommit?.(tx, results);
       return { outcomes: results, nearFull };
     },
     { isDurable: options.isDurable === true },
