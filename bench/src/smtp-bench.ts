@@ -6,13 +6,14 @@
 // Bounded: every run is capped in time and every process started here is stopped by its id.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-// The same client the crash tests use, so the benchmark measures what the tests prove.
+// The same Postfix peer and client as the tests, so the benchmark measures what the tests prove.
+import { postfixMissing, startPostfixPeer } from '@vercors/e2e/src/postfix-peer.ts';
 import { openSmtpSession, type SmtpSession } from '@vercors/e2e/src/smtp-load-client.ts';
 
 const VERCORS_CLI = join(import.meta.dirname, '..', '..', 'server', 'src', 'cli', 'vercors.ts');
@@ -24,7 +25,13 @@ const MESSAGE_BYTES = 4096;
 const RUN_CAP_MS = 25_000;
 const DOMAIN = 'ac-test.fr';
 const RECIPIENT = `sink@${DOMAIN}`;
-const POSTFIX = '/usr/sbin/postfix';
+/** Idle sessions held open to measure memory per connection. */
+const IDLE_SESSIONS = 100;
+/**
+ * Postfix's default_process_limit is 100 smtpd processes, one per session: the memory probe alone holds
+ * IDLE_SESSIONS open, so the limit is raised to keep Postfix from queueing connections Vercors accepts.
+ */
+const POSTFIX_PROCESS_LIMIT = 200;
 
 interface RunResult {
   readonly messages: number;
@@ -177,7 +184,7 @@ async function benchVercors(root: string): Promise<{ runs: RunResult[]; memory: 
     await load(port, -1); // warm-up: JIT, SQLite pages, first blob folders
     const runs: RunResult[] = [];
     for (let run = 0; run < RUNS; run++) runs.push(await load(port, run));
-    const memory = await memoryPerConnection(port, child.pid ?? 0, 100);
+    const memory = await memoryPerConnection(port, child.pid ?? 0, IDLE_SESSIONS);
     return { runs, memory };
   } finally {
     child.kill('SIGTERM');
@@ -194,93 +201,31 @@ async function benchVercors(root: string): Promise<{ runs: RunResult[]; memory: 
   }
 }
 
-/** A private Postfix on loopback (PEERS.md recipe): every address of the domain into one Maildir. */
-async function benchPostfix(
-  root: string,
-): Promise<{ runs: RunResult[]; memory: number; deliveredRate: number } | undefined> {
-  if (!existsSync(POSTFIX)) {
-    console.log('Postfix is not installed (apt-get install -y postfix): only Vercors was measured.');
+/** The shared Postfix peer (e2e/src/postfix-peer.ts) as a sink: every address of the domain into one Maildir. */
+async function benchPostfix(): Promise<
+  { runs: RunResult[]; memory: number; deliveredRate: number } | undefined
+> {
+  const missing = postfixMissing();
+  if (missing !== undefined) {
+    console.log(`${missing}: only Vercors was measured.`);
     return undefined;
   }
-  const base = join(root, 'postfix');
-  const conf = join(base, 'conf');
-  for (const folder of ['conf', 'queue', 'data', 'mail']) mkdirSync(join(base, folder), { recursive: true });
-  if (spawnSync('id', ['vbench']).status !== 0) {
-    spawnSync('useradd', ['-r', '-M', '-s', '/usr/sbin/nologin', 'vbench']);
-  }
-  const uid = Number(spawnSync('id', ['-u', 'vbench'], { encoding: 'utf8' }).stdout.trim());
-  const gid = Number(spawnSync('id', ['-g', 'vbench'], { encoding: 'utf8' }).stdout.trim());
-  const postfixUid = Number(spawnSync('id', ['-u', 'postfix'], { encoding: 'utf8' }).stdout.trim());
-  const postfixGid = Number(spawnSync('id', ['-g', 'postfix'], { encoding: 'utf8' }).stdout.trim());
-  chownSync(join(base, 'mail'), uid, gid);
-  chownSync(join(base, 'data'), postfixUid, postfixGid);
-  const port = await freePort();
-  writeFileSync(
-    join(conf, 'main.cf'),
-    [
-      'compatibility_level = 3.6',
-      `queue_directory = ${join(base, 'queue')}`,
-      `data_directory = ${join(base, 'data')}`,
-      'mail_owner = postfix',
-      'setgid_group = postdrop',
-      'inet_interfaces = 127.0.0.1',
-      'inet_protocols = ipv4',
-      'myhostname = pfx.bench.test',
-      'mydestination =',
-      `maillog_file = ${join(base, 'postfix.log')}`,
-      `maillog_file_prefixes = ${base}`,
-      'default_transport = error:no route off the box',
-      'relay_transport = error:no route off the box',
-      'smtpd_relay_restrictions = reject_unauth_destination',
-      `virtual_mailbox_domains = ${DOMAIN}`,
-      `virtual_mailbox_base = ${join(base, 'mail')}`,
-      'virtual_mailbox_maps = static:sink/',
-      `virtual_uid_maps = static:${uid}`,
-      `virtual_gid_maps = static:${gid}`,
-      'default_process_limit = 200',
-      'smtpd_client_connection_count_limit = 0',
-      '',
-    ].join('\n'),
-  );
-  const services = [
-    `127.0.0.1:${port} inet n - n - - smtpd`,
-    'pickup unix n - n 60 1 pickup',
-    'cleanup unix n - n - 0 cleanup',
-    'qmgr unix n - n 300 1 qmgr',
-    'rewrite unix - - n - - trivial-rewrite',
-    'bounce unix - - n - 0 bounce',
-    'defer unix - - n - 0 bounce',
-    'trace unix - - n - 0 bounce',
-    'verify unix - - n - 1 verify',
-    'flush unix n - n 1000? 0 flush',
-    'proxymap unix - - n - - proxymap',
-    'smtp unix - - n - - smtp',
-    'relay unix - - n - - smtp',
-    'showq unix n - n - - showq',
-    'error unix - - n - - error',
-    'retry unix - - n - - error',
-    'discard unix - - n - - discard',
-    'local unix - n n - - local',
-    'virtual unix - n n - - virtual',
-    'anvil unix - - n - 1 anvil',
-    'scache unix - - n - 1 scache',
-    'postlog unix-dgram n - n - 1 postlogd',
-    '',
-  ];
-  writeFileSync(join(conf, 'master.cf'), services.join('\n'));
-  const start = spawnSync(POSTFIX, ['-c', conf, 'start'], { encoding: 'utf8', timeout: 30_000 });
-  if (start.status !== 0) throw new Error(`postfix start: ${start.stdout}${start.stderr}`);
-  const maildir = join(base, 'mail', 'sink', 'new');
-  const delivered = () => (existsSync(maildir) ? readdirSync(maildir).length : 0);
+  const postfix = await startPostfixPeer({
+    domain: DOMAIN,
+    // The load client never starts TLS; without a certificate no smtpd loads a TLS context either, as
+    // in the figures bench/README.md records.
+    tls: false,
+    processLimit: POSTFIX_PROCESS_LIMIT,
+  });
+  const delivered = () => (existsSync(postfix.maildir) ? readdirSync(postfix.maildir).length : 0);
   try {
-    await waitForGreeting(port, 30_000);
-    await load(port, -1);
+    await load(postfix.port, -1);
     const runs: RunResult[] = [];
     const deliveredRates: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       const before = delivered();
       const started = performance.now();
-      const result = await load(port, run);
+      const result = await load(postfix.port, run);
       runs.push(result);
       // Postfix's 250 means "queued"; the Maildir copy follows. Time until every copy is there as well.
       const until = Date.now() + RUN_CAP_MS;
@@ -289,11 +234,10 @@ async function benchPostfix(
       }
       deliveredRates.push((delivered() - before) / ((performance.now() - started) / 1000));
     }
-    const master = Number(readFileSync(join(base, 'queue', 'pid', 'master.pid'), 'utf8').trim());
-    const memory = await memoryPerConnection(port, master, 100);
+    const memory = await memoryPerConnection(postfix.port, await postfix.masterPid(), IDLE_SESSIONS);
     return { runs, memory, deliveredRate: median(deliveredRates) };
   } finally {
-    spawnSync(POSTFIX, ['-c', conf, 'stop'], { timeout: 30_000 });
+    await postfix.stop();
   }
 }
 
@@ -310,7 +254,7 @@ try {
     `SMTP inbound: ${MESSAGES} messages of ${MESSAGE_BYTES} bytes over ${CONCURRENCY} connections, median of ${RUNS} runs`,
   );
   const vercors = await benchVercors(root);
-  const postfix = await benchPostfix(root);
+  const postfix = await benchPostfix();
   const v = summary(vercors.runs);
   const rows = [
     ['', 'Vercors (SQLite FULL + blob fsync)', 'Postfix 3.7 → Maildir'],

@@ -97,7 +97,10 @@ test('submitted mail leaves through the queue to Postfix DKIM-signed, and Postfi
     },
   });
   t.after(() => server.process.kill());
-  const postfix = await startPostfixPeer(postfixPort, MAIL_DOMAIN, server.ports.smtp);
+  const postfix = await startPostfixPeer({
+    port: postfixPort,
+    relay: { domain: MAIL_DOMAIN, port: server.ports.smtp },
+  });
   t.after(() => postfix.stop());
 
   // Out: submission (587, STARTTLS, AUTH) → queue → relay → Postfix's Maildir

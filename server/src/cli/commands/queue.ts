@@ -2,7 +2,13 @@
 // postqueue -i, postsuper -h/-H/-d). The running server picks changes up at its next poll.
 
 import { DomainError } from '#core/errors';
-import { MAX_QUEUE_PAGE, QUEUE_STATES, type QueueState } from '#domain/delivery';
+import {
+  MAX_QUEUE_PAGE,
+  QUEUE_STATES,
+  type QueuedMessage,
+  type QueueService,
+  type QueueState,
+} from '#domain/delivery';
 import { EXIT, type CliCommand, type CliContext } from '../cli-command.ts';
 import { usageError } from '../usage-error.ts';
 import { describeQueue, describeQueuedMessage } from './queue-describe.ts';
@@ -88,65 +94,79 @@ export const queueShowCommand: CliCommand = {
   },
 };
 
-export const queueRetryCommand: CliCommand = {
-  name: 'queue retry',
+/**
+ * retry, hold and release share one shape: one message id in, one state change, one sentence, the message as
+ * JSON. Each is a row here; retry alone also takes --all (postqueue -f: every deferred recipient at once).
+ */
+interface StateChange {
+  readonly verb: 'retry' | 'hold' | 'release';
+  readonly summary: { readonly fr: string; readonly en: string };
+  readonly change: (queue: QueueService, id: string) => Promise<QueuedMessage>;
+  /** The sentence said after the change, with `{id}`. */
+  readonly done: QueueMessageKey;
+  /** `--all` instead of an id: the change for every message it applies to, and how its count is reported. */
+  readonly all?: {
+    readonly change: (queue: QueueService) => Promise<number>;
+    readonly done: QueueMessageKey;
+    /** The JSON result's key for the count: `{ retried: 3 }`. */
+    readonly resultKey: string;
+  };
+}
+
+function stateChangeCommand(row: StateChange): CliCommand {
+  const { all } = row;
+  const command: CliCommand = {
+    name: `queue ${row.verb}`,
+    summary: row.summary,
+    usage: all ? '<id> | --all' : '<id>',
+    options: all ? { all: { type: 'boolean' } } : {},
+    positionals: { min: all ? 0 : 1, max: 1 },
+    async run(context) {
+      const id = context.positionals[0];
+      if (all) {
+        const isAll = context.options.all === true;
+        if ((id === undefined) === !isAll) return usageError(context, command, text(context, 'idOrAll'));
+      }
+      const { queue } = await context.services();
+      if (all && id === undefined) {
+        const count = await all.change(queue);
+        say(context, all.done, { count });
+        context.result({ [all.resultKey]: count });
+        return EXIT.ok;
+      }
+      const message = await row.change(queue, id ?? '');
+      say(context, row.done, { id: id ?? '' });
+      context.result(message);
+      return EXIT.ok;
+    },
+  };
+  return command;
+}
+
+export const queueRetryCommand = stateChangeCommand({
+  verb: 'retry',
   summary: {
     fr: 'Réessayer maintenant un message différé, ou tous (--all)',
     en: 'Try a deferred message again now, or all of them (--all)',
   },
-  usage: '<id> | --all',
-  options: { all: { type: 'boolean' } },
-  positionals: { min: 0, max: 1 },
-  async run(context) {
-    const id = context.positionals[0];
-    const isAll = context.options.all === true;
-    if ((id === undefined) === !isAll)
-      return usageError(context, queueRetryCommand, text(context, 'idOrAll'));
-    const { queue } = await context.services();
-    if (id === undefined) {
-      const count = await queue.retryAll();
-      say(context, 'retriedAll', { count });
-      context.result({ retried: count });
-      return EXIT.ok;
-    }
-    const message = await queue.retryQueued(id);
-    say(context, 'retried', { id });
-    context.result(message);
-    return EXIT.ok;
-  },
-};
+  change: (queue, id) => queue.retryQueued(id),
+  done: 'retried',
+  all: { change: (queue) => queue.retryAll(), done: 'retriedAll', resultKey: 'retried' },
+});
 
-export const queueHoldCommand: CliCommand = {
-  name: 'queue hold',
+export const queueHoldCommand = stateChangeCommand({
+  verb: 'hold',
   summary: { fr: 'Suspendre l’envoi d’un message', en: 'Put a message on hold' },
-  usage: '<id>',
-  options: {},
-  positionals: { min: 1, max: 1 },
-  async run(context) {
-    const id = context.positionals[0] ?? '';
-    const { queue } = await context.services();
-    const message = await queue.holdQueued(id);
-    say(context, 'held', { id });
-    context.result(message);
-    return EXIT.ok;
-  },
-};
+  change: (queue, id) => queue.holdQueued(id),
+  done: 'held',
+});
 
-export const queueReleaseCommand: CliCommand = {
-  name: 'queue release',
+export const queueReleaseCommand = stateChangeCommand({
+  verb: 'release',
   summary: { fr: 'Reprendre l’envoi d’un message suspendu', en: 'Release a message on hold' },
-  usage: '<id>',
-  options: {},
-  positionals: { min: 1, max: 1 },
-  async run(context) {
-    const id = context.positionals[0] ?? '';
-    const { queue } = await context.services();
-    const message = await queue.releaseQueued(id);
-    say(context, 'released', { id });
-    context.result(message);
-    return EXIT.ok;
-  },
-};
+  change: (queue, id) => queue.releaseQueued(id),
+  done: 'released',
+});
 
 export const queueDeleteCommand: CliCommand = {
   name: 'queue delete',

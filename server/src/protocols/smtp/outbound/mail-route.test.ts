@@ -97,3 +97,69 @@ test('the relay host is used as configured; one that cannot be found defers', as
   const missing = await resolveRelayRoute({ host: 'gone.ac-test.fr', port: 25 }, dns);
   assert.equal(missing.kind === 'failed' && `${missing.outcome} ${missing.status}`, 'deferred 4.4.3');
 });
+
+test('non-public addresses are skipped, and an MX with nothing else bounces 5.4.4 naming them', async () => {
+  const dns = staticMailDns({
+    mx: {
+      'mixed.example': [
+        { exchange: 'internal.mixed.example', priority: 5 },
+        { exchange: 'mx.mixed.example', priority: 10 },
+      ],
+      'evil.example': [
+        { exchange: 'mx.evil.example', priority: 10 },
+        { exchange: '169.254.169.254', priority: 20 },
+      ],
+    },
+    hosts: {
+      'internal.mixed.example': ['10.1.2.3', 'fd00::25'],
+      // Filtered before the bound: internal addresses cannot crowd out the public one.
+      'mx.mixed.example': ['127.0.0.1', '127.0.0.2', '127.0.0.3', '127.0.0.4', '192.0.2.25'],
+      'mx.evil.example': ['127.0.0.1', '::1', '192.168.0.1', 'fe80::1'],
+      // A domain with no MX whose own address is internal (implicit MX).
+      'implicit.example': ['172.16.0.1'],
+    },
+  });
+  assert.deepEqual(await resolveMailRoute('mixed.example', dns, 25), {
+    kind: 'hosts',
+    hosts: [{ name: 'mx.mixed.example', addresses: ['192.0.2.25'], port: 25 }],
+  });
+  const evil = await resolveMailRoute('evil.example', dns, 25);
+  assert.deepEqual(evil, {
+    kind: 'failed',
+    outcome: 'bounced',
+    status: '5.4.4',
+    detail:
+      'mail hosts of evil.example have only private or loopback addresses, which are refused ' +
+      '(mx.evil.example[127.0.0.1] loopback, mx.evil.example[::1] loopback, ' +
+      'mx.evil.example[192.168.0.1] private, 2 more)',
+    refused: [
+      'mx.evil.example[127.0.0.1] loopback',
+      'mx.evil.example[::1] loopback',
+      'mx.evil.example[192.168.0.1] private',
+      'mx.evil.example[fe80::1] link-local',
+      '169.254.169.254[169.254.169.254] link-local',
+    ],
+  });
+  const implicit = await resolveMailRoute('implicit.example', dns, 25);
+  assert.equal(implicit.kind === 'failed' && `${implicit.outcome} ${implicit.status}`, 'bounced 5.4.4');
+
+  // Allowed (outbound.allow-private-mx), they are ordinary addresses again.
+  assert.deepEqual(await resolveMailRoute('implicit.example', dns, 25, true), {
+    kind: 'hosts',
+    hosts: [{ name: 'implicit.example', addresses: ['172.16.0.1'], port: 25 }],
+  });
+});
+
+test('a temporary DNS failure on another MX defers rather than bounces on refused addresses', async () => {
+  const dns = staticMailDns({
+    mx: {
+      'example.org': [
+        { exchange: 'internal.example.org', priority: 10 },
+        { exchange: 'mx.example.org', priority: 20 },
+      ],
+    },
+    hosts: { 'internal.example.org': ['127.0.0.1'], 'mx.example.org': dnsFailure('ETIMEOUT') },
+  });
+  const route = await resolveMailRoute('example.org', dns, 25);
+  assert.equal(route.kind === 'failed' && `${route.outcome} ${route.status}`, 'deferred 4.4.3');
+});

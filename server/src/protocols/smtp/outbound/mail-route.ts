@@ -1,10 +1,13 @@
 // Where mail for a domain goes (RFC 5321 §5.1): its MX hosts by preference (equal ones shuffled), the domain
 // itself when it has no MX (implicit MX), nowhere for a null MX (RFC 7505); or the configured relay host.
 // A definite "does not exist" bounces, a failed lookup defers.
-// Security: DNS answers are untrusted; at most MAX_MX_HOSTS names and MAX_ADDRESSES_PER_HOST addresses each.
+// Security: DNS answers are untrusted; at most MAX_MX_HOSTS names and MAX_ADDRESSES_PER_HOST addresses each,
+// and no loopback, private or link-local address unless the administrator allows it (non-public-address.ts).
+// The addresses checked are the ones connected to, so a second DNS answer (rebinding) cannot slip past.
 
 import { isIP } from 'node:net';
 import type { MailDns, MxRecord } from './mail-dns.ts';
+import { nonPublicRangeOf } from './non-public-address.ts';
 
 /** Postfix's smtp_mx_address_limit is 5; ten names covers every real domain and bounds a hostile answer. */
 export const MAX_MX_HOSTS = 10;
@@ -26,7 +29,14 @@ export type MailRoute =
       /** RFC 3463 status. */
       readonly status: string;
       readonly detail: string;
+      /** `host[address] range` per address refused as non-public, when that is why (at most REFUSED_KEPT). */
+      readonly refused?: readonly string[];
     };
+
+/** Refused addresses named in a diagnostic: enough to see the problem in a bounce. */
+const REFUSED_SHOWN = 3;
+/** Refused addresses kept for the log: as many as could have been tried, bounded against a hostile answer. */
+const REFUSED_KEPT = MAX_MX_HOSTS * MAX_ADDRESSES_PER_HOST;
 
 function codeOf(error: unknown): string {
   return String((error as NodeJS.ErrnoException).code ?? 'EFAIL');
@@ -43,20 +53,31 @@ function byPreference(records: readonly MxRecord[]): MxRecord[] {
   return keyed.map((entry) => entry.record);
 }
 
+/**
+ * The addresses of each name, without the non-public ones unless `isNonPublicAllowed` (then listed in
+ * `refused`). Filtered before the bound, so a few internal addresses cannot crowd out the public ones.
+ */
 async function addressesOf(
   dns: MailDns,
   names: readonly string[],
   port: number,
-): Promise<{ hosts: RouteHost[]; temporary: string[] }> {
+  isNonPublicAllowed: boolean,
+): Promise<{ hosts: RouteHost[]; temporary: string[]; refused: string[]; refusedCount: number }> {
   const hosts: RouteHost[] = [];
   const temporary: string[] = [];
+  const refused: string[] = [];
+  let refusedCount = 0;
+  const usable = (name: string, addresses: readonly string[]) =>
+    addresses.filter((address) => {
+      const range = isNonPublicAllowed ? undefined : nonPublicRangeOf(address);
+      if (range === undefined) return true;
+      refusedCount++;
+      if (refused.length < REFUSED_KEPT) refused.push(`${name}[${address}] ${range}`);
+      return false;
+    });
   for (const name of names) {
-    if (isIP(name)) {
-      hosts.push({ name, addresses: [name], port });
-      continue;
-    }
     try {
-      const addresses = await dns.resolveAddresses(name);
+      const addresses = usable(name, isIP(name) ? [name] : await dns.resolveAddresses(name));
       if (addresses.length > 0)
         hosts.push({ name, addresses: addresses.slice(0, MAX_ADDRESSES_PER_HOST), port });
     } catch (error) {
@@ -64,11 +85,19 @@ async function addressesOf(
         temporary.push(`${name}: ${codeOf(error)}`);
     }
   }
-  return { hosts, temporary };
+  return { hosts, temporary, refused, refusedCount };
 }
 
-/** The MX route of `domain` (A-labels), on `port` (25 in production). */
-export async function resolveMailRoute(domain: string, dns: MailDns, port: number): Promise<MailRoute> {
+/**
+ * The MX route of `domain` (A-labels), on `port` (25 in production). Loopback, private and other non-public
+ * addresses are skipped unless `isNonPublicAllowed` (the outbound.allow-private-mx setting).
+ */
+export async function resolveMailRoute(
+  domain: string,
+  dns: MailDns,
+  port: number,
+  isNonPublicAllowed = false,
+): Promise<MailRoute> {
   let names: string[];
   let isImplicit = false;
   try {
@@ -108,7 +137,12 @@ export async function resolveMailRoute(domain: string, dns: MailDns, port: numbe
     isImplicit = true;
   }
 
-  const { hosts, temporary } = await addressesOf(dns, [...new Set(names)], port);
+  const { hosts, temporary, refused, refusedCount } = await addressesOf(
+    dns,
+    [...new Set(names)],
+    port,
+    isNonPublicAllowed,
+  );
   if (hosts.length > 0) return { kind: 'hosts', hosts };
   if (temporary.length > 0) {
     return {
@@ -116,6 +150,21 @@ export async function resolveMailRoute(domain: string, dns: MailDns, port: numbe
       outcome: 'deferred',
       status: '4.4.3',
       detail: `DNS lookup of the mail hosts of ${domain} failed (${temporary.join(', ')})`,
+    };
+  }
+  if (refusedCount > 0) {
+    // RFC 3463 X.4.4 "unable to route": the domain's DNS gives no next hop we may use, as for an MX without
+    // addresses below. Permanent, because that is what the domain publishes, not a passing failure; Exim's
+    // ignore_target_hosts does the same (such hosts count as non-existent). 5.7.1 would read as a refusal
+    // by the recipient's side, which never saw the message.
+    const more = refusedCount - REFUSED_SHOWN;
+    const shown = [...refused.slice(0, REFUSED_SHOWN), ...(more > 0 ? [`${more} more`] : [])].join(', ');
+    return {
+      kind: 'failed',
+      outcome: 'bounced',
+      status: '5.4.4',
+      detail: `mail hosts of ${domain} have only private or loopback addresses, which are refused (${shown})`,
+      refused,
     };
   }
   return isImplicit
@@ -128,12 +177,16 @@ export async function resolveMailRoute(domain: string, dns: MailDns, port: numbe
       };
 }
 
-/** The relay host's route; a relay we cannot find is our configuration's problem: defer, never bounce. */
+/**
+ * The relay host's route, whatever its address; a relay we cannot find is our configuration's problem:
+ * defer, never bounce.
+ */
 export async function resolveRelayRoute(
   relay: { host: string; port: number },
   dns: MailDns,
 ): Promise<MailRoute> {
-  const { hosts, temporary } = await addressesOf(dns, [relay.host], relay.port);
+  // The relay is the administrator's own choice: an internal address is expected there, not refused.
+  const { hosts, temporary } = await addressesOf(dns, [relay.host], relay.port, true);
   if (hosts.length > 0) return { kind: 'hosts', hosts };
   return {
     kind: 'failed',

@@ -1,5 +1,6 @@
-// Settings of the outbound SMTP delivery agent: an optional relay host (smarthost) with its credentials, and the
-// timeouts of a session with a remote server (RFC 5321 §4.5.3.2 gives the minimums a client should wait).
+// Settings of the outbound SMTP delivery agent: an optional relay host (smarthost) with its credentials, whether
+// MX hosts may have internal addresses, and the timeouts of a session with a remote server (RFC 5321 §4.5.3.2
+// gives the minimums a client should wait).
 
 import { booleanSetting, durationSetting, stringSetting, type SettingsValues } from '#core/config';
 
@@ -46,6 +47,14 @@ export const OUTBOUND_SETTINGS = {
     why: {
       fr: 'Vérifier le certificat du relais : il reçoit notre mot de passe et tout notre courrier. À désactiver seulement pour un relais à certificat autosigné sur un réseau de confiance.',
       en: 'Verify the relay’s certificate: it receives our password and all our mail. Turn off only for a relay with a self-signed certificate on a trusted network.',
+    },
+  }),
+  allowPrivateMx: booleanSetting({
+    key: 'outbound.allow-private-mx',
+    default: false,
+    why: {
+      fr: 'Autoriser l’envoi vers un MX dont l’adresse est de bouclage, privée ou locale (127.0.0.1, 10.x, 192.168.x, 169.254.x, ::1, fc00::/7…). Non par défaut : un domaine malveillant pourrait publier un tel MX et faire parler notre file d’envoi à un service interne ; ces destinataires reçoivent un avis de non-distribution (5.4.4). À activer seulement sur un réseau interne dont les MX sont privés, et dans les tests (serveur sur 127.0.0.1). Le relais (relay.host) n’est jamais concerné.',
+      en: 'Allow delivery to an MX whose address is loopback, private or link-local (127.0.0.1, 10.x, 192.168.x, 169.254.x, ::1, fc00::/7…). Off by default: a hostile domain could publish such an MX and make our queue talk to an internal service; those recipients bounce (5.4.4). Turn on only on an internal network whose MX hosts are private, and in tests (a server on 127.0.0.1). The relay (relay.host) is never affected.',
     },
   }),
   connectTimeout: durationSetting({

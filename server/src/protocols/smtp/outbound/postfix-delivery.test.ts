@@ -38,6 +38,8 @@ test('queued mail reaches a real Postfix over STARTTLS with a DKIM signature tha
     VERCORS_DATA: dataDir,
     VERCORS_HOSTNAME: 'mail.ac-test.fr',
     VERCORS_QUEUE_POLL_INTERVAL: '200ms',
+    // The Postfix peer is on 127.0.0.1, an MX address refused by default (SSRF through DNS).
+    VERCORS_OUTBOUND_ALLOW_PRIVATE_MX: 'true',
     ...testDatabase.env,
   });
   const services = await openServices(config, log);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { connect, createServer } from 'node:net';
 import { test } from 'node:test';
-import { silentLogger } from '#core/log';
+import { createLogger, silentLogger } from '#core/log';
 import type { DeliveryRequest } from '#domain/delivery';
 import type { MailDns } from './mail-dns.ts';
 import { OUTBOUND_SETTINGS, type OutboundSettings } from './outbound-settings.ts';
@@ -13,6 +13,8 @@ const defaults = Object.fromEntries(
 ) as OutboundSettings;
 const settings: OutboundSettings = {
   ...defaults,
+  // The peers here listen on 127.0.0.1, which MX delivery refuses by default (see the private MX tests below).
+  allowPrivateMx: true,
   connectTimeout: 2_000,
   greetingTimeout: 5_000,
   idleTimeout: 5_000,
@@ -386,4 +388,84 @@ test('an MX whose STARTTLS handshake breaks is tried again in clear text, as opp
   assert.equal(result?.outcome, 'delivered');
   assert.equal(sessions, 2);
   assert.equal(peer.transactions[0]?.isSecure, false);
+});
+
+test('an MX that resolves to loopback or private addresses bounces with 5.4.4, without a connection, and is logged', async (t) => {
+  const peer = await startSmtpPeer(t);
+  const logLines: string[] = [];
+  const agent = createSmtpDeliveryAgent({
+    settings: { ...settings, allowPrivateMx: false },
+    hostname: 'mail.ac-test.fr',
+    log: createLogger({ level: 'info', destination: { write: (line: string) => logLines.push(line) } }),
+    dns: staticMailDns({
+      mx: {
+        'evil.example': [
+          { exchange: 'mx.evil.example', priority: 10 },
+          { exchange: 'mx2.evil.example', priority: 20 },
+        ],
+      },
+      hosts: {
+        'mx.evil.example': ['127.0.0.1'],
+        'mx2.evil.example': ['10.0.0.25', '::ffff:169.254.169.254'],
+      },
+    }),
+    port: peer.port,
+  });
+  const [result] = await agent.deliver(
+    request({
+      domain: 'evil.example',
+      recipients: [{ address: 'jean@evil.example', notify: null, orcpt: null }],
+    }),
+  );
+  assert.equal(result?.outcome, 'bounced');
+  assert.equal(result?.status, '5.4.4');
+  assert.equal(
+    result?.detail,
+    'mail hosts of evil.example have only private or loopback addresses, which are refused ' +
+      '(mx.evil.example[127.0.0.1] loopback, mx2.evil.example[10.0.0.25] private, ' +
+      'mx2.evil.example[::ffff:169.254.169.254] link-local)',
+  );
+  assert.equal(peer.connections, 0, 'nothing was sent to the internal address');
+  const warning = logLines
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .find((entry) => entry.msg === 'MX addresses refused as non-public');
+  assert.equal(warning?.level, 'warn');
+  assert.equal(warning?.domain, 'evil.example');
+
+  // The same domain with the setting on (an internal network whose MX hosts are private): delivered.
+  const allowed = createSmtpDeliveryAgent({
+    settings,
+    hostname: 'mail.ac-test.fr',
+    log: silentLogger(),
+    dns: staticMailDns({
+      mx: { 'evil.example': [{ exchange: 'mx.evil.example', priority: 10 }] },
+      hosts: { 'mx.evil.example': ['127.0.0.1'] },
+    }),
+    port: peer.port,
+  });
+  const [delivered] = await allowed.deliver(
+    request({
+      domain: 'evil.example',
+      recipients: [{ address: 'jean@evil.example', notify: null, orcpt: null }],
+    }),
+  );
+  assert.equal(delivered?.outcome, 'delivered');
+});
+
+test('the relay host is the administrator’s choice: a loopback relay is used with private MX refused', async (t) => {
+  const relay = await startSmtpPeer(t);
+  const agent = createSmtpDeliveryAgent({
+    settings: {
+      ...settings,
+      allowPrivateMx: false,
+      relayHost: `127.0.0.1:${relay.port}`,
+      relayVerifyTls: false,
+    },
+    hostname: 'mail.ac-test.fr',
+    log: silentLogger(),
+    dns: staticMailDns({}),
+  });
+  const [result] = await agent.deliver(request());
+  assert.equal(result?.outcome, 'delivered');
+  assert.equal(relay.transactions.length, 1);
 });

@@ -182,9 +182,13 @@ export function createSmtpDeliveryAgent(options: SmtpAgentOptions): DeliveryAgen
     async deliver(request) {
       const route = relay
         ? await resolveRelayRoute(relay, dns)
-        : await resolveMailRoute(request.domain, dns, port);
+        : await resolveMailRoute(request.domain, dns, port, settings.allowPrivateMx);
       if (route.kind === 'failed') {
-        log.info({ queueId: request.queueId, domain: request.domain, detail: route.detail }, 'no route');
+        const fields = { queueId: request.queueId, domain: request.domain, detail: route.detail };
+        // A warning: the domain's DNS points into internal networks, by mistake or as an attack (SSRF).
+        if (route.refused)
+          log.warn({ ...fields, refused: route.refused }, 'MX addresses refused as non-public');
+        else log.info(fields, 'no route');
         return allRecipients(request, route.outcome, route.status, route.detail);
       }
       const outcome = await deliverOn(request, route);
