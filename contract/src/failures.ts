@@ -24,6 +24,8 @@ export const FAILURES = {
   temporary: 'temporary',
   /** A backend is down: retry later. */
   unavailable: 'unavailable',
+  /** What changed since the client's state was pruned: it must resync from scratch (JMAP, RFC 8620 §5.2). */
+  cannotCalculateChanges: 'cannotCalculateChanges',
 } as const;
 
 export type FailureCode = keyof typeof FAILURES;

@@ -41,6 +41,8 @@ const FAILURE_MESSAGES = defineMessages({
     expunged: 'Le message a été supprimé entre-temps.',
     temporary: 'Échec temporaire : {reason}. Réessayez dans un instant.',
     unavailable: 'Service indisponible : {reason}. Réessayez plus tard.',
+    cannotCalculateChanges:
+      'Les modifications depuis l’état {name} ne sont plus connues (journal purgé) : resynchronisez entièrement.',
   },
   en: {
     notFound: '{subject} "{name}" was not found. Check the spelling (vercors … list shows what exists).',
@@ -54,6 +56,8 @@ const FAILURE_MESSAGES = defineMessages({
     expunged: 'The message was deleted meanwhile.',
     temporary: 'Temporary failure: {reason}. Try again in a moment.',
     unavailable: 'Service unavailable: {reason}. Try again later.',
+    cannotCalculateChanges:
+      'The changes since state {name} are no longer known (the log was pruned): resynchronise in full.',
   },
 });
 

@@ -1,5 +1,6 @@
 // The change log (DATA-MODEL.md §1), in portable SQL: taking an account's next modseq, writing change rows,
-// and the reads the domain builds JMAP /changes, IMAP CONDSTORE and WebDAV sync on; plus the pruning job.
+// and the reads the domain builds JMAP /changes, IMAP CONDSTORE and WebDAV sync on; plus the pruning job and the
+// pruned horizon it leaves, below which /changes answers cannotCalculateChanges.
 
 import assert from 'node:assert/strict';
 import type { Insertable, Kysely } from 'kysely';
@@ -115,31 +116,44 @@ export interface PruneOptions {
   readonly olderThanMs: number;
   /**
    * Keep each object's newest row whatever its age, so /changes from any old state still names every object that
-   * changed since (DATA-MODEL.md §1). Only a caller that also answers cannotCalculateChanges may pass false.
+   * changed since (DATA-MODEL.md §1). False: age alone decides, and every pruned row raises the pruned horizon.
    */
   readonly keepNewestPerObject: boolean;
+  /**
+   * With keepNewestPerObject, also let a destroyed object's last row (its tombstone) go once old: a destroyed
+   * object never changes again, so otherwise its row stays forever. The pruned horizon of its account and type
+   * is raised to it, and /changes from an older state answers cannotCalculateChanges.
+   */
+  readonly pruneDestroyed?: boolean;
 }
 
-/** Delete old change-log rows, in short transactions; returns how many went. Pruning is not itself a change. */
+/**
+ * Delete old change-log rows, in short transactions; returns how many went. Pruning is not itself a change.
+ * Whenever a row goes that may have been the only word about a change (see PruneOptions), the pruned horizon of
+ * its account and type is raised in the same transaction. Idempotent: two processes or nodes pruning at once
+ * delete each row once and raise each horizon to the same maximum.
+ */
 export async function pruneChangeLog(database: Database, options: PruneOptions): Promise<number> {
   let total = 0;
   for (;;) {
     const deleted = await database.write(async ({ db }) => {
       const victims = await db
         .selectFrom('change_log as c')
-        .select(['c.account_id', 'c.modseq', 'c.type', 'c.object_id'])
+        .select(['c.account_id', 'c.modseq', 'c.type', 'c.object_id', 'c.kind'])
         .where('c.created_at', '<', options.olderThanMs)
         .$if(options.keepNewestPerObject, (query) =>
-          query.where(({ exists, selectFrom }) =>
-            exists(
-              selectFrom('change_log as newer')
+          query.where((eb) => {
+            const hasNewer = eb.exists(
+              eb
+                .selectFrom('change_log as newer')
                 .select('newer.modseq')
                 .whereRef('newer.account_id', '=', 'c.account_id')
                 .whereRef('newer.type', '=', 'c.type')
                 .whereRef('newer.object_id', '=', 'c.object_id')
                 .whereRef('newer.modseq', '>', 'c.modseq'),
-            ),
-          ),
+            );
+            return options.pruneDestroyed ? eb.or([hasNewer, eb('c.kind', '=', 'destroyed')]) : hasNewer;
+          }),
         )
         .limit(PRUNE_BATCH_ROWS)
         .execute();
@@ -154,11 +168,66 @@ export async function pruneChangeLog(database: Database, options: PruneOptions):
           ),
         )
         .execute();
+      // A row with a newer row of its object loses nothing; a destroyed row (or any row, without the guarantee)
+      // may have been the only word about its change.
+      const losing = options.keepNewestPerObject ? victims.filter((v) => v.kind === 'destroyed') : victims;
+      await raiseHorizons(db, losing);
       return victims.length;
     });
     total += deleted;
     // Each round deletes rows or stops, so the loop ends.
     if (deleted < PRUNE_BATCH_ROWS) return total;
+  }
+}
+
+/**
+ * The highest modseq of `type` whose change rows were pruned for the account (0 when none): /changes since an
+ * older state cannot be calculated. Read it after the rows, so a prune committing in between is noticed.
+ */
+export async function prunedHorizon(
+  db: Kysely<DatabaseSchema>,
+  accountId: string,
+  type: string,
+): Promise<number> {
+  const row = await db
+    .selectFrom('change_log_horizons')
+    .select('pruned_modseq')
+    .where('account_id', '=', accountId)
+    .where('type', '=', type)
+    .executeTakeFirst();
+  return Number(row?.pruned_modseq ?? 0);
+}
+
+/** Raise each (account, type) horizon to the highest modseq among `pruned`; a horizon never goes down. */
+async function raiseHorizons(
+  db: Kysely<DatabaseSchema>,
+  pruned: readonly { account_id: string; type: string; modseq: number }[],
+): Promise<void> {
+  const highest = new Map<string, { accountId: string; type: string; modseq: number }>();
+  for (const row of pruned) {
+    const key = `${row.account_id}\u0000${row.type}`;
+    const modseq = Number(row.modseq);
+    if ((highest.get(key)?.modseq ?? -1) < modseq)
+      highest.set(key, { accountId: row.account_id, type: row.type, modseq });
+  }
+  // In key order: two nodes pruning at once take the horizon rows' locks in the same order (no deadlock).
+  for (const [, { accountId, type, modseq }] of [...highest].sort(([a], [b]) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  )) {
+    await db
+      .insertInto('change_log_horizons')
+      .values({ account_id: accountId, type, pruned_modseq: modseq })
+      .onConflict((conflict) =>
+        conflict.columns(['account_id', 'type']).doUpdateSet((eb) => ({
+          pruned_modseq: eb
+            .case()
+            .when('change_log_horizons.pruned_modseq', '<', modseq)
+            .then(modseq)
+            .else(eb.ref('change_log_horizons.pruned_modseq'))
+            .end(),
+        })),
+      )
+      .execute();
   }
 }
 

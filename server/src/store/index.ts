@@ -7,6 +7,7 @@ export type * from './schema.ts';
 export {
   currentModseq,
   pruneChangeLog,
+  prunedHorizon,
   readChanges,
   type Change,
   type ChangePage,

@@ -87,6 +87,17 @@ export interface ChangeLogTable {
   created_at: number;
 }
 
+/**
+ * How far the change log of one account and type was pruned: changes at or below `pruned_modseq` may be missing
+ * from it, so /changes since an older state cannot be calculated. No row: nothing was pruned that mattered.
+ */
+export interface ChangeLogHorizonsTable {
+  account_id: string;
+  /** The object type, as in change_log.type. */
+  type: string;
+  pruned_modseq: number;
+}
+
 export interface BlobsTable {
   /** SHA-256 of the content, lower-case hex. */
   id: string;
@@ -308,6 +319,7 @@ export interface DatabaseSchema {
   account_aliases: AccountAliasesTable;
   account_roles: AccountRolesTable;
   change_log: ChangeLogTable;
+  change_log_horizons: ChangeLogHorizonsTable;
   blobs: BlobsTable;
   mail_accounts: MailAccountsTable;
   mailboxes: MailboxesTable;

@@ -54,8 +54,8 @@ export const STORE_SETTINGS = {
     minMs: 86_400_000,
     maxMs: 3650 * 86_400_000,
     why: {
-      fr: 'Les lignes du journal des modifications plus anciennes sont purgées (la plus récente de chaque objet est gardée) ; les clients plus anciens resynchronisent.',
-      en: 'Change-log rows older than this are pruned (the newest per object is kept); older clients resync.',
+      fr: 'Les lignes du journal des modifications plus anciennes sont purgées, sauf la plus récente de chaque objet existant ; un client plus ancien qu’une suppression purgée resynchronise.',
+      en: 'Change-log rows older than this are pruned, except the newest of each existing object; a client older than a pruned deletion resyncs.',
     },
   }),
 } as const;

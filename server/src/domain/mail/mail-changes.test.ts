@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { pruneChangeLog } from '#store';
 import { mailboxByRole, newAccount, openMailFixture, rawMessage, refusedWith } from './mail.fixture.ts';
 
 test('changes since a state list created, updated and destroyed objects of one type, each once', async (t) => {
@@ -63,4 +64,37 @@ test('changes come in pages that never split a modseq', async (t) => {
   assert.equal(third.created.length, 3, 'one transaction of three comes whole');
   await refusedWith(fixture.mail.changes(account.id, 'Email', -1, 2), 'invalid', 'invalidState');
   await refusedWith(fixture.mail.changes(account.id, 'Email', 0, 0), 'invalid', 'invalidMaxChanges');
+});
+
+test('changes since a state are refused with cannotCalculateChanges once a destroy after it is pruned, not before', async (t) => {
+  const fixture = await openMailFixture(t);
+  const account = await newAccount(fixture);
+  const other = await newAccount(fixture);
+  const start = await fixture.mail.state(account.id, 'Email');
+  const gone = await fixture.mail.importMessage(account.id, rawMessage(), { mailboxRole: 'inbox' });
+  const kept = await fixture.mail.importMessage(account.id, rawMessage(), { mailboxRole: 'inbox' });
+  await fixture.mail.importMessage(other.id, rawMessage(), { mailboxRole: 'inbox' });
+  await fixture.mail.destroyEmails(account.id, [gone.emailId]);
+  const seen = await fixture.mail.state(account.id, 'Email');
+  // Every row counts as old: the store's clock and the fixture's need not agree.
+  const everything = { olderThanMs: Number.MAX_SAFE_INTEGER, keepNewestPerObject: true };
+
+  // Keeping each object's newest row loses nothing: the oldest state still gets exact changes.
+  await pruneChangeLog(fixture.database, everything);
+  const fromStart = await fixture.mail.changes(account.id, 'Email', start, 100);
+  assert.deepEqual(fromStart.created, [kept.emailId]);
+
+  // The destroy's own row goes: only a state that already saw it gets changes.
+  await pruneChangeLog(fixture.database, { ...everything, pruneDestroyed: true });
+  const details = await refusedWith(
+    fixture.mail.changes(account.id, 'Email', start, 100),
+    'cannotCalculateChanges',
+  );
+  assert.deepEqual(details, { subject: 'state', name: String(start), type: 'Email', prunedModseq: seen });
+  await refusedWith(fixture.mail.changes(account.id, 'Email', seen - 1, 100), 'cannotCalculateChanges');
+  assert.equal((await fixture.mail.changes(account.id, 'Email', seen, 100)).destroyed.length, 0);
+  assert.equal(await fixture.mail.state(account.id, 'Email'), seen);
+  // Another account, and another type, with nothing destroyed, keep exact changes from the start.
+  assert.equal((await fixture.mail.changes(other.id, 'Email', 0, 100)).created.length, 1);
+  await fixture.mail.changes(account.id, 'Mailbox', 0, 100);
 });

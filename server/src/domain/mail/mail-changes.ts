@@ -1,8 +1,11 @@
 // JMAP Mailbox/changes, Email/changes, Thread/changes and their `state`, read from the one change log
 // (DATA-MODEL.md §1) so protocols never touch it directly. A state is the account modseq as a decimal string.
+// Once the pruning job has removed what a state would need (a destroyed object's last row), changes since it
+// are refused with cannotCalculateChanges and the client resyncs.
 
+import { prunedHorizon } from '#store';
 import type { MailContext } from './mail-context.ts';
-import { invalid } from './mail-errors.ts';
+import { cannotCalculateChanges, invalid } from './mail-errors.ts';
 
 export const MAIL_TYPES = ['Mailbox', 'Email', 'Thread'] as const;
 export type MailType = (typeof MAIL_TYPES)[number];
@@ -16,7 +19,7 @@ export interface MailChanges {
   readonly destroyed: readonly string[];
 }
 
-/** The highest modseq of a change of this type (JMAP `state`); 0 before any. */
+/** The highest modseq of a change of this type (JMAP `state`), or its pruned horizon if higher; 0 before any. */
 export async function mailState(context: MailContext, accountId: string, type: MailType): Promise<number> {
   const row = await context.database.db
     .selectFrom('change_log')
@@ -24,13 +27,16 @@ export async function mailState(context: MailContext, accountId: string, type: M
     .where('account_id', '=', accountId)
     .where('type', '=', type)
     .executeTakeFirst();
-  return Number(row?.modseq ?? 0);
+  // When the newest rows of a type were pruned, a state below the horizon would be refused at once, even to
+  // the client that just resynced with it: the state is never lower than the horizon.
+  const horizon = await prunedHorizon(context.database.db, accountId, type);
+  return Math.max(Number(row?.modseq ?? 0), horizon);
 }
 
 /**
  * Objects of `type` created, updated or destroyed after `sinceModseq`, each once (created then destroyed within
  * the window is left out; created then updated is created), at most about `maxChanges` rows of log per call:
- * a page never splits one modseq.
+ * a page never splits one modseq. Refused with cannotCalculateChanges below the type's pruned horizon.
  */
 export async function mailChanges(
   context: MailContext,
@@ -69,6 +75,9 @@ export async function mailChanges(
         .execute();
     }
   }
+  // After the rows: a prune that commits meanwhile has raised the horizon by the time it is read.
+  const horizon = await prunedHorizon(context.database.db, accountId, type);
+  if (sinceModseq < horizon) throw cannotCalculateChanges(type, sinceModseq, horizon);
   const first = new Map<string, string>();
   const last = new Map<string, string>();
   for (const row of page) {

@@ -3,7 +3,7 @@
 
 import { DomainError } from '#core/errors';
 
-export type MailSubject = 'account' | 'mailbox' | 'email' | 'keyword' | 'quota' | 'message';
+export type MailSubject = 'account' | 'mailbox' | 'email' | 'keyword' | 'quota' | 'message' | 'state';
 
 export function notFound(subject: MailSubject, name: string): DomainError {
   return new DomainError('notFound', `no ${subject} ${name}`, { details: { subject, name } });
@@ -36,4 +36,13 @@ export function overLimit(subject: MailSubject, name: string, reason: string, ma
   return new DomainError('limit', `${subject} ${JSON.stringify(name)}: ${reason} (at most ${max})`, {
     details: { subject, name, reason, max },
   });
+}
+
+/** The log since `sinceModseq` was pruned up to `prunedModseq`: the client must resync (JMAP cannotCalculateChanges). */
+export function cannotCalculateChanges(type: string, sinceModseq: number, prunedModseq: number): DomainError {
+  return new DomainError(
+    'cannotCalculateChanges',
+    `${type} changes since ${sinceModseq} cannot be calculated: the log was pruned up to ${prunedModseq}`,
+    { details: { subject: 'state', name: String(sinceModseq), type, prunedModseq } },
+  );
 }

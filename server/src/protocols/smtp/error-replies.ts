@@ -20,6 +20,8 @@ export const FAILURE_REPLIES: Readonly<Record<FailureCode, SmtpReply>> = {
   expunged: { code: 451, enhanced: '4.3.0', text: 'Temporary failure, try again later' },
   temporary: { code: 451, enhanced: '4.3.0', text: 'Temporary failure, try again later' },
   unavailable: { code: 451, enhanced: '4.3.0', text: 'Storage temporarily unavailable, try again later' },
+  // A resync answer of JMAP/IMAP reads; no SMTP command asks for changes, so only a bug could bring it here.
+  cannotCalculateChanges: { code: 451, enhanced: '4.3.0', text: 'Temporary failure, try again later' },
 };
 
 /** The pipeline's per-recipient failure reason → reply. */

@@ -1,9 +1,10 @@
 // Conformance cases about the change log (DATA-MODEL.md §1): modseq per account, events after commit only,
-// rollback leaving no trace, readChanges paging and pruning that keeps each object's newest row.
+// rollback leaving no trace, readChanges paging, pruning that keeps each object's newest row, and the pruned
+// horizon that pruning a destroyed object's last row leaves behind.
 
 import assert from 'node:assert/strict';
 import { fixedClock } from '#core/clock';
-import { currentModseq, pruneChangeLog, readChanges, type Change } from '../change-log.ts';
+import { currentModseq, prunedHorizon, pruneChangeLog, readChanges, type Change } from '../change-log.ts';
 import type { Database } from '../store.ts';
 import { RecordingBus } from './recording-bus.ts';
 import type { ConformanceCase } from './store-conformance.case.ts';
@@ -273,6 +274,59 @@ export const changeLogCases: readonly ConformanceCase[] = [
       const rows = await logRows(database, 'acc-a');
       assert.equal(rows.length, 1_200);
       assert.ok(rows.every((r) => r.kind === 'updated' && r.modseq === 2));
+    },
+  },
+  {
+    name: 'pruning a destroyed object’s last row raises the pruned horizon of its account and type, never lowers it',
+    async run({ open }) {
+      const clock = fixedClock(new Date(1_000));
+      const bus = new RecordingBus();
+      const database = await open({ bus, clock });
+      await addAccounts(database, 'acc-a', 'acc-b');
+      const horizons = async () => [
+        await prunedHorizon(database.db, 'acc-a', 'Email'),
+        await prunedHorizon(database.db, 'acc-a', 'Mailbox'),
+        await prunedHorizon(database.db, 'acc-b', 'Email'),
+      ];
+      await database.write(async (tx) => {
+        await tx.recordChange('acc-a', 'Email', 'x', 'created');
+        await tx.recordChange('acc-a', 'Email', 'y', 'created');
+        await tx.recordChange('acc-a', 'Mailbox', 'm', 'created');
+        await tx.recordChange('acc-b', 'Email', 'z', 'created');
+      });
+      clock.set(new Date(2_000));
+      const yDestroyed = await database.write((tx) => tx.recordChange('acc-a', 'Email', 'y', 'destroyed'));
+      clock.set(new Date(3_000));
+      const xUpdated = await database.write((tx) => tx.recordChange('acc-a', 'Email', 'x', 'updated'));
+      const zDestroyed = await database.write((tx) => tx.recordChange('acc-b', 'Email', 'z', 'destroyed'));
+      const eventsBefore = bus.events.length;
+
+      // Rows with a newer row of their object lose nothing: no horizon.
+      assert.equal(await pruneChangeLog(database, { olderThanMs: 2_500, keepNewestPerObject: true }), 3);
+      assert.deepStrictEqual(await horizons(), [0, 0, 0]);
+      // y's tombstone is old: it goes, and acc-a's Email horizon becomes its modseq; z's is recent and stays.
+      const withTombstones = { olderThanMs: 2_500, keepNewestPerObject: true, pruneDestroyed: true };
+      assert.equal(await pruneChangeLog(database, withTombstones), 1);
+      assert.deepStrictEqual(await horizons(), [yDestroyed, 0, 0]);
+      assert.deepStrictEqual(
+        (await logRows(database, 'acc-a')).map((r) => `${r.type} ${r.object_id} ${r.kind}`),
+        ['Mailbox m created', 'Email x updated'],
+      );
+      assert.equal(await pruneChangeLog(database, withTombstones), 0, 'idempotent');
+      assert.deepStrictEqual(await horizons(), [yDestroyed, 0, 0]);
+
+      assert.equal(await pruneChangeLog(database, { ...withTombstones, olderThanMs: 3_500 }), 1);
+      assert.deepStrictEqual(await horizons(), [yDestroyed, 0, zDestroyed], 'living objects keep their row');
+      // Without the guarantee every pruned row counts; a lower modseq never lowers a horizon.
+      clock.set(new Date(4_000));
+      const later = await database.write((tx) => tx.recordChange('acc-a', 'Email', 'w', 'destroyed'));
+      assert.equal(await pruneChangeLog(database, { ...withTombstones, olderThanMs: 4_500 }), 1);
+      assert.deepStrictEqual(await horizons(), [later, 0, zDestroyed]);
+      assert.equal(await pruneChangeLog(database, { olderThanMs: 4_500, keepNewestPerObject: false }), 2);
+      assert.ok(xUpdated < later);
+      assert.deepStrictEqual(await horizons(), [later, 1, zDestroyed]);
+      assert.equal(await currentModseq(database.db, 'acc-a'), later, 'pruning takes no modseq');
+      assert.equal(bus.events.length, eventsBefore + 1, 'only the write of w was published');
     },
   },
 ];

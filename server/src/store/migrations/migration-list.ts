@@ -5,6 +5,14 @@ import { searchIndex } from './0002-search-index.ts';
 import { mail } from './0003-mail.ts';
 import { queue } from './0004-queue.ts';
 import { inboundReceipts } from './0005-inbound-receipts.ts';
+import { changeLogHorizons } from './0006-change-log-horizons.ts';
 import type { Migration } from './run-migrations.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initial, searchIndex, mail, queue, inboundReceipts];
+export const MIGRATIONS: readonly Migration[] = [
+  initial,
+  searchIndex,
+  mail,
+  queue,
+  inboundReceipts,
+  changeLogHorizons,
+];

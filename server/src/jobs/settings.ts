@@ -1,0 +1,65 @@
+// Settings of the maintenance jobs: how often each runs, and how long expunge tombstones are kept. Each job's
+// header says why its default is what it is; retention of the change log and the blobs' grace period are the
+// store's own settings (changelog.retention, blobs.gc-grace).
+
+import { type SettingsValues, durationSetting } from '#core/config';
+import { DEFAULT_TOMBSTONE_RETENTION_MS } from '#domain/mail';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+export const JOB_SETTINGS = {
+  pruneChangeLogInterval: durationSetting({
+    key: 'jobs.prune-change-log-interval',
+    default: HOUR,
+    minMs: MINUTE,
+    maxMs: DAY,
+    why: {
+      fr: 'Fréquence de la purge du journal des modifications : chaque passage n’a qu’une heure d’écritures à retirer, en courtes transactions.',
+      en: 'How often the change log is pruned: each run has only an hour of writes to remove, in short transactions.',
+    },
+  }),
+  pruneTombstonesInterval: durationSetting({
+    key: 'jobs.prune-tombstones-interval',
+    default: HOUR,
+    minMs: MINUTE,
+    maxMs: DAY,
+    why: {
+      fr: 'Fréquence de la purge des traces de messages effacés (IMAP QRESYNC) : une heure de suppressions par passage.',
+      en: 'How often expunge tombstones (IMAP QRESYNC) are pruned: an hour of deletions per run.',
+    },
+  }),
+  pruneReceiptsInterval: durationSetting({
+    key: 'jobs.prune-receipts-interval',
+    default: HOUR,
+    minMs: MINUTE,
+    maxMs: DAY,
+    why: {
+      fr: 'Fréquence de la purge des accusés de distribution entrante (anti-doublons, gardés 7 jours) : une heure de courrier reçu par passage.',
+      en: 'How often inbound delivery receipts (duplicate guard, kept 7 days) are pruned: an hour of received mail per run.',
+    },
+  }),
+  blobGcInterval: durationSetting({
+    key: 'jobs.blob-gc-interval',
+    default: 6 * HOUR,
+    minMs: 5 * MINUTE,
+    maxMs: 7 * DAY,
+    why: {
+      fr: 'Fréquence du ramasse-miettes des contenus : il parcourt tout le dossier des contenus, donc quatre fois par jour suffisent face au délai de grâce d’un jour.',
+      en: 'How often unreferenced blobs are collected: each run walks the whole blob folder, so four times a day is plenty beside a one-day grace period.',
+    },
+  }),
+  tombstoneRetention: durationSetting({
+    key: 'tombstones.retention',
+    default: DEFAULT_TOMBSTONE_RETENTION_MS,
+    minMs: DAY,
+    maxMs: 3650 * DAY,
+    why: {
+      fr: 'Les traces des messages effacés sont gardées ce temps pour QRESYNC : un téléphone resté hors ligne des semaines se resynchronise exactement ; au-delà, il recharge la boîte.',
+      en: 'Expunge tombstones are kept this long for QRESYNC: a phone offline for weeks still resyncs exactly; beyond, it reloads the mailbox.',
+    },
+  }),
+} as const;
+
+export type JobSettings = SettingsValues<typeof JOB_SETTINGS>;
