@@ -90,6 +90,13 @@ const SECOND_BACKEND_FOLDERS = [
   'server/src/demo/',
   'server/src/cli/',
   'server/src/protocols/smtp/',
+  // IMAP's commands, session and transcripts run on the store; its codec folders (wire/, fetch/, search/
+  // unit tests) do not, so they run once.
+  'server/src/protocols/imap/commands/',
+  'server/src/protocols/imap/session',
+  'server/src/protocols/imap/imap-transcripts',
+  'server/src/protocols/imap/search/search-integration',
+  'server/src/jobs/',
 ];
 const backendFiles = files.filter((f) => SECOND_BACKEND_FOLDERS.some((folder) => f.startsWith(folder)));
 if (backendFiles.length > 0 && env.VERCORS_TEST_POSTGRES_URL) {

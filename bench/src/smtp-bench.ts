@@ -161,6 +161,8 @@ async function benchVercors(root: string): Promise<{ runs: RunResult[]; memory: 
     {
       env: {
         PATH: process.env.PATH ?? '',
+        // For profiling the server under load, e.g. BENCH_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/prof'.
+        NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? '',
         VERCORS_DATA: dataDir,
         VERCORS_LOG_LEVEL: 'warn',
         VERCORS_HOSTNAME: 'mx.bench.test',
@@ -254,10 +256,11 @@ try {
     `SMTP inbound: ${MESSAGES} messages of ${MESSAGE_BYTES} bytes over ${CONCURRENCY} connections, median of ${RUNS} runs`,
   );
   const vercors = await benchVercors(root);
-  const postfix = await benchPostfix();
+  // BENCH_SMTP_PEER=none: Vercors alone, for quick before/after runs of a change.
+  const postfix = process.env.BENCH_SMTP_PEER === 'none' ? undefined : await benchPostfix();
   const v = summary(vercors.runs);
   const rows = [
-    ['', 'Vercors (SQLite FULL + blob fsync)', 'Postfix 3.7 → Maildir'],
+    ['', 'Vercors (blob fsync + WAL fsync)', 'Postfix 3.7 → Maildir'],
     ['acknowledged msg/s (median)', v.rate.toFixed(0), postfix ? summary(postfix.runs).rate.toFixed(0) : '—'],
     ['stored msg/s (median)', v.rate.toFixed(0), postfix ? postfix.deliveredRate.toFixed(0) : '—'],
     [

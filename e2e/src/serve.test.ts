@@ -123,7 +123,7 @@ describe('vercors serve with two workers', { timeout: 120_000 }, () => {
         VERCORS_LISTEN_HTTP: `${HOST}:${httpPort}`,
         VERCORS_LISTEN_HTTPS: `${HOST}:${httpsPort}`,
         // A listener this build does not serve yet: warned about once, never bound.
-        VERCORS_LISTEN_IMAP: `${HOST}:${unservedPort}`,
+        VERCORS_LISTEN_MANAGESIEVE: `${HOST}:${unservedPort}`,
         VERCORS_SHUTDOWN_GRACE_SECONDS: '20',
       },
     });
@@ -162,7 +162,7 @@ describe('vercors serve with two workers', { timeout: 120_000 }, () => {
   test('a configured listener this build does not serve is warned about once and left unbound', async () => {
     const warnings = server.stdout().match(/not served by this build yet/g) ?? [];
     assert.equal(warnings.length, 1);
-    assert.match(server.stdout(), new RegExp(`listen\\.imap \\(127\\.0\\.0\\.1:${unservedPort}\\)`));
+    assert.match(server.stdout(), new RegExp(`listen\\.managesieve \\(127\\.0\\.0\\.1:${unservedPort}\\)`));
     assert.equal(await connectOutcome(unservedPort), 'ECONNREFUSED');
   });
 

@@ -77,6 +77,16 @@ const planted: { name: string; path: string; text: string }[] = [
     path: 'server/src/jobs/purge/x.ts',
     text: "import { s } from '#store';",
   },
+  {
+    name: 'a job file of jobs/ importing the store',
+    path: 'server/src/jobs/prune-x.ts',
+    text: "import { pruneChangeLog } from '#store';",
+  },
+  {
+    name: 'a job file of jobs/ importing a protocol',
+    path: 'server/src/jobs/x.ts',
+    text: "import { s } from '#protocols/smtp';",
+  },
   { name: 'contract importing node', path: 'contract/src/x.ts', text: "import { readFile } from 'node:fs';" },
   { name: 'web importing the server', path: 'web/src/x.ts', text: "import { s } from '@vercors/server';" },
   {
@@ -88,6 +98,21 @@ const planted: { name: string; path: string; text: string }[] = [
     name: 'production code using test support',
     path: 'server/src/domain/identity/x.ts',
     text: "import { openTestDatabase } from '../../test-support/test-database.ts';",
+  },
+  {
+    name: 'production code using the e2e peers',
+    path: 'server/src/protocols/smtp/outbound/smtp-delivery-agent.ts',
+    text: "import { startPostfixPeer } from '@vercors/e2e/src/postfix-peer.ts';",
+  },
+  {
+    name: 'test-support using the e2e peers (only tests and fixtures may)',
+    path: 'server/src/test-support/peers.ts',
+    text: "import { startPostfixPeer } from '@vercors/e2e/src/postfix-peer.ts';",
+  },
+  {
+    name: 'a server test importing the benchmarks',
+    path: 'server/src/protocols/smtp/outbound/x.test.ts',
+    text: "import { x } from '@vercors/bench/src/smtp-bench.ts';",
   },
   {
     name: 'an unknown top-level folder',
@@ -124,7 +149,20 @@ test('allowed imports pass', () => {
     { path: 'server/src/main.ts', text: "import { s } from './store/sqlite/sqlite-database.ts';" },
     { path: 'server/src/domain/identity/x.test.ts', text: "import { openServices } from '../../main.ts';" },
     { path: 'server/src/domain/identity/x.fixture.ts', text: "import { readConfig } from '../../main.ts';" },
+    {
+      path: 'server/src/protocols/smtp/outbound/postfix-peer.fixture.ts',
+      text: "import { startPostfixPeer } from '@vercors/e2e/src/postfix-peer.ts';",
+    },
+    {
+      path: 'server/src/protocols/smtp/x.test.ts',
+      text: "import { x } from '@vercors/e2e/src/loopback.ts';",
+    },
     { path: 'contract/src/x.ts', text: "export * from './failures.ts';" },
+    {
+      path: 'server/src/jobs/prune-x.ts',
+      text: "import type { MailService } from '#domain/mail';\nimport type { Job } from './job-scheduler.ts';",
+    },
+    { path: 'server/src/jobs/x.fixture.ts', text: "import { openServices } from '../main.ts';" },
   ];
   for (const file of allowed) assert.deepEqual(checkFile(file), [], file.path);
 });

@@ -7,16 +7,24 @@ import { join, resolve } from 'node:path';
 import { systemClock, type Clock } from '#core/clock';
 import { loadConfig, type Config, type ConfigSources, type ModuleSettings } from '#core/config';
 import type { Logger } from '#core/log';
+import type { MetricsRegistry } from '#core/metrics';
 import { CORE_SETTINGS } from '#core/settings';
-import type { BlobStore, Database, EventBus } from '#store';
+import { collectGarbage, pruneChangeLog, type BlobStore, type Database, type EventBus } from '#store';
 import { createDirectoryService, type DirectoryService } from '#domain/directory';
-import { createIdentityService, IDENTITY_SETTINGS, type IdentityService } from '#domain/identity';
+import {
+  createIdentityService,
+  createLoginThrottle,
+  IDENTITY_SETTINGS,
+  type IdentityService,
+  type LoginThrottle,
+} from '#domain/identity';
 import {
   createInboundPipeline,
   createQueueService,
   DELIVERY_SETTINGS,
   mailStoreDelivery,
   offlineDnsResolver,
+  pruneReceipts,
   QUEUE_SETTINGS,
   startQueueRunner,
   type DeliveryAgent,
@@ -27,9 +35,20 @@ import {
   type QueueService,
 } from '#domain/delivery';
 import { createMailService, type MailService } from '#domain/mail';
+import { IMAP_SETTINGS } from '#protocols/imap';
 import { SMTP_SETTINGS } from '#protocols/smtp';
 import { createSmtpDeliveryAgent, OUTBOUND_SETTINGS, type MailDns } from '#protocols/smtp/outbound';
 import { promises as dns } from 'node:dns';
+import {
+  collectBlobGarbageJob,
+  createJobScheduler,
+  JOB_SETTINGS,
+  pruneChangeLogJob,
+  pruneReceiptsJob,
+  pruneTombstonesJob,
+  type Job,
+  type JobScheduler,
+} from './jobs/index.ts';
 import { openFileBlobStore } from './store/blobs-fs/file-blob-store.ts';
 import { createClusterEventBus, createLocalEventBus, createPostgresEventBus } from './store/events/index.ts';
 import { openPostgresDatabase } from './store/postgres/postgres-database.ts';
@@ -48,7 +67,9 @@ export const SETTINGS_MODULES: readonly ModuleSettings[] = [
   { module: 'domain/delivery', settings: DELIVERY_SETTINGS },
   { module: 'domain/delivery/queue', settings: QUEUE_SETTINGS },
   { module: 'protocols/smtp', settings: SMTP_SETTINGS },
+  { module: 'protocols/imap', settings: IMAP_SETTINGS },
   { module: 'protocols/smtp/outbound', settings: OUTBOUND_SETTINGS },
+  { module: 'jobs', settings: JOB_SETTINGS },
 ];
 
 export const CONFIG_FILE_NAME = 'vercors.conf';
@@ -80,6 +101,8 @@ export interface Services {
   readonly blobs: BlobStore;
   readonly events: EventBus;
   readonly identity: IdentityService;
+  /** Failed protocol logins of this process (SMTP AUTH, IMAP), shared so every listener counts the same. */
+  readonly loginThrottle: LoginThrottle;
   readonly directory: DirectoryService;
   readonly mail: MailService;
   /** The outbound queue and DKIM keys. */
@@ -118,6 +141,8 @@ export async function openServices(
         bus: events,
         log,
         busyTimeoutMs: store.busyTimeout,
+        // A serving worker keeps checkpoints off its event loop; short commands need no thread.
+        checkpointInBackground: cluster.isWorker,
       });
   const blobs = await openFileBlobStore({ root: join(dataDir, 'blobs') });
 
@@ -173,6 +198,7 @@ export async function openServices(
     blobs,
     events,
     identity,
+    loginThrottle: createLoginThrottle(clock),
     directory,
     mail,
     queue,
@@ -226,4 +252,51 @@ export function startDelivery(
     }),
     isLocalDomain: async (domain) => (await identity.getDomain(domain)) !== undefined,
   });
+}
+
+/** The node's clock-driven maintenance jobs over `services`: the store's and the domain's pruning, bound here. */
+export function maintenanceJobs(services: Services, log: Logger): readonly Job[] {
+  const { config, database, blobs, clock, mail } = services;
+  const jobs = config.get(JOB_SETTINGS);
+  const store = config.get(STORE_SETTINGS);
+  return [
+    pruneChangeLogJob({
+      prune: (request) => pruneChangeLog(database, request),
+      retentionMs: store.changeLogRetention,
+      intervalMs: jobs.pruneChangeLogInterval,
+      clock,
+      log,
+    }),
+    pruneTombstonesJob({
+      mail,
+      retentionMs: jobs.tombstoneRetention,
+      intervalMs: jobs.pruneTombstonesInterval,
+      clock,
+    }),
+    pruneReceiptsJob({
+      prune: (nowMs) => pruneReceipts(database, nowMs),
+      intervalMs: jobs.pruneReceiptsInterval,
+      clock,
+      log,
+    }),
+    collectBlobGarbageJob({
+      collect: () => collectGarbage({ database, blobs, clock, graceMs: store.blobGrace, log }),
+      intervalMs: jobs.blobGcInterval,
+    }),
+  ];
+}
+
+/**
+ * Start the maintenance jobs on their schedule. The runtime starts them in one process per node (every job is
+ * idempotent, so several nodes on one PostgreSQL may run them at once) and stops them before closing the store.
+ */
+export function startMaintenance(services: Services, log: Logger, metrics?: MetricsRegistry): JobScheduler {
+  const scheduler = createJobScheduler({
+    jobs: maintenanceJobs(services, log),
+    clock: services.clock,
+    log,
+    ...(metrics && { metrics }),
+  });
+  scheduler.start();
+  return scheduler;
 }

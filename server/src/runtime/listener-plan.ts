@@ -1,5 +1,6 @@
-// Which configured listeners this build serves. HTTP, HTTPS, SMTP (MX) and submission (465, 587) do; IMAP
-// and ManageSieve have settings already but arrive in later work, so they are reported (once) and left unbound.
+// Which configured listeners this build serves. HTTP, HTTPS, SMTP (MX), submission (465, 587) and IMAP (143,
+// 993) do; ManageSieve has settings already but arrives with the Sieve work, so it is reported (once) and left
+// unbound.
 
 import { envNameOf, formatListen, type Config, type ListenAddress } from '#core/config';
 import { LISTENER_SETTINGS } from './runtime-settings.ts';
@@ -13,6 +14,8 @@ export const SERVED_LISTENERS = [
   'smtp',
   'submissions',
   'submission',
+  'imap',
+  'imaps',
 ] as const satisfies readonly ListenerName[];
 /** The served listeners that speak SMTP. */
 export const SMTP_LISTENERS = [
@@ -21,6 +24,9 @@ export const SMTP_LISTENERS = [
   'submission',
 ] as const satisfies readonly ServedListenerName[];
 export type SmtpListenerName = (typeof SMTP_LISTENERS)[number];
+/** The served listeners that speak IMAP. */
+export const IMAP_LISTENERS = ['imap', 'imaps'] as const satisfies readonly ServedListenerName[];
+export type ImapListenerName = (typeof IMAP_LISTENERS)[number];
 export type ServedListenerName = (typeof SERVED_LISTENERS)[number];
 
 export interface PlannedListener<N extends string = ListenerName> {
@@ -56,6 +62,10 @@ export function planListeners(config: Config): ListenerPlan {
 
 export function isSmtpListener(name: ServedListenerName): name is SmtpListenerName {
   return (SMTP_LISTENERS as readonly string[]).includes(name);
+}
+
+export function isImapListener(name: ServedListenerName): name is ImapListenerName {
+  return (IMAP_LISTENERS as readonly string[]).includes(name);
 }
 
 function isServed(name: ListenerName): name is ServedListenerName {

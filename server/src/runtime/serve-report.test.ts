@@ -16,7 +16,7 @@ const OFF = {
 };
 
 describe('listener plan and serve report', () => {
-  test('HTTP, HTTPS and SMTP are served; the other configured listeners are listed as not served yet', () => {
+  test('HTTP, HTTPS, SMTP and IMAP are served; ManageSieve is listed as not served yet', () => {
     const plan = planListeners(
       configWith({ VERCORS_LISTEN_HTTPS: '127.0.0.1:8443', VERCORS_LISTEN_SUBMISSIONS: '' }),
     );
@@ -27,13 +27,15 @@ describe('listener plan and serve report', () => {
         ['https', 'listen.https', '127.0.0.1:8443'],
         ['smtp', 'listen.smtp', '127.0.0.1:2525'],
         ['submission', 'listen.submission', '127.0.0.1:4587'],
+        ['imap', 'listen.imap', '127.0.0.1:4143'],
+        ['imaps', 'listen.imaps', '127.0.0.1:4993'],
       ],
     );
     assert.deepEqual(
       plan.notServed.map((l) => l.settingKey),
-      ['listen.imap', 'listen.imaps', 'listen.managesieve'],
+      ['listen.managesieve'],
     );
-    assert.equal(plan.notServed[0]?.envName, 'VERCORS_LISTEN_IMAP');
+    assert.equal(plan.notServed[0]?.envName, 'VERCORS_LISTEN_MANAGESIEVE');
   });
 
   test('an empty listener is off and absent from the plan', () => {

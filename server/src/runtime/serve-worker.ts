@@ -10,9 +10,11 @@ import { CORE_SETTINGS } from '#core/settings';
 import { createHttpApp, createHttpListener, type HttpListener } from '#protocols/http';
 import type { QueueRunner } from '#domain/delivery';
 import { EXIT } from '../cli/cli-command.ts';
-import { openServices, startDelivery, type Services } from '../main.ts';
+import type { JobScheduler } from '../jobs/index.ts';
+import { openServices, startDelivery, startMaintenance, type Services } from '../main.ts';
 import { configFromSnapshot, type ConfigSnapshot } from './config-snapshot.ts';
 import {
+  isImapListener,
   isSmtpListener,
   planListeners,
   type PlannedListener,
@@ -31,6 +33,7 @@ import { PROCESS_SETTINGS } from './runtime-settings.ts';
 import { SERVER_VERSION } from './server-version.ts';
 import { registerStoreMetrics } from './store-metrics.ts';
 import { flushLog } from './flush-log.ts';
+import { createImapListenerFactory } from './imap-listeners.ts';
 import { createSmtpListenerFactory } from './smtp-listeners.ts';
 import {
   createTlsContextProvider,
@@ -43,6 +46,11 @@ import {
 const FATAL_EXIT_WAIT_MS = 5_000;
 /** The primary answers the configuration request at once; silence this long means it is gone. */
 const CONFIG_WAIT_MS = 10_000;
+/**
+ * The worker that runs the node's maintenance jobs. Every node has a slot 1, so they run once per node, not once
+ * per worker; the primary keeps no store open. If slot 1 restarts, the jobs resume with it.
+ */
+const MAINTENANCE_SLOT = 1;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -114,6 +122,8 @@ function createWorker(parts: WorkerParts) {
   const listeners = new Map<ServedListenerName, ServedListener>();
   /** This worker's outbound queue runner, started once the listeners are up. */
   let delivery: QueueRunner | undefined;
+  /** The node's maintenance jobs, in the MAINTENANCE_SLOT worker only. */
+  let maintenance: JobScheduler | undefined;
 
   const registry = createMetricsRegistry();
   const processMetrics = registerProcessMetrics(registry);
@@ -139,6 +149,7 @@ function createWorker(parts: WorkerParts) {
   });
 
   const smtpListeners = createSmtpListenerFactory({ config, log, services, tls, registry });
+  const imapListeners = createImapListenerFactory({ config, log, services, tls, registry });
 
   const send = (message: WorkerMessage) =>
     new Promise<void>((resolve) => {
@@ -149,6 +160,7 @@ function createWorker(parts: WorkerParts) {
   const create = (planned: PlannedListener<ServedListenerName>): ServedListener => {
     const name = planned.name;
     if (isSmtpListener(name)) return smtpListeners.create({ ...planned, name });
+    if (isImapListener(name)) return imapListeners.create({ ...planned, name });
     const material = tls.material();
     return createHttpListener({
       name: planned.name,
@@ -191,11 +203,14 @@ function createWorker(parts: WorkerParts) {
     log.info({ graceMs }, 'worker stopping');
     // Deliveries in flight get the same grace period as connections, then give back their leases.
     const deliveryStopped = delivery?.stop(graceMs);
+    // A job in progress finishes (each is short transactions, bounded); the store closes after it.
+    const maintenanceStopped = maintenance?.stop();
     const closed = await Promise.all([...listeners.values()].map((listener) => listener.close(graceMs)));
     const cut = closed.reduce((sum, { cut }) => sum + cut, 0);
     if (cut > 0)
       log.warn({ connections: cut }, 'connections still open at the end of the grace period were closed');
     await deliveryStopped;
+    await maintenanceStopped;
     processMetrics.stop();
     try {
       await services.close();
@@ -275,6 +290,7 @@ function createWorker(parts: WorkerParts) {
         }
       }
       if (!isStopping) delivery = startDelivery(services, log);
+      if (!isStopping && slot === MAINTENANCE_SLOT) maintenance = startMaintenance(services, log, registry);
       await send({
         kind: 'ready',
         listeners: plan.map((planned) => ({ name: planned.name, address: planned.shown })),

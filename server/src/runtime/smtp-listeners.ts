@@ -32,6 +32,7 @@ export function createSmtpListenerFactory(parts: {
     queue: services.outbound,
     identity: services.identity,
     metrics: registerSmtpMetrics(parts.registry),
+    throttle: services.loginThrottle,
   });
   return {
     create(planned) {

@@ -1,4 +1,4 @@
-// Runs SMTP transcripts (STYLE.md §3.7, James mpt scripts) against a real listener on loopback. A transcript
+// Runs SMTP and IMAP transcripts (STYLE.md §3.7, James mpt scripts) against a real listener on loopback. A transcript
 // is lines of `C: text` (sent at once, CRLF added: several C lines in a row are pipelining), `S: regex`
 // (the next reply line must match), and directives: `STARTTLS` (upgrade the client socket), `CLOSED` (the
 // server hangs up), `SEND-BYTES: n` (n bytes of message lines), `WAIT: ms`. `${NAME}` takes a variable.

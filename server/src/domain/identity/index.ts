@@ -26,6 +26,11 @@ export {
   type IdentityDependencies,
   type IdentityService,
 } from './identity-service.ts';
+export {
+  createLoginThrottle,
+  type LoginThrottle,
+  type LoginThrottleDecision,
+} from './login-throttle.ts';
 export { ARGON2_OPTIONS, argon2Hasher, type PasswordHasher } from './password-hasher.ts';
 export { checkPasswordPolicy, MAX_PASSWORD_LENGTH } from './password-policy.ts';
 export { IDENTITY_SETTINGS } from './settings.ts';

@@ -67,6 +67,30 @@ test('expunge removes UIDs, leaves tombstones, and destroys the emails left in n
   await auditBlobReferences(fixture.database);
 });
 
+test('an expunge clears \\Deleted on the copies kept in other mailboxes, so no later expunge destroys them', async (t) => {
+  const fixture = await openMailFixture(t);
+  const account = await newAccount(fixture);
+  const inbox = await mailboxByRole(fixture, account.id, 'inbox');
+  const archive = await mailboxByRole(fixture, account.id, 'archive');
+  const email = await fixture.mail.importMessage(account.id, rawMessage(), {
+    mailboxIds: [inbox.id],
+    keywords: ['$seen'],
+  });
+  // The usual IMAP move without MOVE: COPY, then \Deleted and EXPUNGE in the source.
+  await fixture.mail.copyEmails(account.id, { mailboxId: inbox.id, uids: [1] }, archive.id);
+  await fixture.mail.addKeywords(account.id, { mailboxId: inbox.id, uids: [1] }, ['$deleted']);
+  await fixture.mail.expunge(account.id, inbox.id, [1]);
+
+  const [kept] = await fixture.mail.getEmails(account.id, [email.emailId], ['mailboxUids']);
+  assert.deepEqual(kept?.mailboxUids, { [archive.id]: 1 });
+  assert.deepEqual(kept?.keywords, ['$seen']);
+  assert.deepEqual(
+    (await fixture.mail.mailboxView(account.id, archive.id)).map((entry) => entry.keywords),
+    [['$seen']],
+  );
+  await auditMailCounters(fixture.database, account.id);
+});
+
 test('UIDs are never reused after an expunge', async (t) => {
   const fixture = await openMailFixture(t);
   const account = await newAccount(fixture);

@@ -6,10 +6,14 @@ import type { DestroyResult, ExpungeResult } from './email.ts';
 import { destroyOrphanEmails } from './email-destruction.ts';
 import { touchEmails } from './email-moves.ts';
 import { checkSelection, resolveSelection } from './email-selection.ts';
+import { removeKeywordWithin } from './keyword-operations.ts';
 import type { MailContext } from './mail-context.ts';
 import { MailboxLedger } from './mailbox-ledger.ts';
 import { requireMailbox } from './mailbox-rows.ts';
 import { membershipsByUid, membershipsOfEmails, removeMemberships } from './memberships.ts';
+
+/** IMAP \Deleted as a keyword (RFC 8621 §4.1.1). */
+const DELETED = '$deleted';
 
 export async function expunge(
   context: MailContext,
@@ -30,11 +34,10 @@ export async function expunge(
     const ledger = new MailboxLedger();
     await removeMemberships(tx, ledger, memberships, modseq, context.clock.nowMs());
     const destroyed = new Set(await destroyOrphanEmails(context, tx, accountId, emailIds));
-    await touchEmails(
-      tx,
-      emailIds.filter((id) => !destroyed.has(id)),
-      modseq,
-    );
+    const survivors = emailIds.filter((id) => !destroyed.has(id));
+    await touchEmails(tx, survivors, modseq);
+    // The copies kept in other mailboxes were not deleted there: they lose the \Deleted set here.
+    await removeKeywordWithin(tx, accountId, survivors, DELETED);
     await ledger.flush(tx, accountId, modseq);
     return { modseq, expunged: memberships.map((row) => row.uid) };
   });

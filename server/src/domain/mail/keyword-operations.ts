@@ -83,6 +83,24 @@ export async function changeKeywords(
   });
 }
 
+/**
+ * Inside a write transaction: take `keyword` off these emails. An IMAP expunge uses it to clear $deleted on the
+ * copies left in other mailboxes: keywords belong to the email, so the \Deleted a client set in one mailbox
+ * must not make a later EXPUNGE elsewhere destroy the copy the user kept (IMAP flags are per mailbox).
+ */
+export async function removeKeywordWithin(
+  tx: WriteTransaction,
+  accountId: string,
+  emailIds: readonly string[],
+  keyword: string,
+): Promise<void> {
+  const current = await loadKeywords(tx.db, emailIds);
+  const planned = [...current.values()]
+    .filter((email) => email.keywords.includes(keyword))
+    .map((email) => ({ id: email.id, before: email.keywords, after: email.keywords.filter((k) => k !== keyword) }));
+  if (planned.length > 0) await writeKeywordChanges(tx, accountId, planned);
+}
+
 function selected(emailId: string, uid: number | undefined): SelectedEmail {
   return uid === undefined ? { emailId } : { emailId, uid };
 }

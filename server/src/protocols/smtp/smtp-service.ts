@@ -7,7 +7,7 @@ import { createWindowCounter } from '#core/window-counter';
 import type { ListenAddress } from '#core/config';
 import type { Logger } from '#core/log';
 import type { InboundPipeline, OutboundQueue } from '#domain/delivery';
-import { createAuthThrottle } from './auth-throttle.ts';
+import { createLoginThrottle, type LoginThrottle } from '#domain/identity';
 import type { SmtpIdentity, SmtpSettings } from './inbound/smtp-context.ts';
 import type { ListenerKind, SessionState } from './inbound/session-state.ts';
 import { MAX_TRACKED_ADDRESSES } from './limits.ts';
@@ -25,6 +25,8 @@ export interface SmtpServiceOptions {
   readonly queue: OutboundQueue | undefined;
   readonly identity: SmtpIdentity;
   readonly metrics: SmtpMetrics;
+  /** The process's login throttle, shared with IMAP; a private one when not given. */
+  readonly throttle?: LoginThrottle;
 }
 
 export interface SmtpService {
@@ -32,7 +34,7 @@ export interface SmtpService {
 }
 
 export function createSmtpService(options: SmtpServiceOptions): SmtpService {
-  const throttle = createAuthThrottle(options.clock);
+  const throttle = options.throttle ?? createLoginThrottle(options.clock);
   const rate = { windowMs: HOUR_MS, maxKeys: MAX_TRACKED_ADDRESSES, clock: options.clock };
   const sentMessages = createWindowCounter(rate);
   const sentRecipients = createWindowCounter(rate);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { MARIE, openSmtpFixture, PAUL, type SmtpFixture } from './smtp.fixture.ts';
 import type { ListenerKind } from './inbound/session-state.ts';
-import { parseTranscript, runTranscript } from './transcript-runner.ts';
+import { parseTranscript, runTranscript } from '../../test-support/transcript-runner.ts';
 
 const FOLDER = join(import.meta.dirname, 'transcripts');
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');

@@ -1,6 +1,6 @@
 // AUTH PLAIN / AUTH LOGIN (RFC 4954), submission only and only under TLS (smtp-server answers 538 before
 // STARTTLS). Security: pre-auth, credentials from the network; throttled per IP and per account name
-// (auth-throttle.ts), at most MAX_AUTH_ATTEMPTS_PER_SESSION per connection; the password is never logged.
+// (#domain/identity login-throttle.ts), at most MAX_AUTH_ATTEMPTS_PER_SESSION per connection; the password is never logged.
 
 import type {
   SMTPServerAuthentication,

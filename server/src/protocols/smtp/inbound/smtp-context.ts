@@ -6,7 +6,7 @@ import type { Clock } from '#core/clock';
 import type { Logger } from '#core/log';
 import type { WindowCounter } from '#core/window-counter';
 import type { InboundPipeline, OutboundQueue } from '#domain/delivery';
-import type { AuthThrottle } from '../auth-throttle.ts';
+import type { LoginThrottle } from '#domain/identity';
 import type { SMTP_SETTINGS } from '../settings.ts';
 import type { SmtpMetrics } from '../smtp-metrics.ts';
 import type { ListenerKind, SessionState } from './session-state.ts';
@@ -37,7 +37,7 @@ export interface SmtpContext {
   readonly queue: OutboundQueue | undefined;
   readonly identity: SmtpIdentity;
   readonly metrics: SmtpMetrics;
-  readonly throttle: AuthThrottle;
+  readonly throttle: LoginThrottle;
   /** Per-account submission rates over one hour. */
   readonly sentMessages: WindowCounter;
   readonly sentRecipients: WindowCounter;

@@ -3,15 +3,15 @@ import { describe, it } from 'node:test';
 import { fixedClock } from '#core/clock';
 import {
   AUTH_FAILURE_WINDOW_MS,
-  createAuthThrottle,
+  createLoginThrottle,
   MAX_FAILURES_PER_ACCOUNT,
   MAX_FAILURES_PER_IP,
   MAX_FAILURE_DELAY_MS,
-} from './auth-throttle.ts';
+} from './login-throttle.ts';
 
 describe('AUTH throttle', () => {
   it('lets a first attempt through at once, then delays progressively', () => {
-    const throttle = createAuthThrottle(fixedClock(new Date('2026-09-01T08:00:00Z')));
+    const throttle = createLoginThrottle(fixedClock(new Date('2026-09-01T08:00:00Z')));
     assert.deepEqual(throttle.check('192.0.2.1', 'paul@ac-test.fr'), { isLocked: false, delayMs: 0 });
     throttle.recordFailure('192.0.2.1', 'paul@ac-test.fr');
     assert.deepEqual(throttle.check('192.0.2.1', 'paul@ac-test.fr'), { isLocked: false, delayMs: 500 });
@@ -24,7 +24,7 @@ describe('AUTH throttle', () => {
   });
 
   it('locks an account out after too many failures, from any address', () => {
-    const throttle = createAuthThrottle(fixedClock(new Date('2026-09-01T08:00:00Z')));
+    const throttle = createLoginThrottle(fixedClock(new Date('2026-09-01T08:00:00Z')));
     for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++)
       throttle.recordFailure(`192.0.2.${i}`, 'Paul@ac-test.fr');
     assert.deepEqual(throttle.check('198.51.100.9', 'paul@ac-test.fr'), { isLocked: true, scope: 'account' });
@@ -32,7 +32,7 @@ describe('AUTH throttle', () => {
 
   it('locks an address out after too many failures on any accounts, until the window slides', () => {
     const clock = fixedClock(new Date('2026-09-01T08:00:00Z'));
-    const throttle = createAuthThrottle(clock);
+    const throttle = createLoginThrottle(clock);
     for (let i = 0; i < MAX_FAILURES_PER_IP; i++) throttle.recordFailure('192.0.2.1', `user${i}@ac-test.fr`);
     assert.deepEqual(throttle.check('192.0.2.1', 'new@ac-test.fr'), { isLocked: true, scope: 'ip' });
     clock.advance(2 * AUTH_FAILURE_WINDOW_MS + 1);
@@ -40,7 +40,7 @@ describe('AUTH throttle', () => {
   });
 
   it('clears an account after a success, but not the address', () => {
-    const throttle = createAuthThrottle(fixedClock(new Date('2026-09-01T08:00:00Z')));
+    const throttle = createLoginThrottle(fixedClock(new Date('2026-09-01T08:00:00Z')));
     throttle.recordFailure('192.0.2.1', 'paul@ac-test.fr');
     throttle.recordSuccess('paul@ac-test.fr');
     assert.deepEqual(throttle.check('192.0.2.2', 'paul@ac-test.fr'), { isLocked: false, delayMs: 0 });

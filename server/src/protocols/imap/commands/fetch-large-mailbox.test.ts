@@ -1,0 +1,47 @@
+// FETCH on a 10,000-message mailbox (its own file: importing the mailbox takes most of a minute, and test
+// files run in parallel): UID, FLAGS and MODSEQ come from the snapshot without a single store call, and rows
+// for ENVELOPE, INTERNALDATE and RFC822.SIZE are loaded 100 at a time.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { openImapFixture } from '../imap.fixture.ts';
+import { CONSEIL, spyOnMail } from './fetch-command.fixture.ts';
+import { openMailbox } from './message-commands.fixture.ts';
+
+const MESSAGES = 10_000;
+
+test('FETCH 1:* of 10,000 messages: UID/FLAGS/MODSEQ from the snapshot, rows in batches of 100', async (t) => {
+  const fixture = await openImapFixture(t);
+  const requests = Array.from({ length: MESSAGES }, (_, index) => ({
+    accountId: fixture.accounts.paul,
+    raw: Buffer.from(CONSEIL.replace('Conseil de classe', `Conseil ${index + 1}`)),
+    options: { mailboxRole: 'inbox' as const, keywords: index % 3 === 0 ? ['$seen'] : [] },
+  }));
+  for (let start = 0; start < MESSAGES; start += 500)
+    await fixture.services.mail.importMessages(requests.slice(start, start + 500));
+  const { client } = await openMailbox(fixture);
+  await client.command('n1', 'NOOP');
+
+  const spy = spyOnMail(fixture);
+  t.after(spy.restore);
+  let started = performance.now();
+  const flags = await client.command('f1', 'FETCH 1:* (UID FLAGS MODSEQ)');
+  t.diagnostic(`FETCH 1:* (UID FLAGS MODSEQ): ${Math.round(performance.now() - started)} ms`);
+  // MODSEQ enables CONDSTORE: HIGHESTMODSEQ first, then one line per message.
+  assert.equal(flags.length, MESSAGES + 2);
+  assert.match(flags[0] ?? '', /^\* OK \[HIGHESTMODSEQ \d+\] CONDSTORE enabled$/);
+  assert.match(flags[1] ?? '', /^\* 1 FETCH \(UID 1 FLAGS \(\\Seen\) MODSEQ \(\d+\)\)$/);
+  assert.match(flags[MESSAGES] ?? '', /^\* 10000 FETCH \(UID 10000 FLAGS \(\\Seen\) MODSEQ \(\d+\)\)$/);
+  assert.equal(flags.at(-1), 'f1 OK FETCH completed');
+  assert.deepEqual(spy.calls, [], 'no store call for snapshot items');
+
+  started = performance.now();
+  const envelopes = await client.command('f2', 'UID FETCH 1:* (ENVELOPE INTERNALDATE RFC822.SIZE)');
+  t.diagnostic(
+    `UID FETCH 1:* (ENVELOPE INTERNALDATE RFC822.SIZE): ${Math.round(performance.now() - started)} ms`,
+  );
+  assert.equal(envelopes.length, MESSAGES + 1);
+  assert.match(envelopes[MESSAGES - 1] ?? '', /^\* 10000 FETCH \(UID 10000 ENVELOPE \(.*"Conseil 10000"/);
+  assert.deepEqual(new Set(spy.calls), new Set(['getEmails']));
+  assert.equal(spy.calls.length, MESSAGES / 100, 'one getEmails per 100 messages');
+});

@@ -1,0 +1,221 @@
+// What FETCH reads before it writes (RFC 9051 §6.4.5): the messages of one batch as the response library
+// wants them (FetchMessage), their stored rows loaded together, and \Seen set on the batch at once when a
+// BODY[…] or BINARY[…] item asks for it. UID, FLAGS, MODSEQ and EMAILID come from the session's snapshot: a
+// FETCH of those alone never calls the store.
+// Security: rows are read only for the snapshot's own email ids, in batches of FETCH_BATCH_SIZE.
+
+import type { Email, EmailDetail, MailboxViewEntry } from '#domain/mail';
+import type { CommandSession } from '../command.ts';
+import type { BinaryRefusal } from '../fetch/binary.ts';
+import type { FetchRequest } from '../fetch/fetch-items.ts';
+import {
+  type FetchMessage,
+  type FetchResponseOptions,
+  prepareFetchResponse,
+} from '../fetch/fetch-response.ts';
+import { systemFlagsOf } from '../message-flags.ts';
+import type { SelectedMailbox } from '../selected-mailbox.ts';
+import { zoneOffsets } from './internal-date-zone.ts';
+import { keywordInterner, type TargetMessage } from './message-targets.ts';
+
+/**
+ * Messages per batch: one getEmails query and one \Seen update for each 100, and at most 100 rows (with their
+ * MIME trees when needed, a few KB each) held at once, however large the mailbox.
+ */
+export const FETCH_BATCH_SIZE = 100;
+
+/** Items answered from the snapshot (or NIL): everything else needs the stored row. */
+const SNAPSHOT_ITEMS: ReadonlySet<string> = new Set(['UID', 'FLAGS', 'MODSEQ', 'EMAILID', 'SAVEDATE']);
+
+/** What one FETCH command reads and how, worked out once. */
+export interface FetchPlan {
+  readonly session: CommandSession;
+  readonly selected: SelectedMailbox;
+  readonly request: FetchRequest;
+  /** The request for a message whose \Seen this FETCH just set: MODSEQ added once CONDSTORE is on. */
+  readonly seenRequest: FetchRequest;
+  /** CONDSTORE is on (or this FETCH turns it on). */
+  readonly condstore: boolean;
+  /** undefined: no row is read at all. */
+  readonly details: readonly EmailDetail[] | undefined;
+  /** BODY[…] or BINARY[…] in a read-write mailbox (EXAMINE never changes flags, RFC 9051 §6.3.3). */
+  readonly marksSeen: boolean;
+  /**
+   * A BINARY item may refuse the FETCH (UNKNOWN-CTE): each message is tried before \Seen is set, so a refused
+   * message is not marked read. Only for non-PEEK BINARY, which clients rarely send; it reads the part twice.
+   */
+  readonly triesFirst: boolean;
+  readonly isUid: boolean;
+  readonly zoneAt: (epochMs: number) => number;
+  readonly flagsOf: (keywords: readonly string[]) => readonly string[];
+  readonly intern: (keywords: readonly string[]) => readonly string[];
+}
+
+export interface PreparedMessage {
+  readonly message: FetchMessage;
+  readonly request: FetchRequest;
+  readonly options: FetchResponseOptions;
+}
+
+export interface LoadedBatch {
+  /** In the order asked; ends before a refused message. */
+  readonly messages: readonly PreparedMessage[];
+  /** Messages of the snapshot whose email no longer exists (expunged and destroyed meanwhile). */
+  readonly missing: number;
+  readonly refusal: BinaryRefusal | undefined;
+}
+
+export function planFetch(
+  session: CommandSession,
+  selected: SelectedMailbox,
+  request: FetchRequest,
+  isUid: boolean,
+): FetchPlan {
+  const needsRow =
+    request.needsStructure ||
+    request.needsBytes ||
+    request.items.some((item) => item.kind !== 'section' && !SNAPSHOT_ITEMS.has(item.kind));
+  const marksSeen = request.setsSeen && !selected.isReadOnly;
+  const hasModseq = request.items.some((item) => item.kind === 'MODSEQ');
+  const condstore = session.enabled.has('CONDSTORE') || request.enablesCondstore;
+  const flagsByKeywords = new Map<readonly string[], readonly string[]>();
+  return {
+    session,
+    selected,
+    request,
+    // RFC 7162 §3.1: with CONDSTORE on, the FETCH response of a FETCH that set \Seen carries UID and MODSEQ.
+    seenRequest:
+      condstore && !hasModseq ? { ...request, items: [...request.items, { kind: 'MODSEQ' }] } : request,
+    condstore,
+    details: needsRow ? (request.needsStructure ? ['structure'] : []) : undefined,
+    marksSeen,
+    triesFirst:
+      marksSeen &&
+      request.items.some((item) => item.kind === 'section' && item.section.item.startsWith('BINARY')),
+    isUid,
+    zoneAt: zoneOffsets(),
+    // The store shares one keyword array per distinct set: one FLAGS list each, not one per message.
+    flagsOf: (keywords) => {
+      let flags = flagsByKeywords.get(keywords);
+      if (flags === undefined) {
+        flags = systemFlagsOf(keywords);
+        flagsByKeywords.set(keywords, flags);
+      }
+      return flags;
+    },
+    intern: keywordInterner(),
+  };
+}
+
+/** Rows, \Seen and FetchMessages for one batch of at most FETCH_BATCH_SIZE messages. */
+export async function loadBatch(plan: FetchPlan, batch: readonly TargetMessage[]): Promise<LoadedBatch> {
+  const { session, selected } = plan;
+  const rows =
+    plan.details === undefined
+      ? undefined
+      : await session.context.mail.getEmails(
+          selected.accountId,
+          batch.map(({ entry }) => entry.emailId),
+          plan.details,
+        );
+  const byId = new Map(rows?.map((row) => [row.id, row]));
+  const present = rows === undefined ? batch : batch.filter(({ entry }) => byId.has(entry.emailId));
+  let ready = present;
+  let refusal: BinaryRefusal | undefined;
+  if (plan.triesFirst) {
+    const tried = await tryEach(plan, present, byId);
+    ready = present.slice(0, tried.count);
+    refusal = tried.refusal;
+  }
+  const seenNow = plan.marksSeen ? await markSeen(plan, ready) : new Set<number>();
+  const messages = ready.map((target) => {
+    const isSeenNow = seenNow.has(target.entry.uid);
+    return {
+      message: messageOf(plan, target, byId.get(target.entry.emailId)),
+      request: isSeenNow ? plan.seenRequest : plan.request,
+      options: optionsOf(plan, byId.get(target.entry.emailId), isSeenNow),
+    };
+  });
+  return { messages, missing: batch.length - present.length, refusal };
+}
+
+/** Prepares each message once without keeping it: how many come before the first refused one. */
+async function tryEach(
+  plan: FetchPlan,
+  targets: readonly TargetMessage[],
+  rows: ReadonlyMap<string, Email>,
+): Promise<{ readonly count: number; readonly refusal: BinaryRefusal | undefined }> {
+  for (const [index, target] of targets.entries()) {
+    const row = rows.get(target.entry.emailId);
+    const prepared = await prepareFetchResponse(
+      messageOf(plan, target, row),
+      plan.request,
+      optionsOf(plan, row, false),
+    );
+    if (prepared.isRefused) return { count: index, refusal: { code: prepared.code, text: prepared.text } };
+  }
+  return { count: targets.length, refusal: undefined };
+}
+
+/**
+ * \Seen on the messages of the batch that lack it, in one store call; the snapshot takes the new keywords and
+ * modseq, so the next refresh does not report them again. Returns the UIDs changed (their FETCH gets FLAGS).
+ */
+async function markSeen(plan: FetchPlan, targets: readonly TargetMessage[]): Promise<Set<number>> {
+  const { selected } = plan;
+  const unseen = targets.filter((target) => !currentEntry(selected, target).keywords.includes('$seen'));
+  if (unseen.length === 0) return new Set();
+  const update = await plan.session.context.mail.addKeywords(
+    selected.accountId,
+    { mailboxId: selected.mailboxId, uids: unseen.map(({ entry }) => entry.uid) },
+    ['$seen'],
+  );
+  const changed = new Set<number>();
+  if (update.modseq === undefined) return changed;
+  for (const email of update.updated) {
+    if (email.uid === undefined) continue;
+    selected.updateEntry(email.uid, plan.intern(email.keywords), update.modseq);
+    changed.add(email.uid);
+  }
+  return changed;
+}
+
+function messageOf(plan: FetchPlan, target: TargetMessage, row: Email | undefined): FetchMessage {
+  const { session, selected } = plan;
+  const entry = currentEntry(selected, target);
+  const { accountId } = selected;
+  return {
+    seq: target.seq,
+    uid: entry.uid,
+    flags: plan.flagsOf(entry.keywords),
+    // Without a row (snapshot items only) these are never read: planFetch loads rows for every item using them.
+    internalDate: row?.receivedAt.getTime() ?? 0,
+    size: row?.size ?? 0,
+    modseq: entry.modseq,
+    emailId: entry.emailId,
+    threadId: row?.threadId,
+    structure: row?.structure,
+    preview: row?.preview,
+    // The store keeps no per-mailbox save date: NIL, as RFC 8514 §4 allows.
+    savedAt: undefined,
+    read: (range) => session.context.mail.getEmailBytes(accountId, entry.emailId, range),
+  };
+}
+
+function optionsOf(plan: FetchPlan, row: Email | undefined, isSeenNow: boolean): FetchResponseOptions {
+  return {
+    utf8: plan.session.utf8,
+    isImap4rev2: plan.session.enabled.has('IMAP4REV2'),
+    // RFC 9051 §6.4.8: UID FETCH answers with the UID even when not asked; so does a \Seen change under CONDSTORE.
+    includeUid: plan.isUid || (isSeenNow && plan.condstore),
+    // RFC 9051 §6.4.5: the FLAGS that changed go with the data that changed them.
+    includeFlags: isSeenNow,
+    zoneMinutes: row === undefined ? 0 : plan.zoneAt(row.receivedAt.getTime()),
+  };
+}
+
+/** The entry as it is now: markSeen() replaces entries, and no message leaves the snapshot during a FETCH. */
+function currentEntry(selected: SelectedMailbox, target: TargetMessage): MailboxViewEntry {
+  const now = selected.entries[target.seq - 1];
+  return now?.uid === target.entry.uid ? now : target.entry;
+}

@@ -1,0 +1,43 @@
+// The zone FETCH writes INTERNALDATE and SAVEDATE in (RFC 9051 §9 date-time keeps a zone; any zone names the
+// same instant). Europe/Paris, the zone SEARCH counts days in (SEARCH_TIME_ZONE), at each message's own
+// instant: summer mail shows +0200 and winter mail +0100, as the people reading it live, and the calendar day
+// INTERNALDATE shows is the one SEARCH ON finds the message on. UTC would be simpler but would show a message
+// received at 00:30 in Paris on the previous day, which SEARCH ON that day would not find.
+
+import { SEARCH_TIME_ZONE } from './search-matches.ts';
+
+const DAY_MS = 86_400_000;
+/** `GMT`, `GMT+02:00`, `GMT-03:30`; before 1911 Paris was on local mean time: `GMT+00:09:21`. */
+const LONG_OFFSET = /^GMT(?:([+-])(\d{2}):(\d{2})(?::\d{2})?)?$/;
+
+/**
+ * Minutes east of UTC of `timeZone` at an instant. One lookup per calendar day (UTC) the messages fall on:
+ * when the offset is the same at both ends of the day it holds all day; a day with a transition (two a year)
+ * is looked up per instant. Keep one per command: the cache grows with the days a command meets.
+ */
+export function zoneOffsets(timeZone: string = SEARCH_TIME_ZONE): (epochMs: number) => number {
+  const formatter = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+  const exact = (epochMs: number): number => {
+    const name = formatter.formatToParts(new Date(epochMs)).find((part) => part.type === 'timeZoneName');
+    return minutesOf(name?.value ?? 'GMT');
+  };
+  const byDay = new Map<number, number | undefined>();
+  return (epochMs) => {
+    // new Date(NaN) would make formatToParts throw; a stored date is always finite, so this is only a guard.
+    if (!Number.isFinite(epochMs)) return 0;
+    const day = Math.floor(epochMs / DAY_MS);
+    if (!byDay.has(day)) {
+      const start = exact(day * DAY_MS);
+      byDay.set(day, start === exact((day + 1) * DAY_MS - 1) ? start : undefined);
+    }
+    return byDay.get(day) ?? exact(epochMs);
+  };
+}
+
+/** Whole minutes: formatDateTime() writes the local time with the same offset, so the instant stays exact. */
+function minutesOf(longOffset: string): number {
+  const match = LONG_OFFSET.exec(longOffset);
+  if (match === null || match[1] === undefined) return 0;
+  const minutes = Number(match[2]) * 60 + Number(match[3]);
+  return match[1] === '-' ? -minutes : minutes;
+}
