@@ -97,7 +97,11 @@ export async function removeKeywordWithin(
   const current = await loadKeywords(tx.db, emailIds);
   const planned = [...current.values()]
     .filter((email) => email.keywords.includes(keyword))
-    .map((email) => ({ id: email.id, before: email.keywords, after: email.keywords.filter((k) => k !== keyword) }));
+    .map((email) => ({
+      id: email.id,
+      before: email.keywords,
+      after: email.keywords.filter((k) => k !== keyword),
+    }));
   if (planned.length > 0) await writeKeywordChanges(tx, accountId, planned);
 }
 

@@ -15,8 +15,18 @@ const FOLDER = join(import.meta.dirname, 'transcripts');
  */
 const literalLength = (...lines: string[]) => String(Buffer.byteLength(lines.join('\r\n')));
 const VARIABLES = {
-  MESSAGE_ONE_LENGTH: literalLength('From: Marie <marie@ac-test.fr>', 'Subject: Réunion de rentrée', '', 'Bonjour.'),
-  MESSAGE_TWO_LENGTH: literalLength('From: Jean <jean@ac-test.fr>', 'Subject: Re: Réunion de rentrée', '', 'Oui.'),
+  MESSAGE_ONE_LENGTH: literalLength(
+    'From: Marie <marie@ac-test.fr>',
+    'Subject: Réunion de rentrée',
+    '',
+    'Bonjour.',
+  ),
+  MESSAGE_TWO_LENGTH: literalLength(
+    'From: Jean <jean@ac-test.fr>',
+    'Subject: Re: Réunion de rentrée',
+    '',
+    'Oui.',
+  ),
   PAUL: PAUL.email,
   PAUL_LENGTH: String(Buffer.byteLength(PAUL.email)),
   PAUL_PASSWORD: PAUL.password,
@@ -24,7 +34,9 @@ const VARIABLES = {
 };
 
 test('IMAP transcripts against real listeners', async (t) => {
-  const files = readdirSync(FOLDER).filter((name) => name.endsWith('.txt')).sort();
+  const files = readdirSync(FOLDER)
+    .filter((name) => name.endsWith('.txt'))
+    .sort();
   assert.ok(files.length >= 7, 'the transcripts are there');
   for (const file of files) {
     await t.test(file, async (sub) => {
@@ -32,7 +44,11 @@ test('IMAP transcripts against real listeners', async (t) => {
       const fixture = await openImapFixture(sub);
       const transcript = parseTranscript(readFileSync(join(FOLDER, file), 'utf8'), VARIABLES);
       const isImplicitTls = transcript.options.listener === 'imaps';
-      await runTranscript(transcript, isImplicitTls ? fixture.ports.imaps : fixture.ports.imap, isImplicitTls);
+      await runTranscript(
+        transcript,
+        isImplicitTls ? fixture.ports.imaps : fixture.ports.imap,
+        isImplicitTls,
+      );
     });
   }
 });
