@@ -127,8 +127,12 @@ export async function openImapFixture(
   };
 }
 
-/** Bounded waits: a test that expects a line that never comes fails instead of hanging. */
-const LINE_WAIT_MS = 5_000;
+/**
+ * Bounded waits: a test that expects a line that never comes fails instead of hanging. The wait is per line
+ * (a long FETCH on a loaded machine keeps sending), with a cap on the whole reply.
+ */
+const LINE_WAIT_MS = 10_000;
+const REPLY_WAIT_MS = 180_000;
 
 /** Lines in, lines out, over a plain socket: for transcripts and protocol-level tests. */
 export class RawImapClient {
@@ -167,7 +171,8 @@ export class RawImapClient {
   /** Lines until one matches (included). */
   async readUntil(isLast: (line: string) => boolean): Promise<string[]> {
     const lines: string[] = [];
-    const deadline = Date.now() + LINE_WAIT_MS;
+    const replyDeadline = Date.now() + REPLY_WAIT_MS;
+    let lineDeadline = Date.now() + LINE_WAIT_MS;
     for (;;) {
       const at = this.#buffer.indexOf('\r\n');
       if (at >= 0) {
@@ -175,11 +180,14 @@ export class RawImapClient {
         this.#buffer = this.#buffer.slice(at + 2);
         lines.push(line);
         if (isLast(line)) return lines;
+        lineDeadline = Date.now() + LINE_WAIT_MS;
         continue;
       }
-      const left = deadline - Date.now();
-      if (left <= 0)
-        throw new Error(`no matching line within ${LINE_WAIT_MS} ms; got ${JSON.stringify(lines)}`);
+      const left = Math.min(lineDeadline, replyDeadline) - Date.now();
+      if (left <= 0) {
+        const last = JSON.stringify(lines.slice(-5));
+        throw new Error(`no matching line in time (${lines.length} lines so far, last ${last})`);
+      }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.#waiters.push(() => {
