@@ -90,10 +90,8 @@ const SECOND_BACKEND_FOLDERS = [
   'server/src/demo/',
   'server/src/cli/',
   'server/src/protocols/smtp/',
-  // IMAP's commands, session and transcripts run on the store; its codec folders (wire/, fetch/, search/
-  // unit tests) do not, so they run once.
-  'server/src/protocols/imap/commands/',
-  'server/src/protocols/imap/session',
+  // IMAP never touches the store itself (its domain calls are tested on both backends above): its
+  // transcripts and the search integration run on PostgreSQL too, as a check of the whole path.
   'server/src/protocols/imap/imap-transcripts',
   'server/src/protocols/imap/search/search-integration',
   'server/src/jobs/',
