@@ -41,6 +41,8 @@ const AUTHENTICATED = [
   'OBJECTID',
   'UTF8=ACCEPT',
   'BINARY',
+  // After login only: compressing the login exchange gains nothing and widens the pre-auth surface.
+  'COMPRESS=DEFLATE',
 ];
 
 export function capabilitiesOf(context: CapabilityContext): string[] {

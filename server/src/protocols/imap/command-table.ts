@@ -5,6 +5,7 @@
 import type { ImapCommand } from './command.ts';
 import { authenticate } from './commands/authenticate.ts';
 import { capability } from './commands/capability.ts';
+import { compress } from './commands/compress.ts';
 import { enable } from './commands/enable.ts';
 import { id } from './commands/id.ts';
 import { idle } from './commands/idle.ts';
@@ -39,6 +40,7 @@ const COMMANDS: readonly AnyCommand[] = [
   select,
   examine,
   idle,
+  compress,
   ...MAILBOX_COMMANDS,
   // Selected
   check,

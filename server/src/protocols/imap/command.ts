@@ -25,6 +25,8 @@ export interface CommandSession {
   readonly state: SessionState;
   readonly remoteAddress: string;
   readonly isTls: boolean;
+  /** COMPRESS=DEFLATE is on (RFC 4978): a second COMPRESS is refused. */
+  readonly isCompressed: boolean;
   /** The connection is over: long commands stop their work. */
   readonly isClosed: boolean;
   /** TLS, or loopback (nobody can sniff it): plain-text passwords are allowed. */
@@ -63,8 +65,8 @@ export interface CommandResult {
   readonly status: 'OK' | 'NO' | 'BAD';
   readonly code?: ResponseCode;
   readonly text: string;
-  /** After the tagged reply: LOGOUT closes, STARTTLS negotiates TLS. */
-  readonly then?: 'close' | 'startTls';
+  /** After the tagged reply: LOGOUT closes, STARTTLS negotiates TLS, COMPRESS turns on deflate. */
+  readonly then?: 'close' | 'startTls' | 'compress';
 }
 
 export interface ImapCommand<Arguments = unknown> {

@@ -1,5 +1,6 @@
 // The IMAP transcripts (transcripts/*.txt, STYLE.md §3.7) against real listeners on loopback: each file is a
-// C:/S: conversation with regular expressions, run on its own connection in a fresh fixture.
+// C:/S: conversation with regular expressions, run on its own connection in a fresh fixture. A transcript
+// header `# max-commands-per-minute: n` sets that limit for its fixture.
 
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -41,8 +42,10 @@ test('IMAP transcripts against real listeners', async (t) => {
   for (const file of files) {
     await t.test(file, async (sub) => {
       // A fixture per transcript: each starts from the same accounts and mailboxes.
-      const fixture = await openImapFixture(sub);
       const transcript = parseTranscript(readFileSync(join(FOLDER, file), 'utf8'), VARIABLES);
+      const rate = transcript.options['max-commands-per-minute'];
+      const settings = rate === undefined ? {} : { maxCommandsPerMinute: Number(rate) };
+      const fixture = await openImapFixture(sub, { settings });
       const isImplicitTls = transcript.options.listener === 'imaps';
       await runTranscript(
         transcript,

@@ -27,3 +27,14 @@ export const MAX_MAILBOX_NAME_CHARS = 255;
 export const MAX_SASL_RESPONSE_BYTES = 8 * 1024;
 /** TLS handshake after connect (imaps) or STARTTLS: a stalled handshake must not hold a slot. */
 export const TLS_HANDSHAKE_MS = 30_000;
+/**
+ * Longest wait put before one command past imap.max-commands-per-minute (command-pacing.ts). A second per
+ * command slows a runaway loop to the limit, and stays far below client timeouts (Thunderbird 100 s,
+ * imapflow 5 min), so a legitimate client in a burst is slowed, never failed.
+ */
+export const COMMAND_TARPIT_MAX_MS = 1000;
+/**
+ * After BYE or LOGOUT on a compressed connection, the last bytes go through the deflater before the socket
+ * ends: a client that stopped reading cannot hold the connection longer than this.
+ */
+export const COMPRESSED_CLOSE_MS = 2000;

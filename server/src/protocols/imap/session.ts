@@ -1,8 +1,10 @@
 // One IMAP connection (docs/decisions/0007-imap-server.md): the command reader on the socket, one command at
 // a time in the order received, the tagged reply after the changes the client must see, back-pressure on
-// output, STARTTLS, timeouts. Commands live in commands/; this file only frames, dispatches and writes.
+// output, STARTTLS, COMPRESS=DEFLATE, the command rate, timeouts. Commands live in commands/; this file only
+// frames, dispatches and writes.
 // Security: pre-auth until login; only the commands the table allows in the current state run; every input
-// bound is in wire/limits.ts and session-limits.ts; an unexpected error is NO [SERVERBUG] with an incident id.
+// bound is in wire/limits.ts and session-limits.ts (inflated input too: deflate-layer.ts); the command rate
+// is paced (command-pacing.ts); an unexpected error is NO [SERVERBUG] with an incident id.
 
 import { once } from 'node:events';
 import type { Socket } from 'node:net';
@@ -12,13 +14,16 @@ import { newId } from '#core/ids';
 import { BrokenResponseError } from './broken-response.ts';
 import type { CommandResult, CommandSession, Enabled, SessionAccount, SessionState } from './command.ts';
 import { capabilitiesOf } from './capabilities.ts';
+import { createCommandPacer, type CommandPacer } from './command-pacing.ts';
 import { findCommand } from './command-table.ts';
+import { DeflateLayer } from './deflate-layer.ts';
 import { failureFor } from './error-responses.ts';
 import type { ImapContext } from './imap-context.ts';
 import { MailboxNames } from './mailbox-names.ts';
 import type { RefreshOptions, SelectedMailbox } from './selected-mailbox.ts';
 import {
   AUTHENTICATED_IDLE_MS,
+  COMPRESSED_CLOSE_MS,
   MAX_CONSECUTIVE_BAD,
   MAX_MAILBOXES,
   OUTPUT_HIGH_WATER_BYTES,
@@ -64,6 +69,10 @@ export class ImapSession implements CommandSession {
   #releaseUserSlot: (() => void) | undefined;
   #consecutiveBad = 0;
   #isShuttingDown = false;
+  readonly #pacer: CommandPacer;
+  /** Set once COMPRESS DEFLATE is on: every byte in and out goes through it. */
+  #deflate: DeflateLayer | undefined;
+  #isEnding = false;
 
   constructor(options: SessionOptions) {
     this.context = options.context;
@@ -74,6 +83,10 @@ export class ImapSession implements CommandSession {
     this.remoteAddress = options.socket.remoteAddress ?? '';
     this.#limits = wireLimits({ maxAppendBytes: options.context.maxMessageBytes });
     this.#reader = new CommandReader({ limits: this.#limits });
+    this.#pacer = createCommandPacer({
+      maxPerMinute: options.context.settings.maxCommandsPerMinute,
+      clock: options.context.clock,
+    });
   }
 
   get isTls(): boolean {
@@ -82,6 +95,10 @@ export class ImapSession implements CommandSession {
 
   get isClosed(): boolean {
     return this.#isClosed;
+  }
+
+  get isCompressed(): boolean {
+    return this.#deflate !== undefined;
   }
 
   get isSecure(): boolean {
@@ -117,6 +134,13 @@ export class ImapSession implements CommandSession {
   async send(chunks: Buffer | readonly Buffer[]): Promise<void> {
     if (this.#isClosed) return;
     const list = Buffer.isBuffer(chunks) ? [chunks] : chunks;
+    const deflate = this.#deflate;
+    if (deflate !== undefined) {
+      for (const chunk of list) deflate.write(chunk);
+      // The client reads slower than we write: wait (the layer also stops waiting when the socket closes).
+      if (deflate.pendingBytes > OUTPUT_HIGH_WATER_BYTES) await deflate.drained();
+      return;
+    }
     for (const chunk of list) this.#socket.write(chunk);
     if (this.#socket.writableLength > OUTPUT_HIGH_WATER_BYTES) {
       // The client reads slower than we write: wait, or stop if it goes away meanwhile.
@@ -202,18 +226,32 @@ export class ImapSession implements CommandSession {
   /** Say BYE and close: server shutdown, timeouts, protocol abuse. */
   bye(text: string): void {
     if (this.#isClosed) return;
-    this.#socket.end(untaggedStatus('BYE', text));
-    this.#close();
+    this.#hangUp(untaggedStatus('BYE', text));
   }
 
   #attach(socket: Socket): void {
     socket.on('data', (chunk: Buffer) => {
-      if (!this.#reader.push(chunk)) socket.pause();
-      this.#pump();
+      if (this.#deflate === undefined) this.#onInput(chunk);
+      else this.#deflate.feed(chunk);
     });
     socket.on('timeout', () => this.bye('Autologout; idle for too long'));
     socket.on('error', () => this.#close());
     socket.on('close', () => this.#close());
+  }
+
+  /** Client bytes, inflated when COMPRESS is on. */
+  #onInput(chunk: Buffer): void {
+    if (!this.#reader.push(chunk)) {
+      if (this.#deflate === undefined) this.#socket.pause();
+      else this.#deflate.pauseInput();
+    }
+    this.#pump();
+  }
+
+  /** The reader has room again: take more input. */
+  #resumeInput(): void {
+    if (this.#deflate !== undefined) this.#deflate.resumeInput();
+    else if (this.#socket.isPaused()) this.#socket.resume();
   }
 
   /** Take events from the reader while no command runs (or a running one waits for a raw line). */
@@ -222,7 +260,7 @@ export class ImapSession implements CommandSession {
       if (this.#isRunning && this.#lineWaiter === undefined) return;
       const event = this.#reader.next();
       if (event === undefined) {
-        if (this.#socket.isPaused()) this.#socket.resume();
+        this.#resumeInput();
         return;
       }
       switch (event.kind) {
@@ -277,6 +315,16 @@ export class ImapSession implements CommandSession {
   }
 
   async #execute(raw: RawCommand): Promise<void> {
+    const pacing = this.#pacer.next();
+    if (pacing.kind === 'stop') {
+      this.context.log.info({ session: this.id, remote: this.remoteAddress }, 'imap command rate exceeded');
+      this.bye('Too many commands');
+      return;
+    }
+    if (pacing.waitMs > 0) {
+      await new Promise((resolve) => setTimeout(resolve, pacing.waitMs));
+      if (this.#isClosed) return;
+    }
     const started = this.context.clock.nowMs();
     let name = raw.name;
     let result: CommandResult;
@@ -329,11 +377,55 @@ export class ImapSession implements CommandSession {
       'imap command',
     );
     await this.send(taggedStatus(raw.tag, result.status, result.text, result.code, { utf8: this.utf8 }));
-    if (result.then === 'close') {
-      this.#socket.end();
-      this.#close();
-    } else if (this.#isShuttingDown) this.bye('Server shutting down, try again later');
+    // Compression starts right after the OK whatever follows: a shutdown BYE must be compressed too.
+    if (result.then === 'compress') this.#startCompression();
+    if (result.then === 'close') this.#hangUp();
+    else if (this.#isShuttingDown) this.bye('Server shutting down, try again later');
     else if (result.then === 'startTls') await this.#upgradeToTls();
+  }
+
+  /**
+   * RFC 4978 §3: everything after the CRLF of the tagged OK is compressed, both ways. The OK went out plain
+   * (send() wrote it before this); what the client sent after COMPRESS is compressed already and sits unread
+   * in the reader, which frames nothing while a command runs: it goes to the inflater first.
+   */
+  #startCompression(): void {
+    if (this.#isClosed || this.#deflate !== undefined) return;
+    const socket = this.#socket;
+    this.#deflate = new DeflateLayer({
+      socket,
+      onInput: (chunk) => this.#onInput(chunk),
+      onError: (error) => {
+        this.context.log.debug({ err: error, session: this.id }, 'imap compressed stream broken');
+        this.#close();
+      },
+    });
+    this.#deflate.start(this.#reader.takeUnread());
+  }
+
+  /** End the connection after `last` (BYE) and whatever is queued; the socket closes once it is out. */
+  #hangUp(last?: Buffer): void {
+    const deflate = this.#deflate;
+    if (deflate === undefined) {
+      if (last === undefined) this.#socket.end();
+      else this.#socket.end(last);
+      this.#close();
+      return;
+    }
+    // The deflater finishes asynchronously: the socket ends after its last byte, or is cut if that stalls.
+    this.#isEnding = true;
+    deflate.end(last);
+    const socket = this.#socket;
+    const cut = setTimeout(() => {
+      deflate.destroy();
+      socket.destroy();
+    }, COMPRESSED_CLOSE_MS);
+    cut.unref();
+    socket.once('close', () => {
+      clearTimeout(cut);
+      deflate.destroy();
+    });
+    this.#close();
   }
 
   async #upgradeToTls(): Promise<void> {
@@ -363,7 +455,11 @@ export class ImapSession implements CommandSession {
     const waiter = this.#lineWaiter;
     this.#lineWaiter = undefined;
     waiter?.(undefined);
-    if (!this.#socket.destroyed) this.#socket.destroy();
+    // A compressed hang-up ends the socket itself once the deflater's last byte is out (#hangUp()).
+    if (!this.#isEnding) {
+      this.#deflate?.destroy();
+      if (!this.#socket.destroyed) this.#socket.destroy();
+    }
     this.#onClose();
   }
 }

@@ -34,4 +34,14 @@ export const IMAP_SETTINGS = {
       en: 'Simultaneous IMAP connections per process and listener; bounds memory (BYE beyond, the client retries).',
     },
   }),
+  maxCommandsPerMinute: integerSetting({
+    key: 'imap.max-commands-per-minute',
+    default: 6000,
+    min: 60,
+    max: 1_000_000,
+    why: {
+      fr: 'Commandes par minute sur une connexion ; mbsync en envoie une par message synchronisé, 3 000 en quelques secondes pour 3 000 messages. Au-delà chaque commande attend (jusqu’à 1 s) ; au double, BYE.',
+      en: 'Commands per minute on one connection; mbsync sends one per message it syncs, 3,000 within seconds for 3,000 messages. Beyond, each command waits (up to 1 s); at twice the limit, BYE.',
+    },
+  }),
 } as const;
