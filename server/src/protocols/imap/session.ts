@@ -407,8 +407,15 @@ export class ImapSession implements CommandSession {
   #hangUp(last?: Buffer): void {
     const deflate = this.#deflate;
     if (deflate === undefined) {
-      if (last === undefined) this.#socket.end();
-      else this.#socket.end(last);
+      // Not destroy() at once: on TLS the last lines (LOGOUT's tagged OK, a BYE) still sit in the TLS layer and
+      // would be lost with the close_notify. The socket closes once they are out, or is cut if that stalls.
+      const socket = this.#socket;
+      this.#isEnding = true;
+      const cut = setTimeout(() => socket.destroy(), COMPRESSED_CLOSE_MS);
+      cut.unref();
+      socket.once('close', () => clearTimeout(cut));
+      if (last === undefined) socket.end();
+      else socket.end(last);
       this.#close();
       return;
     }
