@@ -50,11 +50,11 @@ test('ENVELOPE, BODYSTRUCTURE and BODY describe the message as stored', async (t
   const binary = '"application" "octet-stream" ("name" "edt.bin") NIL NIL "BASE64" 12';
   assert.deepEqual(await client.command('f2', 'FETCH 1:2 BODYSTRUCTURE'), [
     '* 1 FETCH (BODYSTRUCTURE ("text" "plain" ("charset" "us-ascii") NIL NIL "7BIT" 13 1 NIL NIL NIL NIL))',
-    `* 2 FETCH (BODYSTRUCTURE ((${text} NIL NIL NIL NIL) (${binary} NIL NIL NIL NIL) "mixed" ("boundary" "b1") NIL NIL NIL))`,
+    `* 2 FETCH (BODYSTRUCTURE ((${text} NIL NIL NIL NIL)(${binary} NIL NIL NIL NIL) "mixed" ("boundary" "b1") NIL NIL NIL))`,
     'f2 OK FETCH completed',
   ]);
   assert.deepEqual(await client.command('f3', 'UID FETCH 2 BODY'), [
-    `* 2 FETCH (UID 2 BODY ((${text}) (${binary}) "mixed"))`,
+    `* 2 FETCH (UID 2 BODY ((${text})(${binary}) "mixed"))`,
     'f3 OK UID FETCH completed',
   ]);
 });

@@ -17,7 +17,7 @@ async function structureOf(raw: Buffer, options: BodyStructureOptions): Promise<
 const NESTED_ENVELOPE =
   '("Fri, 29 Aug 2025 17:00:00 +0200" "Fwd: salles" (("Luc Fabre" NIL "luc.fabre" "ac-grenoble.fr")) ' +
   '(("Luc Fabre" NIL "luc.fabre" "ac-grenoble.fr")) (("Luc Fabre" NIL "luc.fabre" "ac-grenoble.fr")) ' +
-  '((NIL NIL "undisclosed-recipients" NIL) (NIL NIL NIL NIL)) NIL NIL NIL NIL)';
+  '((NIL NIL "undisclosed-recipients" NIL)(NIL NIL NIL NIL)) NIL NIL NIL NIL)';
 
 describe('BODYSTRUCTURE and BODY of parsed messages (golden)', () => {
   // Expectations from RFC 9051 §7.5.2: sizes are the encoded octets between the part's blank line and the
@@ -29,12 +29,12 @@ describe('BODYSTRUCTURE and BODY of parsed messages (golden)', () => {
       'a multipart/mixed with alternative, attachment and forwarded message, with extension data',
       MIXED,
       EXTENSIBLE,
-      '((("text" "plain" ("charset" "utf-8") NIL NIL "QUOTED-PRINTABLE" 34 2 NIL NIL NIL NIL) ' +
+      '((("text" "plain" ("charset" "utf-8") NIL NIL "QUOTED-PRINTABLE" 34 2 NIL NIL NIL NIL)' +
         '("text" "html" ("charset" "utf-8") NIL NIL "BASE64" 28 1 NIL NIL NIL NIL) ' +
-        '"alternative" ("boundary" "alt") NIL NIL NIL) ' +
+        '"alternative" ("boundary" "alt") NIL NIL NIL)' +
         `("application" "pdf" ("name*" "utf-8''ordre%20du%20jour%20r%C3%A9union.pdf") "<odj@ac-grenoble.fr>" ` +
         '"=?utf-8?B?T3JkcmUgZHUgam91ciByw6l1bmlvbg==?=" "BASE64" 20 "Q2hlY2sgSW50ZWdyaXR5IQ==" ' +
-        `("attachment" ("filename*" "utf-8''ordre%20du%20jour%20r%C3%A9union.pdf")) ("fr") NIL) ` +
+        `("attachment" ("filename*" "utf-8''ordre%20du%20jour%20r%C3%A9union.pdf")) ("fr") NIL)` +
         `("message" "rfc822" NIL NIL NIL "7BIT" 147 ${NESTED_ENVELOPE} ` +
         '("text" "plain" ("charset" "us-ascii") NIL NIL "7BIT" 10 1 NIL NIL NIL NIL) 6 NIL NIL NIL NIL) ' +
         '"mixed" ("boundary" "mixed") NIL NIL NIL)',
@@ -43,10 +43,10 @@ describe('BODYSTRUCTURE and BODY of parsed messages (golden)', () => {
       'the same message without extension data for BODY',
       MIXED,
       BASIC,
-      '((("text" "plain" ("charset" "utf-8") NIL NIL "QUOTED-PRINTABLE" 34 2) ' +
-        '("text" "html" ("charset" "utf-8") NIL NIL "BASE64" 28 1) "alternative") ' +
+      '((("text" "plain" ("charset" "utf-8") NIL NIL "QUOTED-PRINTABLE" 34 2)' +
+        '("text" "html" ("charset" "utf-8") NIL NIL "BASE64" 28 1) "alternative")' +
         `("application" "pdf" ("name*" "utf-8''ordre%20du%20jour%20r%C3%A9union.pdf") "<odj@ac-grenoble.fr>" ` +
-        '"=?utf-8?B?T3JkcmUgZHUgam91ciByw6l1bmlvbg==?=" "BASE64" 20) ' +
+        '"=?utf-8?B?T3JkcmUgZHUgam91ciByw6l1bmlvbg==?=" "BASE64" 20)' +
         `("message" "rfc822" NIL NIL NIL "7BIT" 147 ${NESTED_ENVELOPE} ` +
         '("text" "plain" ("charset" "us-ascii") NIL NIL "7BIT" 10 1) 6) "mixed")',
     ],

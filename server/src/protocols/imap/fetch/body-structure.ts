@@ -61,7 +61,8 @@ function writeMultipart(
   writer.openList();
   // A multipart always has a part in the stored tree; an empty one would not parse, so it gets an empty text part.
   if (children.length === 0) writeEmptyText(writer, options);
-  for (const child of children) writePart(writer, child, options, depth + 1);
+  // `1*body`: the parts' lists back to back, `((…)(…) "mixed"`.
+  for (const child of children) writePart(writer.joined(), child, options, depth + 1);
   writer.string(part.subtype || 'mixed');
   if (options.isExtensible) {
     writeParameters(writer, part.parameters, false);

@@ -20,8 +20,8 @@ describe('ENVELOPE of a parsed message', () => {
         '(("=?utf-8?q?Ren=C3=A9e_Martin?=" NIL "renee.martin" "ac-grenoble.fr")) ' +
         '(("=?utf-8?q?Ren=C3=A9e_Martin?=" NIL "renee.martin" "ac-grenoble.fr")) ' +
         '((NIL NIL "reponses" "ac-grenoble.fr")) ' +
-        '(("Dupont, Jean" NIL "jean.dupont" "ac-grenoble.fr") (NIL NIL "secretariat" "ac-grenoble.fr")) ' +
-        '((NIL NIL "Equipe" NIL) (NIL NIL "a" "ac-grenoble.fr") ("B" NIL "b" "ac-grenoble.fr") (NIL NIL NIL NIL)) ' +
+        '(("Dupont, Jean" NIL "jean.dupont" "ac-grenoble.fr")(NIL NIL "secretariat" "ac-grenoble.fr")) ' +
+        '((NIL NIL "Equipe" NIL)(NIL NIL "a" "ac-grenoble.fr")("B" NIL "b" "ac-grenoble.fr")(NIL NIL NIL NIL)) ' +
         'NIL "<convocation@ac-grenoble.fr>" "<reunion-2025@ac-grenoble.fr>")',
     );
   });

@@ -49,8 +49,9 @@ function writeAddresses(writer: ResponseWriter, addresses: readonly ImapAddress[
     return;
   }
   writer.openList();
+  // `1*address`: back to back, `((…)(…))`.
   for (const address of addresses) {
-    writer.openList();
+    writer.joined().openList();
     switch (address.kind) {
       case 'groupStart':
         writer.nil().nil().string(address.name).nil();

@@ -1,15 +1,11 @@
 // One `* n FETCH (…)` response line (RFC 9051 §7.5.2) written with the wire encoder, cut wherever a literal's
 // octets are streamed from the store: the text before `{n}` CRLF goes out, then the octets, then the line
-// goes on. XXX: ResponseWriter.finish() also forgets that the next token needs a separating space, so the
-// first item after a cut writes its own; an encoder call for "literal prefix, octets to follow" would make
-// this file unnecessary.
+// goes on.
 
 import { type EncoderOptions, ResponseWriter } from '../wire/encoder.ts';
 
 export class FetchLine {
   readonly #writer: ResponseWriter;
-  /** The line was cut (finish() called) since the last item: the next item name brings its own space. */
-  #isCut = false;
 
   constructor(seq: number, options: EncoderOptions) {
     this.#writer = new ResponseWriter(options);
@@ -23,9 +19,7 @@ export class FetchLine {
 
   /** Writes an item name (`UID`, `BODY[1]<0>`) after its separator; its value goes to the returned writer. */
   item(name: string): ResponseWriter {
-    this.#writer.atom(this.#isCut ? ` ${name}` : name);
-    this.#isCut = false;
-    return this.#writer;
+    return this.#writer.atom(name);
   }
 
   /** `{size}` CRLF (`~{size}` for literal8) and everything before it; exactly `size` octets must follow. */
@@ -36,8 +30,7 @@ export class FetchLine {
 
   /** Everything written so far; the line goes on with the next item. */
   take(): Buffer[] {
-    this.#isCut = true;
-    return this.#writer.finish();
+    return this.#writer.take();
   }
 
   /** The closing parenthesis and CRLF, with whatever was not taken yet. */

@@ -84,16 +84,25 @@ interface ValueReader {
   at: number;
 }
 
+/**
+ * For each list read, the indexes of items that followed a list with no space between them, `)(`: the grammar
+ * wants that for a multipart's parts (`1*body`) and an address list (`1*address`), and a space elsewhere.
+ */
+const joinedItems = new WeakMap<ImapValue[], Set<number>>();
+
 function readValue(reader: ValueReader): ImapValue {
   const char = String.fromCharCode(reader.bytes[reader.at] ?? 0);
   if (char === '(') {
     reader.at++;
     const items: ImapValue[] = [];
+    const joined = new Set<number>();
     while (reader.bytes[reader.at] !== 0x29) {
-      if (items.length > 0) expectChar(reader, ' ');
+      if (Array.isArray(items.at(-1)) && reader.bytes[reader.at] === 0x28) joined.add(items.length);
+      else if (items.length > 0) expectChar(reader, ' ');
       items.push(readValue(reader));
     }
     reader.at++;
+    joinedItems.set(items, joined);
     return items;
   }
   if (char === '"') return readQuoted(reader);
@@ -143,7 +152,14 @@ export function checkBodyShape(value: ImapValue, isExtensible: boolean, isImap4r
   if (Array.isArray(value[0])) {
     let index = 0;
     let parts = 0;
-    while (Array.isArray(value[index])) parts += checkBodyShape(value[index++]!, isExtensible, isImap4rev2);
+    const joined = joinedItems.get(value);
+    while (Array.isArray(value[index])) {
+      assert.ok(
+        index === 0 || joined?.has(index),
+        `part ${index + 1} follows the one before without a space`,
+      );
+      parts += checkBodyShape(value[index++]!, isExtensible, isImap4rev2);
+    }
     assert.equal(typeof value[index++], 'string', 'multipart subtype');
     if (isExtensible) {
       checkParams(value[index++]!);

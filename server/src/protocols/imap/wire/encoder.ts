@@ -124,6 +124,15 @@ export class ResponseWriter {
     return this;
   }
 
+  /**
+   * The next token follows without a space: lists that the grammar puts back to back, as `body-type-mpart`'s
+   * `1*body` and `env-from`'s `1*address` do (`(...)(...)`, RFC 9051 §9).
+   */
+  joined(): this {
+    this.#needsSpace = false;
+    return this;
+  }
+
   /** `(a b c)` of atoms written as is. */
   atomList(items: readonly string[]): this {
     this.openList();
@@ -163,11 +172,17 @@ export class ResponseWriter {
 
   /** Everything written, as chunks to write in order; the writer starts over empty. */
   finish(): Buffer[] {
+    const chunks = this.take();
+    this.#needsSpace = false;
+    return chunks;
+  }
+
+  /** Everything written so far, as chunks to write in order; the line goes on where it was. */
+  take(): Buffer[] {
     this.#flushText();
     const chunks = mergeSmallChunks(this.#chunks);
     this.#chunks = [];
     this.#chunkBytes = 0;
-    this.#needsSpace = false;
     return chunks;
   }
 
