@@ -1,6 +1,7 @@
-// Loopback plumbing for end-to-end tests: a free port, and polling an HTTP endpoint until it answers.
+// Loopback plumbing for end-to-end tests: a free port, and polling an HTTP endpoint or a line-protocol
+// greeting until it answers.
 
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 
 export async function freeLoopbackPort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -41,4 +42,34 @@ export async function waitFor(condition: () => boolean, deadlineMs: number): Pro
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return condition();
+}
+
+/**
+ * Poll `port` until its greeting starts with `greeting` (`220`, `* OK`), then say `goodbye` (`QUIT`, `a LOGOUT`);
+ * bounded by `deadlineMs`, 2 s per attempt.
+ */
+export async function waitForGreeting(
+  port: number,
+  greeting: string,
+  goodbye: string,
+  deadlineMs: number,
+): Promise<void> {
+  const until = Date.now() + deadlineMs;
+  while (Date.now() < until) {
+    const isUp = await new Promise<boolean>((resolve) => {
+      const socket = connect({ host: '127.0.0.1', port });
+      socket.setTimeout(2000, () => {
+        socket.destroy();
+        resolve(false);
+      });
+      socket.once('data', (chunk: Buffer) => {
+        socket.end(`${goodbye}\r\n`);
+        resolve(chunk.toString().startsWith(greeting));
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (isUp) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no "${greeting}" greeting on port ${port} within ${deadlineMs} ms`);
 }

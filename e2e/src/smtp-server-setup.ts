@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { freeLoopbackPort } from './loopback.ts';
+import { freeLoopbackPort, waitForGreeting } from './loopback.ts';
 import {
   ALL_LISTENERS_OFF,
   startVercors,
@@ -82,25 +82,7 @@ export async function startSmtpServer(
 
 /** Poll until the port answers a 220 greeting (bounded). */
 export async function waitForSmtp(port: number, deadlineMs: number): Promise<void> {
-  const { connect } = await import('node:net');
-  const until = Date.now() + deadlineMs;
-  while (Date.now() < until) {
-    const isUp = await new Promise<boolean>((resolve) => {
-      const socket = connect({ host: '127.0.0.1', port });
-      socket.setTimeout(2000, () => {
-        socket.destroy();
-        resolve(false);
-      });
-      socket.once('data', (chunk: Buffer) => {
-        socket.end('QUIT\r\n');
-        resolve(chunk.toString().startsWith('220'));
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (isUp) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`no SMTP greeting on ${port} within ${deadlineMs} ms`);
+  await waitForGreeting(port, '220', 'QUIT', deadlineMs);
 }
 
 export interface StoredEmail {
