@@ -224,6 +224,27 @@ test('a batch imports each message or refuses it alone, in one transaction', asy
   await auditMailCounters(fixture.database, bob.id);
 });
 
+test('an atomic batch stores every message or none: the first refusal is thrown', async (t) => {
+  const fixture = await openMailFixture(t);
+  const account = await newAccount(fixture, { quotaBytes: 3000 });
+  const small = { accountId: account.id, raw: rawMessage(), options: { mailboxRole: 'inbox' } } as const;
+  const big = { ...small, raw: rawMessage({ body: 'x'.repeat(4000) }) };
+  await refusedWith(
+    fixture.mail.importMessages([small, big, small], { isDurable: true, isAtomic: true }),
+    'overQuota',
+  );
+  assert.equal((await mailboxByRole(fixture, account.id, 'inbox')).totalEmails, 0);
+  assert.deepEqual(await fixture.database.db.selectFrom('emails').select('id').execute(), []);
+  await auditMailCounters(fixture.database, account.id);
+
+  const outcomes = await fixture.mail.importMessages([small, small], { isAtomic: true });
+  assert.deepEqual(
+    outcomes.map((o) => o.ok),
+    [true, true],
+  );
+  assert.equal((await mailboxByRole(fixture, account.id, 'inbox')).totalEmails, 2);
+});
+
 test("the caller's beforeCommit rows commit with the batch, and its failure leaves nothing of it", async (t) => {
   const fixture = await openMailFixture(t);
   const account = await newAccount(fixture);

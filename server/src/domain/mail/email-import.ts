@@ -22,6 +22,11 @@ export interface ImportBatchOptions {
    * rows (delivery receipts) then commit or vanish with the copies. A throw fails the whole batch.
    */
   readonly beforeCommit?: (tx: WriteTransaction, outcomes: readonly ImportOutcome[]) => Promise<void>;
+  /**
+   * All or nothing (IMAP MULTIAPPEND, RFC 3502 §6.3.11): the first refusal is thrown and the transaction rolls
+   * back, so no message of the batch is stored. Blobs already written are collected by the blob GC job.
+   */
+  readonly isAtomic?: boolean;
 }
 
 export async function importMessage(
@@ -58,8 +63,11 @@ export async function importMessages(
       const session = new ImportSession(context, tx);
       await session.lock(prepared.filter((item): item is PreparedImport => !(item instanceof DomainError)));
       const staged = [];
-      for (const item of prepared)
-        staged.push(item instanceof DomainError ? item : await stageOne(session, item));
+      for (const item of prepared) {
+        const entry = item instanceof DomainError ? item : await stageOne(session, item);
+        if (options.isAtomic === true && entry instanceof DomainError) throw entry;
+        staged.push(entry);
+      }
       const { imported, nearFull } = await session.finish();
       const results = staged.map((entry): ImportOutcome => {
         if (entry instanceof DomainError) return { ok: false, error: entry };

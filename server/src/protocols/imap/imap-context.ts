@@ -24,7 +24,7 @@ export type ImapMail = Pick<
   | 'mailboxView'
   | 'changedSince'
   | 'vanishedSince'
-  | 'importMessage'
+  | 'importMessages'
   | 'getEmails'
   | 'getEmailBytes'
   | 'queryEmails'

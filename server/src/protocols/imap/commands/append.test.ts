@@ -118,3 +118,60 @@ test('APPEND over quota is NO [OVERQUOTA] and stores nothing', async (t) => {
   ]);
   assert.equal((await viewOf(fixture, 'inbox')).length, 1);
 });
+
+test('MULTIAPPEND stores several messages with their own flags and dates, and answers their UIDs as a set', async (t) => {
+  const fixture = await openImapFixture(t);
+  await deliverMessages(fixture, 1);
+  const { client, uidValidity } = await openMailbox(fixture);
+  const [one, two, three] = ['Premier', 'Deuxième', 'Troisième'].map((subject) => message(subject));
+  // A synchronising literal for the second message: the server asks for each one as it comes.
+  client.write(`a1 APPEND INBOX (\\Seen) {${Buffer.byteLength(one!)}+}\r\n${one}`);
+  client.write(` (\\Flagged) "02-Sep-2026 08:00:00 +0200" {${Buffer.byteLength(two!)}}\r\n`);
+  assert.deepEqual(await client.readUntil((line) => line.startsWith('+')), ['+ Ready for the message']);
+  client.write(`${two} {${Buffer.byteLength(three!)}+}\r\n${three}\r\n`);
+  assert.deepEqual(await client.readUntil((line) => line.startsWith('a1 ')), [
+    '* 4 EXISTS',
+    `a1 OK [APPENDUID ${uidValidity} 2:4] APPEND completed`,
+  ]);
+  const view = await viewOf(fixture, 'inbox');
+  assert.deepEqual(
+    view.slice(1).map((entry) => entry.keywords),
+    [['$seen'], ['$flagged'], []],
+  );
+  const emails = await fixture.services.mail.getEmails(
+    fixture.accounts.paul,
+    view.slice(1).map((entry) => entry.emailId),
+    [],
+  );
+  assert.deepEqual(
+    emails.map((email) => email.subject),
+    ['Premier', 'Deuxième', 'Troisième'],
+  );
+  assert.equal(emails[1]?.receivedAt.toISOString(), '2026-09-02T06:00:00.000Z');
+});
+
+test('MULTIAPPEND stores all the messages or none: one over quota, or one empty, refuses them all', async (t) => {
+  const fixture = await openImapFixture(t);
+  await deliverMessages(fixture, 1);
+  await fixture.services.identity.updateAccount(PAUL.email, { quotaMessages: 2 });
+  const { client } = await openMailbox(fixture);
+  const [one, two] = [message('Tient'), message('Déborde')];
+  client.write(
+    `a1 APPEND INBOX {${Buffer.byteLength(one)}+}\r\n${one} {${Buffer.byteLength(two)}+}\r\n${two}\r\n`,
+  );
+  assert.deepEqual(await client.readUntil((line) => line.startsWith('a1 ')), [
+    'a1 NO [OVERQUOTA] Quota exceeded: delete or archive messages',
+  ]);
+  client.write(`a2 APPEND INBOX {${Buffer.byteLength(one)}+}\r\n${one} {0+}\r\n\r\n`);
+  assert.deepEqual(await client.readUntil((line) => line.startsWith('a2 ')), [
+    'a2 NO [CANNOT] The message is empty',
+  ]);
+  client.write(
+    `a3 APPEND INBOX {${Buffer.byteLength(one)}+}\r\n${one} (\\Bogus) {${Buffer.byteLength(two)}+}\r\n${two}\r\n`,
+  );
+  assert.match(
+    (await client.readUntil((line) => line.startsWith('a3 '))).at(-1) ?? '',
+    /^a3 BAD Unknown system flag/,
+  );
+  assert.equal((await viewOf(fixture, 'inbox')).length, 1, 'nothing was stored');
+});

@@ -1,21 +1,29 @@
-// APPEND (RFC 9051 §6.3.12; APPENDUID of RFC 4315 §3; literal8 of RFC 3516; UTF8 data of RFC 6855 §4).
-// Grammar: APPEND SP mailbox [SP flag-list] [SP date-time] SP append-data
+// APPEND (RFC 9051 §6.3.12), with MULTIAPPEND (RFC 3502): several messages in one command, all stored or none;
+// APPENDUID of RFC 4315 §3 (a UID set for several); literal8 of RFC 3516; UTF8 data of RFC 6855 §4.
+// Grammar: APPEND SP mailbox 1*append-message
+//          append-message = [SP flag-list] [SP date-time] SP append-data
 //          append-data = literal / literal8 / "UTF8" SP "(" literal8 ")"
-// The OK acknowledges the message: it is committed durably first (DATA-MODEL durability), like SMTP's 250.
-// Security: the literal was bounded by the reader (maxAppendBytes, the APPENDLIMIT we advertise); flags are
-// checked here and keywords by the mail domain; the target is looked up among the account's own mailboxes.
+// The OK acknowledges the messages: they are committed durably first (DATA-MODEL durability), like SMTP's 250.
+// Security: the reader bounded the literals, all of one command together, by maxAppendBytes (the APPENDLIMIT
+// we advertise) and their number by maxLiterals; flags are checked here and keywords by the mail domain; the
+// target is looked up among the account's own mailboxes.
 
 import { no, ok, type ImapCommand } from '../command.ts';
 import type { ArgumentCursor } from '../wire/argument-cursor.ts';
 import type { Literal } from '../wire/raw-command.ts';
 import { appendUidCode } from '../wire/response-codes.ts';
+import { SequenceSet } from '../wire/sequence-set.ts';
 import { findMailbox, keywordsOfFlags } from './message-targets.ts';
 
-interface AppendArguments {
-  readonly mailbox: string;
+interface AppendMessage {
   readonly keywords: readonly string[];
   readonly receivedAt: Date | undefined;
   readonly message: Literal;
+}
+
+interface AppendArguments {
+  readonly mailbox: string;
+  readonly messages: readonly AppendMessage[];
 }
 
 export const append: ImapCommand<AppendArguments> = {
@@ -24,21 +32,13 @@ export const append: ImapCommand<AppendArguments> = {
   parse(cursor, session) {
     cursor.expectSpace();
     const mailbox = session.decodeName(cursor.expectMailbox());
-    cursor.expectSpace();
-    let keywords: string[] = [];
-    if (cursor.peekChar() === '(') {
-      keywords = keywordsOfFlags(cursor.expectFlagList());
+    const messages: AppendMessage[] = [];
+    // Each message is a literal, so the reader's maxLiterals bounds this loop.
+    do {
       cursor.expectSpace();
-    }
-    let receivedAt: Date | undefined;
-    if (cursor.peekChar() === '"') {
-      receivedAt = new Date(cursor.expectDateTime().epochMs);
-      cursor.expectSpace();
-    }
-    const message = parseAppendData(cursor);
-    // A second message would be MULTIAPPEND (RFC 3502), which we do not advertise: extra arguments are BAD.
-    cursor.expectEnd();
-    return { mailbox, keywords, receivedAt, message };
+      messages.push(parseAppendMessage(cursor));
+    } while (!cursor.isAtEnd);
+    return { mailbox, messages };
   },
   async run(session, args) {
     const account = session.account;
@@ -47,21 +47,40 @@ export const append: ImapCommand<AppendArguments> = {
     const target = await findMailbox(session, args.mailbox);
     if (target === undefined) return no('No such mailbox', { name: 'TRYCREATE' });
     // An empty literal is no message at all: nothing a reader could open, so refuse it rather than store it.
-    if (args.message.bytes.length === 0) return no('The message is empty', { name: 'CANNOT' });
+    if (args.messages.some(({ message }) => message.bytes.length === 0)) {
+      return no('The message is empty', { name: 'CANNOT' });
+    }
 
-    const imported = await session.context.mail.importMessage(account.id, args.message.bytes, {
-      mailboxIds: [target.mailbox.id],
-      keywords: args.keywords,
-      receivedAt: args.receivedAt,
-      isDurable: true,
-    });
+    const requests = args.messages.map(({ message, keywords, receivedAt }) => ({
+      accountId: account.id,
+      raw: message.bytes,
+      options: { mailboxIds: [target.mailbox.id], keywords, receivedAt },
+    }));
+    // Atomic: the first refusal (full mailbox, bad keyword) is thrown and nothing is stored (RFC 3502 §6.3.11).
+    const outcomes = await session.context.mail.importMessages(requests, { isDurable: true, isAtomic: true });
     // The import's change event marked the selected mailbox stale if it is the target: the session sends
     // `* n EXISTS` before this reply (RFC 9051 §6.3.12 asks for it).
-    const placed = imported.uids[0];
-    if (placed === undefined) return ok('APPEND completed');
-    return ok('APPEND completed', appendUidCode(placed.uidValidity, placed.uid));
+    const placed = outcomes.flatMap((outcome) => (outcome.ok ? outcome.email.uids : []));
+    const first = placed[0];
+    if (first === undefined || placed.length !== args.messages.length) return ok('APPEND completed');
+    const uids = placed.length === 1 ? first.uid : SequenceSet.fromNumbers(placed.map(({ uid }) => uid));
+    return ok('APPEND completed', appendUidCode(first.uidValidity, uids));
   },
 };
+
+function parseAppendMessage(cursor: ArgumentCursor): AppendMessage {
+  let keywords: string[] = [];
+  if (cursor.peekChar() === '(') {
+    keywords = keywordsOfFlags(cursor.expectFlagList());
+    cursor.expectSpace();
+  }
+  let receivedAt: Date | undefined;
+  if (cursor.peekChar() === '"') {
+    receivedAt = new Date(cursor.expectDateTime().epochMs);
+    cursor.expectSpace();
+  }
+  return { keywords, receivedAt, message: parseAppendData(cursor) };
+}
 
 /** literal, literal8 `~{n}`, or RFC 6855's `UTF8 (~{n})` (UTF8=ACCEPT is advertised, so it must be read). */
 function parseAppendData(cursor: ArgumentCursor): Literal {

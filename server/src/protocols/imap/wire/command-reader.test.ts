@@ -113,6 +113,11 @@ describe('CommandReader limits', () => {
       ],
     },
     {
+      name: "counts a MULTIAPPEND's messages together against the APPEND budget",
+      input: `A1 APPEND x {300+}\r\n${'m'.repeat(300)} {200+}\r\n${'n'.repeat(200)}\r\nA2 NOOP\r\n`,
+      expected: ['error literalTooBig A1 TOOBIG', 'command A2 NOOP'],
+    },
+    {
       name: 'counts every literal of a command against its budget',
       input: `A1 LOGIN {30+}\r\n${'u'.repeat(30)} {30+}\r\n${'p'.repeat(30)}\r\nA2 NOOP\r\n`,
       expected: ['error literalTooBig A1 TOOBIG', 'command A2 NOOP'],

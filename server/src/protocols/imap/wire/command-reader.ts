@@ -220,7 +220,8 @@ export class CommandReader {
     const isMessage = MESSAGE_LITERAL_COMMANDS.has(this.#name ?? '');
     const budget = isMessage ? limits.maxAppendBytes : limits.maxLiteralBytes;
     if (this.#literalBytes + marker.size > budget) {
-      const what = isMessage ? 'Message' : 'Literal';
+      // MULTIAPPEND's messages share one budget: the memory one command may hold (wire/limits.ts).
+      const what = !isMessage ? 'Literal' : this.#literals.length > 0 ? 'Messages of one APPEND' : 'Message';
       return this.#abandon('literalTooBig', `${what} too big (at most ${budget} octets)`, marker, true);
     }
     if (!marker.isSync && this.#isLiteralMinus && marker.size > LITERAL_MINUS_MAX_BYTES) {

@@ -18,7 +18,8 @@ export interface WireLimits {
   readonly maxLiteralBytes: number;
   /**
    * Literal octets of one APPEND: the message itself. The site's maximum message size (APPENDLIMIT, RFC 7889),
-   * so IMAP stores nothing SMTP would have refused. The default is smtp.max-message-size's default.
+   * so IMAP stores nothing SMTP would have refused. The default is smtp.max-message-size's default. A
+   * MULTIAPPEND's messages (RFC 3502) share it: one command never holds more than one message's worth.
    */
   readonly maxAppendBytes: number;
   /**
