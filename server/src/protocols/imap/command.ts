@@ -16,6 +16,8 @@ export type Enabled = 'CONDSTORE' | 'QRESYNC' | 'UTF8=ACCEPT' | 'IMAP4REV2';
 export interface SessionAccount {
   readonly id: string;
   readonly email: string;
+  /** IANA zone of the account (Europe/Paris by default): SEARCH's calendar days and INTERNALDATE's offset. */
+  readonly timeZone: string;
 }
 
 /** What a command sees of its session. */

@@ -43,7 +43,7 @@ export interface ImapIdentity {
   verifyPassword(
     email: string,
     password: string,
-  ): Promise<{ readonly id: string; readonly email: string } | undefined>;
+  ): Promise<{ readonly id: string; readonly email: string; readonly timeZone: string } | undefined>;
 }
 
 /** Change notifications for one account, across processes (fed by the store's event bus). */

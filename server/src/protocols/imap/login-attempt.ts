@@ -4,7 +4,7 @@
 
 import { setTimeout as sleep } from 'node:timers/promises';
 import { newIncidentId } from '#core/ids';
-import { no, ok, type CommandResult, type CommandSession } from './command.ts';
+import { no, ok, type CommandResult, type CommandSession, type SessionAccount } from './command.ts';
 import { MAX_AUTH_FAILURES_PER_SESSION } from './session-limits.ts';
 
 /** Failures per session, counted across LOGIN and AUTHENTICATE. */
@@ -27,7 +27,7 @@ export async function attemptLogin(
   }
   if (decision.delayMs > 0) await sleep(decision.delayMs);
 
-  let account: { id: string; email: string } | undefined;
+  let account: SessionAccount | undefined;
   try {
     account = await identity.verifyPassword(username, password);
   } catch (error) {
@@ -50,7 +50,8 @@ export async function attemptLogin(
     return count >= MAX_AUTH_FAILURES_PER_SESSION ? { ...result, then: 'close' } : result;
   }
   throttle.recordSuccess(username);
-  if (!(await session.login(account))) {
+  // The session keeps what it uses of the account, not the whole row.
+  if (!(await session.login({ id: account.id, email: account.email, timeZone: account.timeZone }))) {
     metrics.logins.inc({ result: 'limit' });
     return no('Too many sessions open for this account', { name: 'LIMIT' });
   }

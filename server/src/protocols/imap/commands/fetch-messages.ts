@@ -93,7 +93,7 @@ export function planFetch(
       marksSeen &&
       request.items.some((item) => item.kind === 'section' && item.section.item.startsWith('BINARY')),
     isUid,
-    zoneAt: zoneOffsets(),
+    zoneAt: zoneOffsets(session.account?.timeZone),
     // The store shares one keyword array per distinct set: one FLAGS list each, not one per message.
     flagsOf: (keywords) => {
       let flags = flagsByKeywords.get(keywords);

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openImapFixture } from '../imap.fixture.ts';
+import { openImapFixture, PAUL } from '../imap.fixture.ts';
 import { ByteClient, CONSEIL, store, WITH_ATTACHMENT } from './fetch-command.fixture.ts';
 import { mailboxIdOf, openMailbox, viewOf } from './message-commands.fixture.ts';
 
@@ -294,5 +294,35 @@ test('a message expunged and destroyed by another session is skipped with [EXPUN
     '* 3 FETCH (UID 3 RFC822.SIZE 188)',
     '* 2 EXPUNGE',
     'f3 OK UID FETCH completed',
+  ]);
+});
+
+test("INTERNALDATE and SEARCH ON follow the account's time zone", async (t) => {
+  const fixture = await openImapFixture(t);
+  // 22:00 on 1 September in Paris is 07:00 on 2 September in Nouméa (UTC+11, no summer time).
+  await store(fixture, CONSEIL, { receivedAt: new Date('2025-09-01T20:00:00Z') });
+  const paris = (await openMailbox(fixture)).client;
+  assert.deepEqual(await paris.command('f1', 'FETCH 1 (INTERNALDATE)'), [
+    '* 1 FETCH (INTERNALDATE "01-Sep-2025 22:00:00 +0200")',
+    'f1 OK FETCH completed',
+  ]);
+  assert.deepEqual(await paris.command('s1', 'SEARCH ON 1-Sep-2025'), [
+    '* SEARCH 1',
+    's1 OK SEARCH completed',
+  ]);
+
+  await fixture.services.identity.updateAccount(PAUL.email, { timeZone: 'Pacific/Noumea' });
+  const noumea = (await openMailbox(fixture)).client;
+  assert.deepEqual(await noumea.command('f2', 'FETCH 1 (INTERNALDATE)'), [
+    '* 1 FETCH (INTERNALDATE "02-Sep-2025 07:00:00 +1100")',
+    'f2 OK FETCH completed',
+  ]);
+  assert.deepEqual(await noumea.command('s2', 'SEARCH ON 2-Sep-2025'), [
+    '* SEARCH 1',
+    's2 OK SEARCH completed',
+  ]);
+  assert.deepEqual(await noumea.command('s3', 'SEARCH ON 1-Sep-2025'), [
+    '* SEARCH',
+    's3 OK SEARCH completed',
   ]);
 });

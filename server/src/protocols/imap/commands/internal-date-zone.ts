@@ -1,10 +1,11 @@
 // The zone FETCH writes INTERNALDATE and SAVEDATE in (RFC 9051 §9 date-time keeps a zone; any zone names the
-// same instant). Europe/Paris, the zone SEARCH counts days in (SEARCH_TIME_ZONE), at each message's own
-// instant: summer mail shows +0200 and winter mail +0100, as the people reading it live, and the calendar day
+// same instant). The account's zone (Europe/Paris unless the account says otherwise), the one SEARCH counts days
+// in, at each message's own instant: summer mail shows +0200 and winter mail +0100, as the people reading it live, and the calendar day
 // INTERNALDATE shows is the one SEARCH ON finds the message on. UTC would be simpler but would show a message
 // received at 00:30 in Paris on the previous day, which SEARCH ON that day would not find.
 
-import { SEARCH_TIME_ZONE } from './search-matches.ts';
+/** The académie's zone, for a session without an account's own (DESIGN.md: dates default to Europe/Paris). */
+export const DEFAULT_TIME_ZONE = 'Europe/Paris';
 
 const DAY_MS = 86_400_000;
 /** `GMT`, `GMT+02:00`, `GMT-03:30`; before 1911 Paris was on local mean time: `GMT+00:09:21`. */
@@ -15,7 +16,7 @@ const LONG_OFFSET = /^GMT(?:([+-])(\d{2}):(\d{2})(?::\d{2})?)?$/;
  * when the offset is the same at both ends of the day it holds all day; a day with a transition (two a year)
  * is looked up per instant. Keep one per command: the cache grows with the days a command meets.
  */
-export function zoneOffsets(timeZone: string = SEARCH_TIME_ZONE): (epochMs: number) => number {
+export function zoneOffsets(timeZone: string = DEFAULT_TIME_ZONE): (epochMs: number) => number {
   const formatter = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
   const exact = (epochMs: number): number => {
     const name = formatter.formatToParts(new Date(epochMs)).find((part) => part.type === 'timeZoneName');

@@ -10,14 +10,9 @@ import { type SearchKey, usesModseq } from '../search/search-criteria.ts';
 import { SearchError, searchErrorResponse } from '../search/search-errors.ts';
 import { runSearch, type SearchMatch } from '../search/search-run.ts';
 import type { MessageDataReader } from '../search/sort-run.ts';
+import { DEFAULT_TIME_ZONE } from './internal-date-zone.ts';
 import type { ArgumentCursor } from '../wire/argument-cursor.ts';
 import { SequenceSet } from '../wire/sequence-set.ts';
-
-/**
- * The zone whose calendar days BEFORE, ON, SINCE and SENT* name (search-dates.ts). XXX: a constant until the
- * server has a time-zone setting; the overseas académies will need their own.
- */
-export const SEARCH_TIME_ZONE = 'Europe/Paris';
 
 /** A program, or the SearchError its parser met (an unsupported CHARSET: NO [BADCHARSET], not BAD). */
 export type ParsedProgram<Program> =
@@ -84,7 +79,8 @@ export async function findMatches(
     mailboxId,
     queryEmails: (account, query) => mail.queryEmails(account, query),
     readHeaders: createHeaderReader(mail, accountId),
-    timeZone: SEARCH_TIME_ZONE,
+    // The calendar days BEFORE, ON, SINCE and SENT* name are the account's (search-dates.ts).
+    timeZone: session.account?.timeZone ?? DEFAULT_TIME_ZONE,
     now: clock.nowMs(),
   });
 }
