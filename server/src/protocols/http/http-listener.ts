@@ -12,6 +12,7 @@ import {
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import { formatListen, type ListenAddress } from '#core/config';
+import { listenOn } from '#core/listening-sockets';
 import type { Logger } from '#core/log';
 import {
   HEADERS_TIMEOUT_MS,
@@ -93,21 +94,7 @@ export function createHttpListener(options: HttpListenerOptions): HttpListener {
     name: options.name,
     address,
     isUp: () => server.listening && !isClosing,
-    listen() {
-      return new Promise((resolve, reject) => {
-        const onError = (error: Error) => {
-          server.off('listening', onListening);
-          reject(error);
-        };
-        const onListening = () => {
-          server.off('error', onError);
-          resolve();
-        };
-        server.once('error', onError);
-        server.once('listening', onListening);
-        server.listen({ host: options.address.host, port: options.address.port });
-      });
-    },
+    listen: () => listenOn(server, options.address),
     setCertificate(pair) {
       if (!tls) return;
       (server as HttpsServer).setSecureContext({

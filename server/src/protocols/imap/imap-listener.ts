@@ -5,8 +5,9 @@
 // wire/limits.ts.
 
 import { createServer, type Server, type Socket } from 'node:net';
-import { TLSSocket, type SecureContext } from 'node:tls';
+import type { SecureContext } from 'node:tls';
 import { formatListen, type ListenAddress } from '#core/config';
+import { boundPort, handshakeImplicitTls, ListenerSockets, listenOn } from '#core/listening-sockets';
 import type { ImapContext } from './imap-context.ts';
 import { ImapSession } from './session.ts';
 import { TLS_HANDSHAKE_MS } from './session-limits.ts';
@@ -43,9 +44,8 @@ export function createImapListener(options: {
   const { kind, context, tls } = options;
   const { log, metrics, settings } = context;
   const isImplicitTls = kind === 'imaps';
-  const sockets = new Set<Socket>();
+  const sockets = new ListenerSockets(() => settings);
   const sessions = new Set<ImapSession>();
-  const perIp = new Map<string, number>();
   let isDraining = false;
 
   const startSession = (socket: Socket, isTls: boolean) => {
@@ -68,39 +68,25 @@ export function createImapListener(options: {
 
   const accept = (socket: Socket) => {
     socket.on('error', (error) => log.debug({ err: error, listener: kind }, 'imap socket error'));
-    const ip = socket.remoteAddress ?? 'unknown';
-    sockets.add(socket);
-    perIp.set(ip, (perIp.get(ip) ?? 0) + 1);
+    const admission = sockets.admit(socket);
     metrics.connections.inc({ listener: kind });
-    socket.once('close', () => {
-      sockets.delete(socket);
-      const left = (perIp.get(ip) ?? 1) - 1;
-      if (left <= 0) perIp.delete(ip);
-      else perIp.set(ip, left);
-      metrics.connections.inc({ listener: kind }, -1);
-    });
+    socket.once('close', () => metrics.connections.inc({ listener: kind }, -1));
     if (isDraining) return refuse(socket, 'Server shutting down, try again later');
-    if (sockets.size > settings.maxConnections)
-      return refuse(socket, 'Too many connections, try again later');
-    if ((perIp.get(ip) ?? 0) > settings.maxConnectionsPerIp)
-      return refuse(socket, 'Too many connections from your address');
+    if (admission === 'total') return refuse(socket, 'Too many connections, try again later');
+    if (admission === 'perIp') return refuse(socket, 'Too many connections from your address');
     if (!isImplicitTls) return startSession(socket, false);
     if (tls === undefined) return socket.destroy();
-    const secure = new TLSSocket(socket, {
-      isServer: true,
+    const implicitTls = {
       secureContext: tls.current(),
-      SNICallback: tls.sniCallback,
-    });
-    const timer = setTimeout(() => secure.destroy(), TLS_HANDSHAKE_MS);
-    secure.once('error', (error) => {
-      clearTimeout(timer);
-      log.debug({ err: error, listener: kind }, 'TLS handshake failed');
-      socket.destroy();
-    });
-    secure.once('secure', () => {
-      clearTimeout(timer);
-      if (isDraining) return secure.destroy();
-      startSession(secure as unknown as Socket, true);
+      sniCallback: tls.sniCallback,
+      timeoutMs: TLS_HANDSHAKE_MS,
+    };
+    handshakeImplicitTls(socket, implicitTls, {
+      onFailure: (error) => log.debug({ err: error, listener: kind }, 'TLS handshake failed'),
+      onSecure: (secure) => {
+        if (isDraining) return secure.destroy();
+        startSession(secure as unknown as Socket, true);
+      },
     });
   };
 
@@ -110,49 +96,16 @@ export function createImapListener(options: {
     name: kind,
     address: formatListen(options.address),
     isUp: () => server.listening && !isDraining,
-    port: () => {
-      const bound = server.address();
-      return typeof bound === 'object' && bound !== null ? bound.port : 0;
-    },
-    listen() {
-      return new Promise((resolve, reject) => {
-        const onError = (error: Error) => {
-          server.off('listening', onListening);
-          reject(error);
-        };
-        const onListening = () => {
-          server.off('error', onError);
-          resolve();
-        };
-        server.once('error', onError);
-        server.once('listening', onListening);
-        server.listen({ host: options.address.host, port: options.address.port });
-      });
-    },
+    port: () => boundPort(server),
+    listen: () => listenOn(server, options.address),
     setCertificate() {},
     close(graceMs) {
       if (isDraining) return Promise.resolve({ cut: 0 });
       isDraining = true;
       for (const session of sessions) session.shutDown();
-      return new Promise((resolve) => {
-        let isFinished = false;
-        const finish = (cut: number) => {
-          if (isFinished) return;
-          isFinished = true;
-          clearInterval(poll);
-          clearTimeout(deadline);
-          server.close(() => resolve({ cut }));
-        };
-        const poll = setInterval(() => {
-          if (sockets.size === 0) finish(0);
-        }, 50);
-        const deadline = setTimeout(() => {
-          const cut = sockets.size;
-          for (const socket of sockets) socket.destroy();
-          finish(cut);
-        }, graceMs);
-        if (sockets.size === 0) finish(0);
-      });
+      return sockets
+        .drain(graceMs)
+        .then((cut) => new Promise((resolve) => server.close(() => resolve({ cut }))));
     },
   };
 }

@@ -5,10 +5,11 @@
 // Security: network input; every bound is in limits.ts or settings.ts.
 
 import { createServer, type Server, type Socket } from 'node:net';
-import { TLSSocket, type SecureContext } from 'node:tls';
+import type { SecureContext } from 'node:tls';
 import { randomBytes } from 'node:crypto';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { formatListen, type ListenAddress } from '#core/config';
+import { boundPort, handshakeImplicitTls, ListenerSockets, listenOn } from '#core/listening-sockets';
 import { POLICY_REPLIES } from './error-replies.ts';
 import { onAuth } from './inbound/auth.ts';
 import { onClose, onConnect } from './inbound/connect.ts';
@@ -100,8 +101,7 @@ export function createSmtpListener(options: SmtpListenerOptions): SmtpListener {
   const smtp = new SMTPServer(serverOptions);
   smtp.on('error', (error: Error) => log.debug({ err: error, listener: kind }, 'smtp connection error'));
 
-  const sockets = new Set<Socket>();
-  const perIp = new Map<string, number>();
+  const sockets = new ListenerSockets(() => settings);
   const name = kind;
   const address = formatListen(options.address);
 
@@ -127,28 +127,16 @@ export function createSmtpListener(options: SmtpListenerOptions): SmtpListener {
 
   const accept = async (socket: Socket) => {
     socket.on('error', (error) => log.debug({ err: error, listener: kind }, 'smtp socket error'));
-    const ip = socket.remoteAddress ?? 'unknown';
-    sockets.add(socket);
-    perIp.set(ip, (perIp.get(ip) ?? 0) + 1);
+    const admission = sockets.admit(socket);
     metrics.connections.inc({ listener: kind });
     metrics.openConnections.inc({ listener: kind });
-    socket.once('close', () => {
-      sockets.delete(socket);
-      const left = (perIp.get(ip) ?? 1) - 1;
-      if (left <= 0) perIp.delete(ip);
-      else perIp.set(ip, left);
-      metrics.openConnections.inc({ listener: kind }, -1);
-    });
+    socket.once('close', () => metrics.openConnections.inc({ listener: kind }, -1));
     if (isDraining) return refuse(socket, POLICY_REPLIES.shuttingDown, 'draining');
-    if (sockets.size > settings.maxConnections)
-      return refuse(socket, POLICY_REPLIES.tooManyConnections, 'total');
-    if ((perIp.get(ip) ?? 0) > settings.maxConnectionsPerIp) {
-      return refuse(socket, POLICY_REPLIES.tooManyConnections, 'perIp');
-    }
+    if (admission !== 'ok') return refuse(socket, POLICY_REPLIES.tooManyConnections, admission);
     if (isImplicitTls) return handshake(socket);
     if (isMx && !(await waitForQuietClient(socket, settings.greetingDelay))) {
       if (socket.destroyed) return;
-      log.info({ listener: kind, remote: ip }, 'early talker refused');
+      log.info({ listener: kind, remote: socket.remoteAddress }, 'early talker refused');
       return refuse(socket, POLICY_REPLIES.earlyTalker, 'earlyTalker');
     }
     if (isDraining) return refuse(socket, POLICY_REPLIES.shuttingDown, 'draining');
@@ -156,21 +144,17 @@ export function createSmtpListener(options: SmtpListenerOptions): SmtpListener {
   };
 
   const handshake = (socket: Socket) => {
-    const secure = new TLSSocket(socket, {
-      isServer: true,
+    const implicitTls = {
       secureContext: tls.current(),
-      SNICallback: tls.sniCallback,
-    });
-    const timer = setTimeout(() => secure.destroy(), TLS_HANDSHAKE_TIMEOUT_MS);
-    secure.once('error', (error) => {
-      clearTimeout(timer);
-      log.debug({ err: error, listener: kind }, 'TLS handshake failed');
-      socket.destroy();
-    });
-    secure.once('secure', () => {
-      clearTimeout(timer);
-      if (isDraining) return secure.destroy();
-      hand(secure as unknown as Socket);
+      sniCallback: tls.sniCallback,
+      timeoutMs: TLS_HANDSHAKE_TIMEOUT_MS,
+    };
+    handshakeImplicitTls(socket, implicitTls, {
+      onFailure: (error) => log.debug({ err: error, listener: kind }, 'TLS handshake failed'),
+      onSecure: (secure) => {
+        if (isDraining) return secure.destroy();
+        hand(secure as unknown as Socket);
+      },
     });
   };
 
@@ -180,25 +164,8 @@ export function createSmtpListener(options: SmtpListenerOptions): SmtpListener {
     name,
     address,
     isUp: () => server.listening && !isDraining,
-    port: () => {
-      const bound = server.address();
-      return typeof bound === 'object' && bound !== null ? bound.port : 0;
-    },
-    listen() {
-      return new Promise((resolve, reject) => {
-        const onError = (error: Error) => {
-          server.off('listening', onListening);
-          reject(error);
-        };
-        const onListening = () => {
-          server.off('error', onError);
-          resolve();
-        };
-        server.once('error', onError);
-        server.once('listening', onListening);
-        server.listen({ host: options.address.host, port: options.address.port });
-      });
-    },
+    port: () => boundPort(server),
+    listen: () => listenOn(server, options.address),
     setCertificate(pair) {
       smtp.updateSecureContext({ key: pair.privateKey, cert: pair.certificate });
     },
@@ -211,26 +178,10 @@ export function createSmtpListener(options: SmtpListenerOptions): SmtpListener {
         const state = connection.session?.id ? context.sessions.get(connection.session.id) : undefined;
         if (!state?.isInData) connection.send(421, `4.3.2 ${context.hostname} Service shutting down`, false);
       }
-      return new Promise((resolve) => {
-        let isFinished = false;
-        const finish = (cut: number) => {
-          if (isFinished) return;
-          isFinished = true;
-          clearInterval(poll);
-          clearTimeout(deadline);
-          server.close(() => resolve({ cut }));
-        };
-        // Connections leave as their DATA completes and their next command meets the 421.
-        const poll = setInterval(() => {
-          if (sockets.size === 0) finish(0);
-        }, 50);
-        const deadline = setTimeout(() => {
-          const cut = sockets.size;
-          for (const socket of sockets) socket.destroy();
-          finish(cut);
-        }, graceMs);
-        if (sockets.size === 0) finish(0);
-      });
+      // Connections leave as their DATA completes and their next command meets the 421.
+      return sockets
+        .drain(graceMs)
+        .then((cut) => new Promise((resolve) => server.close(() => resolve({ cut }))));
     },
   };
 }
