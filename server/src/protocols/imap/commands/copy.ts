@@ -4,8 +4,8 @@
 // Security: the set is resolved against the snapshot; the target is one of the account's own mailboxes.
 
 import { no, ok, type ImapCommand } from '../command.ts';
-import { copyUidCode } from '../wire/response-codes.ts';
 import {
+  copyUidOf,
   findMailbox,
   parseTransfer,
   selectedOf,
@@ -34,15 +34,7 @@ function copyCommand(isUid: boolean): ImapCommand<TransferArguments> {
         { mailboxId: selected.mailboxId, uids },
         target.mailbox.id,
       );
-      // Ascending by source UID; the two lists of COPYUID pair up in this order (RFC 4315 §3).
-      const pairs = result.mapping.filter((pair) => pair.uid !== undefined && pair.targetUid > 0);
-      if (pairs.length === 0) return ok('COPY completed');
-      const code = copyUidCode(
-        result.uidValidity,
-        pairs.map((pair) => pair.uid ?? 0),
-        pairs.map((pair) => pair.targetUid),
-      );
-      return ok('COPY completed', code);
+      return ok('COPY completed', copyUidOf(result));
     },
   };
 }

@@ -6,12 +6,14 @@
 
 import assert from 'node:assert/strict';
 import { ParseError } from '#core/errors';
-import type { MailboxViewEntry } from '#domain/mail';
+import type { MailboxViewEntry, UidMapping } from '#domain/mail';
 import type { CommandSession } from '../command.ts';
 import type { NamedMailbox } from '../mailbox-names.ts';
 import { keywordOfFlag } from '../message-flags.ts';
 import type { SelectedMailbox } from '../selected-mailbox.ts';
 import type { ArgumentCursor } from '../wire/argument-cursor.ts';
+import type { ResponseCode } from '../wire/encoder.ts';
+import { copyUidCode } from '../wire/response-codes.ts';
 import { SequenceSet } from '../wire/sequence-set.ts';
 import { PARSE_ERRORS, printable } from '../wire/tokens.ts';
 
@@ -19,6 +21,20 @@ export interface TargetMessage {
   /** Sequence number in the snapshot when the command started. */
   readonly seq: number;
   readonly entry: MailboxViewEntry;
+}
+
+/**
+ * COPYUID for a copy or move, ascending by source UID: its two lists pair up in this order (RFC 4315 §3).
+ * Undefined when no message got a UID in the target, since COPYUID cannot be empty.
+ */
+export function copyUidOf(result: UidMapping): ResponseCode | undefined {
+  const pairs = result.mapping.filter((pair) => pair.uid !== undefined && pair.targetUid > 0);
+  if (pairs.length === 0) return undefined;
+  return copyUidCode(
+    result.uidValidity,
+    pairs.map((pair) => pair.uid ?? 0),
+    pairs.map((pair) => pair.targetUid),
+  );
 }
 
 /** `sequence-set SP mailbox`: the arguments of COPY and MOVE. */

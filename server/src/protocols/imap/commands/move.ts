@@ -7,8 +7,9 @@
 
 import { no, ok, type ImapCommand } from '../command.ts';
 import { untaggedStatus } from '../wire/encoder.ts';
-import { copyUidCode, highestModseqCode } from '../wire/response-codes.ts';
+import { highestModseqCode } from '../wire/response-codes.ts';
 import {
+  copyUidOf,
   findMailbox,
   parseTransfer,
   selectedOf,
@@ -39,16 +40,8 @@ function moveCommand(isUid: boolean): ImapCommand<TransferArguments> {
         target.mailbox.id,
       );
       // COPYUID goes untagged, before the expunges, since the tagged OK comes after them (RFC 6851).
-      const pairs = result.mapping.filter((pair) => pair.uid !== undefined && pair.targetUid > 0);
-      if (pairs.length > 0) {
-        const sources = pairs.map((pair) => pair.uid ?? 0);
-        const code = copyUidCode(
-          result.uidValidity,
-          sources,
-          pairs.map((pair) => pair.targetUid),
-        );
-        await session.send(untaggedStatus('OK', 'Moved', code));
-      }
+      const code = copyUidOf(result);
+      if (code !== undefined) await session.send(untaggedStatus('OK', 'Moved', code));
       try {
         // The move's change event marked the snapshot stale: this sends the expunges of the moved messages.
         await session.refresh({ allowExpunge: true });

@@ -4,7 +4,7 @@
 // Security: the programs are client input, parsed and evaluated within search/'s SearchLimits.
 
 import type { Email } from '#domain/mail';
-import type { CommandResult, CommandSession } from '../command.ts';
+import { ok, type CommandResult, type CommandSession, type ImapCommand } from '../command.ts';
 import { createHeaderReader } from '../search/header-reader.ts';
 import { type SearchKey, usesModseq } from '../search/search-criteria.ts';
 import { SearchError, searchErrorResponse } from '../search/search-errors.ts';
@@ -90,4 +90,39 @@ export function messageReader(session: CommandSession): MessageDataReader {
   const { mail } = session.context;
   const accountId = session.selected?.accountId ?? '';
   return (emailIds): Promise<readonly Email[]> => mail.getEmails(accountId, emailIds, []);
+}
+
+/**
+ * SORT and THREAD (and their UID forms): parse the program, find the matches, and send the one response
+ * `respond` makes of them; a SearchError is the tagged NO. The program's search keys are in `search`.
+ */
+export function orderedSearchCommand<Program extends { readonly search: SearchKey }>(
+  name: string,
+  parse: (cursor: ArgumentCursor) => Program,
+  respond: (
+    session: CommandSession,
+    program: Program,
+    matches: SearchMatch[],
+    isUid: boolean,
+  ) => Promise<Buffer>,
+): ImapCommand<ParsedProgram<Program>> {
+  const isUid = name.startsWith('UID ');
+  return {
+    name,
+    states: ['selected'],
+    usesSequenceNumbers: !isUid,
+    parse: (cursor, session) => parseProgram(cursor, session, parse, (program) => program.search),
+    async run(session, { program, refusal, isEnablingCondstore }) {
+      if (refusal !== undefined) return searchFailure(refusal);
+      let response: Buffer;
+      try {
+        const matches = await findMatches(session, program.search, { isUid, isEnablingCondstore });
+        response = await respond(session, program, matches, isUid);
+      } catch (error) {
+        return searchFailure(error);
+      }
+      await session.send(response);
+      return ok(`${name} completed`);
+    },
+  };
 }
