@@ -32,7 +32,9 @@ async function socketPair(t: TestContext): Promise<{ server: Socket; client: Soc
   return { server, client };
 }
 
-test('a bomb inflates only as fast as the session reads it, holding a bounded amount', async (t) => {
+test('a bomb inflates only as fast as the session reads it, holding a bounded amount', {
+  timeout: 60_000,
+}, async (t) => {
   const { server, client } = await socketPair(t);
   const bomb = 64 * 1024 * 1024;
   // Incompressible bytes after the bomb: megabytes on the wire too, more than the layer takes in.
@@ -62,27 +64,39 @@ test('a bomb inflates only as fast as the session reads it, holding a bounded am
   const piece = Buffer.alloc(1024 * 1024, 'A');
   for (let sent = 0; sent < bomb / piece.length; sent++) deflate.write(piece);
   deflate.write(noise);
-  await new Promise<void>((resolve) => deflate.flush(constants.Z_SYNC_FLUSH, () => resolve()));
+  // Not awaited here: the noise fits in the sockets' kernel buffers only when they are large, so the flush
+  // may have to wait until the session reads again below.
+  const flushed = new Promise<void>((resolve) => deflate.flush(constants.Z_SYNC_FLUSH, () => resolve()));
 
   // Nobody reads: the layer stops, the socket is paused, and little is held.
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  const pausedBy = Date.now() + 20_000;
+  while (!server.isPaused() && Date.now() < pausedBy) await new Promise((resolve) => setTimeout(resolve, 20));
+  await new Promise((resolve) => setTimeout(resolve, 100));
   assert.ok(received < READER_HIGH_WATER + 64 * 1024, `${received} bytes handed out while paused`);
   assert.ok(layer.heldInputBytes <= MAX_HELD_BYTES, `${layer.heldInputBytes} bytes held`);
   assert.ok(server.isPaused(), 'the socket is paused while the inflater has a backlog');
 
   // The session reads on: everything arrives, and the bound held all along.
+  const until = Date.now() + 30_000;
   while (received < total) {
+    assert.ok(
+      Date.now() < until,
+      `stalled at ${received} of ${total} bytes: socket paused ${server.isPaused()}, held ${layer.heldInputBytes}`,
+    );
     unread = 0;
     layer.resumeInput();
     await new Promise((resolve) => setImmediate(resolve));
   }
   assert.equal(received, total);
+  await flushed;
   t.diagnostic(`at most ${maxHeld} bytes held in the layer, ${maxUnread} handed out before a pause`);
   assert.ok(maxUnread < READER_HIGH_WATER + 64 * 1024, `the reader was handed ${maxUnread} bytes at once`);
   assert.ok(maxHeld <= MAX_HELD_BYTES, `the layer held up to ${maxHeld} bytes`);
 });
 
-test('writes of one burst are flushed together, and end() finishes the stream before the socket', async (t) => {
+test('writes of one burst are flushed together, and end() finishes the stream before the socket', {
+  timeout: 30_000,
+}, async (t) => {
   const { server, client } = await socketPair(t);
   const layer = new DeflateLayer({
     socket: server,
@@ -95,7 +109,9 @@ test('writes of one burst are flushed together, and end() finishes the stream be
   inflate.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
   layer.write(Buffer.from('* 1 EXISTS\r\n'));
   layer.write(Buffer.from('a1 OK done\r\n'));
-  while (!text.includes('a1 OK')) await new Promise((resolve) => setTimeout(resolve, 5));
+  const until = Date.now() + 10_000;
+  while (!text.includes('a1 OK') && Date.now() < until)
+    await new Promise((resolve) => setTimeout(resolve, 5));
   assert.equal(text, '* 1 EXISTS\r\na1 OK done\r\n');
   layer.end(Buffer.from('* BYE bye\r\n'));
   await once(inflate, 'end');
