@@ -187,6 +187,8 @@ export interface EmailsTable {
   /** The modseq of the email's last change (keywords or mailboxes). */
   modseq: number;
   created_at: number;
+  /** Raw lines of the cached header fields (formats/mime/header-cache.ts); null when not kept. */
+  header_cache: Uint8Array | null;
 }
 
 export interface EmailKeywordsTable {

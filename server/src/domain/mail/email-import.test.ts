@@ -224,6 +224,24 @@ test('a batch imports each message or refuses it alone, in one transaction', asy
   await auditMailCounters(fixture.database, bob.id);
 });
 
+test('an import keeps the header cache, read back only when asked for', async (t) => {
+  const fixture = await openMailFixture(t);
+  const account = await newAccount(fixture);
+  const { emailId } = await fixture.mail.importMessage(account.id, rawMessage({ subject: 'Cantine' }), {
+    mailboxRole: 'inbox',
+  });
+  const [withCache] = await fixture.mail.getEmails(account.id, [emailId], ['headerCache']);
+  const cache = Buffer.from(withCache?.headerCache ?? []).toString('latin1');
+  assert.match(
+    cache,
+    /^From: Marie Dupont <marie\.dupont@ac-grenoble\.fr>\r\nTo: .*\r\nSubject: Cantine\r\n/,
+  );
+  assert.ok(cache.endsWith('\r\n\r\n'), 'the blank line that ends the header is kept');
+  assert.doesNotMatch(cache, /MIME-Version/, 'fields outside the cached set are left out');
+  const [withoutCache] = await fixture.mail.getEmails(account.id, [emailId], []);
+  assert.equal(withoutCache?.headerCache, undefined);
+});
+
 test('an atomic batch stores every message or none: the first refusal is thrown', async (t) => {
   const fixture = await openMailFixture(t);
   const account = await newAccount(fixture, { quotaBytes: 3000 });

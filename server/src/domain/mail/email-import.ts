@@ -4,7 +4,7 @@
 // others of the batch unaffected and nothing of itself behind.
 
 import { DomainError } from '#core/errors';
-import { parseMessage, threadKeys } from '#formats/mime';
+import { headerCacheOf, parseMessage, threadKeys } from '#formats/mime';
 import type { WriteTransaction } from '#store';
 import type { ImportedEmail, ImportOptions, ImportOutcome, ImportRequest } from './email.ts';
 import { parseKeywords } from './keywords.ts';
@@ -121,6 +121,7 @@ async function prepare(context: MailContext, request: ImportRequest): Promise<Pr
       parsed,
       keys: threadKeys(parsed),
       blob,
+      headerCache: headerCacheOf(raw.subarray(0, parsed.headerSize)),
       keywords,
       receivedAt,
       ...target,

@@ -22,6 +22,7 @@ export async function getEmails(
   const { db } = context.database;
   const withStructure = details.includes('structure');
   const withMailboxes = details.includes('mailboxUids');
+  const withHeaderCache = details.includes('headerCache');
   const rows = new Map<string, EmailSummaryRow>();
   const uids = new Map<string, Record<string, number>>();
   for (const part of inChunks([...new Set(ids)])) {
@@ -29,6 +30,7 @@ export async function getEmails(
       .selectFrom('emails')
       .select(EMAIL_COLUMNS)
       .$if(withStructure, (query) => query.select('structure'))
+      .$if(withHeaderCache, (query) => query.select('header_cache'))
       .where('account_id', '=', accountId)
       .where('id', 'in', part)
       .execute();

@@ -14,6 +14,7 @@ export interface NewEmailFields {
   readonly id: string;
   readonly accountId: string;
   readonly blobId: string;
+  readonly headerCache: Uint8Array | undefined;
   readonly threadId: string;
   readonly normalizedSubject: string;
   readonly receivedAt: number;
@@ -57,6 +58,7 @@ export function newEmailRow(parsed: ParsedMessage, fields: NewEmailFields): Inse
     keywords: keywordsJson(fields.keywords),
     modseq: fields.modseq,
     created_at: fields.now,
+    header_cache: fields.headerCache ?? null,
   };
 }
 
@@ -85,7 +87,10 @@ export const EMAIL_COLUMNS = [
   'modseq',
 ] as const;
 
-export type EmailSummaryRow = Pick<EmailRow, (typeof EMAIL_COLUMNS)[number]> & { structure?: string };
+export type EmailSummaryRow = Pick<EmailRow, (typeof EMAIL_COLUMNS)[number]> & {
+  structure?: string;
+  header_cache?: Uint8Array | null;
+};
 
 function addresses(json: string): readonly EmailAddress[] {
   return JSON.parse(json) as EmailAddress[];
@@ -121,5 +126,6 @@ export function toEmail(
     hasAttachment: Number(row.has_attachment) === 1,
     modseq: Number(row.modseq),
     ...(row.structure === undefined ? {} : { structure: JSON.parse(row.structure) as EmailStructure }),
+    ...(row.header_cache === undefined ? {} : { headerCache: row.header_cache }),
   };
 }

@@ -46,10 +46,18 @@ export interface Email {
   readonly modseq: number;
   /** Present unless left out by `properties`. */
   readonly structure?: EmailStructure;
+  /**
+   * The raw lines of the cached header fields (formats/mime/header-cache.ts), when asked for: null when the
+   * email has none (stored before the cache existed, or over its size limit).
+   */
+  readonly headerCache?: Uint8Array | null;
 }
 
-/** The two parts of an Email that cost more than its row; getEmails loads them when asked (default: both). */
-export type EmailDetail = 'mailboxUids' | 'structure';
+/**
+ * The parts of an Email that cost more than its row; getEmails loads them when asked (default: mailboxUids and
+ * structure; the header cache only for IMAP's header fetches).
+ */
+export type EmailDetail = 'mailboxUids' | 'structure' | 'headerCache';
 
 export interface ImportOptions {
   /** Where the email goes; give mailboxIds or mailboxRole (SMTP delivery names the inbox by role). */

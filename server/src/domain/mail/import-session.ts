@@ -30,6 +30,8 @@ export interface PreparedImport {
   readonly parsed: ParsedMessage;
   readonly keys: ThreadKeys;
   readonly blob: BlobRef;
+  /** The header cache (formats/mime/header-cache.ts); undefined when the selection is over its limit. */
+  readonly headerCache: Uint8Array | undefined;
   readonly keywords: readonly string[];
   readonly receivedAt: number;
   readonly mailboxIds?: readonly string[];
@@ -145,6 +147,7 @@ export class ImportSession {
         id: member.id,
         accountId: item.accountId,
         blobId: item.blob.id,
+        headerCache: item.headerCache,
         threadId: member.threadId,
         normalizedSubject: item.keys.normalizedSubject,
         receivedAt: item.receivedAt,

@@ -4,7 +4,7 @@
 // warning to the next delivery, which finds the threshold crossed and no row.
 
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
-import { parseMessage, threadKeys } from '#formats/mime';
+import { headerCacheOf, parseMessage, threadKeys } from '#formats/mime';
 import { quotaOf } from './account-lock.ts';
 import type { Quota } from './email.ts';
 import type { MailContext } from './mail-context.ts';
@@ -124,6 +124,7 @@ async function prepareNotice(
     parsed,
     keys: threadKeys(parsed),
     blob,
+    headerCache: headerCacheOf(raw.subarray(0, parsed.headerSize)),
     keywords: [] as string[],
     mailboxRole: 'inbox' as const,
     bypassQuota: true,

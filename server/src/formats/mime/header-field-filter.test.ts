@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { HeaderFieldFilter } from './header-filter.ts';
+import { HeaderFieldFilter } from './header-field-filter.ts';
 
 /** The filter's output for `header` pushed in chunks of `size` octets. */
 function filtered(header: string, names: string[], isExclusion: boolean, size: number): string {

@@ -6,6 +6,7 @@ import { mail } from './0003-mail.ts';
 import { queue } from './0004-queue.ts';
 import { inboundReceipts } from './0005-inbound-receipts.ts';
 import { changeLogHorizons } from './0006-change-log-horizons.ts';
+import { emailHeaderCache } from './0007-email-header-cache.ts';
 import type { Migration } from './run-migrations.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -15,4 +16,5 @@ export const MIGRATIONS: readonly Migration[] = [
   queue,
   inboundReceipts,
   changeLogHorizons,
+  emailHeaderCache,
 ];

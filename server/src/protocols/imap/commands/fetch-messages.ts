@@ -87,7 +87,7 @@ export function planFetch(
     seenRequest:
       condstore && !hasModseq ? { ...request, items: [...request.items, { kind: 'MODSEQ' }] } : request,
     condstore,
-    details: needsRow ? (request.needsStructure ? ['structure'] : []) : undefined,
+    details: needsRow ? detailsOf(request) : undefined,
     marksSeen,
     triesFirst:
       marksSeen &&
@@ -119,6 +119,19 @@ export async function loadBatch(plan: FetchPlan, batch: readonly TargetMessage[]
           plan.details,
         );
   const byId = new Map(rows?.map((row) => [row.id, row]));
+  // Emails without a header cache answer cached header fields from the message: they need their structure.
+  const uncached =
+    plan.request.readsHeaderCache && !plan.request.needsStructure
+      ? rows?.filter((row) => !row.headerCache)
+      : [];
+  if (uncached !== undefined && uncached.length > 0) {
+    const full = await session.context.mail.getEmails(
+      selected.accountId,
+      uncached.map((row) => row.id),
+      ['structure', 'headerCache'],
+    );
+    for (const row of full) byId.set(row.id, row);
+  }
   const present = rows === undefined ? batch : batch.filter(({ entry }) => byId.has(entry.emailId));
   let ready = present;
   let refusal: BinaryRefusal | undefined;
@@ -198,8 +211,17 @@ function messageOf(plan: FetchPlan, target: TargetMessage, row: Email | undefine
     preview: row?.preview,
     // The store keeps no per-mailbox save date: NIL, as RFC 8514 §4 allows.
     savedAt: undefined,
+    headerCache: row?.headerCache,
     read: (range) => session.context.mail.getEmailBytes(accountId, entry.emailId, range),
   };
+}
+
+/** The parts of the rows the request reads beyond their columns. */
+function detailsOf(request: FetchRequest): EmailDetail[] {
+  const details: EmailDetail[] = [];
+  if (request.needsStructure) details.push('structure');
+  if (request.readsHeaderCache) details.push('headerCache');
+  return details;
 }
 
 function optionsOf(plan: FetchPlan, row: Email | undefined, isSeenNow: boolean): FetchResponseOptions {

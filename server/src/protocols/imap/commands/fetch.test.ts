@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { openImapFixture, PAUL } from '../imap.fixture.ts';
-import { ByteClient, CONSEIL, store, WITH_ATTACHMENT } from './fetch-command.fixture.ts';
+import { ByteClient, CONSEIL, spyOnMail, store, WITH_ATTACHMENT } from './fetch-command.fixture.ts';
 import { mailboxIdOf, openMailbox, viewOf } from './message-commands.fixture.ts';
 
 const SUMMER = new Date('2025-09-01T06:30:05Z');
@@ -119,6 +119,42 @@ test('BODY[…] sets \\Seen and reports FLAGS, BODY.PEEK[…] and EXAMINE do not
     '* 1 FETCH (FLAGS (\\Seen))',
     'e2 OK NOOP completed',
   ]);
+});
+
+test('cached header fields come from the database, and match what the message gives', async (t) => {
+  const fixture = await openImapFixture(t);
+  await store(fixture, WITH_ATTACHMENT, { receivedAt: WINTER });
+  await store(fixture, CONSEIL, { receivedAt: SUMMER });
+  // The second email predates the cache (stored before migration 7): it is read from the message.
+  const [, second] = await viewOf(fixture, 'inbox');
+  await fixture.services.database.write(async (tx) => {
+    await tx.db
+      .updateTable('emails')
+      .set({ header_cache: null })
+      .where('id', '=', second?.emailId ?? '')
+      .execute();
+  });
+  const spy = spyOnMail(fixture);
+  t.after(() => spy.restore());
+  const { client } = await openMailbox(fixture);
+  assert.deepEqual(await client.command('f1', 'FETCH 1:2 BODY.PEEK[HEADER.FIELDS (SUBJECT from)]<0.200>'), [
+    '* 1 FETCH (BODY[HEADER.FIELDS (SUBJECT from)]<0> {66}',
+    'From: Marie Curie <marie@ac-test.fr>',
+    'Subject: Emploi du temps',
+    '',
+    ')',
+    '* 2 FETCH (BODY[HEADER.FIELDS (SUBJECT from)]<0> {68}',
+    'From: Marie Curie <marie@ac-test.fr>',
+    'Subject: Conseil de classe',
+    '',
+    ')',
+    'f1 OK FETCH completed',
+  ]);
+  assert.equal(
+    spy.calls.filter((call) => call === 'getEmailBytes').length,
+    1,
+    'only the email without a cache was opened',
+  );
 });
 
 test('HEADER.FIELDS and HEADER.FIELDS.NOT filter the header block', async (t) => {

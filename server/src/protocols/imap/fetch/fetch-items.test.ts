@@ -29,9 +29,15 @@ describe('FETCH item lists', () => {
     ['BODY.PEEK[] does not set \\Seen and answers as BODY[]', 'BODY.PEEK[]<0.2048>', ['BODY[]<0>'], '0100'],
     ['BODY[TEXT] needs the structure', 'BODY[TEXT]', ['BODY[TEXT]'], '1110'],
     [
-      'a header field list is echoed in the response name',
+      'a header field list is echoed in the response name; cached fields need no structure',
       'BODY.PEEK[HEADER.FIELDS (From "To")]',
       ['BODY[HEADER.FIELDS (From To)]'],
+      '0100',
+    ],
+    [
+      'a header field the cache does not keep needs the structure',
+      'BODY.PEEK[HEADER.FIELDS (From Received)]',
+      ['BODY[HEADER.FIELDS (From Received)]'],
       '1100',
     ],
     ['BODY[1] and BODY.PEEK[1] are one item', '(BODY.PEEK[1] BODY[1])', ['BODY[1]'], '1100'],

@@ -15,6 +15,7 @@ import {
   formatSection,
 } from '../wire/section-spec.ts';
 import { PARSE_ERRORS, printable } from '../wire/tokens.ts';
+import { isCachedHeaderSection } from './section-bytes.ts';
 
 /** Items without a section; the name is also the response's. */
 export const SIMPLE_ITEMS = [
@@ -50,6 +51,11 @@ export interface FetchRequest {
   readonly isVanished: boolean;
   /** The MIME tree or envelope is read (load EmailStructure). */
   readonly needsStructure: boolean;
+  /**
+   * BODY[HEADER.FIELDS (…)] of cached names (section-bytes.ts isCachedHeaderSection): load the header cache,
+   * and the structure of the emails without one.
+   */
+  readonly readsHeaderCache: boolean;
   /** Stored octets are read. */
   readonly needsBytes: boolean;
   /** BODY[…], BINARY[…], RFC822 or RFC822.TEXT: \Seen is set (RFC 9051 §6.4.5). */
@@ -216,17 +222,30 @@ function describeRequest(
     changedSince,
     isVanished,
     needsStructure: items.some(needsStructure),
+    readsHeaderCache: items.some(isCachedHeaderItem),
     needsBytes: items.some(needsBytes),
     setsSeen: items.some(setsSeen),
     enablesCondstore: changedSince !== undefined || items.some((item) => item.kind === 'MODSEQ'),
   };
 }
 
-/** BODY[] and RFC822 are the whole stored message: they need its size, not its tree. */
+/**
+ * BODY[] and RFC822 are the whole stored message: they need its size, not its tree. Cached header fields
+ * need the tree only for an email without the cache (loadBatch loads it then).
+ */
 function needsStructure(item: FetchItem): boolean {
   if (item.kind !== 'section') return !METADATA_ITEMS.has(item.kind) && item.kind !== 'RFC822';
   const { item: name, section } = item.section;
+  if (isCachedHeaderItem(item)) return false;
   return !(name.startsWith('BODY') && section.part.length === 0 && section.text === undefined);
+}
+
+function isCachedHeaderItem(item: FetchItem): boolean {
+  return (
+    item.kind === 'section' &&
+    item.section.item.startsWith('BODY') &&
+    isCachedHeaderSection(item.section.section)
+  );
 }
 
 function needsBytes(item: FetchItem): boolean {

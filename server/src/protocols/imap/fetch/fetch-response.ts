@@ -13,7 +13,12 @@ import { writeBodyStructure } from './body-structure.ts';
 import { writeEnvelope } from './envelope.ts';
 import { type FetchItem, type FetchRequest, responseName } from './fetch-items.ts';
 import { FetchLine } from './fetch-line.ts';
-import { bodySection, type StoredMessage } from './section-bytes.ts';
+import {
+  bodySection,
+  cachedHeaderSection,
+  isCachedHeaderSection,
+  type StoredMessage,
+} from './section-bytes.ts';
 import {
   bodyChunks,
   bodyHasNul,
@@ -43,6 +48,8 @@ export interface FetchMessage {
   readonly preview?: string | undefined;
   /** When the message was saved in this mailbox (RFC 8514); undefined answers NIL, as the RFC allows. */
   readonly savedAt?: number | undefined;
+  /** Email.headerCache when FetchRequest.readsHeaderCache: cached HEADER.FIELDS come from it. */
+  readonly headerCache?: Uint8Array | null | undefined;
   readonly read: ReadBytes;
 }
 
@@ -130,6 +137,13 @@ async function prepareSection(
   { item, section, partial }: Extract<FetchItem, { kind: 'section' }>['section'],
 ): Promise<ReadyItem | ({ readonly isRefused: true } & BinaryRefusal)> {
   if (item === 'BODY' || item === 'BODY.PEEK') {
+    if (message.headerCache && isCachedHeaderSection(section)) {
+      return {
+        name,
+        body: await cachedHeaderSection(message.headerCache, section, partial),
+        isBinary: false,
+      };
+    }
     const isWhole = section.part.length === 0 && section.text === undefined;
     // BODY[] needs no structure: FetchRequest.needsStructure is false for it.
     const body = isWhole

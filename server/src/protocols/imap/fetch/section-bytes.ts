@@ -3,7 +3,7 @@
 // read from the header octets only. Part numbers inside a message/rfc822 part count the nested message's
 // parts; HEADER and TEXT after a part number name the nested message's header and body.
 
-import { findPart, type ByteRange, type MimePart } from '#formats/mime';
+import { findPart, isCachedHeaderFieldList, type ByteRange, type MimePart } from '#formats/mime';
 import type { Partial as PartialRange, SectionSpec } from '../wire/section-spec.ts';
 import { headerFieldFilter } from './header-filter.ts';
 import {
@@ -55,6 +55,35 @@ export async function bodySection(
       replacesNul: true,
     });
   }
+  return sliceBody(body, partial);
+}
+
+/**
+ * HEADER.FIELDS of the message itself, with names the header cache keeps: answered from the email's cached
+ * lines (formats/mime/header-cache.ts) without opening the message, when it has them.
+ */
+export function isCachedHeaderSection(section: SectionSpec): boolean {
+  return (
+    section.part.length === 0 && section.text === 'HEADER.FIELDS' && isCachedHeaderFieldList(section.fields)
+  );
+}
+
+/** BODY[HEADER.FIELDS (…)]<partial> from the header cache: the same octets filtering the whole header gives. */
+export async function cachedHeaderSection(
+  cache: Uint8Array,
+  section: SectionSpec,
+  partial: PartialRange | undefined,
+): Promise<SectionBody> {
+  const read: ReadBytes = ({ start, end }) =>
+    Promise.resolve(
+      (async function* () {
+        yield cache.subarray(start, end);
+      })(),
+    );
+  const whole = { start: 0, end: cache.length };
+  const body = await transformedBody(read, whole, headerFieldFilter(section.fields, false), {
+    replacesNul: true,
+  });
   return sliceBody(body, partial);
 }
 

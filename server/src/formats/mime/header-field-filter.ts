@@ -1,0 +1,111 @@
+// The fields of a header block whose names are (or are not) in a list, matched case-insensitively, in their
+// original order with their continuation lines, then the blank line that ends the block: IMAP's
+// BODY[HEADER.FIELDS (…)] and BODY[HEADER.FIELDS.NOT (…)] (RFC 9051 §6.4.5), and the header cache made at
+// import (header-cache.ts). Works on chunks as they are read.
+// Security: stored network input; what is held is bounded by MAX_FIELD_NAME_SCAN whatever the lines are.
+
+const LF = 0x0a;
+const CR = 0x0d;
+const SP = 0x20;
+const TAB = 0x09;
+const COLON = 0x3a;
+
+/**
+ * Octets of a line searched for the colon that ends a field name. RFC 5322 lines are at most 998 octets, so
+ * a longer run without a colon is not a field: the line is left out without holding more of it.
+ */
+const MAX_FIELD_NAME_SCAN = 998;
+
+/** Where the filter is within the current line. */
+type LineState = 'start' | 'name' | 'rest';
+
+/** Keeps or drops whole fields of a header block; push() the block's octets in order. */
+export class HeaderFieldFilter {
+  readonly #names: ReadonlySet<string>;
+  readonly #isExclusion: boolean;
+  #state: LineState = 'start';
+  /** The first octets of a field line, held until its name is known. */
+  #pending: Uint8Array[] = [];
+  #pendingLength = 0;
+  /** Whether the rest of the current line is kept. */
+  #isLineKept = false;
+  /** Whether the current field is kept: its continuation lines follow it. */
+  #isFieldKept = false;
+  /** The blank line was seen: the block is over. */
+  #isDone = false;
+
+  /** `names` as sent by the client; `isExclusion` for HEADER.FIELDS.NOT. */
+  constructor(names: readonly string[], isExclusion: boolean) {
+    this.#names = new Set(names.map((name) => name.toLowerCase()));
+    this.#isExclusion = isExclusion;
+  }
+
+  /** The octets of `chunk` that are kept, as views into it (or a copy when a line spanned chunks). */
+  push(chunk: Uint8Array): Uint8Array[] {
+    const kept: Uint8Array[] = [];
+    let position = 0;
+    while (position < chunk.length && !this.#isDone) {
+      if (this.#state === 'start') {
+        // A line starting with SP or HTAB continues the field before it (RFC 5322 §2.2.3).
+        const first = chunk[position];
+        const isContinuation = first === SP || first === TAB;
+        this.#isLineKept = isContinuation && this.#isFieldKept;
+        this.#state = isContinuation ? 'rest' : 'name';
+      } else if (this.#state === 'name') {
+        position = this.#readName(chunk, position, kept);
+      } else {
+        const lf = chunk.indexOf(LF, position);
+        const end = lf < 0 ? chunk.length : lf + 1;
+        if (this.#isLineKept) kept.push(chunk.subarray(position, end));
+        if (lf >= 0) this.#state = 'start';
+        position = end;
+      }
+    }
+    return kept;
+  }
+
+  /** Hold the first octets of a line up to its colon, line end or the scan limit, then decide the field. */
+  #readName(chunk: Uint8Array, from: number, kept: Uint8Array[]): number {
+    const window = chunk.subarray(from, from + MAX_FIELD_NAME_SCAN - this.#pendingLength);
+    const stop = firstOf(window, COLON, LF);
+    const taken = stop < 0 ? window : window.subarray(0, stop + 1);
+    this.#pending.push(taken);
+    this.#pendingLength += taken.length;
+    const next = from + taken.length;
+    if (stop < 0 && this.#pendingLength < MAX_FIELD_NAME_SCAN) return next;
+    const head = this.#pending.length === 1 ? taken : Buffer.concat(this.#pending);
+    this.#pending = [];
+    this.#pendingLength = 0;
+    const last = stop < 0 ? -1 : head[head.length - 1];
+    if (last === LF && isBlankLine(head)) {
+      // The blank line always ends the result (RFC 9051 §7.5.2: it is part of the header data).
+      kept.push(head);
+      this.#isDone = true;
+      return next;
+    }
+    // A line with no colon in reach is not a field (RFC 5322 §2.2): left out, with its continuations.
+    this.#isFieldKept = last === COLON && this.#isNameKept(head.subarray(0, head.length - 1));
+    this.#isLineKept = this.#isFieldKept;
+    if (this.#isFieldKept) kept.push(head);
+    this.#state = last === LF ? 'start' : 'rest';
+    return next;
+  }
+
+  #isNameKept(name: Uint8Array): boolean {
+    // obs-optional (RFC 5322 §4.5.3) allows spaces before the colon; they are not part of the name.
+    const text = Buffer.from(name.buffer, name.byteOffset, name.length).toString('latin1');
+    return this.#names.has(text.trimEnd().toLowerCase()) !== this.#isExclusion;
+  }
+}
+
+/** Index of the first `a` or `b` in `bytes`, or -1. */
+function firstOf(bytes: Uint8Array, a: number, b: number): number {
+  const first = bytes.indexOf(a);
+  const second = bytes.indexOf(b);
+  if (first < 0) return second;
+  return second < 0 ? first : Math.min(first, second);
+}
+
+function isBlankLine(line: Uint8Array): boolean {
+  return line.length === 1 || (line.length === 2 && line[0] === CR);
+}
