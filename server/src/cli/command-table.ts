@@ -6,6 +6,7 @@ import { doctorCommand } from './commands/doctor.ts';
 import { domainAddCommand, domainListCommand, domainRemoveCommand } from './commands/domain.ts';
 import { domainDkimCommand } from './commands/domain-dkim.ts';
 import { initCommand } from './commands/init.ts';
+import { mailImportCommand } from './commands/mail-import.ts';
 import {
   queueDeleteCommand,
   queueHoldCommand,
@@ -41,6 +42,7 @@ export const COMMANDS: readonly CliCommand[] = [
   userSuspendCommand,
   userReactivateCommand,
   userDeleteCommand,
+  mailImportCommand,
   queueListCommand,
   queueShowCommand,
   queueRetryCommand,

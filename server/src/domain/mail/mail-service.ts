@@ -46,6 +46,7 @@ import {
   mailboxView,
   vanishedSince,
 } from './mailbox-reads.ts';
+import { mailboxMessageKeys, type MessageKey } from './mailbox-message-keys.ts';
 import { sendQuotaNotices } from './quota-notices.ts';
 import { pruneTombstones, type TombstonePruneOptions } from './tombstones.ts';
 
@@ -69,6 +70,8 @@ export interface MailService {
   changedSince(accountId: string, mailboxId: string, modseq: number): Promise<readonly MailboxViewEntry[]>;
   /** UIDs expunged after `modseq` (QRESYNC VANISHED (EARLIER)). */
   vanishedSince(accountId: string, mailboxId: string, modseq: number): Promise<VanishedUids>;
+  /** Message-ID and blob id of every email in the mailbox: what an import skips as already there. */
+  mailboxMessageKeys(accountId: string, mailboxId: string): Promise<readonly MessageKey[]>;
 
   // Emails
   /** Parse, store durably and file one message; overQuota, notFound, invalid or tooBig refuse it whole. */
@@ -151,6 +154,7 @@ export function createMailService(dependencies: MailDependencies): MailService {
     mailboxView: (accountId, mailboxId) => mailboxView(context, accountId, mailboxId),
     changedSince: (accountId, mailboxId, modseq) => changedSince(context, accountId, mailboxId, modseq),
     vanishedSince: (accountId, mailboxId, modseq) => vanishedSince(context, accountId, mailboxId, modseq),
+    mailboxMessageKeys: (accountId, mailboxId) => mailboxMessageKeys(context, accountId, mailboxId),
 
     importMessage: (accountId, raw, options) => importMessage(context, accountId, raw, options),
     importMessages: (requests, options) => importMessages(context, requests, options),

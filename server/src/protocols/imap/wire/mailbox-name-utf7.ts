@@ -1,86 +1,20 @@
-// Modified UTF-7 (RFC 3501 §5.1.3), the mailbox name encoding of IMAP4rev1 clients: printable ASCII stands
-// for itself, `&` is `&-`, anything else is UTF-16 in BASE64 with `,` for `/`, between `&` and `-`.
-// Decoding is strict, like Dovecot's imap-utf7.c: one name has one spelling, so two spellings cannot name two
-// mailboxes that look the same (or slip past a check on the other spelling).
+// Modified UTF-7 mailbox names of IMAP4rev1 clients (RFC 3501 §5.1.3): the codec is formats/mailbox-files'
+// strict one; a name it refuses is a syntax error of the command (BAD).
 
 import { ParseError } from '#core/errors';
+import { decodeModifiedUtf7 as decodeStrictly, ModifiedUtf7Error } from '#formats/mailbox-files';
 import { PARSE_ERRORS, printable } from './tokens.ts';
 
-const BASE64_RUN = /^[A-Za-z0-9+,]+$/;
-const PRINTABLE_RUN = /^[\x20-\x7e]*$/;
-const BASE64_VALUE = new Map(
-  [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+,'].map((c, i) => [c, i]),
-);
-
-export function encodeModifiedUtf7(name: string): string {
-  // Lone surrogates cannot be decoded back; U+FFFD keeps the name readable (stored names are valid UTF-8).
-  return name
-    .toWellFormed()
-    .replace(/&|[^\x20-\x7e]+/g, (run) => (run === '&' ? '&-' : `&${encodeRun(run)}-`));
-}
+export { encodeModifiedUtf7 } from '#formats/mailbox-files';
 
 export function decodeModifiedUtf7(wire: string): string {
-  let decoded = '';
-  let index = 0;
-  let encodedEnd = -1;
-  while (index < wire.length) {
-    const amp = wire.indexOf('&', index);
-    const directEnd = amp === -1 ? wire.length : amp;
-    const direct = wire.slice(index, directEnd);
-    if (!PRINTABLE_RUN.test(direct))
-      throw invalid(wire, 'only printable US-ASCII may appear outside "&...-"');
-    decoded += direct;
-    if (amp === -1) break;
-    const dash = wire.indexOf('-', amp + 1);
-    if (dash === -1) throw invalid(wire, '"&" must be closed by "-" ("&-" stands for "&")');
-    if (dash === amp + 1) decoded += '&';
-    else {
-      // `&AOk-&AOk-` spells what `&AOkA6Q-` spells: only the merged run is canonical.
-      if (amp === encodedEnd) throw invalid(wire, 'adjacent encoded runs must be one run');
-      decoded += decodeRun(wire.slice(amp + 1, dash), wire);
-      encodedEnd = dash + 1;
-    }
-    index = dash + 1;
+  try {
+    return decodeStrictly(wire);
+  } catch (error) {
+    if (!(error instanceof ModifiedUtf7Error)) throw error;
+    throw new ParseError(
+      PARSE_ERRORS.syntax,
+      `Invalid mailbox name "${printable(wire)}" (modified UTF-7): ${error.message}`,
+    );
   }
-  return decoded;
-}
-
-function encodeRun(run: string): string {
-  const bytes = Buffer.from(run, 'utf16le').swap16();
-  return bytes.toString('base64').replace(/=+$/, '').replaceAll('/', ',');
-}
-
-function decodeRun(run: string, wire: string): string {
-  if (!BASE64_RUN.test(run)) throw invalid(wire, 'invalid modified BASE64 between "&" and "-"');
-  const bits = run.length * 6;
-  const spareBits = bits % 8;
-  const byteCount = (bits - spareBits) / 8;
-  // Canonical BASE64 stops as soon as the last byte is out: no spare character, spare bits zero, and UTF-16
-  // needs whole 16-bit units.
-  const lastValue = BASE64_VALUE.get(run[run.length - 1]!)!;
-  if (spareBits >= 6 || (lastValue & ((1 << spareBits) - 1)) !== 0 || byteCount % 2 !== 0) {
-    throw invalid(wire, 'BASE64 run does not end on a whole UTF-16 character');
-  }
-  const text = Buffer.from(run.replaceAll(',', '/'), 'base64')
-    .subarray(0, byteCount)
-    .swap16()
-    .toString('utf16le');
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit >= 0x20 && unit <= 0x7e)
-      throw invalid(wire, `"${text[i]}" must be written as itself, not encoded`);
-    if (unit >= 0xd800 && unit <= 0xdbff) {
-      const low = text.charCodeAt(i + 1);
-      if (!(low >= 0xdc00 && low <= 0xdfff)) throw invalid(wire, 'unpaired UTF-16 surrogate');
-      i++;
-    } else if (unit >= 0xdc00 && unit <= 0xdfff) throw invalid(wire, 'unpaired UTF-16 surrogate');
-  }
-  return text;
-}
-
-function invalid(wire: string, reason: string): ParseError {
-  return new ParseError(
-    PARSE_ERRORS.syntax,
-    `Invalid mailbox name "${printable(wire)}" (modified UTF-7): ${reason}`,
-  );
 }
