@@ -2,6 +2,7 @@
 // database file at its own pace, and hands automatic checkpoints back to the writer if it stops.
 
 import assert from 'node:assert/strict';
+import { statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +43,34 @@ test('the thread checkpoints what the writer commits, and the writer no longer c
       const { walFrames, copied } = checkpointer.stats();
       assert.equal(copied, walFrames, 'with nobody reading, PASSIVE copies every frame');
     } finally {
+      await checkpointer.close();
+    }
+  });
+});
+
+test('a WAL past the threshold is emptied, even while a reader keeps PASSIVE from starting it over', async () => {
+  await withWriter(async (writer, path) => {
+    const checkpointer = startWalCheckpointer({
+      path,
+      writer,
+      log: silentLogger(),
+      intervalMs: 20,
+      truncateAboveFrames: 50,
+    });
+    // A reader that comes and goes, as sessions do: between its reads the WAL can be emptied.
+    const reader = new DatabaseSync(path, { readOnly: true });
+    try {
+      const insert = writer.prepare('INSERT INTO t (v) VALUES (?)');
+      const count = reader.prepare('SELECT count(*) AS n FROM t');
+      for (let row = 0; row < 2000; row++) {
+        insert.run('x'.repeat(500));
+        if (row % 100 === 0) count.get();
+      }
+      await until(() => checkpointer.stats().truncations > 0, 'a TRUNCATE checkpoint ran');
+      assert.equal(statSync(`${path}-wal`).size, 0, 'the WAL file is empty after it');
+      assert.equal((count.get() as { n: number }).n, 2000, 'nothing written was lost');
+    } finally {
+      reader.close();
       await checkpointer.close();
     }
   });

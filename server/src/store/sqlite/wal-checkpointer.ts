@@ -13,6 +13,11 @@ import type { Logger } from '#core/log';
  * writes (a few MB), far below journal_size_limit, and readers find recent pages in the WAL quickly.
  */
 export const CHECKPOINT_INTERVAL_MS = 1_000;
+/**
+ * A WAL past this many frames (64 MiB of 4 KiB pages) is emptied by a TRUNCATE checkpoint on the thread
+ * (wal-checkpoint-thread.ts): PASSIVE alone may let it grow without bound under steady load.
+ */
+export const TRUNCATE_ABOVE_FRAMES = 16_384;
 /** How long close() lets a running checkpoint finish before stopping the thread. */
 const CLOSE_WAIT_MS = 5_000;
 /** SQLite's own default, restored when the thread is gone. */
@@ -20,7 +25,12 @@ const AUTOCHECKPOINT_PAGES = 1_000;
 
 export interface WalCheckpointer {
   /** Checkpoints done, and the WAL frames the last one found and copied (for tests and diagnostics). */
-  stats(): { readonly runs: number; readonly walFrames: number; readonly copied: number };
+  stats(): {
+    readonly runs: number;
+    readonly walFrames: number;
+    readonly copied: number;
+    readonly truncations: number;
+  };
   close(): Promise<void>;
 }
 
@@ -28,6 +38,7 @@ interface CheckpointReply {
   readonly ok: boolean;
   readonly walFrames?: number;
   readonly copied?: number;
+  readonly truncated?: boolean;
   readonly error?: string;
 }
 
@@ -36,17 +47,20 @@ export function startWalCheckpointer(options: {
   readonly writer: DatabaseSync;
   readonly log: Logger;
   readonly intervalMs?: number;
+  /** For tests: a smaller WAL than TRUNCATE_ABOVE_FRAMES gets truncated. */
+  readonly truncateAboveFrames?: number;
   /** The thread's script; tests substitute one that fails. */
   readonly threadScript?: URL;
 }): WalCheckpointer {
   const { path, writer, log } = options;
   const script = options.threadScript ?? new URL('./wal-checkpoint-thread.ts', import.meta.url);
-  const thread = new Worker(script, { workerData: { path } });
+  const truncateAboveFrames = options.truncateAboveFrames ?? TRUNCATE_ABOVE_FRAMES;
+  const thread = new Worker(script, { workerData: { path, truncateAboveFrames } });
   thread.unref();
   writer.exec('PRAGMA wal_autocheckpoint = 0');
   let isWaiting = false;
   let isClosed = false;
-  let stats = { runs: 0, walFrames: 0, copied: 0 };
+  let stats = { runs: 0, walFrames: 0, copied: 0, truncations: 0 };
 
   const fallBack = (why: unknown) => {
     if (isClosed) return;
@@ -60,7 +74,14 @@ export function startWalCheckpointer(options: {
   thread.on('message', (reply: CheckpointReply) => {
     isWaiting = false;
     if (!reply.ok) log.debug({ reason: reply.error }, 'WAL checkpoint skipped');
-    else stats = { runs: stats.runs + 1, walFrames: reply.walFrames ?? 0, copied: reply.copied ?? 0 };
+    else {
+      stats = {
+        runs: stats.runs + 1,
+        walFrames: reply.walFrames ?? 0,
+        copied: reply.copied ?? 0,
+        truncations: stats.truncations + (reply.truncated === true ? 1 : 0),
+      };
+    }
   });
 
   const timer = setInterval(() => {
