@@ -96,6 +96,15 @@ export async function ensureDefaultMailboxes(
   context: MailContext,
   accountId: string,
 ): Promise<readonly Mailbox[]> {
+  // Every login asks (IMAP, JMAP): an account that has them all needs no write transaction, only this read.
+  const present = await context.database.db
+    .selectFrom('mailboxes')
+    .select('role')
+    .where('account_id', '=', accountId)
+    .where('role', 'is not', null)
+    .execute();
+  const presentRoles = new Set(present.map((row) => row.role));
+  if (DEFAULT_MAILBOX_ROLES.every((role) => presentRoles.has(role))) return [];
   const created = await context.database.write(async (tx) => {
     const account = await lockAccount(context, tx, accountId);
     const existing = await tx.db
