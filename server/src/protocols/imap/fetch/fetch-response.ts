@@ -140,7 +140,7 @@ async function prepareSection(
     if (message.headerCache && isCachedHeaderSection(section)) {
       return {
         name,
-        body: await cachedHeaderSection(message.headerCache, section, partial),
+        body: cachedHeaderSection(message.headerCache, section, partial),
         isBinary: false,
       };
     }

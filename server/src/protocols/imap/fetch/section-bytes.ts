@@ -3,13 +3,20 @@
 // read from the header octets only. Part numbers inside a message/rfc822 part count the nested message's
 // parts; HEADER and TEXT after a part number name the nested message's header and body.
 
-import { findPart, isCachedHeaderFieldList, type ByteRange, type MimePart } from '#formats/mime';
+import {
+  findPart,
+  HeaderFieldFilter,
+  isCachedHeaderFieldList,
+  type ByteRange,
+  type MimePart,
+} from '#formats/mime';
 import type { Partial as PartialRange, SectionSpec } from '../wire/section-spec.ts';
 import { headerFieldFilter } from './header-filter.ts';
 import {
   emptyBody,
   rangeBody,
   type ReadBytes,
+  replaceNul,
   type SectionBody,
   sliceBody,
   transformedBody,
@@ -68,23 +75,18 @@ export function isCachedHeaderSection(section: SectionSpec): boolean {
   );
 }
 
-/** BODY[HEADER.FIELDS (…)]<partial> from the header cache: the same octets filtering the whole header gives. */
-export async function cachedHeaderSection(
+/**
+ * BODY[HEADER.FIELDS (…)]<partial> from the header cache: the same octets filtering the whole header gives,
+ * filtered in memory at once (the cache is a few hundred octets).
+ */
+export function cachedHeaderSection(
   cache: Uint8Array,
   section: SectionSpec,
   partial: PartialRange | undefined,
-): Promise<SectionBody> {
-  const read: ReadBytes = ({ start, end }) =>
-    Promise.resolve(
-      (async function* () {
-        yield cache.subarray(start, end);
-      })(),
-    );
-  const whole = { start: 0, end: cache.length };
-  const body = await transformedBody(read, whole, headerFieldFilter(section.fields, false), {
-    replacesNul: true,
-  });
-  return sliceBody(body, partial);
+): SectionBody {
+  const kept = new HeaderFieldFilter(section.fields, false).push(cache).map(replaceNul);
+  const bytes = Buffer.concat(kept);
+  return sliceBody({ kind: 'bytes', bytes, hasNul: false }, partial);
 }
 
 /** The stored octets (or header to filter) that `section` names, per RFC 9051 §6.4.5. */
