@@ -5,6 +5,9 @@
 // message in a hundred holds a rare word that SEARCH must find through the transfer encodings.
 
 import { frenchMailCorpus } from '@vercors/server/src/store/conformance/search-corpus.ts';
+import { seededRandom } from '@vercors/server/src/core/seeded-random.ts';
+
+export { seededRandom };
 
 /** In about 1 % of the bodies: SEARCH TEXT for it returns a handful of messages. */
 export const RARE_WORD = 'xylographie';
@@ -22,18 +25,6 @@ export interface BenchMessage {
   readonly internalDate: string;
   readonly hasRareWord: boolean;
   readonly hasCommonWordInBody: boolean;
-}
-
-/** Mulberry32, as in the search corpus: tiny and deterministic. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 /** RFC 2047 B encoded words for a header value with non-ASCII text, folded; ASCII is left as it is. */

@@ -144,10 +144,10 @@ function ruleBroken(path: string, { specifier, isTypeOnly }: ImportStatement): s
       if (IO_BUILTINS.test(specifier) && !path.endsWith('.test.ts')) return 'formats are pure codecs: no I/O';
       if (
         specifier.startsWith('#') &&
-        !/^#core\/(errors|limits)$/.test(specifier) &&
+        !/^#core\/(errors|limits|seeded-random)$/.test(specifier) &&
         !specifier.startsWith('#formats/')
       ) {
-        return 'formats import only #core/errors, #core/limits and other formats';
+        return 'formats import only #core/errors, #core/limits, #core/seeded-random and other formats';
       }
       return undefined;
     case module === 'store':
@@ -177,10 +177,10 @@ function ruleBroken(path: string, { specifier, isTypeOnly }: ImportStatement): s
         if (IO_BUILTINS.test(specifier)) return 'wire codecs are stateless and do no I/O';
         if (
           specifier.startsWith('#') &&
-          !/^#core\/(errors|limits)$/.test(specifier) &&
+          !/^#core\/(errors|limits|seeded-random)$/.test(specifier) &&
           !specifier.startsWith('#formats/')
         ) {
-          return 'wire codecs import only core errors/limits and formats';
+          return 'wire codecs import only core errors/limits/seeded-random and formats';
         }
       }
       return undefined;

@@ -2,18 +2,9 @@
 // bug reports and tests agree), and unpredictable passwords, which must differ on every installation.
 
 import { randomInt } from 'node:crypto';
+import { seededRandom } from '#core/seeded-random';
 
-/** mulberry32: tiny, fast, and good enough to shuffle names; never for anything secret. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { seededRandom };
 
 export function pick<T>(random: () => number, items: readonly T[]): T {
   const item = items[Math.floor(random() * items.length)];

@@ -13,6 +13,7 @@ import {
 } from './header-cache.ts';
 import { HeaderFieldFilter } from './header-field-filter.ts';
 import { parseMessage } from './parse-message.ts';
+import { seededRandom } from '#core/seeded-random';
 
 const TESTDATA = join(import.meta.dirname, 'testdata');
 const CACHED = [...CACHED_HEADER_FIELDS];
@@ -21,21 +22,10 @@ function filtered(block: Uint8Array, names: readonly string[]): string {
   return Buffer.concat(new HeaderFieldFilter(names, false).push(block)).toString('latin1');
 }
 
-/** Mulberry32: deterministic subsets. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 test('filtering the cache gives what filtering the whole header gives, for every corpus message', async () => {
   const names = readdirSync(TESTDATA).filter((name) => name.endsWith('.eml'));
   assert.ok(names.length >= 30);
-  const random = seeded(42);
+  const random = seededRandom(42);
   for (const name of names) {
     const raw = readFileSync(join(TESTDATA, name));
     const parsed = await parseMessage(raw);

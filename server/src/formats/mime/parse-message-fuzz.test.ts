@@ -15,6 +15,7 @@ import { allParts } from './part-tree.ts';
 import { sectionRange } from './section-range.ts';
 import { threadKeys } from './thread-keys.ts';
 import { decodeBody } from './transfer-decoding.ts';
+import { seededRandom as random } from '#core/seeded-random';
 
 const TESTDATA = join(import.meta.dirname, 'testdata');
 const CORPUS = readdirSync(TESTDATA)
@@ -25,17 +26,6 @@ const SEED = Number(process.env.VERCORS_FUZZ_SEED ?? 20250303);
 const ROUNDS = Number(process.env.VERCORS_FUZZ_ROUNDS ?? 400);
 /** A mutated corpus message is at most a few hundred KB; parsing it in more than this means a hang or a blow-up. */
 const MAX_PARSE_MS = 3000;
-
-/** mulberry32: small, seedable, good enough to pick mutations. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = Math.imul(state ^ (state >>> 15), 1 | state);
-    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Mutation = (bytes: Buffer, next: () => number) => Buffer;
 

@@ -2,6 +2,7 @@
 // meetings, timetables and outings, with accents, ligatures and typographic apostrophes. Same seed, same mail.
 
 import type { SearchDocument } from '../store.ts';
+import { seededRandom as random } from '#core/seeded-random';
 
 const GIVEN = ['Marie', 'Jean', 'Camille', 'Élodie', 'François', 'Hélène', 'Loïc', 'Zoé', 'Jérôme', 'Anaïs'];
 const FAMILY = ['Martin', 'Bernard', 'Lefèvre', 'Rousseau', 'Garnier', 'Chevalier', 'Gauthier', 'Mercier'];
@@ -47,18 +48,6 @@ const ATTACHMENTS = [
   'autorisation de sortie.docx',
   'convocation.pdf',
 ];
-
-/** Mulberry32: tiny and deterministic, good enough to vary test mail. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 export interface CorpusOptions {
   readonly seed?: number;

@@ -9,6 +9,7 @@ import {
   type ReaderEvent,
 } from './command-reader.ts';
 import { DEFAULT_WIRE_LIMITS, type WireLimits } from './limits.ts';
+export { seededRandom } from '#core/seeded-random';
 
 export interface FeedOptions extends CommandReaderOptions {
   /** Chunk sizes, cycled; default: the whole input at once. */
@@ -94,16 +95,4 @@ export function cursorOf(args: string | Buffer, limits: WireLimits = DEFAULT_WIR
   const head = Buffer.from('A1 X', 'latin1');
   const body = typeof args === 'string' ? Buffer.from(args, 'utf8') : args;
   return new ArgumentCursor(commandOf(Buffer.concat([head, body, Buffer.from('\r\n')]), limits), limits);
-}
-
-/** Deterministic PRNG (mulberry32): the same seed replays the same run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
