@@ -242,6 +242,38 @@ test('an import keeps the header cache, read back only when asked for', async (t
   assert.equal(withoutCache?.headerCache, undefined);
 });
 
+test('summaries carry the fields FETCH reads, in the order asked, and leave out other ids', async (t) => {
+  const fixture = await openMailFixture(t);
+  const account = await newAccount(fixture);
+  const other = await newAccount(fixture);
+  const first = await fixture.mail.importMessage(account.id, rawMessage(), { mailboxRole: 'inbox' });
+  const second = await fixture.mail.importMessage(account.id, rawMessage(), { mailboxRole: 'inbox' });
+  const foreign = await fixture.mail.importMessage(other.id, rawMessage(), { mailboxRole: 'inbox' });
+  const ids = [second.emailId, foreign.emailId, first.emailId];
+  const summaries = await fixture.mail.getEmailSummaries(account.id, ids, ['structure', 'headerCache']);
+  const emails = await fixture.mail.getEmails(account.id, ids, ['structure', 'headerCache']);
+  assert.deepEqual(
+    summaries.map((summary) => summary.id),
+    [second.emailId, first.emailId],
+  );
+  for (const [index, summary] of summaries.entries()) {
+    const email = emails[index];
+    assert.deepEqual(summary, {
+      id: email?.id,
+      blobId: email?.blobId,
+      threadId: email?.threadId,
+      size: email?.size,
+      receivedAt: email?.receivedAt,
+      preview: email?.preview,
+      structure: email?.structure,
+      headerCache: email?.headerCache,
+    });
+  }
+  const [bare] = await fixture.mail.getEmailSummaries(account.id, [first.emailId], []);
+  assert.equal(bare?.structure, undefined);
+  assert.equal(bare?.headerCache, undefined);
+});
+
 test('an atomic batch stores every message or none: the first refusal is thrown', async (t) => {
   const fixture = await openMailFixture(t);
   const account = await newAccount(fixture, { quotaBytes: 3000 });

@@ -3,7 +3,7 @@
 // and the account's quota. Ids of another account are simply not found.
 
 import { quotaOf } from './account-lock.ts';
-import type { Email, EmailDetail, Quota, Thread } from './email.ts';
+import type { Email, EmailDetail, EmailStructure, EmailSummary, Quota, Thread } from './email.ts';
 import { EMAIL_COLUMNS, toEmail, type EmailSummaryRow } from './email-rows.ts';
 import { keywordReader } from './keywords.ts';
 import type { MailContext } from './mail-context.ts';
@@ -57,6 +57,42 @@ export async function getEmails(
     if (row === undefined) return [];
     return [toEmail(row, keywords, withMailboxes ? (uids.get(id) ?? {}) : undefined)];
   });
+}
+
+/** The account's emails among `ids` as EmailSummary, in the order asked (`mailboxUids` is not a summary detail). */
+export async function getEmailSummaries(
+  context: MailContext,
+  accountId: string,
+  ids: readonly string[],
+  details: readonly Exclude<EmailDetail, 'mailboxUids'>[],
+): Promise<EmailSummary[]> {
+  const { db } = context.database;
+  const withStructure = details.includes('structure');
+  const withHeaderCache = details.includes('headerCache');
+  const byId = new Map<string, EmailSummary>();
+  for (const part of inChunks([...new Set(ids)])) {
+    const rows = await db
+      .selectFrom('emails')
+      .select(['id', 'blob_id', 'thread_id', 'size', 'received_at', 'preview'])
+      .$if(withStructure, (query) => query.select('structure'))
+      .$if(withHeaderCache, (query) => query.select('header_cache'))
+      .where('account_id', '=', accountId)
+      .where('id', 'in', part)
+      .execute();
+    for (const row of rows) {
+      byId.set(row.id, {
+        id: row.id,
+        blobId: row.blob_id,
+        threadId: row.thread_id,
+        size: Number(row.size),
+        receivedAt: new Date(Number(row.received_at)),
+        preview: row.preview,
+        ...(row.structure === undefined ? {} : { structure: JSON.parse(row.structure) as EmailStructure }),
+        ...(row.header_cache === undefined ? {} : { headerCache: row.header_cache }),
+      });
+    }
+  }
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 /**

@@ -54,6 +54,15 @@ export interface Email {
 }
 
 /**
+ * What IMAP FETCH reads of an email's row: no addresses, subjects or references to decode (ENVELOPE comes from
+ * the structure), so a FETCH of 1,000 messages costs 1,000 narrow rows.
+ */
+export type EmailSummary = Pick<
+  Email,
+  'id' | 'blobId' | 'threadId' | 'size' | 'receivedAt' | 'preview' | 'structure' | 'headerCache'
+>;
+
+/**
  * The parts of an Email that cost more than its row; getEmails loads them when asked (default: mailboxUids and
  * structure; the header cache only for IMAP's header fetches).
  */

@@ -16,6 +16,7 @@ export type {
   DestroyResult,
   Email,
   EmailDetail,
+  EmailSummary,
   EmailSelection,
   EmailStructure,
   ExpungeResult,

@@ -8,6 +8,7 @@ import type {
   DestroyResult,
   Email,
   EmailDetail,
+  EmailSummary,
   EmailSelection,
   ExpungeResult,
   ImportedEmail,
@@ -23,7 +24,7 @@ import type {
 import { importMessage, importMessages, type ImportBatchOptions } from './email-import.ts';
 import { setMailboxes, transferEmails } from './email-moves.ts';
 import { queryEmails, type EmailQuery, type EmailQueryResult } from './email-query.ts';
-import { getEmailBytes, getEmails, getQuota, getThreads } from './email-reads.ts';
+import { getEmailBytes, getEmails, getEmailSummaries, getQuota, getThreads } from './email-reads.ts';
 import { destroyEmails, expunge } from './email-removal.ts';
 import { changeKeywords } from './keyword-operations.ts';
 import { mailChanges, mailState, type MailChanges, type MailType } from './mail-changes.ts';
@@ -82,6 +83,12 @@ export interface MailService {
     options?: ImportBatchOptions,
   ): Promise<readonly ImportOutcome[]>;
   /** The account's emails among `ids`, in that order; `details` picks the costly parts (default: all). */
+  /** The narrow rows IMAP FETCH reads: no addresses or references decoded (EmailSummary). */
+  getEmailSummaries(
+    accountId: string,
+    ids: readonly string[],
+    details: readonly Exclude<EmailDetail, 'mailboxUids'>[],
+  ): Promise<EmailSummary[]>;
   getEmails(
     accountId: string,
     ids: readonly string[],
@@ -159,6 +166,7 @@ export function createMailService(dependencies: MailDependencies): MailService {
     importMessage: (accountId, raw, options) => importMessage(context, accountId, raw, options),
     importMessages: (requests, options) => importMessages(context, requests, options),
     getEmails: (accountId, ids, details) => getEmails(context, accountId, ids, details),
+    getEmailSummaries: (accountId, ids, details) => getEmailSummaries(context, accountId, ids, details),
     getEmailBytes: (accountId, emailId, range) => getEmailBytes(context, accountId, emailId, range),
     getThreads: (accountId, threadIds) => getThreads(context, accountId, threadIds),
     queryEmails: (accountId, query) => queryEmails(context, accountId, query),

@@ -26,6 +26,7 @@ export type ImapMail = Pick<
   | 'vanishedSince'
   | 'importMessages'
   | 'getEmails'
+  | 'getEmailSummaries'
   | 'getEmailBytes'
   | 'queryEmails'
   | 'setKeywords'

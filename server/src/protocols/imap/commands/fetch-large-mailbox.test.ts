@@ -43,6 +43,6 @@ test('FETCH 1:* of 3,000 messages: UID/FLAGS/MODSEQ from the snapshot, rows in b
   );
   assert.equal(envelopes.length, MESSAGES + 1);
   assert.match(envelopes[MESSAGES - 1] ?? '', /^\* 3000 FETCH \(UID 3000 ENVELOPE \(.*"Conseil 3000"/);
-  assert.deepEqual(new Set(spy.calls), new Set(['getEmails']));
-  assert.equal(spy.calls.length, MESSAGES / 100, 'one getEmails per 100 messages');
+  assert.deepEqual(new Set(spy.calls), new Set(['getEmailSummaries']));
+  assert.equal(spy.calls.length, MESSAGES / 100, 'one getEmailSummaries per 100 messages');
 });

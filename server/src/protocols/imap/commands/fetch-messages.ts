@@ -4,7 +4,10 @@
 // FETCH of those alone never calls the store.
 // Security: rows are read only for the snapshot's own email ids, in batches of FETCH_BATCH_SIZE.
 
-import type { Email, EmailDetail, MailboxViewEntry } from '#domain/mail';
+import type { EmailDetail, EmailSummary, MailboxViewEntry } from '#domain/mail';
+
+/** The parts of a row FETCH may ask for beyond its narrow columns. */
+type SummaryDetail = Exclude<EmailDetail, 'mailboxUids'>;
 import type { CommandSession } from '../command.ts';
 import type { BinaryRefusal } from '../fetch/binary.ts';
 import type { FetchRequest } from '../fetch/fetch-items.ts';
@@ -19,7 +22,7 @@ import { zoneOffsets } from './internal-date-zone.ts';
 import { keywordInterner, type TargetMessage } from './message-targets.ts';
 
 /**
- * Messages per batch: one getEmails query and one \Seen update for each 100, and at most 100 rows (with their
+ * Messages per batch: one getEmailSummaries query and one \Seen update for each 100, and at most 100 rows (with their
  * MIME trees when needed, a few KB each) held at once, however large the mailbox.
  */
 export const FETCH_BATCH_SIZE = 100;
@@ -37,7 +40,7 @@ export interface FetchPlan {
   /** CONDSTORE is on (or this FETCH turns it on). */
   readonly condstore: boolean;
   /** undefined: no row is read at all. */
-  readonly details: readonly EmailDetail[] | undefined;
+  readonly details: readonly SummaryDetail[] | undefined;
   /** BODY[…] or BINARY[…] in a read-write mailbox (EXAMINE never changes flags, RFC 9051 §6.3.3). */
   readonly marksSeen: boolean;
   /**
@@ -113,7 +116,7 @@ export async function loadBatch(plan: FetchPlan, batch: readonly TargetMessage[]
   const rows =
     plan.details === undefined
       ? undefined
-      : await session.context.mail.getEmails(
+      : await session.context.mail.getEmailSummaries(
           selected.accountId,
           batch.map(({ entry }) => entry.emailId),
           plan.details,
@@ -125,7 +128,7 @@ export async function loadBatch(plan: FetchPlan, batch: readonly TargetMessage[]
       ? rows?.filter((row) => !row.headerCache)
       : [];
   if (uncached !== undefined && uncached.length > 0) {
-    const full = await session.context.mail.getEmails(
+    const full = await session.context.mail.getEmailSummaries(
       selected.accountId,
       uncached.map((row) => row.id),
       ['structure', 'headerCache'],
@@ -156,7 +159,7 @@ export async function loadBatch(plan: FetchPlan, batch: readonly TargetMessage[]
 async function tryEach(
   plan: FetchPlan,
   targets: readonly TargetMessage[],
-  rows: ReadonlyMap<string, Email>,
+  rows: ReadonlyMap<string, EmailSummary>,
 ): Promise<{ readonly count: number; readonly refusal: BinaryRefusal | undefined }> {
   for (const [index, target] of targets.entries()) {
     const row = rows.get(target.entry.emailId);
@@ -193,7 +196,7 @@ async function markSeen(plan: FetchPlan, targets: readonly TargetMessage[]): Pro
   return changed;
 }
 
-function messageOf(plan: FetchPlan, target: TargetMessage, row: Email | undefined): FetchMessage {
+function messageOf(plan: FetchPlan, target: TargetMessage, row: EmailSummary | undefined): FetchMessage {
   const { session, selected } = plan;
   const entry = currentEntry(selected, target);
   const { accountId } = selected;
@@ -217,14 +220,14 @@ function messageOf(plan: FetchPlan, target: TargetMessage, row: Email | undefine
 }
 
 /** The parts of the rows the request reads beyond their columns. */
-function detailsOf(request: FetchRequest): EmailDetail[] {
-  const details: EmailDetail[] = [];
+function detailsOf(request: FetchRequest): SummaryDetail[] {
+  const details: SummaryDetail[] = [];
   if (request.needsStructure) details.push('structure');
   if (request.readsHeaderCache) details.push('headerCache');
   return details;
 }
 
-function optionsOf(plan: FetchPlan, row: Email | undefined, isSeenNow: boolean): FetchResponseOptions {
+function optionsOf(plan: FetchPlan, row: EmailSummary | undefined, isSeenNow: boolean): FetchResponseOptions {
   return {
     utf8: plan.session.utf8,
     isImap4rev2: plan.session.enabled.has('IMAP4REV2'),
