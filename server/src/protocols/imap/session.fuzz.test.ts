@@ -16,6 +16,13 @@ import { runInNewContext } from 'node:vm';
 import { MARIE, openImapFixture, PAUL } from './imap.fixture.ts';
 import { CLIENT_COMMANDS } from './wire/client-corpus.fixture.ts';
 import { seededRandom } from './wire/wire.fixture.ts';
+import {
+  mutate,
+  type MutationAlphabet,
+  pick,
+  type Random,
+  randomBytes,
+} from './wire/fuzz-mutations.fixture.ts';
 
 const SEED = Number(process.env.IMAP_SESSION_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const COUNT = Number(process.env.IMAP_SESSION_FUZZ_COUNT ?? 300);
@@ -31,8 +38,6 @@ const SESSION_MAX_MS = 3_000;
 const HEAP_GROWTH_BOUND = 100 * 1024 * 1024;
 /** Bytes of a line we keep to know its tag: tags are at most 256 bytes (wire/limits.ts). */
 const TAG_PREFIX_BYTES = 300;
-
-type Random = () => number;
 
 const MESSAGE = [
   'From: Marie <marie@ac-test.fr>',
@@ -135,6 +140,7 @@ const TOKENS = [
   '$',
 ];
 const ALPHABET = 'AZaz09 (){}[]<>"\\*%$:,.+~-&\r\n\0';
+const MUTATIONS: MutationAlphabet = { tokens: TOKENS, alphabet: ALPHABET, alphabetShare: 0.7 };
 
 test(`${COUNT} randomised sessions leave the server up, well-spoken and bounded (seed ${SEED})`, {
   timeout: 180_000,
@@ -240,7 +246,7 @@ function makeScript(random: Random): Script {
 
 function makeItem(random: Random, isLoggedIn: boolean): Buffer {
   const choice = random();
-  if (choice < 0.08) return randomBytes(random, Math.floor(random() * 400));
+  if (choice < 0.08) return randomBytes(random, Math.floor(random() * 400), MUTATIONS);
   if (choice < 0.12) {
     // A huge line: past the 64 KiB line limit, with or without its end.
     const size = 60_000 + Math.floor(random() * 1_000_000);
@@ -258,39 +264,7 @@ function makeItem(random: Random, isLoggedIn: boolean): Buffer {
         ? pick(random, AFTER_LOGIN)
         : pick(random, BEFORE_LOGIN);
   const command = Buffer.from(source, 'utf8');
-  return random() < 0.4 ? command : mutate(command, random, 1 + Math.floor(random() * 3));
-}
-
-function mutate(bytes: Buffer, random: Random, times: number): Buffer {
-  let result = bytes;
-  for (let n = 0; n < times; n++) {
-    const at = Math.floor(random() * (result.length + 1));
-    const end = Math.min(result.length, at + Math.floor(random() * 20));
-    const before = result.subarray(0, at);
-    const kind = Math.floor(random() * 5);
-    if (kind === 0) result = Buffer.concat([before, randomBytes(random, 1), result.subarray(at + 1)]);
-    else if (kind === 1)
-      result = Buffer.concat([before, Buffer.from(pick(random, TOKENS)), result.subarray(at)]);
-    else if (kind === 2) result = Buffer.concat([before, result.subarray(end)]);
-    else if (kind === 3) result = Buffer.concat([before, result.subarray(at, end), result.subarray(at)]);
-    else result = result.subarray(0, at);
-  }
-  return result;
-}
-
-function randomBytes(random: Random, length: number): Buffer {
-  const bytes = Buffer.alloc(length);
-  for (let n = 0; n < length; n++) {
-    bytes[n] =
-      random() < 0.7
-        ? ALPHABET.charCodeAt(Math.floor(random() * ALPHABET.length))
-        : Math.floor(random() * 256);
-  }
-  return bytes;
-}
-
-function pick<T>(random: Random, list: readonly T[]): T {
-  return list[Math.floor(random() * list.length)]!;
+  return random() < 0.4 ? command : mutate(command, random, 1 + Math.floor(random() * 3), MUTATIONS);
 }
 
 function preview(script: Script): string {

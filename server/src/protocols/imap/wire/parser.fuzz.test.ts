@@ -12,6 +12,7 @@ import { DEFAULT_WIRE_LIMITS, type WireLimits, wireLimits } from './limits.ts';
 import { decodeMailboxName, encodeMailboxName } from './mailbox-name.ts';
 import { type BodySectionItem, expectBodySection } from './section-spec.ts';
 import { seededRandom } from './wire.fixture.ts';
+import { mutate, type MutationAlphabet, pick, type Random, randomBytes } from './fuzz-mutations.fixture.ts';
 
 const SEED = Number(process.env.WIRE_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const COUNT = Number(process.env.WIRE_FUZZ_COUNT ?? 20_000);
@@ -69,8 +70,7 @@ const TOKENS = [
   '\xc3\xa9',
 ];
 const ALPHABET = 'AZaz09 (){}[]<>"\\*%$:,.+~-&\r\n\0\xe9\xff';
-
-type Random = () => number;
+const MUTATIONS: MutationAlphabet = { tokens: TOKENS, alphabet: ALPHABET, alphabetShare: 0.8 };
 
 interface FuzzSession {
   /** A fatal error was reported: the session would have closed the connection. */
@@ -101,42 +101,14 @@ it(`survives ${COUNT} mutated and random inputs (seed ${SEED})`, { timeout: 120_
 
 function makeInput(random: Random): Buffer {
   const choice = random();
-  if (choice < 0.15) return randomBytes(random, Math.floor(random() * 300));
+  if (choice < 0.15) return randomBytes(random, Math.floor(random() * 300), MUTATIONS);
   const count = choice < 0.3 ? 2 + Math.floor(random() * 3) : 1;
   const parts: Buffer[] = [];
   for (let i = 0; i < count; i++) {
     const command = Buffer.from(pick(random, CLIENT_COMMANDS), 'latin1');
-    parts.push(mutate(command, random, Math.floor(random() * 4)));
+    parts.push(mutate(command, random, Math.floor(random() * 4), MUTATIONS));
   }
   return Buffer.concat(parts);
-}
-
-function mutate(bytes: Buffer, random: Random, times: number): Buffer {
-  let result = bytes;
-  for (let i = 0; i < times; i++) {
-    const at = Math.floor(random() * (result.length + 1));
-    const end = Math.min(result.length, at + Math.floor(random() * 20));
-    const kind = Math.floor(random() * 5);
-    const before = result.subarray(0, at);
-    if (kind === 0) result = Buffer.concat([before, randomBytes(random, 1), result.subarray(at + 1)]);
-    else if (kind === 1)
-      result = Buffer.concat([before, Buffer.from(pick(random, TOKENS), 'latin1'), result.subarray(at)]);
-    else if (kind === 2) result = Buffer.concat([before, result.subarray(end)]);
-    else if (kind === 3) result = Buffer.concat([before, result.subarray(at, end), result.subarray(at)]);
-    else result = result.subarray(0, at);
-  }
-  return result;
-}
-
-function randomBytes(random: Random, length: number): Buffer {
-  const bytes = Buffer.alloc(length);
-  for (let i = 0; i < length; i++) {
-    bytes[i] =
-      random() < 0.8
-        ? ALPHABET.charCodeAt(Math.floor(random() * ALPHABET.length))
-        : Math.floor(random() * 256);
-  }
-  return bytes;
 }
 
 /** Feed one input like a session would, check every invariant, then check the reader finds the next command. */
@@ -321,8 +293,4 @@ function parseAppend(cursor: ArgumentCursor, utf8: boolean): void {
 function roundTripMailbox(wire: string, utf8: boolean): void {
   const name = decodeMailboxName(wire, { utf8 });
   assert.equal(decodeMailboxName(encodeMailboxName(name, { utf8 }), { utf8 }), name);
-}
-
-function pick<T>(random: Random, items: readonly T[]): T {
-  return items[Math.floor(random() * items.length)]!;
 }
