@@ -24,6 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
+  imaplibRequest,
   IMAP_USER,
   MBSYNC,
   missingTool,
@@ -366,21 +367,7 @@ function commandsSent(run: ToolRun): string[] {
 }
 
 function python<T>(scenario: string, extra: Record<string, unknown> = {}): Promise<T> {
-  if (!server) throw new Error('server not started');
-  return runPythonClient<T>(
-    'imaplib_client.py',
-    {
-      scenario,
-      host: '127.0.0.1',
-      imapPort: server.ports.imap,
-      imapsPort: server.ports.imaps,
-      cafile: server.certificateFile,
-      user: IMAP_USER.email,
-      password: IMAP_USER.password,
-      ...extra,
-    },
-    60_000,
-  );
+  return runPythonClient<T>('imaplib_client.py', imaplibRequest(server, scenario, extra), 60_000);
 }
 
 /** Both sides read, checked free of duplicates, and compared with the expected state and with each other. */

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { connect as tlsConnect } from 'node:tls';
 import {
+  imaplibRequest,
   IMAP_USER,
   missingTool,
   prepareImapData,
@@ -123,18 +124,7 @@ after(async () => {
 });
 
 function request(scenario: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  if (!server) throw new Error('server not started');
-  return {
-    scenario,
-    host: '127.0.0.1',
-    imapPort: server.ports.imap,
-    imapsPort: server.ports.imaps,
-    cafile: server.certificateFile,
-    user: IMAP_USER.email,
-    password: IMAP_USER.password,
-    debug: true,
-    ...extra,
-  };
+  return imaplibRequest(server, scenario, { debug: true, ...extra });
 }
 
 interface TlsSession {

@@ -161,6 +161,25 @@ export async function runTool(
   }
 }
 
+/** The request imap-clients/imaplib_client.py reads: the scenario, where the server is, and the user. */
+export function imaplibRequest(
+  server: ImapServer | undefined,
+  scenario: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  if (!server) throw new Error('server not started');
+  return {
+    scenario,
+    host: '127.0.0.1',
+    imapPort: server.ports.imap,
+    imapsPort: server.ports.imaps,
+    cafile: server.certificateFile,
+    user: IMAP_USER.email,
+    password: IMAP_USER.password,
+    ...extra,
+  };
+}
+
 /** Run one of the Python scripts in imap-clients/ with a JSON request on stdin; returns its JSON answer. */
 export async function runPythonClient<T>(script: string, request: unknown, timeoutMs = 60_000): Promise<T> {
   if (!PYTHON) throw new Error('python3 is not installed');
