@@ -8,6 +8,7 @@ import type { Logger } from '#core/log';
 import type { LoginThrottle } from '#domain/identity';
 import type { MailService } from '#domain/mail';
 import type { ImapMetrics } from './imap-metrics.ts';
+import type { MailboxViews } from './mailbox-views.ts';
 import type { IMAP_SETTINGS } from './settings.ts';
 
 export type ImapSettings = SettingsValues<typeof IMAP_SETTINGS>;
@@ -62,6 +63,8 @@ export interface ImapContext {
   readonly identity: ImapIdentity;
   readonly throttle: LoginThrottle;
   readonly changes: AccountChangeFeed;
+  /** The selected mailboxes' message lists, shared by the sessions of this process. */
+  readonly views: MailboxViews;
   readonly metrics: ImapMetrics;
   /**
    * A session slot for the account (imap.max-connections-per-user): the function that gives it back, or

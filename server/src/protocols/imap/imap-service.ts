@@ -15,6 +15,7 @@ import {
   type ImapTls,
 } from './imap-listener.ts';
 import type { ImapMetrics } from './imap-metrics.ts';
+import { MailboxViews } from './mailbox-views.ts';
 
 export interface ImapServiceOptions {
   readonly log: Logger;
@@ -41,6 +42,7 @@ export function createImapService(options: ImapServiceOptions): ImapService {
   const context: ImapContext = {
     ...options,
     changes,
+    views: new MailboxViews(options.mail),
     isDraining: () => isDraining,
     acquireUserSlot(accountId) {
       const open = sessionsPerAccount.get(accountId) ?? 0;

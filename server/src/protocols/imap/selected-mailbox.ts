@@ -1,11 +1,12 @@
 // What a session knows of its selected mailbox (docs/decisions/0007-imap-server.md): the messages in UID order
 // as they were last reported to the client — sequence number n is entries[n - 1] — and the modseq up to
-// which the client has been told. refresh() turns what the store changed since into the untagged responses
-// RFC 9051 §7 allows at that point, and only then updates the snapshot, so the client's numbering and ours
-// never drift apart.
+// which the client has been told. The list is a version shared with the other sessions of this process
+// (mailbox-views.ts). refresh() turns what changed between the session's version and the current one into the
+// untagged responses RFC 9051 §7 allows at that point, and only then moves the session on, so the client's
+// numbering and ours never drift apart.
 
 import type { MailboxViewEntry } from '#domain/mail';
-import type { ImapMail } from './imap-context.ts';
+import type { MailboxViews, ViewVersion } from './mailbox-views.ts';
 import { systemFlagsOf } from './message-flags.ts';
 import type { SequenceSet } from './wire/sequence-set.ts';
 import { formatOrderedNumbers } from './wire/sequence-set.ts';
@@ -22,62 +23,50 @@ export interface RefreshOptions {
 export class SelectedMailbox {
   readonly accountId: string;
   readonly mailboxId: string;
-  readonly uidValidity: number;
   readonly isReadOnly: boolean;
-  #entries: MailboxViewEntry[];
-  /** Highest modseq the client has been brought up to (HIGHESTMODSEQ). */
-  #modseq: number;
-  #uidNext: number;
+  /** What the client has been told, shared with the other sessions at the same version. */
+  #version: ViewVersion;
+  /** The session's own copy, made by its own STORE (updateEntry) and dropped at the next refresh. */
+  #own: MailboxViewEntry[] | undefined;
   /** A change event arrived since the last refresh. */
   #isStale = false;
 
-  private constructor(
-    ids: { accountId: string; mailboxId: string; uidValidity: number; isReadOnly: boolean },
-    entries: MailboxViewEntry[],
-    modseq: number,
-    uidNext: number,
-  ) {
-    this.accountId = ids.accountId;
-    this.mailboxId = ids.mailboxId;
-    this.uidValidity = ids.uidValidity;
-    this.isReadOnly = ids.isReadOnly;
-    this.#entries = entries;
-    this.#modseq = modseq;
-    this.#uidNext = uidNext;
+  private constructor(accountId: string, mailboxId: string, isReadOnly: boolean, version: ViewVersion) {
+    this.accountId = accountId;
+    this.mailboxId = mailboxId;
+    this.isReadOnly = isReadOnly;
+    this.#version = version;
   }
 
-  /** Load the mailbox: its numbers first, then the view, so a change in between is reported by refresh(). */
+  /** The mailbox as it is now (its list shared with the sessions already there). */
   static async open(
-    mail: ImapMail,
+    views: MailboxViews,
     accountId: string,
     mailboxId: string,
     isReadOnly: boolean,
   ): Promise<SelectedMailbox> {
-    const status = await mail.mailboxStatus(accountId, mailboxId);
-    const entries = [...(await mail.mailboxView(accountId, mailboxId))];
-    const lastUid = entries.at(-1)?.uid ?? 0;
-    return new SelectedMailbox(
-      { accountId, mailboxId, uidValidity: status.uidValidity, isReadOnly },
-      entries,
-      status.highestModseq,
-      Math.max(status.uidNext, lastUid + 1),
-    );
+    return new SelectedMailbox(accountId, mailboxId, isReadOnly, await views.current(accountId, mailboxId));
+  }
+
+  get uidValidity(): number {
+    return this.#version.uidValidity;
   }
 
   get exists(): number {
-    return this.#entries.length;
+    return this.entries.length;
   }
 
+  /** Highest modseq the client has been brought up to (HIGHESTMODSEQ). */
   get highestModseq(): number {
-    return this.#modseq;
+    return this.#version.highestModseq;
   }
 
   get uidNext(): number {
-    return this.#uidNext;
+    return this.#version.uidNext;
   }
 
   get entries(): readonly MailboxViewEntry[] {
-    return this.#entries;
+    return this.#own ?? this.#version.entries;
   }
 
   markStale(): void {
@@ -90,16 +79,7 @@ export class SelectedMailbox {
 
   /** Sequence number of `uid`, or 0 when not in the snapshot (binary search: UIDs ascend). */
   sequenceOf(uid: number): number {
-    let low = 0;
-    let high = this.#entries.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >>> 1;
-      const found = this.#entries[middle]?.uid ?? 0;
-      if (found === uid) return middle + 1;
-      if (found < uid) low = middle + 1;
-      else high = middle - 1;
-    }
-    return 0;
+    return sequenceIn(this.entries, uid);
   }
 
   /**
@@ -108,25 +88,26 @@ export class SelectedMailbox {
    * sequence number is the caller's BAD, checked with isValidSequenceSet first).
    */
   select(set: SequenceSet, isUid: boolean): { readonly seq: number; readonly entry: MailboxViewEntry }[] {
+    const entries = this.entries;
     const out: { seq: number; entry: MailboxViewEntry }[] = [];
-    if (this.#entries.length === 0) return out;
+    if (entries.length === 0) return out;
     if (isUid) {
-      const resolved = set.resolve(this.#entries.at(-1)?.uid ?? 0);
+      const resolved = set.resolve(entries.at(-1)?.uid ?? 0);
       for (const range of resolved.ranges) {
         // Walk from the first entry at or above range.start: bounded by the mailbox, not by the range.
-        for (let index = this.#lowerBound(range.start); index < this.#entries.length; index++) {
-          const entry = this.#entries[index];
+        for (let index = lowerBound(entries, range.start); index < entries.length; index++) {
+          const entry = entries[index];
           if (entry === undefined || entry.uid > range.end) break;
           out.push({ seq: index + 1, entry });
         }
       }
       return out;
     }
-    const resolved = set.resolve(this.#entries.length);
+    const resolved = set.resolve(entries.length);
     for (const range of resolved.ranges) {
-      const end = Math.min(range.end, this.#entries.length);
+      const end = Math.min(range.end, entries.length);
       for (let seq = Math.max(1, range.start); seq <= end; seq++) {
-        const entry = this.#entries[seq - 1];
+        const entry = entries[seq - 1];
         if (entry !== undefined) out.push({ seq, entry });
       }
     }
@@ -138,94 +119,120 @@ export class SelectedMailbox {
     const last = set.ranges.at(-1);
     if (last === undefined) return true;
     const highest = Number.isFinite(last.end) ? last.end : last.start;
-    return Number.isFinite(highest) ? highest <= Math.max(this.#entries.length, 0) : true;
+    return Number.isFinite(highest) ? highest <= Math.max(this.exists, 0) : true;
   }
 
   /** After the session's own STORE: the snapshot holds the new flags, so refresh() does not repeat them. */
   updateEntry(uid: number, keywords: readonly string[], modseq: number): void {
     const seq = this.sequenceOf(uid);
-    const entry = this.#entries[seq - 1];
+    const entry = this.entries[seq - 1];
     if (seq === 0 || entry === undefined) return;
-    this.#entries[seq - 1] = { ...entry, keywords, modseq };
+    // Copy on write: the version's list is shared with other sessions.
+    this.#own ??= [...this.#version.entries];
+    this.#own[seq - 1] = { ...entry, keywords, modseq };
   }
 
   /**
    * Bring the client up to date: untagged lines (without CRLF) in the order RFC 9051 wants them: expunges
    * (highest first, so each number is still right when read), EXISTS, then flag changes.
    */
-  async refresh(mail: ImapMail, options: RefreshOptions): Promise<string[]> {
+  async refresh(views: MailboxViews, options: RefreshOptions): Promise<string[]> {
     this.#isStale = false;
-    const since = this.#modseq;
-    // Read first: every change up to it is in the two answers below, so it is safe to move up to.
-    const { highestModseq } = await mail.mailboxStatus(this.accountId, this.mailboxId);
-    const vanished = await mail.vanishedSince(this.accountId, this.mailboxId, since);
-    const changed = await mail.changedSince(this.accountId, this.mailboxId, since);
-    const gone = new Set(vanished.uids.filter((uid) => this.sequenceOf(uid) > 0));
-    if (!vanished.isExact) {
-      // Tombstones were pruned past our point: compare with the whole view instead (rare: days-old sessions).
-      const present = new Set((await mail.mailboxView(this.accountId, this.mailboxId)).map((e) => e.uid));
-      for (const entry of this.#entries) if (!present.has(entry.uid)) gone.add(entry.uid);
-    }
+    const latest = await views.current(this.accountId, this.mailboxId);
+    const known = this.entries;
+    const { removed, changed } = stepsBetween(this.#version, latest, known);
+    const gone = new Set(removed.filter((uid) => sequenceIn(known, uid) > 0));
     if (gone.size > 0 && !options.allowExpunge) {
       // Numbers must not move under a sequence-number command: everything waits for the next safe point.
       this.#isStale = true;
       return [];
     }
-    const lines: string[] = [];
-    if (gone.size > 0) lines.push(...this.#removeLines(gone, options.qresync));
-    lines.push(...this.#applyChanges(changed, options));
-    this.#modseq = changed.reduce(
-      (highest, entry) => Math.max(highest, entry.modseq),
-      Math.max(since, highestModseq),
-    );
+    const lines = gone.size > 0 ? removeLines(known, gone, options.qresync) : [];
+    const lastUid = known.at(-1)?.uid ?? 0;
+    // What the client will have seen: the known list less what is gone, plus what follows lastUid.
+    const isNew = latest.entries.length > known.length - gone.size;
+    if (isNew) lines.push(`* ${latest.entries.length} EXISTS`);
+    for (const entry of changed.values()) {
+      if (entry.uid > lastUid || gone.has(entry.uid)) continue;
+      const told = known[sequenceIn(known, entry.uid) - 1];
+      if (told === undefined) continue;
+      const isSame = sameKeywords(told.keywords, entry.keywords);
+      if (isSame && (!options.condstore || told.modseq === entry.modseq)) continue;
+      lines.push(flagUpdateLine(sequenceIn(latest.entries, entry.uid), entry, options));
+    }
+    this.#version = latest;
+    this.#own = undefined;
     return lines;
   }
+}
 
-  #removeLines(gone: ReadonlySet<number>, qresync: boolean): string[] {
-    const lines: string[] = [];
-    if (qresync) lines.push(`* VANISHED ${formatOrderedNumbers([...gone].sort((a, b) => a - b))}`);
-    else {
-      for (let index = this.#entries.length - 1; index >= 0; index--) {
-        if (gone.has(this.#entries[index]?.uid ?? 0)) lines.push(`* ${index + 1} EXPUNGE`);
-      }
-    }
-    this.#entries = this.#entries.filter((entry) => !gone.has(entry.uid));
-    return lines;
+/**
+ * What changed from `from` to `to`: along the chain of steps, or, should `to` not be on it (a mailbox whose
+ * versions were all dropped and read again), by comparing the two lists.
+ */
+function stepsBetween(
+  from: ViewVersion,
+  to: ViewVersion,
+  known: readonly MailboxViewEntry[],
+): { removed: number[]; changed: Map<number, MailboxViewEntry> } {
+  const removed: number[] = [];
+  const changed = new Map<number, MailboxViewEntry>();
+  for (let version = from; version !== to; ) {
+    const step = version.next;
+    if (step === undefined) return listDifference(known, to.entries);
+    removed.push(...step.removed);
+    for (const entry of step.changed) changed.set(entry.uid, entry);
+    version = step.version;
   }
+  // In UID order, so flag updates go out in sequence order.
+  return { removed, changed: new Map([...changed].sort((a, b) => a[0] - b[0])) };
+}
 
-  #applyChanges(changed: readonly MailboxViewEntry[], options: RefreshOptions): string[] {
-    const lastUid = this.#entries.at(-1)?.uid ?? 0;
-    const added = changed.filter((entry) => entry.uid > lastUid).sort((a, b) => a.uid - b.uid);
-    const flagLines: string[] = [];
-    for (const entry of changed) {
-      if (entry.uid > lastUid) continue;
-      const seq = this.sequenceOf(entry.uid);
-      const known = this.#entries[seq - 1];
-      if (seq === 0 || known === undefined) continue;
-      const isSame = sameKeywords(known.keywords, entry.keywords);
-      if (isSame && (!options.condstore || known.modseq === entry.modseq)) continue;
-      this.#entries[seq - 1] = entry;
-      flagLines.push(flagUpdateLine(seq, entry, options));
+function listDifference(
+  known: readonly MailboxViewEntry[],
+  now: readonly MailboxViewEntry[],
+): { removed: number[]; changed: Map<number, MailboxViewEntry> } {
+  const present = new Set(now.map((entry) => entry.uid));
+  const removed = known.filter((entry) => !present.has(entry.uid)).map((entry) => entry.uid);
+  const changed = new Map<number, MailboxViewEntry>();
+  for (const entry of now) {
+    const told = known[sequenceIn(known, entry.uid) - 1];
+    if (told === undefined || told.modseq !== entry.modseq || !sameKeywords(told.keywords, entry.keywords)) {
+      changed.set(entry.uid, entry);
     }
-    const lines: string[] = [];
-    if (added.length > 0) {
-      this.#entries.push(...added);
-      this.#uidNext = Math.max(this.#uidNext, (added.at(-1)?.uid ?? 0) + 1);
-      lines.push(`* ${this.#entries.length} EXISTS`);
-    }
-    return [...lines, ...flagLines];
   }
+  return { removed, changed };
+}
 
-  #lowerBound(uid: number): number {
-    let low = 0;
-    let high = this.#entries.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((this.#entries[middle]?.uid ?? 0) < uid) low = middle + 1;
-      else high = middle;
-    }
-    return low;
+function removeLines(
+  known: readonly MailboxViewEntry[],
+  gone: ReadonlySet<number>,
+  qresync: boolean,
+): string[] {
+  if (qresync) return [`* VANISHED ${formatOrderedNumbers([...gone].sort((a, b) => a - b))}`];
+  const lines: string[] = [];
+  for (let index = known.length - 1; index >= 0; index--) {
+    if (gone.has(known[index]?.uid ?? 0)) lines.push(`* ${index + 1} EXPUNGE`);
   }
+  return lines;
+}
+
+/** Sequence number of `uid` in `entries`, or 0 (binary search: UIDs ascend). */
+function sequenceIn(entries: readonly MailboxViewEntry[], uid: number): number {
+  const index = lowerBound(entries, uid);
+  return entries[index]?.uid === uid ? index + 1 : 0;
+}
+
+/** Index of the first entry whose UID is at least `uid`. */
+function lowerBound(entries: readonly MailboxViewEntry[], uid: number): number {
+  let low = 0;
+  let high = entries.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((entries[middle]?.uid ?? 0) < uid) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function sameKeywords(a: readonly string[], b: readonly string[]): boolean {

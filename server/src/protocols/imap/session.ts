@@ -198,7 +198,7 @@ export class ImapSession implements CommandSession {
   async refresh(options: Partial<RefreshOptions> = {}): Promise<void> {
     const selected = this.selected;
     if (selected === undefined) return;
-    const lines = await selected.refresh(this.context.mail, {
+    const lines = await selected.refresh(this.context.views, {
       allowExpunge: options.allowExpunge ?? true,
       condstore: this.enabled.has('CONDSTORE'),
       qresync: this.enabled.has('QRESYNC'),

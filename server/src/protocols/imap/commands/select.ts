@@ -82,7 +82,7 @@ function selectCommand(name: 'SELECT' | 'EXAMINE'): ImapCommand<SelectArguments>
       if (args.condstore) session.enable('CONDSTORE');
 
       const selected = await SelectedMailbox.open(
-        session.context.mail,
+        session.context.views,
         account.id,
         named.mailbox.id,
         isReadOnly,
