@@ -16,6 +16,15 @@ export class ResponseOutput {
     this.#session = session;
   }
 
+  /** Keep whole chunks without writing; true when enough is pending that the caller should flush(). */
+  append(chunks: readonly Buffer[]): boolean {
+    for (const chunk of chunks) {
+      this.#pending.push(chunk);
+      this.#pendingBytes += chunk.length;
+    }
+    return this.#pendingBytes >= FLUSH_ABOVE;
+  }
+
   async write(chunk: Buffer): Promise<void> {
     this.#pending.push(chunk);
     this.#pendingBytes += chunk.length;

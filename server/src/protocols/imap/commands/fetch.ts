@@ -10,7 +10,7 @@
 import { BrokenResponseError } from '../broken-response.ts';
 import { bad, no, ok, type CommandSession, type ImapCommand } from '../command.ts';
 import { type FetchRequest, parseFetchArguments } from '../fetch/fetch-items.ts';
-import { type PreparedFetch, prepareFetchResponse } from '../fetch/fetch-response.ts';
+import { fetchResponseNow, type PreparedFetch, prepareFetchResponse } from '../fetch/fetch-response.ts';
 import type { SelectedMailbox } from '../selected-mailbox.ts';
 import { untaggedStatus } from '../wire/encoder.ts';
 import { highestModseqCode } from '../wire/response-codes.ts';
@@ -95,7 +95,8 @@ function changedSince(targets: TargetMessage[], since: bigint | undefined): Targ
  */
 const READ_AHEAD = 8;
 
-type Preparation = Promise<PreparedFetch>;
+/** The response's octets when they could be written at once (fetchResponseNow), else what is being read. */
+type Preparation = readonly Buffer[] | Promise<PreparedFetch>;
 
 /** Batch after batch: rows loaded and \Seen set, then each message written in order. */
 async function sendResponses(plan: FetchPlan, targets: readonly TargetMessage[]): Promise<FetchOutcome> {
@@ -113,6 +114,11 @@ async function sendResponses(plan: FetchPlan, targets: readonly TargetMessage[])
     const prepare = (index: number) => {
       const prepared = batch.messages[index];
       if (prepared === undefined) return;
+      const now = responseNow(prepared);
+      if (now !== undefined) {
+        preparations.set(index, now);
+        return;
+      }
       const preparation = prepareFetchResponse(prepared.message, prepared.request, prepared.options);
       // Awaited in order below; a failure ahead must not count as unhandled meanwhile.
       preparation.catch(() => undefined);
@@ -124,6 +130,12 @@ async function sendResponses(plan: FetchPlan, targets: readonly TargetMessage[])
       const preparation = preparations.get(index);
       preparations.delete(index);
       if (preparation === undefined) throw new Error(`message ${index} of the batch was not prepared`);
+      if (!(preparation instanceof Promise)) {
+        // Written at once: no await unless the output is due for the socket.
+        if (output.append(preparation)) await output.flush();
+        if (plan.session.isClosed) break;
+        continue;
+      }
       const refusal = await sendMessage(output, prepared.message, preparation);
       if (refusal !== undefined) return refusal;
       if (plan.session.isClosed) break;
@@ -141,7 +153,7 @@ async function sendResponses(plan: FetchPlan, targets: readonly TargetMessage[])
 async function sendMessage(
   output: ResponseOutput,
   message: PreparedMessage['message'],
-  preparation: Preparation,
+  preparation: Promise<PreparedFetch>,
 ): Promise<FetchOutcome | undefined> {
   let prepared;
   try {
@@ -169,6 +181,15 @@ async function sendMessage(
     throw new BrokenResponseError(`FETCH response of message ${message.seq} cut short`, { cause: error });
   }
   return undefined;
+}
+
+/** The response at once, or undefined to read it; a failure is left to the reading path, which reports it. */
+function responseNow({ message, request, options }: PreparedMessage): readonly Buffer[] | undefined {
+  try {
+    return fetchResponseNow(message, request, options);
+  } catch {
+    return undefined;
+  }
 }
 
 export const fetch = fetchCommand(false);

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cursorOf } from '../wire/wire.fixture.ts';
 import { parseFetchArguments } from './fetch-items.ts';
-import { type FetchMessage, type FetchResponseOptions, prepareFetchResponse } from './fetch-response.ts';
+import { headerCacheOf } from '#formats/mime';
+import {
+  type FetchMessage,
+  type FetchResponseOptions,
+  fetchResponseNow,
+  prepareFetchResponse,
+} from './fetch-response.ts';
 import { checkBodyShape, messageOf, readValues, storedOf } from './fetch.fixture.ts';
 import { MIXED } from './fetch-messages.fixture.ts';
 
@@ -223,5 +229,54 @@ describe('FETCH responses', () => {
     const data = fetchData(text) as [unknown, number, unknown, unknown[]];
     assert.equal(data[1], 1042);
     assert.equal((data[3][5] as unknown[]).length, 3000);
+  });
+
+  describe('at once, from the loaded row (fetchResponseNow)', () => {
+    const now = (message: FetchMessage, args: string, options: Partial<FetchResponseOptions> = {}) =>
+      fetchResponseNow(message, parseFetchArguments(cursorOf(` ${args}`), { isUid: true }), {
+        ...OPTIONS,
+        ...options,
+      });
+    const raw = messageOf([
+      'From: "Élise Martin" <elise.martin@ac-grenoble.fr>',
+      'To: equipe@ac-grenoble.fr',
+      'Subject: =?UTF-8?Q?R=C3=A9union?= du conseil',
+      'Date: Mon, 1 Sep 2025 08:30:05 +0200',
+      'Message-ID: <r1@ac-grenoble.fr>',
+      'X-Mailer: rien',
+      '',
+      'Bonjour',
+    ]);
+    const headerOf = (bytes: Buffer) => bytes.subarray(0, bytes.indexOf('\r\n\r\n') + 4);
+
+    it('writes what the reading path writes, for values and cached header fields', async () => {
+      const headerCache = headerCacheOf(headerOf(raw));
+      assert.ok(headerCache !== undefined);
+      const message = await messageFrom(raw, { headerCache });
+      for (const args of [
+        '(UID FLAGS RFC822.SIZE INTERNALDATE BODY.PEEK[HEADER.FIELDS (FROM TO SUBJECT DATE MESSAGE-ID)])',
+        '(FLAGS BODY.PEEK[HEADER.FIELDS (subject)]<2.9> MODSEQ EMAILID THREADID PREVIEW)',
+        'BODY[HEADER.FIELDS (X-Unknown-Field-Not-Cached-Anyway)]',
+        '(UID ENVELOPE BODYSTRUCTURE)',
+      ]) {
+        const chunks = now(message, args, { includeUid: true });
+        if (args.includes('X-Unknown')) {
+          assert.equal(chunks, undefined, 'a field outside the cache is read from the message');
+          continue;
+        }
+        assert.ok(chunks !== undefined, args);
+        const { text } = await respond(message, args, { includeUid: true }, true);
+        assert.equal(Buffer.concat(chunks).toString('utf8'), text, args);
+      }
+    });
+
+    it('leaves to the reading path what needs the stored octets or has no cache', async () => {
+      const message = await messageFrom(raw);
+      assert.equal(now(message, 'BODY.PEEK[HEADER.FIELDS (SUBJECT)]'), undefined, 'no header cache');
+      const cached = await messageFrom(raw, { headerCache: headerCacheOf(headerOf(raw)) });
+      for (const args of ['BODY.PEEK[]', 'RFC822.HEADER', 'BINARY.PEEK[1]', 'BODY[HEADER.FIELDS.NOT (TO)]']) {
+        assert.equal(now(cached, args), undefined, args);
+      }
+    });
   });
 });
