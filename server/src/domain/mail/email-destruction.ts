@@ -3,6 +3,7 @@
 // last email, and the account's usage drops — all in the caller's transaction.
 
 import { dropBlobReference, type WriteTransaction } from '#store';
+import { ownedBy } from './email-rows.ts';
 import type { MailContext } from './mail-context.ts';
 import { inChunks } from './mail-limits.ts';
 import { emailsWithoutMailbox } from './memberships.ts';
@@ -23,10 +24,10 @@ export async function destroyOrphanEmails(
   for (const part of inChunks(orphans)) {
     const rows = await tx.db
       .selectFrom('emails')
-      .select(['id', 'blob_id', 'size', 'thread_id'])
-      .where('account_id', '=', accountId)
+      .select(['id', 'account_id', 'blob_id', 'size', 'thread_id'])
       .where('id', 'in', part)
-      .execute();
+      .execute()
+      .then(ownedBy(accountId));
     if (rows.length === 0) continue;
     const ids = rows.map((row) => row.id);
     await tx.db.deleteFrom('email_keywords').where('email_id', 'in', ids).execute();

@@ -4,7 +4,7 @@
 
 import { quotaOf } from './account-lock.ts';
 import type { Email, EmailDetail, EmailStructure, EmailSummary, Quota, Thread } from './email.ts';
-import { EMAIL_COLUMNS, toEmail, type EmailSummaryRow } from './email-rows.ts';
+import { EMAIL_COLUMNS, ownedBy, toEmail, type EmailSummaryRow } from './email-rows.ts';
 import { keywordReader } from './keywords.ts';
 import type { MailContext } from './mail-context.ts';
 import { invalid, notFound } from './mail-errors.ts';
@@ -28,12 +28,12 @@ export async function getEmails(
   for (const part of inChunks([...new Set(ids)])) {
     const found = await db
       .selectFrom('emails')
-      .select(EMAIL_COLUMNS)
+      .select([...EMAIL_COLUMNS, 'account_id'])
       .$if(withStructure, (query) => query.select('structure'))
       .$if(withHeaderCache, (query) => query.select('header_cache'))
-      .where('account_id', '=', accountId)
       .where('id', 'in', part)
-      .execute();
+      .execute()
+      .then(ownedBy(accountId));
     for (const row of found) rows.set(row.id, row);
     if (!withMailboxes || found.length === 0) continue;
     const memberships = await db
@@ -73,12 +73,12 @@ export async function getEmailSummaries(
   for (const part of inChunks([...new Set(ids)])) {
     const rows = await db
       .selectFrom('emails')
-      .select(['id', 'blob_id', 'thread_id', 'size', 'received_at', 'preview'])
+      .select(['id', 'account_id', 'blob_id', 'thread_id', 'size', 'received_at', 'preview'])
       .$if(withStructure, (query) => query.select('structure'))
       .$if(withHeaderCache, (query) => query.select('header_cache'))
-      .where('account_id', '=', accountId)
       .where('id', 'in', part)
-      .execute();
+      .execute()
+      .then(ownedBy(accountId));
     for (const row of rows) {
       byId.set(row.id, {
         id: row.id,

@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '#store';
 import type { EmailSelection } from './email.ts';
+import { ownedBy } from './email-rows.ts';
 import { invalid, overLimit } from './mail-errors.ts';
 import { inChunks, MAIL_LIMITS } from './mail-limits.ts';
 import { requireMailbox, type MailboxRow } from './mailbox-rows.ts';
@@ -49,10 +50,10 @@ export async function resolveSelection(
   for (const part of inChunks(wanted)) {
     const rows = await db
       .selectFrom('emails')
-      .select('id')
-      .where('account_id', '=', accountId)
+      .select(['id', 'account_id'])
       .where('id', 'in', part)
-      .execute();
+      .execute()
+      .then(ownedBy(accountId));
     for (const row of rows) found.add(row.id);
   }
   return {

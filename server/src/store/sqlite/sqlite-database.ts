@@ -48,6 +48,9 @@ const DEFAULT_BUSY_TIMEOUT_MS = 10_000;
 /** After a checkpoint the WAL file is truncated to this, so one burst does not keep a huge file forever. */
 const JOURNAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
+/** Rows ANALYZE samples per index (SQLite suggests 100 to 1000). */
+const ANALYSIS_LIMIT_ROWS = 1_000;
+
 const DIALECT: DialectInfo = { name: 'sqlite', isShared: false };
 
 export async function openSqliteDatabase(options: SqliteDatabaseOptions): Promise<Database> {
@@ -69,6 +72,7 @@ export async function openSqliteDatabase(options: SqliteDatabaseOptions): Promis
     writer.exec(`PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
     const writerDb = kyselyOn(writer, 'begin immediate', busyTimeoutMs);
     await runMigrations(writerDb, 'sqlite', { clock: options.clock });
+    refreshPlannerStatistics(writer, log);
 
     // Reader: a lock there is only WAL recovery after a crash, brief enough to wait for in SQLite itself.
     reader = openConnection(path, { readOnly: true, timeout: busyTimeoutMs });
@@ -99,6 +103,21 @@ export async function openSqliteDatabase(options: SqliteDatabaseOptions): Promis
     if (reader?.isOpen) reader.close();
     if (writer?.isOpen) writer.close();
     throw mapSqliteError(error);
+  }
+}
+
+/**
+ * Table statistics for the query planner, before the reader opens (a connection reads them when it loads the
+ * schema). Without them SQLite guesses that `account_id = ?` matches ten rows and prefers an account index to
+ * a primary-key lookup. SQLite recommends this at open for long-lived connections; analysis_limit bounds the
+ * work to a sample of each index, a few milliseconds however large the file. Best effort: another process
+ * holding the write lock only delays the statistics to the next open.
+ */
+function refreshPlannerStatistics(writer: DatabaseSync, log: Logger): void {
+  try {
+    writer.exec(`PRAGMA analysis_limit = ${ANALYSIS_LIMIT_ROWS}; PRAGMA optimize = 0x10002`);
+  } catch (error) {
+    log.debug({ err: error }, 'planner statistics not refreshed at open');
   }
 }
 
