@@ -172,12 +172,12 @@ test('import parsing sees type-only, re-exports and dynamic imports with their l
     "import a from 'a';\nimport type { B } from 'b';\nexport * from './c.ts';\nawait import('d');",
   );
   assert.deepEqual(
-    found.map((f) => [f.specifier, f.isTypeOnly, f.line]),
+    found.map((f) => [f.specifier, f.isTypeOnly, f.isDynamic, f.line]),
     [
-      ['a', false, 1],
-      ['b', true, 2],
-      ['./c.ts', false, 3],
-      ['d', false, 4],
+      ['a', false, false, 1],
+      ['b', true, false, 2],
+      ['./c.ts', false, false, 3],
+      ['d', false, true, 4],
     ],
   );
 });

@@ -13,6 +13,8 @@ export interface SourceFile {
 export interface ImportStatement {
   readonly specifier: string;
   readonly isTypeOnly: boolean;
+  /** `import('…')`: loaded when the code runs, not with the importing module. */
+  readonly isDynamic: boolean;
   readonly line: number;
 }
 
@@ -39,7 +41,7 @@ export function parseImports(text: string): ImportStatement[] {
     if (specifier === undefined) continue;
     const offset = match.index + (match[0].startsWith('\n') ? 1 : 0);
     const line = text.slice(0, offset).split('\n').length;
-    found.push({ specifier, isTypeOnly: match[2] !== undefined, line });
+    found.push({ specifier, isTypeOnly: match[2] !== undefined, isDynamic: match[4] !== undefined, line });
   }
   return found;
 }

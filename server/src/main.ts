@@ -2,10 +2,10 @@
 // which call it) that names concrete backends. Read top to bottom: load config, open store, build services.
 
 import cluster from 'node:cluster';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { systemClock, type Clock } from '#core/clock';
-import { loadConfig, type Config, type ConfigSources, type ModuleSettings } from '#core/config';
+import type { Config } from '#core/config';
 import type { Logger } from '#core/log';
 import type { MetricsRegistry } from '#core/metrics';
 import { CORE_SETTINGS } from '#core/settings';
@@ -35,8 +35,6 @@ import {
   type QueueService,
 } from '#domain/delivery';
 import { createMailService, type MailService } from '#domain/mail';
-import { IMAP_SETTINGS } from '#protocols/imap';
-import { SMTP_SETTINGS } from '#protocols/smtp';
 import { createSmtpDeliveryAgent, OUTBOUND_SETTINGS, type MailDns } from '#protocols/smtp/outbound';
 import { promises as dns } from 'node:dns';
 import {
@@ -54,45 +52,9 @@ import { createClusterEventBus, createLocalEventBus, createPostgresEventBus } fr
 import { openPostgresDatabase } from './store/postgres/postgres-database.ts';
 import { STORE_SETTINGS } from './store/settings.ts';
 import { openSqliteDatabase } from './store/sqlite/sqlite-database.ts';
-import { LISTENER_SETTINGS, PROCESS_SETTINGS, TLS_SETTINGS } from './runtime/runtime-settings.ts';
 
-/** Every module's settings, in the order `vercors config --defaults` prints them. */
-export const SETTINGS_MODULES: readonly ModuleSettings[] = [
-  { module: 'core', settings: CORE_SETTINGS },
-  { module: 'store', settings: STORE_SETTINGS },
-  { module: 'runtime/listeners', settings: LISTENER_SETTINGS },
-  { module: 'runtime/tls', settings: TLS_SETTINGS },
-  { module: 'runtime/processes', settings: PROCESS_SETTINGS },
-  { module: 'domain/identity', settings: IDENTITY_SETTINGS },
-  { module: 'domain/delivery', settings: DELIVERY_SETTINGS },
-  { module: 'domain/delivery/queue', settings: QUEUE_SETTINGS },
-  { module: 'protocols/smtp', settings: SMTP_SETTINGS },
-  { module: 'protocols/imap', settings: IMAP_SETTINGS },
-  { module: 'protocols/smtp/outbound', settings: OUTBOUND_SETTINGS },
-  { module: 'jobs', settings: JOB_SETTINGS },
-];
-
-export const CONFIG_FILE_NAME = 'vercors.conf';
-
-/** The config file: VERCORS_CONFIG, or vercors.conf in the data folder when it exists; undefined when none. */
-export function readConfigFile(env: Readonly<Record<string, string | undefined>>): ConfigSources['file'] {
-  const explicitPath = env.VERCORS_CONFIG;
-  const path = explicitPath ?? join(env.VERCORS_DATA ?? CORE_SETTINGS.data.default, CONFIG_FILE_NAME);
-  if (explicitPath === undefined && !existsSync(path)) return undefined;
-  try {
-    return { path, text: readFileSync(path, 'utf8') };
-  } catch (error) {
-    return { path, unreadable: (error as NodeJS.ErrnoException).code ?? 'EIO' };
-  }
-}
-
-/**
- * Read the configuration: defaults, then the config file, then the environment.
- * Throws ConfigError listing every problem.
- */
-export function readConfig(env: Readonly<Record<string, string | undefined>>): Config {
-  return loadConfig(SETTINGS_MODULES, { env, file: readConfigFile(env) });
-}
+// The configuration is read in read-config.ts, which processes that need no services import alone.
+export { CONFIG_FILE_NAME, readConfig, readConfigFile, SETTINGS_MODULES } from './read-config.ts';
 
 export interface Services {
   readonly config: Config;

@@ -1,52 +1,42 @@
-// Every `vercors` command, in the order `vercors help` lists them.
+// Every `vercors` command, in the order `vercors help` lists them. A row names its command and loads the
+// command's module only when that command runs (or `vercors help` lists them all), so a long-lived process
+// such as the serve primary never holds the code, and the domain modules, of every other command.
 
 import type { CliCommand } from './cli-command.ts';
-import { configCommand } from './commands/config.ts';
-import { doctorCommand } from './commands/doctor.ts';
-import { domainAddCommand, domainListCommand, domainRemoveCommand } from './commands/domain.ts';
-import { domainDkimCommand } from './commands/domain-dkim.ts';
-import { initCommand } from './commands/init.ts';
-import { mailImportCommand } from './commands/mail-import.ts';
-import {
-  queueDeleteCommand,
-  queueHoldCommand,
-  queueListCommand,
-  queueReleaseCommand,
-  queueRetryCommand,
-  queueShowCommand,
-} from './commands/queue.ts';
-import { serveCommand } from './commands/serve.ts';
-import {
-  userAddCommand,
-  userDeleteCommand,
-  userListCommand,
-  userReactivateCommand,
-  userSetPasswordCommand,
-  userShowCommand,
-  userSuspendCommand,
-} from './commands/user.ts';
 
-export const COMMANDS: readonly CliCommand[] = [
-  serveCommand,
-  initCommand,
-  configCommand,
-  doctorCommand,
-  domainAddCommand,
-  domainListCommand,
-  domainRemoveCommand,
-  domainDkimCommand,
-  userAddCommand,
-  userListCommand,
-  userShowCommand,
-  userSetPasswordCommand,
-  userSuspendCommand,
-  userReactivateCommand,
-  userDeleteCommand,
-  mailImportCommand,
-  queueListCommand,
-  queueShowCommand,
-  queueRetryCommand,
-  queueHoldCommand,
-  queueReleaseCommand,
-  queueDeleteCommand,
+export interface CommandEntry {
+  /** One or two words, the loaded command's own name (command-table.test.ts checks they agree). */
+  readonly name: string;
+  load(): Promise<CliCommand>;
+}
+
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'serve', load: async () => (await import('./commands/serve.ts')).serveCommand },
+  { name: 'init', load: async () => (await import('./commands/init.ts')).initCommand },
+  { name: 'config', load: async () => (await import('./commands/config.ts')).configCommand },
+  { name: 'doctor', load: async () => (await import('./commands/doctor.ts')).doctorCommand },
+  { name: 'domain add', load: async () => (await import('./commands/domain.ts')).domainAddCommand },
+  { name: 'domain list', load: async () => (await import('./commands/domain.ts')).domainListCommand },
+  { name: 'domain remove', load: async () => (await import('./commands/domain.ts')).domainRemoveCommand },
+  { name: 'domain dkim', load: async () => (await import('./commands/domain-dkim.ts')).domainDkimCommand },
+  { name: 'user add', load: async () => (await import('./commands/user-add.ts')).userAddCommand },
+  { name: 'user list', load: async () => (await import('./commands/user-list.ts')).userListCommand },
+  { name: 'user show', load: async () => (await import('./commands/user-show.ts')).userShowCommand },
+  {
+    name: 'user set-password',
+    load: async () => (await import('./commands/user-set-password.ts')).userSetPasswordCommand,
+  },
+  { name: 'user suspend', load: async () => (await import('./commands/user-status.ts')).userSuspendCommand },
+  {
+    name: 'user reactivate',
+    load: async () => (await import('./commands/user-status.ts')).userReactivateCommand,
+  },
+  { name: 'user delete', load: async () => (await import('./commands/user-status.ts')).userDeleteCommand },
+  { name: 'mail import', load: async () => (await import('./commands/mail-import.ts')).mailImportCommand },
+  { name: 'queue list', load: async () => (await import('./commands/queue.ts')).queueListCommand },
+  { name: 'queue show', load: async () => (await import('./commands/queue.ts')).queueShowCommand },
+  { name: 'queue retry', load: async () => (await import('./commands/queue.ts')).queueRetryCommand },
+  { name: 'queue hold', load: async () => (await import('./commands/queue.ts')).queueHoldCommand },
+  { name: 'queue release', load: async () => (await import('./commands/queue.ts')).queueReleaseCommand },
+  { name: 'queue delete', load: async () => (await import('./commands/queue.ts')).queueDeleteCommand },
 ];

@@ -8,10 +8,11 @@ import { ConfigError, DomainError, StoreError } from '#core/errors';
 import { localeFromEnvironment } from '#core/i18n';
 import { newIncidentId } from '#core/ids';
 import { createLogger, type Logger } from '#core/log';
-import { openServices, readConfig, type Services } from '../main.ts';
+import type { Services } from '../main.ts';
+import { readConfig } from '../read-config.ts';
 import { CLI_MESSAGES } from './cli-messages.ts';
-import { EXIT, type CliCommand, type CliContext } from './cli-command.ts';
-import { COMMANDS } from './command-table.ts';
+import { EXIT, type CliContext } from './cli-command.ts';
+import { COMMANDS, type CommandEntry } from './command-table.ts';
 import { describeDomainError } from './describe-domain-error.ts';
 
 export interface CliIo {
@@ -35,16 +36,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const write = (stream: NodeJS.WritableStream, text: string) =>
     stream.write(text.endsWith('\n') ? text : `${text}\n`);
 
-  const command = findCommand(argv);
-  if (!command) {
+  const entry = findCommand(argv);
+  if (!entry) {
     const first = argv.find((word) => !word.startsWith('-'));
     if (first === undefined || first === 'help' || argv.includes('--help') || argv.includes('-h')) {
-      write(io.stdout, helpText(locale));
+      write(io.stdout, await helpText(locale));
       return first === undefined && !argv.includes('--help') ? EXIT.usage : EXIT.ok;
     }
     write(io.stderr, t('unknownCommand', { command: argv.filter((w) => !w.startsWith('-')).join(' ') }));
     return EXIT.usage;
   }
+  const command = await entry.load();
   const rest = argv.slice(command.name.split(' ').length);
 
   let parsed: ReturnType<typeof parseArgs>;
@@ -120,7 +122,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     },
     config: getConfig,
     services: async () => {
-      services ??= await openServices(getConfig(), getLog());
+      if (!services) {
+        // Imported on first use: the store, the domain and the protocols are for the commands that need them.
+        const { openServices } = await import('../main.ts');
+        services = await openServices(getConfig(), getLog());
+      }
       return services;
     },
   };
@@ -174,7 +180,7 @@ function reportFailure(
 }
 
 /** The longest command name that matches the leading words of argv (`user add` before `user`). */
-function findCommand(argv: readonly string[]): CliCommand | undefined {
+function findCommand(argv: readonly string[]): CommandEntry | undefined {
   const words = argv.slice(0, 2);
   return (
     COMMANDS.find((c) => c.name === words.join(' ') && words.length === 2) ??
@@ -182,13 +188,15 @@ function findCommand(argv: readonly string[]): CliCommand | undefined {
   );
 }
 
-function helpText(locale: Locale): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+/** Every command with its summary: the one place that loads every command's module. */
+async function helpText(locale: Locale): Promise<string> {
+  const commands = await Promise.all(COMMANDS.map((entry) => entry.load()));
+  const width = Math.max(...commands.map((c) => c.name.length));
   const lines = [
     CLI_MESSAGES.t(locale, 'usageHeader'),
     '',
     CLI_MESSAGES.t(locale, 'commandsHeader'),
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary[locale]}`),
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary[locale]}`),
     '',
     CLI_MESSAGES.t(locale, 'globalOptions'),
   ];

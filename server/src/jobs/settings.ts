@@ -3,11 +3,16 @@
 // store's own settings (changelog.retention, blobs.gc-grace).
 
 import { type SettingsValues, durationSetting } from '#core/config';
-import { DEFAULT_TOMBSTONE_RETENTION_MS } from '#domain/mail';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
+/**
+ * How long expunge tombstones are kept for QRESYNC by default: phones offline for weeks still resync exactly.
+ * Defined here, not in #domain/mail: every process that reads the configuration (read-config.ts) loads this
+ * file, and the mail domain is tens of megabytes of modules the serve primary otherwise never loads.
+ */
+const DEFAULT_TOMBSTONE_RETENTION_MS = 90 * DAY;
 
 export const JOB_SETTINGS = {
   pruneChangeLogInterval: durationSetting({

@@ -4,7 +4,7 @@
 
 import { loadConfig, type Config } from '#core/config';
 import { ConfigError } from '#core/errors';
-import { readConfigFile, SETTINGS_MODULES } from '../main.ts';
+import { readConfigFile, SETTINGS_MODULES } from '../read-config.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -17,7 +17,7 @@ export type SnapshotAttempt =
   | { readonly config: Config; readonly snapshot: ConfigSnapshot; readonly problems?: undefined }
   | { readonly config?: undefined; readonly snapshot?: undefined; readonly problems: readonly string[] };
 
-/** Read the file where readConfig (main.ts) reads it, and build the configuration from that text. */
+/** Read the file where readConfig (read-config.ts) reads it, and build the configuration from that text. */
 export function readConfigSnapshot(env: Env): SnapshotAttempt {
   const file = readConfigFile(env);
   try {

@@ -9,7 +9,6 @@ import { changedSettings, settingsNeedingRestart } from './config-reload.ts';
 import { readConfigSnapshot, type ConfigSnapshot } from './config-snapshot.ts';
 import { createReloadRound, type ReloadRound } from './reload-round.ts';
 import type { WorkerMessage } from './runtime-message.ts';
-import { loadTlsMaterial, prepareTlsFiles, tlsSettingsOf } from './tls/index.ts';
 import type { WorkerPool } from './worker-pool.ts';
 
 /** The configuration in service and the file text it was built from. */
@@ -50,7 +49,9 @@ export function createPrimaryReload(options: PrimaryReloadOptions): PrimaryReloa
     const next = attempt.config;
     for (const warning of next.warnings) log.warn({ warning }, 'configuration warning');
     try {
-      // The primary makes or renews the self-signed pair; workers then only read it.
+      // The primary makes or renews the self-signed pair; workers then only read it. Loaded at the first
+      // reload: node:tls and the certificate code are a few megabytes a primary that never reloads can spare.
+      const { loadTlsMaterial, prepareTlsFiles, tlsSettingsOf } = await import('./tls/index.ts');
       await prepareTlsFiles(tlsSettingsOf(next), { clock, log });
       await loadTlsMaterial(tlsSettingsOf(next));
     } catch (error) {

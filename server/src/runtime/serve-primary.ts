@@ -1,29 +1,30 @@
-// The cluster primary of `vercors serve`. It prepares what must happen once (TLS files, migrations, demo
-// data), forks the workers, relays events and metrics between them, and turns signals into a graceful
-// stop (SIGTERM, SIGINT) or a reload (SIGHUP). It serves no request itself.
+// The cluster primary of `vercors serve`. It has what must happen once prepared (TLS files, migrations, demo
+// data) by a short-lived child, forks the workers, relays events and metrics between them, and turns signals
+// into a graceful stop (SIGTERM, SIGINT) or a reload (SIGHUP). It serves no request itself, so it imports
+// nothing of the store, the domain or the protocols: it lives as long as the node, and stays small.
 
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Locale } from '@vercors/contract';
 import { systemClock, type Clock } from '#core/clock';
-import type { Config } from '#core/config';
 import { ConfigError } from '#core/errors';
 import { createLogger, type Logger } from '#core/log';
 import { CORE_SETTINGS } from '#core/settings';
 import { EXIT } from '../cli/cli-command.ts';
-import { openServices, type Services } from '../main.ts';
-import { attachClusterEventRelay } from '../store/events/index.ts';
+// The relay alone: the events index would also load the PostgreSQL bus and its driver.
+import { attachClusterEventRelay } from '../store/events/cluster-event-relay.ts';
+import { withCompileCache } from './compile-cache.ts';
 import { readConfigSnapshot } from './config-snapshot.ts';
 import { flushLog } from './flush-log.ts';
 import { planListeners, type ListenerPlan } from './listener-plan.ts';
+import { prepareInChild } from './prepare-in-child.ts';
 import { createPrimaryMetrics } from './primary-metrics.ts';
 import { createPrimaryReload, type ServingConfig } from './primary-reload.ts';
 import type { WorkerMessage } from './runtime-message.ts';
 import { PROCESS_SETTINGS } from './runtime-settings.ts';
-import { describeFatal, printDemoLogins, printReady, type DemoLogins } from './serve-report.ts';
+import { describeFatal, printDemoLogins, printReady } from './serve-report.ts';
 import { SERVER_VERSION } from './server-version.ts';
-import { loadTlsMaterial, prepareTlsFiles, tlsSettingsOf } from './tls/index.ts';
 import { createWorkerPool } from './worker-pool.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -38,8 +39,9 @@ export interface ServeOptions {
   readonly say: (text: string) => void;
   /** Human text on stderr. */
   readonly warn: (text: string) => void;
-  /** Runs once, after migration and before the workers start: demo seeding. */
-  readonly seedDemo?: (services: Services) => Promise<DemoLogins | undefined>;
+  /** `--demo`: seed the demo académie once, after migration and before the workers start. */
+  readonly isDemo?: boolean;
+  /** The reloads' clock (self-signed certificate renewal); the preparation child uses the system's. */
   readonly clock?: Clock;
 }
 
@@ -61,7 +63,14 @@ export async function runServe(options: ServeOptions): Promise<number> {
   const served = plan.served.map((l) => `${l.settingKey}=${l.shown}`);
   log.info({ version: SERVER_VERSION, workers: size, listeners: served }, 'starting');
   warnAboutUnservedListeners(plan, log);
-  const demo = await prepareOnce(serving.config, options, log, clock);
+  // The processes we fork start from the compile cache, their entry file included.
+  const childEnv = withCompileCache(options.env);
+  // Before any worker: the certificate (workers only read it), migrations, demo data.
+  const demo = await prepareInChild({
+    env: childEnv,
+    snapshot: serving.snapshot,
+    isDemo: options.isDemo === true,
+  });
   if (demo) printDemoLogins(demo, options.locale, options.say);
 
   // Fork the workers; route what they send.
@@ -87,7 +96,7 @@ export async function runServe(options: ServeOptions): Promise<number> {
   };
   const pool = createWorkerPool({
     size,
-    env: options.env,
+    env: childEnv,
     workerScript: fileURLToPath(new URL('./worker-main.ts', import.meta.url)),
     log,
     onMessage,
@@ -138,27 +147,6 @@ export async function runServe(options: ServeOptions): Promise<number> {
     log.info({ workers: size }, 'serving');
   }
   return stopped;
-}
-
-/** Before any worker: the certificate (workers only read it), migrations, demo data. */
-async function prepareOnce(
-  config: Config,
-  options: ServeOptions,
-  log: Logger,
-  clock: Clock,
-): Promise<DemoLogins | undefined> {
-  const tlsSettings = tlsSettingsOf(config);
-  await prepareTlsFiles(tlsSettings, { clock, log });
-  await loadTlsMaterial(tlsSettings);
-  const services = await openServices(config, log, clock);
-  try {
-    const demo = await options.seedDemo?.(services);
-    if (demo?.mail?.error) log.warn({ reason: demo.mail.error }, 'demo mail could not be stored');
-    else if (demo?.mail) log.info({ stored: demo.mail.stored }, 'demo mail stored');
-    return demo;
-  } finally {
-    await services.close();
-  }
 }
 
 function workerCount(setting: number): number {

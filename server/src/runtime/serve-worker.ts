@@ -1,6 +1,6 @@
 // One cluster worker of `vercors serve`: open the services, bind the listeners this build serves, then
 // answer the primary (metrics, reload, shutdown). It never forks, migrates or writes TLS files: the
-// primary did that before forking, so workers cannot race each other.
+// primary had that done (prepare-once.ts) before forking, so workers cannot race each other.
 
 import { ConfigError } from '#core/errors';
 import type { Config } from '#core/config';

@@ -3,7 +3,7 @@
 
 import { envNameOf, quoteConfigValue, type Setting } from '#core/config';
 import { defineMessages } from '#core/i18n';
-import { SETTINGS_MODULES } from '../../main.ts';
+import { SETTINGS_MODULES } from '../../read-config.ts';
 import { EXIT, type CliCommand } from '../cli-command.ts';
 import { describeSettings, renderConfigTemplate } from '../config-template.ts';
 

@@ -5,7 +5,7 @@ import { mkdir, open } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { defineMessages } from '#core/i18n';
 import { CORE_SETTINGS } from '#core/settings';
-import { CONFIG_FILE_NAME, SETTINGS_MODULES } from '../../main.ts';
+import { CONFIG_FILE_NAME, SETTINGS_MODULES } from '../../read-config.ts';
 import { EXIT, type CliCommand } from '../cli-command.ts';
 import { renderConfigTemplate } from '../config-template.ts';
 import { schemaVersion } from '../schema-version.ts';

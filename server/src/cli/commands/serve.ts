@@ -1,5 +1,5 @@
 // vercors serve [--demo] [--workers N]: run the server until SIGTERM. The runtime (runtime/serve-primary.ts)
-// does the work; this file reads the flags and, with --demo, hands it the demo seeding.
+// does the work, demo seeding included; this file reads the flags.
 
 import { PROCESS_SETTINGS } from '../../runtime/runtime-settings.ts';
 import { runServe } from '../../runtime/serve-primary.ts';
@@ -35,9 +35,6 @@ export const serveCommand: CliCommand = {
         return EXIT.usage;
       }
     }
-    // Loaded only with --demo: its name lists and generators have no business in a production server.
-    const seedDemo =
-      context.options.demo === true ? (await import('../../demo/index.ts')).seedDemoOnce : undefined;
     // Read once here so its warnings and problems are reported like every other command's.
     context.config();
     return runServe({
@@ -46,7 +43,7 @@ export const serveCommand: CliCommand = {
       locale: context.locale,
       say: (text) => context.say(text),
       warn: (text) => context.warn(text),
-      seedDemo,
+      isDemo: context.options.demo === true,
     });
   },
 };

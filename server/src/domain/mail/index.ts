@@ -37,7 +37,7 @@ export type { ImportBatchOptions } from './email-import.ts';
 export { KNOWN_KEYWORDS, parseKeyword } from './keywords.ts';
 export { MAIL_TYPES, type MailChanges, type MailType } from './mail-changes.ts';
 export type { MailDependencies } from './mail-context.ts';
-export { DEFAULT_TOMBSTONE_RETENTION_MS, MAIL_LIMITS, QUOTA_THRESHOLDS } from './mail-limits.ts';
+export { MAIL_LIMITS, QUOTA_THRESHOLDS } from './mail-limits.ts';
 export { createMailService, type MailService } from './mail-service.ts';
 export type { MessageKey } from './mailbox-message-keys.ts';
 export type { NewMailAccount } from './default-mailboxes.ts';

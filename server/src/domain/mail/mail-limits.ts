@@ -39,9 +39,6 @@ export const MAIL_LIMITS = {
 /** Quota usage levels (percent) at which the owner gets a warning message, once per crossing. */
 export const QUOTA_THRESHOLDS = [80, 90, 100] as const;
 
-/** How long expunge tombstones are kept for QRESYNC by default: phones offline for weeks still resync exactly. */
-export const DEFAULT_TOMBSTONE_RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
-
 /** Split `items` into runs of at most `size`. */
 export function inChunks<T>(items: readonly T[], size: number = MAIL_LIMITS.sqlChunk): T[][] {
   const chunks: T[][] = [];
