@@ -37,6 +37,11 @@ switch (mode) {
     send({ kind: 'ready', listeners: [] });
     setInterval(() => {}, 1_000);
     break;
+  case 'reportFlags':
+    // What the pool put on this process's command line, for the test to read.
+    writeFileSync(marker, JSON.stringify(process.execArgv));
+    send({ kind: 'ready', listeners: [] });
+    break;
   default:
     send({ kind: 'ready', listeners: [] });
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -19,12 +19,12 @@ after(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-function pool(mode: string, size = 2, stopMarginMs?: number) {
+function pool(mode: string, size = 2, stopMarginMs?: number, env: Record<string, string> = {}) {
   const fatals: PoolFatal[] = [];
   const restarts: number[] = [];
   const created = createWorkerPool({
     size,
-    env: { VERCORS_TEST_WORKER_MODE: mode, VERCORS_TEST_MARKER: join(root, mode) },
+    env: { VERCORS_TEST_WORKER_MODE: mode, VERCORS_TEST_MARKER: join(root, mode), ...env },
     workerScript: SCRIPT,
     log: silentLogger(),
     onMessage: () => {},
@@ -53,6 +53,18 @@ describe('worker pool', { concurrency: 1, timeout: 60_000 }, () => {
     assert.ok(ready.status().every((slot) => slot.pid !== undefined));
     await ready.stop(1_000);
     assert.deepEqual(ready.readySlots(), []);
+  });
+
+  test('workers get a small young generation, unless the operator set one in NODE_OPTIONS', async () => {
+    const flagsOf = async (env: Record<string, string>) => {
+      const { pool: started } = pool('reportFlags', 1, undefined, env);
+      assert.equal(await started.start(), 'ready');
+      await started.stop(1_000);
+      return JSON.parse(await readFile(`${join(root, 'reportFlags')}.1`, 'utf8')) as string[];
+    };
+    assert.ok((await flagsOf({})).includes('--max-semi-space-size=2'));
+    const operator = await flagsOf({ NODE_OPTIONS: '--max-semi-space-size=8' });
+    assert.ok(!operator.some((flag) => flag.includes('semi-space')), 'the operator setting is left to apply');
   });
 
   test('a worker that crashes after starting is forked again after a short delay', async () => {
