@@ -11,12 +11,29 @@ const DAY_MS = 86_400_000;
 /** `GMT`, `GMT+02:00`, `GMT-03:30`; before 1911 Paris was on local mean time: `GMT+00:09:21`. */
 const LONG_OFFSET = /^GMT(?:([+-])(\d{2}):(\d{2})(?::\d{2})?)?$/;
 
+/** Zones kept at once (accounts use a handful; a bound, not a working set). */
+const MAX_ZONES = 64;
+/** Days kept per zone: decades of mail. Past it the cache starts again, so memory stays bounded. */
+const MAX_DAYS = 20_000;
+const offsetsByZone = new Map<string, (epochMs: number) => number>();
+
 /**
  * Minutes east of UTC of `timeZone` at an instant. One lookup per calendar day (UTC) the messages fall on:
  * when the offset is the same at both ends of the day it holds all day; a day with a transition (two a year)
- * is looked up per instant. Keep one per command: the cache grows with the days a command meets.
+ * is looked up per instant. Shared by the process: an Intl formatter costs a fifth of a millisecond to build,
+ * as much as the rest of a one-message FETCH.
  */
 export function zoneOffsets(timeZone: string = DEFAULT_TIME_ZONE): (epochMs: number) => number {
+  let offsets = offsetsByZone.get(timeZone);
+  if (offsets === undefined) {
+    offsets = newZoneOffsets(timeZone);
+    if (offsetsByZone.size >= MAX_ZONES) offsetsByZone.clear();
+    offsetsByZone.set(timeZone, offsets);
+  }
+  return offsets;
+}
+
+function newZoneOffsets(timeZone: string): (epochMs: number) => number {
   const formatter = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
   const exact = (epochMs: number): number => {
     const name = formatter.formatToParts(new Date(epochMs)).find((part) => part.type === 'timeZoneName');
@@ -28,6 +45,7 @@ export function zoneOffsets(timeZone: string = DEFAULT_TIME_ZONE): (epochMs: num
     if (!Number.isFinite(epochMs)) return 0;
     const day = Math.floor(epochMs / DAY_MS);
     if (!byDay.has(day)) {
+      if (byDay.size >= MAX_DAYS) byDay.clear();
       const start = exact(day * DAY_MS);
       byDay.set(day, start === exact((day + 1) * DAY_MS - 1) ? start : undefined);
     }
