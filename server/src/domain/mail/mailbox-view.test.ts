@@ -42,6 +42,12 @@ test('the view lists UIDs in order with keywords and MODSEQ; changedSince return
     (await fixture.mail.changedSince(account.id, inbox.id, 0)).map((e) => e.uid),
     [1, 3, 4],
   );
+  // Changed later than UID 3, still listed first: UID order, whatever the order of the changes.
+  await fixture.mail.addKeywords(account.id, { mailboxId: inbox.id, uids: [1] }, ['$seen']);
+  assert.deepEqual(
+    (await fixture.mail.changedSince(account.id, inbox.id, mark)).map((e) => e.uid),
+    [1, 3],
+  );
   assert.deepEqual(
     await fixture.mail.mailboxView(account.id, (await mailboxByRole(fixture, account.id, 'trash')).id),
     [],
