@@ -124,9 +124,20 @@ export function parseFetchArguments(
 }
 
 /** The response name of an item, also its identity: BODY.PEEK[1] and BODY[1] both answer `BODY[1]`. */
+/** Names of the section items of requests being answered: a FETCH of 1,000 messages formats each once. */
+const SECTION_NAMES = new WeakMap<FetchItem, string>();
+
 export function responseName(item: FetchItem): string {
   if (item.kind !== 'section') return item.kind;
-  const { section } = item;
+  let name = SECTION_NAMES.get(item);
+  if (name === undefined) {
+    name = sectionName(item);
+    SECTION_NAMES.set(item, name);
+  }
+  return name;
+}
+
+function sectionName({ section }: Extract<FetchItem, { kind: 'section' }>): string {
   const base =
     section.item === 'BODY.PEEK' ? 'BODY' : section.item === 'BINARY.PEEK' ? 'BINARY' : section.item;
   const origin = section.partial === undefined ? '' : `<${section.partial.offset}>`;
