@@ -3,9 +3,10 @@
 // `finish` writes the staged emails, keywords and memberships in multi-row statements, one UID allocation per
 // mailbox, counters and usage once per account: group commit costs a few statements per message, not a dozen.
 
+import { DomainError } from '#core/errors';
 import { newId } from '#core/ids';
 import type { ParsedMessage, ThreadKeys } from '#formats/mime';
-import type { BlobRef, WriteTransaction } from '#store';
+import type { BlobRef, SearchDocument, WriteTransaction } from '#store';
 import { addBlobReference } from '#store';
 import { lockAccounts, type LockedAccount } from './account-lock.ts';
 import type { ImportedEmail } from './email.ts';
@@ -40,6 +41,11 @@ export interface PreparedImport {
   readonly bypassQuota?: boolean;
 }
 
+interface Usage {
+  readonly bytes: number;
+  readonly messages: number;
+}
+
 interface AccountState {
   readonly account: LockedAccount;
   readonly ledger: MailboxLedger;
@@ -53,6 +59,7 @@ interface StagedEmail {
   readonly member: MemberEmail;
   readonly mailboxes: readonly MailboxRow[];
   readonly modseq: number;
+  readonly document: SearchDocument;
 }
 
 /** What `stage` hands back: the result is filled in by `finish`. */
@@ -102,23 +109,32 @@ export class ImportSession {
   }
 
   /**
+   * Check messages as one unit (an atomic group, IMAP MULTIAPPEND) without staging anything: the first
+   * refusal, including one `prepare` already returned, or undefined when every message would be staged.
+   */
+  async check(items: readonly (PreparedImport | DomainError)[]): Promise<DomainError | undefined> {
+    const pending = new Map<string, Usage>();
+    try {
+      for (const item of items) {
+        if (item instanceof DomainError) return item;
+        const added = pending.get(item.accountId) ?? { bytes: 0, messages: 0 };
+        await this.#check(item, added);
+        pending.set(item.accountId, { bytes: added.bytes + item.parsed.size, messages: added.messages + 1 });
+      }
+    } catch (error) {
+      if (error instanceof DomainError) return error;
+      throw error;
+    }
+    return undefined;
+  }
+
+  /**
    * Check and stage one message. Every refusal (no such account or mailbox, over quota) is raised before
    * anything is written or staged for it, so the caller may catch it and go on with the rest of the batch.
    */
   async stage(item: PreparedImport): Promise<StagedImport> {
-    // Check
-    const state = this.#accounts.get(item.accountId);
-    if (state === undefined) throw notFound('account', item.accountId);
-    const mailboxes = await this.#targetMailboxes(item);
+    const { state, mailboxes } = await this.#check(item);
     const size = item.parsed.size;
-    if (!item.bypassQuota) {
-      const { limit, used } = state.account.quota;
-      checkQuota(
-        { limit, used: { bytes: used.bytes + state.bytes, messages: used.messages + state.messages } },
-        size,
-        1,
-      );
-    }
 
     // Stage
     const tx = this.#tx;
@@ -127,11 +143,10 @@ export class ImportSession {
     state.modseq = modseq;
     const { threadId } = await this.#threads.assign({ ...item, subject: item.parsed.subject });
     await addBlobReference(tx, item.blob, this.#context.clock);
-    await this.#context.database.search.index(tx, item.accountId, emailId, searchDocumentOf(item.parsed));
     state.bytes += size;
     state.messages += 1;
     const member = { id: emailId, threadId, receivedAt: item.receivedAt, size, keywords: item.keywords };
-    this.#staged.push({ item, member, mailboxes, modseq });
+    this.#staged.push({ item, member, mailboxes, modseq, document: searchDocumentOf(item.parsed) });
     return { emailId };
   }
 
@@ -180,7 +195,7 @@ export class ImportSession {
         })),
       });
     }
-    this.#staged.length = 0;
+    const indexed = this.#staged.splice(0);
 
     // Counters and usage
     const nearFull: string[] = [];
@@ -195,7 +210,31 @@ export class ImportSession {
       });
       if (level >= QUOTA_THRESHOLDS[0]) nearFull.push(accountId);
     }
+
+    // Search index, last: on SQLite a statement that opens a statement journal (an upsert, RETURNING, a
+    // multi-row insert) makes FTS5 write its pending terms out as a new segment. Indexed after every such
+    // statement of the import, the batch's documents make one segment instead of one each.
+    for (const { item, member, document } of indexed) {
+      await this.#context.database.search.index(tx, item.accountId, member.id, document);
+    }
     return { imported, nearFull };
+  }
+
+  /** The refusals of `stage`, for `item` on top of what is staged and `pending` (messages checked before it). */
+  async #check(
+    item: PreparedImport,
+    pending: Usage = { bytes: 0, messages: 0 },
+  ): Promise<{ state: AccountState; mailboxes: MailboxRow[] }> {
+    const state = this.#accounts.get(item.accountId);
+    if (state === undefined) throw notFound('account', item.accountId);
+    const mailboxes = await this.#targetMailboxes(item);
+    if (!item.bypassQuota) {
+      const { limit, used } = state.account.quota;
+      const bytes = used.bytes + state.bytes + pending.bytes;
+      const messages = used.messages + state.messages + pending.messages;
+      checkQuota({ limit, used: { bytes, messages } }, item.parsed.size, 1);
+    }
+    return { state, mailboxes };
   }
 
   async #addMemberships(): Promise<Map<string, number>> {

@@ -22,6 +22,7 @@ import type {
   UidMapping,
 } from './email.ts';
 import { importMessage, importMessages, type ImportBatchOptions } from './email-import.ts';
+import { createImportGroupCommit } from './import-group-commit.ts';
 import { setMailboxes, transferEmails } from './email-moves.ts';
 import { queryEmails, type EmailQuery, type EmailQueryResult } from './email-query.ts';
 import { getEmailBytes, getEmails, getEmailSummaries, getQuota, getThreads } from './email-reads.ts';
@@ -77,7 +78,10 @@ export interface MailService {
   // Emails
   /** Parse, store durably and file one message; overQuota, notFound, invalid or tooBig refuse it whole. */
   importMessage(accountId: string, raw: Uint8Array, options: ImportOptions): Promise<ImportedEmail>;
-  /** Many messages in one transaction (group commit); one outcome per request, in order. */
+  /**
+   * Many messages in one transaction (group commit); one outcome per request, in order. With `isGrouped`, the
+   * transaction is shared with other callers' grouped imports started meanwhile.
+   */
   importMessages(
     requests: readonly ImportRequest[],
     options?: ImportBatchOptions,
@@ -149,6 +153,7 @@ export interface MailService {
 
 export function createMailService(dependencies: MailDependencies): MailService {
   const context: MailContext = dependencies;
+  const groupCommit = createImportGroupCommit(context);
   return {
     createDefaultMailboxes: (tx, accounts) => createDefaultMailboxes(context, tx, accounts),
     ensureDefaultMailboxes: (accountId) => ensureDefaultMailboxes(context, accountId),
@@ -164,7 +169,10 @@ export function createMailService(dependencies: MailDependencies): MailService {
     mailboxMessageKeys: (accountId, mailboxId) => mailboxMessageKeys(context, accountId, mailboxId),
 
     importMessage: (accountId, raw, options) => importMessage(context, accountId, raw, options),
-    importMessages: (requests, options) => importMessages(context, requests, options),
+    importMessages: (requests, options) =>
+      options?.isGrouped === true
+        ? groupCommit.importMessages(requests, options)
+        : importMessages(context, requests, options),
     getEmails: (accountId, ids, details) => getEmails(context, accountId, ids, details),
     getEmailSummaries: (accountId, ids, details) => getEmailSummaries(context, accountId, ids, details),
     getEmailBytes: (accountId, emailId, range) => getEmailBytes(context, accountId, emailId, range),

@@ -57,7 +57,12 @@ export const append: ImapCommand<AppendArguments> = {
       options: { mailboxIds: [target.mailbox.id], keywords, receivedAt },
     }));
     // Atomic: the first refusal (full mailbox, bad keyword) is thrown and nothing is stored (RFC 3502 §6.3.11).
-    const outcomes = await session.context.mail.importMessages(requests, { isDurable: true, isAtomic: true });
+    // Grouped: concurrent APPENDs of this worker's sessions share one durable commit; each keeps its own atomicity.
+    const outcomes = await session.context.mail.importMessages(requests, {
+      isDurable: true,
+      isAtomic: true,
+      isGrouped: true,
+    });
     // The import's change event marked the selected mailbox stale if it is the target: the session sends
     // `* n EXISTS` before this reply (RFC 9051 §6.3.12 asks for it).
     const placed = outcomes.flatMap((outcome) => (outcome.ok ? outcome.email.uids : []));
