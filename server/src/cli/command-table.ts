@@ -22,6 +22,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'user add', load: async () => (await import('./commands/user-add.ts')).userAddCommand },
   { name: 'user list', load: async () => (await import('./commands/user-list.ts')).userListCommand },
   { name: 'user show', load: async () => (await import('./commands/user-show.ts')).userShowCommand },
+  { name: 'user set', load: async () => (await import('./commands/user-set.ts')).userSetCommand },
   {
     name: 'user set-password',
     load: async () => (await import('./commands/user-set-password.ts')).userSetPasswordCommand,

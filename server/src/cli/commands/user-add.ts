@@ -1,14 +1,11 @@
 // vercors user add <address>: create an account (person, shared mailbox or resource), optionally with a
 // password read from standard input, aliases and roles.
 
-import { sizeSetting } from '#core/config';
 import { EXIT, type CliCommand, type CliContext } from '../cli-command.ts';
 import { usageError } from '../usage-error.ts';
+import { parseMessageCount, parseQuotaSize } from './quota-options.ts';
 import { readNewPassword } from './user-password-input.ts';
 import { USER_MESSAGES } from './user-messages.ts';
-
-/** Parses "5G", "512M"… the way the config file does; bounds are the widest a quota may sensibly take. */
-const QUOTA_SIZE = sizeSetting({ key: 'quota', default: 0, min: 1, max: 1024 ** 5, why: { fr: '', en: '' } });
 
 export const userAddCommand: CliCommand = {
   name: 'user add',
@@ -96,22 +93,19 @@ export const userAddCommand: CliCommand = {
 /** undefined when absent, false after a usage error was printed. */
 function parseQuotaBytes(context: CliContext, raw: string | undefined): number | undefined | false {
   if (raw === undefined) return undefined;
-  try {
-    return QUOTA_SIZE.parse(raw);
-  } catch (error) {
-    usageError(
-      context,
-      userAddCommand,
-      USER_MESSAGES.t(context.locale, 'badSize', { option: '--quota', problem: (error as Error).message }),
-    );
-    return false;
-  }
+  const parsed = parseQuotaSize(raw, context.locale);
+  if ('value' in parsed) return parsed.value;
+  usageError(
+    context,
+    userAddCommand,
+    USER_MESSAGES.t(context.locale, 'badSize', { option: '--quota', problem: parsed.problem }),
+  );
+  return false;
 }
 
 function parsePositive(raw: string | undefined): number | undefined | false {
   if (raw === undefined) return undefined;
-  const value = Number(raw.trim());
-  return /^\d+$/.test(raw.trim()) && Number.isSafeInteger(value) && value > 0 ? value : false;
+  return parseMessageCount(raw) ?? false;
 }
 
 /** `admin` or `establishmentAdmin:0380027Y`. */
