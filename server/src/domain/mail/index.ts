@@ -11,6 +11,7 @@ export type {
   MailboxViewEntry,
   NewMailbox,
   VanishedUids,
+  MailboxDelta,
 } from './mailbox.ts';
 export type {
   DestroyResult,

@@ -34,6 +34,7 @@ import type {
   DestroyMailboxOptions,
   Mailbox,
   MailboxChanges,
+  MailboxDelta,
   MailboxStatus,
   MailboxViewEntry,
   NewMailbox,
@@ -44,6 +45,7 @@ import {
   changedSince,
   getMailbox,
   listMailboxes,
+  mailboxChangesSince,
   mailboxStatus,
   mailboxView,
   vanishedSince,
@@ -72,6 +74,8 @@ export interface MailService {
   changedSince(accountId: string, mailboxId: string, modseq: number): Promise<readonly MailboxViewEntry[]>;
   /** UIDs expunged after `modseq` (QRESYNC VANISHED (EARLIER)). */
   vanishedSince(accountId: string, mailboxId: string, modseq: number): Promise<VanishedUids>;
+  /** The numbers, and what vanished and changed once HIGHESTMODSEQ moved past `modseq` (an IMAP refresh). */
+  mailboxChangesSince(accountId: string, mailboxId: string, modseq: number): Promise<MailboxDelta>;
   /** Message-ID and blob id of every email in the mailbox: what an import skips as already there. */
   mailboxMessageKeys(accountId: string, mailboxId: string): Promise<readonly MessageKey[]>;
 
@@ -166,6 +170,8 @@ export function createMailService(dependencies: MailDependencies): MailService {
     mailboxView: (accountId, mailboxId) => mailboxView(context, accountId, mailboxId),
     changedSince: (accountId, mailboxId, modseq) => changedSince(context, accountId, mailboxId, modseq),
     vanishedSince: (accountId, mailboxId, modseq) => vanishedSince(context, accountId, mailboxId, modseq),
+    mailboxChangesSince: (accountId, mailboxId, modseq) =>
+      mailboxChangesSince(context, accountId, mailboxId, modseq),
     mailboxMessageKeys: (accountId, mailboxId) => mailboxMessageKeys(context, accountId, mailboxId),
 
     importMessage: (accountId, raw, options) => importMessage(context, accountId, raw, options),

@@ -2,11 +2,13 @@
 // view IMAP numbers its messages from (one indexed query, compact rows), and what changed or vanished since a
 // modseq (CONDSTORE/QRESYNC). Reads never lock; each is one consistent query.
 
+import type { Kysely } from 'kysely';
+import type { DatabaseSchema } from '#store';
 import type { MailContext } from './mail-context.ts';
 import { keywordReader } from './keywords.ts';
 import { invalid } from './mail-errors.ts';
-import type { Mailbox, MailboxStatus, MailboxViewEntry, VanishedUids } from './mailbox.ts';
-import { findMailbox, requireMailbox, toMailbox, toMailboxStatus } from './mailbox-rows.ts';
+import type { Mailbox, MailboxDelta, MailboxStatus, MailboxViewEntry, VanishedUids } from './mailbox.ts';
+import { findMailbox, requireMailbox, toMailbox, toMailboxStatus, type MailboxRow } from './mailbox-rows.ts';
 
 export async function listMailboxes(context: MailContext, accountId: string): Promise<readonly Mailbox[]> {
   const rows = await context.database.db
@@ -77,6 +79,44 @@ export async function changedSince(
   checkModseq(modseq);
   const { db } = context.database;
   await requireMailbox(db, accountId, mailboxId);
+  return changedRows(db, mailboxId, modseq);
+}
+
+/** UIDs expunged from this mailbox after `modseq` (QRESYNC VANISHED (EARLIER)), and whether the list is exact. */
+export async function vanishedSince(
+  context: MailContext,
+  accountId: string,
+  mailboxId: string,
+  modseq: number,
+): Promise<VanishedUids> {
+  checkModseq(modseq);
+  const { db } = context.database;
+  return vanishedRows(db, await requireMailbox(db, accountId, mailboxId), modseq);
+}
+
+/**
+ * What an IMAP refresh reads: the mailbox's numbers and, once its HIGHESTMODSEQ has moved past `modseq`, what
+ * vanished and changed since. Every change to a mailbox's messages moves its HIGHESTMODSEQ (the ledger writes
+ * it with the change), so an unchanged one answers with no more reading; one mailbox lookup instead of three.
+ */
+export async function mailboxChangesSince(
+  context: MailContext,
+  accountId: string,
+  mailboxId: string,
+  modseq: number,
+): Promise<MailboxDelta> {
+  checkModseq(modseq);
+  const { db } = context.database;
+  const mailbox = await requireMailbox(db, accountId, mailboxId);
+  const status = toMailboxStatus(mailbox);
+  if (status.highestModseq <= modseq) return { status, vanished: { uids: [], isExact: true }, changed: [] };
+  const vanished = await vanishedRows(db, mailbox, modseq);
+  return { status, vanished, changed: await changedRows(db, mailboxId, modseq) };
+}
+
+type Reader = Kysely<DatabaseSchema>;
+
+async function changedRows(db: Reader, mailboxId: string, modseq: number): Promise<MailboxViewEntry[]> {
   const rows = await db
     .selectFrom('email_mailboxes')
     .select(['uid', 'email_id', 'keywords', 'modseq'])
@@ -96,20 +136,11 @@ export async function changedSince(
   }));
 }
 
-/** UIDs expunged from this mailbox after `modseq` (QRESYNC VANISHED (EARLIER)), and whether the list is exact. */
-export async function vanishedSince(
-  context: MailContext,
-  accountId: string,
-  mailboxId: string,
-  modseq: number,
-): Promise<VanishedUids> {
-  checkModseq(modseq);
-  const { db } = context.database;
-  const mailbox = await requireMailbox(db, accountId, mailboxId);
+async function vanishedRows(db: Reader, mailbox: MailboxRow, modseq: number): Promise<VanishedUids> {
   const rows = await db
     .selectFrom('expunged_uids')
     .select('uid')
-    .where('mailbox_id', '=', mailboxId)
+    .where('mailbox_id', '=', mailbox.id)
     .where('modseq', '>', modseq)
     .orderBy('uid')
     .execute();

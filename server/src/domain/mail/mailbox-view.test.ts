@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { DomainError } from '#core/errors';
 import { MAIL_LIMITS } from './mail-limits.ts';
 import {
   countingPlugin,
@@ -47,6 +48,25 @@ test('the view lists UIDs in order with keywords and MODSEQ; changedSince return
   assert.deepEqual(
     (await fixture.mail.changedSince(account.id, inbox.id, mark)).map((e) => e.uid),
     [1, 3],
+  );
+
+  // What a refresh reads in one call: the same answers as the three reads, nothing more once up to date.
+  const beforeExpunge = (await fixture.mail.mailboxStatus(account.id, inbox.id)).highestModseq;
+  await fixture.mail.expunge(account.id, inbox.id, [4]);
+  const delta = await fixture.mail.mailboxChangesSince(account.id, inbox.id, mark);
+  assert.deepEqual(delta, {
+    status: await fixture.mail.mailboxStatus(account.id, inbox.id),
+    vanished: await fixture.mail.vanishedSince(account.id, inbox.id, mark),
+    changed: await fixture.mail.changedSince(account.id, inbox.id, mark),
+  });
+  assert.deepEqual(delta.vanished.uids, [4]);
+  assert.ok(delta.status.highestModseq > beforeExpunge, 'an expunge moves HIGHESTMODSEQ');
+  const upToDate = await fixture.mail.mailboxChangesSince(account.id, inbox.id, delta.status.highestModseq);
+  assert.deepEqual(upToDate.changed, []);
+  assert.deepEqual(upToDate.vanished.uids, []);
+  await assert.rejects(
+    fixture.mail.mailboxChangesSince(account.id, 'no-such-mailbox', 0),
+    (error: unknown) => error instanceof DomainError && error.code === 'notFound',
   );
   assert.deepEqual(
     await fixture.mail.mailboxView(account.id, (await mailboxByRole(fixture, account.id, 'trash')).id),

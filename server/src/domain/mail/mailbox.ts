@@ -112,6 +112,14 @@ export interface MailboxViewEntry {
   readonly modseq: number;
 }
 
+/** A mailbox's numbers with what vanished and changed since a modseq (empty when HIGHESTMODSEQ has not moved). */
+export interface MailboxDelta {
+  readonly status: MailboxStatus;
+  readonly vanished: VanishedUids;
+  /** In UID order. */
+  readonly changed: readonly MailboxViewEntry[];
+}
+
 export interface VanishedUids {
   /** UIDs expunged after the given modseq, ascending. */
   readonly uids: readonly number[];

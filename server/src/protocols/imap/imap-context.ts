@@ -25,6 +25,7 @@ export type ImapMail = Pick<
   | 'mailboxView'
   | 'changedSince'
   | 'vanishedSince'
+  | 'mailboxChangesSince'
   | 'importMessages'
   | 'getEmails'
   | 'getEmailSummaries'

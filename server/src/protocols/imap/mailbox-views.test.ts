@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { MailboxStatus, MailboxViewEntry, VanishedUids } from '#domain/mail';
+import type { MailboxDelta, MailboxStatus, MailboxViewEntry } from '#domain/mail';
 import { MailboxViews, type ViewSource } from './mailbox-views.ts';
 import { SelectedMailbox, type RefreshOptions } from './selected-mailbox.ts';
 
@@ -48,14 +48,7 @@ class FakeMailbox implements ViewSource {
 
   async mailboxStatus(): Promise<MailboxStatus> {
     this.reads.status++;
-    const status = {
-      uidValidity: 7,
-      uidNext: this.uidNext,
-      highestModseq: this.modseq,
-      totalEmails: this.#entries.length,
-      unreadEmails: 0,
-      size: 0,
-    };
+    const status = this.#status();
     if (this.gate !== undefined) await this.gate;
     return status;
   }
@@ -65,17 +58,39 @@ class FakeMailbox implements ViewSource {
     return Promise.resolve([...this.#entries]);
   }
 
-  changedSince(_account: string, _mailbox: string, modseq: number): Promise<readonly MailboxViewEntry[]> {
-    this.reads.changed++;
-    return Promise.resolve(this.#entries.filter((e) => e.modseq > modseq));
+  /** As the store answers: nothing more than the numbers while HIGHESTMODSEQ has not moved. */
+  async mailboxChangesSince(_account: string, _mailbox: string, modseq: number): Promise<MailboxDelta> {
+    this.reads.status++;
+    const status = this.#status();
+    const isUnchanged = status.highestModseq <= modseq;
+    if (!isUnchanged) {
+      this.reads.vanished++;
+      this.reads.changed++;
+    }
+    const delta: MailboxDelta = {
+      status,
+      vanished: {
+        uids:
+          this.isExact && !isUnchanged
+            ? this.#tombstones.filter((t) => t.modseq > modseq).map((t) => t.uid)
+            : [],
+        isExact: this.isExact || isUnchanged,
+      },
+      changed: isUnchanged ? [] : this.#entries.filter((e) => e.modseq > modseq),
+    };
+    if (this.gate !== undefined) await this.gate;
+    return delta;
   }
 
-  vanishedSince(_account: string, _mailbox: string, modseq: number): Promise<VanishedUids> {
-    this.reads.vanished++;
-    return Promise.resolve({
-      uids: this.isExact ? this.#tombstones.filter((t) => t.modseq > modseq).map((t) => t.uid) : [],
-      isExact: this.isExact,
-    });
+  #status(): MailboxStatus {
+    return {
+      uidValidity: 7,
+      uidNext: this.uidNext,
+      highestModseq: this.modseq,
+      totalEmails: this.#entries.length,
+      unreadEmails: 0,
+      size: 0,
+    };
   }
 }
 
@@ -226,10 +241,10 @@ describe('MailboxViews', () => {
     store.append(1);
     const views = new MailboxViews(store);
     const session = await open(views);
-    const status = store.mailboxStatus.bind(store);
-    store.mailboxStatus = () => Promise.reject(new Error('database gone'));
+    const read = store.mailboxChangesSince.bind(store);
+    store.mailboxChangesSince = () => Promise.reject(new Error('database gone'));
     await assert.rejects(session.refresh(views, PLAIN), /database gone/);
-    store.mailboxStatus = status;
+    store.mailboxChangesSince = read;
     store.append(1);
     assert.deepEqual(await session.refresh(views, PLAIN), ['* 2 EXISTS']);
   });

@@ -8,7 +8,7 @@ import type { MailboxViewEntry } from '#domain/mail';
 import type { ImapMail } from './imap-context.ts';
 
 /** The store calls a view is built and patched from. */
-export type ViewSource = Pick<ImapMail, 'mailboxStatus' | 'mailboxView' | 'changedSince' | 'vanishedSince'>;
+export type ViewSource = Pick<ImapMail, 'mailboxStatus' | 'mailboxView' | 'mailboxChangesSince'>;
 
 /** One state of a mailbox's message list. Never modified, except for `next`, set once. */
 export interface ViewVersion {
@@ -131,12 +131,14 @@ class MailboxTracker {
 
   async #advance(previous: ViewVersion): Promise<ViewVersion> {
     const since = previous.highestModseq;
-    // Every change to a mailbox's messages moves its HIGHESTMODSEQ (RFC 7162 §3.1.2.1; the ledger writes it
-    // with the change): unchanged, nothing to read. That is what most NOOPs and SELECTs find.
-    const status = await this.#source.mailboxStatus(this.#accountId, this.#mailboxId);
+    // Every change to a mailbox's messages moves its HIGHESTMODSEQ: unchanged, the store reads nothing more
+    // and the current version stays. That is what most NOOPs and SELECTs find.
+    const { status, vanished, changed } = await this.#source.mailboxChangesSince(
+      this.#accountId,
+      this.#mailboxId,
+      since,
+    );
     if (status.highestModseq <= since) return previous;
-    const vanished = await this.#source.vanishedSince(this.#accountId, this.#mailboxId, since);
-    const changed = await this.#source.changedSince(this.#accountId, this.#mailboxId, since);
     let removed = vanished.uids;
     if (!vanished.isExact) {
       // Tombstones were pruned past `since` (a view kept for days): compare with the whole list instead.
