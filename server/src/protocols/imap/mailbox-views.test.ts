@@ -146,7 +146,7 @@ describe('MailboxViews', () => {
     assert.equal(early.entries.length, 1, 'the gated read saw the mailbox as it was');
     assert.equal(late.entries.length, 2, 'the next read started after the append');
     assert.equal(late, alsoLate, 'callers that arrived together share that read');
-    assert.equal(early.next?.version, late);
+    assert.equal(early.link.next?.link, late.link, 'the step leads from one to the other');
   });
 
   test('the sessions of a mailbox get their own numbering from one shared change', async () => {
@@ -223,6 +223,26 @@ describe('MailboxViews', () => {
     assert.deepEqual(await writer.refresh(views, PLAIN), []);
     assert.deepEqual(await reader.refresh(views, PLAIN), ['* 2 FETCH (FLAGS (\\Seen))']);
     assert.equal(writer.entries, reader.entries, 'both are back on the shared list');
+  });
+
+  test('a session whose version is off the current chain gets its lines by comparing lists', async () => {
+    const store = new FakeMailbox();
+    store.append(4);
+    const session = await open(new MailboxViews(store));
+    store.expunge(2);
+    store.flag(3, ['$seen']);
+    store.append(1);
+    // Another registry read the mailbox afresh: its version has no step from the session's.
+    const fresh = new MailboxViews(store);
+    assert.deepEqual(await session.refresh(fresh, PLAIN), [
+      '* 2 EXPUNGE',
+      '* 4 EXISTS',
+      '* 2 FETCH (FLAGS (\\Seen))',
+    ]);
+    assert.deepEqual(
+      session.entries.map((e) => e.uid),
+      [1, 3, 4, 5],
+    );
   });
 
   test('without exact tombstones, expunges are found by comparing with the whole list', async () => {

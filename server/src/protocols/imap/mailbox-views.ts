@@ -10,7 +10,7 @@ import type { ImapMail } from './imap-context.ts';
 /** The store calls a view is built and patched from. */
 export type ViewSource = Pick<ImapMail, 'mailboxStatus' | 'mailboxView' | 'mailboxChangesSince'>;
 
-/** One state of a mailbox's message list. Never modified, except for `next`, set once. */
+/** One state of a mailbox's message list, never modified. */
 export interface ViewVersion {
   /** In UID order: sequence number n is entries[n - 1]. */
   readonly entries: readonly MailboxViewEntry[];
@@ -18,7 +18,17 @@ export interface ViewVersion {
   readonly uidNext: number;
   /** Every change to the mailbox up to this modseq is in `entries`. */
   readonly highestModseq: number;
-  /** The way to the next version, once one has been read. */
+  /** Its place in the chain of changes. */
+  readonly link: ViewLink;
+}
+
+/**
+ * A version's place in the chain: only the way on, never a list. A session left behind (expunges wait while
+ * it runs sequence-number commands) keeps the steps after its version alive, not every list in between: those
+ * go with the last session holding them, and the walk compares lists when it finds the chain's end instead.
+ */
+export interface ViewLink {
+  /** Set once, when the next version is read. */
   next: ViewStep | undefined;
 }
 
@@ -26,9 +36,9 @@ export interface ViewVersion {
 export interface ViewStep {
   /** UIDs expunged (some may have come and gone within the step). */
   readonly removed: readonly number[];
-  /** New messages and messages whose keywords or modseq changed, as they are in `version`. */
+  /** New messages and messages whose keywords or modseq changed, as they are in the next version. */
   readonly changed: readonly MailboxViewEntry[];
-  readonly version: ViewVersion;
+  readonly link: ViewLink;
 }
 
 export class MailboxViews {
@@ -71,7 +81,7 @@ class MailboxTracker {
   readonly #accountId: string;
   readonly #mailboxId: string;
   readonly #onVersion: (version: ViewVersion) => void;
-  /** Weak: sessions hold versions, and every older version leads to the latest through `next`. */
+  /** Weak: the sessions at a version hold it; a later read starts from a fresh list when none does. */
   #latest: WeakRef<ViewVersion> | undefined;
   /** The read that has not started yet: a caller arriving now may join it. */
   #waiting: Promise<ViewVersion> | undefined;
@@ -125,7 +135,7 @@ class MailboxTracker {
       uidValidity: status.uidValidity,
       uidNext: Math.max(status.uidNext, (entries.at(-1)?.uid ?? 0) + 1),
       highestModseq: status.highestModseq,
-      next: undefined,
+      link: { next: undefined },
     };
   }
 
@@ -156,9 +166,9 @@ class MailboxTracker {
         (highest, entry) => Math.max(highest, entry.modseq),
         status.highestModseq,
       ),
-      next: undefined,
+      link: { next: undefined },
     };
-    previous.next = { removed, changed, version };
+    previous.link.next = { removed, changed, link: version.link };
     return version;
   }
 }

@@ -167,8 +167,8 @@ export class SelectedMailbox {
 }
 
 /**
- * What changed from `from` to `to`: along the chain of steps, or, should `to` not be on it (a mailbox whose
- * versions were all dropped and read again), by comparing the two lists.
+ * What changed from `from` to `to`: along the chain of steps, or, should `to` not be on it (the lists in between
+ * were dropped and the mailbox read again), by comparing the two lists.
  */
 function stepsBetween(
   from: ViewVersion,
@@ -177,12 +177,12 @@ function stepsBetween(
 ): { removed: number[]; changed: Map<number, MailboxViewEntry> } {
   const removed: number[] = [];
   const changed = new Map<number, MailboxViewEntry>();
-  for (let version = from; version !== to; ) {
-    const step = version.next;
+  for (let link = from.link; link !== to.link; ) {
+    const step = link.next;
     if (step === undefined) return listDifference(known, to.entries);
     removed.push(...step.removed);
     for (const entry of step.changed) changed.set(entry.uid, entry);
-    version = step.version;
+    link = step.link;
   }
   // In UID order, so flag updates go out in sequence order.
   return { removed, changed: new Map([...changed].sort((a, b) => a[0] - b[0])) };
