@@ -15,6 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { freeLoopbackPort } from '@vercors/e2e/src/loopback.ts';
 import { openImapSession } from '@vercors/e2e/src/imap-load-client.ts';
 import { processTree } from './process-memory.ts';
+import { isAlive } from '@vercors/e2e/src/process-alive.ts';
 
 const DOVECOT = '/usr/sbin/dovecot';
 /** Mail is stored as this user; `nobody` exists everywhere and is no one's mailbox. */
@@ -109,15 +110,6 @@ service stats {
   client_limit = ${imapLimit + LOGIN_PROCESS_LIMIT + 100}
 }
 `;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** SIGTERM to the master (it stops its children), then SIGKILL to whatever of its tree is left, by pid. */

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { freeLoopbackPort } from './loopback.ts';
+import { isAlive } from './process-alive.ts';
 
 const run = promisify(execFile);
 const POSTFIX = '/usr/sbin/postfix';
@@ -179,15 +180,6 @@ async function greets(port: number): Promise<boolean> {
     });
     socket.once('error', () => resolve(false));
   });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function readMasterPid(folder: string): Promise<number> {
