@@ -427,6 +427,16 @@ function phases(target: Target): Phase[] {
     name,
     run: (concurrency) => runPhase(target, name, concurrency, spec),
   });
+  /** `UID SEARCH <criterion>`, checked against the number of hits the generator put in. */
+  const searchPhase = (key: string, label: string, criterion: string, expected: number) =>
+    phase(
+      key,
+      label,
+      reader(target, async (state) => {
+        const count = searchCount(await state.session.ok(`UID SEARCH ${criterion}`));
+        return count === expected ? undefined : `SEARCH ${criterion}: ${count} hits, ${expected} expected`;
+      }),
+    );
   return [
     phase('login', 'LOGIN+SELECT+LOGOUT', {
       open: (client) => Promise.resolve(client),
@@ -460,25 +470,12 @@ function phases(target: Target): Phase[] {
           : `BODY[] of UID ${state.uids[index]}: ${literal?.length ?? 'no'} bytes, APPENDed ${size}`;
       }),
     ),
-    phase(
-      'search-rare',
-      `SEARCH TEXT rare (${expectedRare} hits)`,
-      reader(target, async (state) => {
-        const count = searchCount(await state.session.ok(`UID SEARCH TEXT ${RARE_WORD}`));
-        return count === expectedRare
-          ? undefined
-          : `SEARCH TEXT ${RARE_WORD}: ${count} hits, ${expectedRare} expected`;
-      }),
-    ),
-    phase(
+    searchPhase('search-rare', `SEARCH TEXT rare (${expectedRare} hits)`, `TEXT ${RARE_WORD}`, expectedRare),
+    searchPhase(
       'search-common',
       `SEARCH BODY common (${expectedCommon})`,
-      reader(target, async (state) => {
-        const count = searchCount(await state.session.ok(`UID SEARCH BODY ${COMMON_WORD}`));
-        return count === expectedCommon
-          ? undefined
-          : `SEARCH BODY ${COMMON_WORD}: ${count} hits, ${expectedCommon} expected`;
-      }),
+      `BODY ${COMMON_WORD}`,
+      expectedCommon,
     ),
     phase(
       'flags',
