@@ -3,7 +3,7 @@
 
 import type { MailboxRole } from '#domain/mail';
 
-export interface FolderReport {
+export interface FolderReport extends ImportTotals {
   /** The folder as the source names it (`INBOX`, `Sent`, `Projets/2024`). */
   readonly source: string;
   /** The mailbox it went to, as a path from the root; null when the folder could not be placed. */
@@ -11,16 +11,6 @@ export interface FolderReport {
   role: MailboxRole | null;
   /** The mailbox was created by this import (in a dry run: would be). */
   isNew: boolean;
-  /** Messages read from the folder, whatever became of them. */
-  messages: number;
-  /** Imported (in a dry run: would be). */
-  imported: number;
-  importedBytes: number;
-  /** Already in the mailbox (an earlier run, or delivered there meanwhile). */
-  alreadyPresent: number;
-  /** Deleted in the source but never expunged (Maildir T, mbox D): skipped. */
-  deleted: number;
-  rejected: number;
   /** Why the whole folder was left out (its mailbox could not be created), as a sentence. */
   error: string | null;
 }
@@ -45,11 +35,16 @@ export interface QuotaStop {
   readonly max: number;
 }
 
+/** What became of the messages read, per folder and in total. */
 export interface ImportTotals {
+  /** Messages read, whatever became of them. */
   messages: number;
+  /** Imported (in a dry run: would be). */
   imported: number;
   importedBytes: number;
+  /** Already in the mailbox (an earlier run, or delivered there meanwhile). */
   alreadyPresent: number;
+  /** Deleted in the source but never expunged (Maildir T, mbox D): skipped. */
   deleted: number;
   rejected: number;
 }
