@@ -37,6 +37,9 @@ export const CACHED_HEADER_FIELDS: ReadonlySet<string> = new Set([
 ]);
 
 /** A larger selection (thousands of References, say) is not kept: those messages are read from the blob. */
+/** The same list for every import, so the filter's lower-cased set is made once. */
+const CACHED_FIELD_LIST: readonly string[] = [...CACHED_HEADER_FIELDS];
+
 export const MAX_HEADER_CACHE_BYTES = 16 * 1024;
 
 /** Whether HEADER.FIELDS of `names` can be answered from the cache. */
@@ -46,7 +49,7 @@ export function isCachedHeaderFieldList(names: readonly string[]): boolean {
 
 /** The cached lines of the header block `header` (the message's first headerSize octets), or undefined. */
 export function headerCacheOf(header: Uint8Array): Uint8Array | undefined {
-  const filter = new HeaderFieldFilter([...CACHED_HEADER_FIELDS], false);
+  const filter = new HeaderFieldFilter(CACHED_FIELD_LIST, false);
   const kept = filter.push(header);
   let size = 0;
   for (const chunk of kept) size += chunk.length;

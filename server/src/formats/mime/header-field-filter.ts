@@ -36,7 +36,7 @@ export class HeaderFieldFilter {
 
   /** `names` as sent by the client; `isExclusion` for HEADER.FIELDS.NOT. */
   constructor(names: readonly string[], isExclusion: boolean) {
-    this.#names = new Set(names.map((name) => name.toLowerCase()));
+    this.#names = lowerCaseSetOf(names);
     this.#isExclusion = isExclusion;
   }
 
@@ -96,6 +96,21 @@ export class HeaderFieldFilter {
     const text = Buffer.from(name.buffer, name.byteOffset, name.length).toString('latin1');
     return this.#names.has(text.trimEnd().toLowerCase()) !== this.#isExclusion;
   }
+}
+
+/**
+ * The names in lower case, made once per list: a FETCH filters every message's header with the same list, so
+ * the set is shared by its thousand filters.
+ */
+const LOWER_CASE_SETS = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function lowerCaseSetOf(names: readonly string[]): ReadonlySet<string> {
+  let set = LOWER_CASE_SETS.get(names);
+  if (set === undefined) {
+    set = new Set(names.map((name) => name.toLowerCase()));
+    LOWER_CASE_SETS.set(names, set);
+  }
+  return set;
 }
 
 /** Index of the first `a` or `b` in `bytes`, or -1. */
