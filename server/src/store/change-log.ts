@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import type { Insertable, Kysely } from 'kysely';
 import { StoreError } from '#core/errors';
+import { prepareQuery } from './prepared-query.ts';
 import type { ChangeLogTable, DatabaseSchema } from './schema.ts';
 import type { ChangeKind, Database } from './store.ts';
 
@@ -31,17 +32,32 @@ const INSERT_CHUNK_ROWS = 500;
 /** Rows deleted per pruning transaction: short transactions keep the single SQLite writer available. */
 const PRUNE_BATCH_ROWS = 500;
 
+// Prepared (prepared-query.ts): every write transaction runs both.
+const nextModseq = prepareQuery((db, p: { accountId: string }) =>
+  db
+    .updateTable('accounts')
+    .set((eb) => ({ modseq: eb('modseq', '+', 1) }))
+    .where('id', '=', p.accountId)
+    .returning('modseq'),
+);
+
+/** The rows' values in column order, six per row: a prepared statement per row count. */
+const CHANGE_COLUMNS = ['account_id', 'modseq', 'type', 'object_id', 'kind', 'created_at'] as const;
+const insertChangeRows = prepareQuery((db, p: { values: readonly (string | number)[] }) => {
+  const rows: Insertable<ChangeLogTable>[] = [];
+  for (let index = 0; index < p.values.length; index += CHANGE_COLUMNS.length) {
+    const [account_id, modseq, type, object_id, kind, created_at] = p.values.slice(index);
+    rows.push({ account_id, modseq, type, object_id, kind, created_at } as Insertable<ChangeLogTable>);
+  }
+  return db.insertInto('change_log').values(rows);
+});
+
 /**
  * Take the account's next modseq. The UPDATE holds the account row (PostgreSQL) or the write lock (SQLite) until
  * commit, so concurrent writers to one account get consecutive modseqs and commit in modseq order.
  */
 export async function takeNextModseq(db: Kysely<DatabaseSchema>, accountId: string): Promise<number> {
-  const row = await db
-    .updateTable('accounts')
-    .set((eb) => ({ modseq: eb('modseq', '+', 1) }))
-    .where('id', '=', accountId)
-    .returning('modseq')
-    .executeTakeFirst();
+  const row = await nextModseq.executeTakeFirst(db, { accountId });
   if (row === undefined) throw new StoreError('notFound', `no account ${accountId} to record a change for`);
   return row.modseq;
 }
@@ -51,10 +67,10 @@ export async function insertChanges(
   rows: readonly Insertable<ChangeLogTable>[],
 ): Promise<void> {
   for (let start = 0; start < rows.length; start += INSERT_CHUNK_ROWS) {
-    await db
-      .insertInto('change_log')
-      .values(rows.slice(start, start + INSERT_CHUNK_ROWS))
-      .execute();
+    const values = rows
+      .slice(start, start + INSERT_CHUNK_ROWS)
+      .flatMap((row) => CHANGE_COLUMNS.map((column) => row[column]));
+    await insertChangeRows.changes(db, { values });
   }
 }
 

@@ -4,7 +4,7 @@
 import type { Locale, ProfileCategory } from '@vercors/contract';
 import { DomainError } from '#core/errors';
 import { categoryQuota } from '#domain/identity';
-import type { WriteTransaction } from '#store';
+import { prepareQuery, type WriteTransaction } from '#store';
 import type { Quota } from './email.ts';
 import type { MailContext } from './mail-context.ts';
 import { notFound } from './mail-errors.ts';
@@ -35,19 +35,11 @@ export function quotaOf(context: MailContext, row: QuotaColumns): Quota {
   };
 }
 
-/**
- * Lock the account's row for the rest of the transaction (a no-op UPDATE: PostgreSQL holds the row lock until
- * commit; SQLite already has the single writer) and return it fresh. notFound when there is no such account.
- */
-export async function lockAccount(
-  context: MailContext,
-  tx: WriteTransaction,
-  accountId: string,
-): Promise<LockedAccount> {
-  const row = await tx.db
+const lockAccountRow = prepareQuery((db, p: { accountId: string }) =>
+  db
     .updateTable('accounts')
     .set((eb) => ({ modseq: eb.ref('modseq') }))
-    .where('id', '=', accountId)
+    .where('id', '=', p.accountId)
     .returning([
       'id',
       'email',
@@ -57,8 +49,19 @@ export async function lockAccount(
       'quota_messages',
       'used_bytes',
       'used_messages',
-    ])
-    .executeTakeFirst();
+    ]),
+);
+
+/**
+ * Lock the account's row for the rest of the transaction (a no-op UPDATE: PostgreSQL holds the row lock until
+ * commit; SQLite already has the single writer) and return it fresh. notFound when there is no such account.
+ */
+export async function lockAccount(
+  context: MailContext,
+  tx: WriteTransaction,
+  accountId: string,
+): Promise<LockedAccount> {
+  const row = await lockAccountRow.executeTakeFirst(tx.db, { accountId });
   if (row === undefined) throw notFound('account', accountId);
   return { id: row.id, email: row.email, locale: row.locale as Locale, quota: quotaOf(context, row) };
 }

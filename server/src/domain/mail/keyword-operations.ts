@@ -3,7 +3,7 @@
 // the new keywords and the transaction's modseq (its IMAP MODSEQ there), with unread counters and change log.
 
 import type { Kysely } from 'kysely';
-import type { DatabaseSchema, WriteTransaction } from '#store';
+import { type DatabaseSchema, prepareQuery, type WriteTransaction } from '#store';
 import { lockAccount } from './account-lock.ts';
 import type { EmailSelection, KeywordOptions, KeywordUpdate, SelectedEmail } from './email.ts';
 import { checkSelection, resolveSelection } from './email-selection.ts';
@@ -12,7 +12,7 @@ import type { MailContext } from './mail-context.ts';
 import { invalid } from './mail-errors.ts';
 import { inChunks } from './mail-limits.ts';
 import { MailboxLedger } from './mailbox-ledger.ts';
-import { membershipsOfEmails } from './memberships.ts';
+import type { MembershipRow } from './memberships.ts';
 
 export type KeywordChangeKind = 'set' | 'add' | 'remove';
 
@@ -46,7 +46,11 @@ export async function changeKeywords(
   return await context.database.write(async (tx) => {
     await lockAccount(context, tx, accountId);
     const resolved = await resolveSelection(tx.db, accountId, selection);
-    const current = await loadKeywords(tx.db, resolved.emailIds);
+    // A UID selection read the memberships, which carry the email's keywords: no second read.
+    const current =
+      resolved.memberships === undefined
+        ? await loadKeywords(tx.db, resolved.emailIds)
+        : keywordsOfMemberships(resolved.memberships);
     const uidOf = new Map(resolved.memberships?.map((row) => [row.emailId, row]));
 
     // Plan: CONDSTORE check, then the new keyword set of each email
@@ -118,17 +122,62 @@ function applyChange(before: readonly string[], kind: KeywordChangeKind, given: 
   return after;
 }
 
+// Prepared (store/prepared-query.ts): a flag change is the most frequent write there is.
+const emailKeywordRows = prepareQuery((db, p: { ids: readonly string[] }) =>
+  db.selectFrom('emails').select(['id', 'keywords', 'modseq']).where('id', 'in', p.ids),
+);
+
+const updateEmailKeywords = prepareQuery(
+  (db, p: { keywords: string; modseq: number; ids: readonly string[] }) =>
+    db.updateTable('emails').set({ keywords: p.keywords, modseq: p.modseq }).where('id', 'in', p.ids),
+);
+
+/** Every membership of the emails takes the keywords; the rows come back for the counters. */
+const updateMembershipKeywords = prepareQuery(
+  (db, p: { keywords: string; isUnread: number; modseq: number; ids: readonly string[] }) =>
+    db
+      .updateTable('email_mailboxes')
+      .set({ keywords: p.keywords, is_unread: p.isUnread, modseq: p.modseq })
+      .where('email_id', 'in', p.ids)
+      .returning(['mailbox_id', 'email_id', 'thread_id', 'size']),
+);
+
+const deleteKeywordRows = prepareQuery(
+  (db, p: { accountId: string; keyword: string; ids: readonly string[] }) =>
+    db
+      .deleteFrom('email_keywords')
+      .where('account_id', '=', p.accountId)
+      .where('keyword', '=', p.keyword)
+      .where('email_id', 'in', p.ids),
+);
+
+const insertKeywordRows = prepareQuery(
+  (db, p: { accountId: string; keyword: string; ids: readonly string[] }) =>
+    db
+      .insertInto('email_keywords')
+      .values(p.ids.map((emailId) => ({ account_id: p.accountId, keyword: p.keyword, email_id: emailId }))),
+);
+
+/** Keywords are the email's, copied on each membership: a UID selection already holds them. */
+function keywordsOfMemberships(memberships: readonly MembershipRow[]): Map<string, EmailKeywords> {
+  const found = new Map<string, EmailKeywords>();
+  for (const row of memberships) {
+    found.set(row.emailId, {
+      id: row.emailId,
+      keywords: JSON.parse(row.keywords) as string[],
+      modseq: row.modseq,
+    });
+  }
+  return found;
+}
+
 async function loadKeywords(
   db: Kysely<DatabaseSchema>,
   emailIds: readonly string[],
 ): Promise<Map<string, EmailKeywords>> {
   const found = new Map<string, EmailKeywords>();
   for (const part of inChunks(emailIds)) {
-    const rows = await db
-      .selectFrom('emails')
-      .select(['id', 'keywords', 'modseq'])
-      .where('id', 'in', part)
-      .execute();
+    const rows = await emailKeywordRows.execute(db, { ids: part });
     for (const row of rows) {
       found.set(row.id, {
         id: row.id,
@@ -156,34 +205,38 @@ async function writeKeywordChanges(
     pushTo(bySet, json, change.id);
   }
   for (const [json, ids] of bySet) {
-    for (const part of inChunks(ids)) {
-      await tx.db.updateTable('emails').set({ keywords: json, modseq }).where('id', 'in', part).execute();
-    }
+    for (const part of inChunks(ids))
+      await updateEmailKeywords.changes(tx.db, { keywords: json, modseq, ids: part });
   }
 
   // The keyword index
   await updateKeywordIndex(tx, accountId, planned);
 
-  // Every membership of the changed emails
-  const afterOf = new Map(planned.map((change) => [change.id, change.after]));
-  const memberships = await membershipsOfEmails(
-    tx.db,
-    planned.map((change) => change.id),
-  );
+  // Every membership of the changed emails; each had its email's keywords before (they are copies), so the
+  // unread counters move where the email went from read to unread or back.
+  const wasUnread = new Map(planned.map((change) => [change.id, isUnread(change.before)]));
   const ledger = new MailboxLedger();
-  for (const membership of memberships) {
-    const nowUnread = isUnread(afterOf.get(membership.emailId) ?? []);
-    if (nowUnread !== membership.isUnread) ledger.readChanged({ ...membership, isUnread: nowUnread });
-    else ledger.touched(membership.mailboxId);
-  }
   for (const [json, ids] of bySet) {
-    const unread = isUnread(JSON.parse(json) as string[]) ? 1 : 0;
+    const nowUnread = isUnread(JSON.parse(json) as string[]);
     for (const part of inChunks(ids)) {
-      await tx.db
-        .updateTable('email_mailboxes')
-        .set({ keywords: json, is_unread: unread, modseq })
-        .where('email_id', 'in', part)
-        .execute();
+      const memberships = await updateMembershipKeywords.execute(tx.db, {
+        keywords: json,
+        isUnread: nowUnread ? 1 : 0,
+        modseq,
+        ids: part,
+      });
+      for (const row of memberships) {
+        if (wasUnread.get(row.email_id) === nowUnread) {
+          ledger.touched(row.mailbox_id);
+          continue;
+        }
+        ledger.readChanged({
+          mailboxId: row.mailbox_id,
+          threadId: row.thread_id,
+          size: Number(row.size),
+          isUnread: nowUnread,
+        });
+      }
     }
   }
   await ledger.flush(tx, accountId, modseq);
@@ -206,22 +259,12 @@ async function updateKeywordIndex(
     }
   }
   for (const [keyword, ids] of removed) {
-    for (const part of inChunks(ids)) {
-      await tx.db
-        .deleteFrom('email_keywords')
-        .where('account_id', '=', accountId)
-        .where('keyword', '=', keyword)
-        .where('email_id', 'in', part)
-        .execute();
-    }
+    for (const part of inChunks(ids))
+      await deleteKeywordRows.changes(tx.db, { accountId, keyword, ids: part });
   }
   for (const [keyword, ids] of added) {
-    for (const part of inChunks(ids)) {
-      await tx.db
-        .insertInto('email_keywords')
-        .values(part.map((emailId) => ({ account_id: accountId, keyword, email_id: emailId })))
-        .execute();
-    }
+    for (const part of inChunks(ids))
+      await insertKeywordRows.changes(tx.db, { accountId, keyword, ids: part });
   }
 }
 

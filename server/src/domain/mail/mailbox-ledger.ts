@@ -3,7 +3,7 @@
 // size and HIGHESTMODSEQ — with a Mailbox change-log row when JMAP-visible counts moved.
 
 import assert from 'node:assert/strict';
-import type { WriteTransaction } from '#store';
+import { prepareQuery, type WriteTransaction } from '#store';
 import { inChunks } from './mail-limits.ts';
 
 /** What the ledger needs to know about one membership. */
@@ -26,6 +26,32 @@ interface ThreadDelta {
   emails: number;
   unread: number;
 }
+
+const updateCounters = prepareQuery(
+  (
+    db,
+    p: {
+      mailboxId: string;
+      emails: number;
+      unread: number;
+      size: number;
+      threads: number;
+      unreadThreads: number;
+      modseq: number;
+    },
+  ) =>
+    db
+      .updateTable('mailboxes')
+      .set((eb) => ({
+        total_emails: eb('total_emails', '+', p.emails),
+        unread_emails: eb('unread_emails', '+', p.unread),
+        total_size: eb('total_size', '+', p.size),
+        total_threads: eb('total_threads', '+', p.threads),
+        unread_threads: eb('unread_threads', '+', p.unreadThreads),
+        highest_modseq: p.modseq,
+      }))
+      .where('id', '=', p.mailboxId),
+);
 
 export class MailboxLedger {
   readonly #mailboxes = new Map<string, MailboxDelta>();
@@ -90,18 +116,15 @@ export class MailboxLedger {
     const threadCounts = await this.#flushThreads(tx);
     for (const [mailboxId, delta] of this.#mailboxes) {
       const threads = threadCounts.get(mailboxId) ?? { total: 0, unread: 0 };
-      await tx.db
-        .updateTable('mailboxes')
-        .set((eb) => ({
-          total_emails: eb('total_emails', '+', delta.emails),
-          unread_emails: eb('unread_emails', '+', delta.unread),
-          total_size: eb('total_size', '+', delta.size),
-          total_threads: eb('total_threads', '+', threads.total),
-          unread_threads: eb('unread_threads', '+', threads.unread),
-          highest_modseq: modseq,
-        }))
-        .where('id', '=', mailboxId)
-        .execute();
+      await updateCounters.changes(tx.db, {
+        mailboxId,
+        emails: delta.emails,
+        unread: delta.unread,
+        size: delta.size,
+        threads: threads.total,
+        unreadThreads: threads.unread,
+        modseq,
+      });
       // JMAP Mailbox objects show the counts; HIGHESTMODSEQ alone is IMAP's and needs no Mailbox change.
       if (delta.emails !== 0 || delta.unread !== 0 || threads.total !== 0 || threads.unread !== 0) {
         await tx.recordChange(accountId, 'Mailbox', mailboxId, 'updated');

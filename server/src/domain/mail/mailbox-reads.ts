@@ -3,7 +3,7 @@
 // modseq (CONDSTORE/QRESYNC). Reads never lock; each is one consistent query.
 
 import type { Kysely } from 'kysely';
-import type { DatabaseSchema } from '#store';
+import { type DatabaseSchema, prepareQuery } from '#store';
 import type { MailContext } from './mail-context.ts';
 import { keywordReader } from './keywords.ts';
 import { invalid } from './mail-errors.ts';
@@ -116,13 +116,26 @@ export async function mailboxChangesSince(
 
 type Reader = Kysely<DatabaseSchema>;
 
-async function changedRows(db: Reader, mailboxId: string, modseq: number): Promise<MailboxViewEntry[]> {
-  const rows = await db
+// Prepared (store/prepared-query.ts): every IMAP refresh after a change runs both.
+const changedMemberships = prepareQuery((db, p: { mailboxId: string; modseq: number }) =>
+  db
     .selectFrom('email_mailboxes')
     .select(['uid', 'email_id', 'keywords', 'modseq'])
-    .where('mailbox_id', '=', mailboxId)
-    .where('modseq', '>', modseq)
-    .execute();
+    .where('mailbox_id', '=', p.mailboxId)
+    .where('modseq', '>', p.modseq),
+);
+
+const expungedUids = prepareQuery((db, p: { mailboxId: string; modseq: number }) =>
+  db
+    .selectFrom('expunged_uids')
+    .select('uid')
+    .where('mailbox_id', '=', p.mailboxId)
+    .where('modseq', '>', p.modseq)
+    .orderBy('uid'),
+);
+
+async function changedRows(db: Reader, mailboxId: string, modseq: number): Promise<MailboxViewEntry[]> {
+  const rows = await changedMemberships.execute(db, { mailboxId, modseq });
   // Sorted here, not in SQL: with ORDER BY uid, SQLite walks the whole mailbox in primary-key order and filters
   // on modseq; without it, it reads only the changed rows through (mailbox_id, modseq). A refresh after one
   // change read every row of a 100,000-message mailbox.
@@ -137,13 +150,7 @@ async function changedRows(db: Reader, mailboxId: string, modseq: number): Promi
 }
 
 async function vanishedRows(db: Reader, mailbox: MailboxRow, modseq: number): Promise<VanishedUids> {
-  const rows = await db
-    .selectFrom('expunged_uids')
-    .select('uid')
-    .where('mailbox_id', '=', mailbox.id)
-    .where('modseq', '>', modseq)
-    .orderBy('uid')
-    .execute();
+  const rows = await expungedUids.execute(db, { mailboxId: mailbox.id, modseq });
   return {
     uids: rows.map((row) => Number(row.uid)),
     isExact: modseq >= Number(mailbox.vanished_floor_modseq),

@@ -2,7 +2,7 @@
 // or notFound (another account's mailbox is "not found" too).
 
 import type { Kysely, Selectable } from 'kysely';
-import type { DatabaseSchema, MailboxesTable } from '#store';
+import { type DatabaseSchema, type MailboxesTable, prepareQuery } from '#store';
 import type { Mailbox, MailboxRole, MailboxStatus } from './mailbox.ts';
 import { notFound } from './mail-errors.ts';
 
@@ -41,17 +41,16 @@ export function toMailboxStatus(row: MailboxRow): MailboxStatus {
   };
 }
 
+const mailboxById = prepareQuery((db, p: { mailboxId: string; accountId: string }) =>
+  db.selectFrom('mailboxes').selectAll().where('id', '=', p.mailboxId).where('account_id', '=', p.accountId),
+);
+
 export async function findMailbox(
   db: Reader,
   accountId: string,
   mailboxId: string,
 ): Promise<MailboxRow | undefined> {
-  return await db
-    .selectFrom('mailboxes')
-    .selectAll()
-    .where('id', '=', mailboxId)
-    .where('account_id', '=', accountId)
-    .executeTakeFirst();
+  return await mailboxById.executeTakeFirst(db, { mailboxId, accountId });
 }
 
 export async function requireMailbox(db: Reader, accountId: string, mailboxId: string): Promise<MailboxRow> {

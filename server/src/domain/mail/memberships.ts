@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import type { Kysely } from 'kysely';
-import type { DatabaseSchema, WriteTransaction } from '#store';
+import { type DatabaseSchema, prepareQuery, type WriteTransaction } from '#store';
 import { isUnread, keywordsJson } from './keywords.ts';
 import { inChunks } from './mail-limits.ts';
 import type { MailboxLedger } from './mailbox-ledger.ts';
@@ -117,6 +117,18 @@ const MEMBERSHIP_COLUMNS = [
   'modseq',
 ] as const;
 
+const membershipsOfUids = prepareQuery((db, p: { mailboxId: string; uids: readonly number[] }) =>
+  db
+    .selectFrom('email_mailboxes')
+    .select(MEMBERSHIP_COLUMNS)
+    .where('mailbox_id', '=', p.mailboxId)
+    .where('uid', 'in', p.uids),
+);
+
+const membershipsOfIds = prepareQuery((db, p: { emailIds: readonly string[] }) =>
+  db.selectFrom('email_mailboxes').select(MEMBERSHIP_COLUMNS).where('email_id', 'in', p.emailIds),
+);
+
 /** Memberships of these UIDs in the mailbox, ascending by UID (UIDs that do not exist are left out). */
 export async function membershipsByUid(
   db: Kysely<DatabaseSchema>,
@@ -125,12 +137,7 @@ export async function membershipsByUid(
 ): Promise<MembershipRow[]> {
   const rows: MembershipRow[] = [];
   for (const part of inChunks([...new Set(uids)])) {
-    const found = await db
-      .selectFrom('email_mailboxes')
-      .select(MEMBERSHIP_COLUMNS)
-      .where('mailbox_id', '=', mailboxId)
-      .where('uid', 'in', part)
-      .execute();
+    const found = await membershipsOfUids.execute(db, { mailboxId, uids: part });
     rows.push(...found.map(toMembership));
   }
   return rows.sort((a, b) => a.uid - b.uid);
@@ -143,11 +150,7 @@ export async function membershipsOfEmails(
 ): Promise<MembershipRow[]> {
   const rows: MembershipRow[] = [];
   for (const part of inChunks([...new Set(emailIds)])) {
-    const found = await db
-      .selectFrom('email_mailboxes')
-      .select(MEMBERSHIP_COLUMNS)
-      .where('email_id', 'in', part)
-      .execute();
+    const found = await membershipsOfIds.execute(db, { emailIds: part });
     rows.push(...found.map(toMembership));
   }
   return rows;

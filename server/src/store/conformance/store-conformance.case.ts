@@ -6,6 +6,7 @@ import type { Clock } from '#core/clock';
 import type { Database, EventBus } from '../store.ts';
 import { changeLogCases } from './change-log.case.ts';
 import { concurrencyCases } from './concurrency.case.ts';
+import { preparedQueryCases } from './prepared-query.case.ts';
 import { processCases } from './processes.case.ts';
 import { schemaCases } from './schema.case.ts';
 import { searchMatchingCases } from './search-matching.case.ts';
@@ -55,6 +56,7 @@ export const STORE_CONFORMANCE_CASES: readonly ConformanceCase[] = [
   ...changeLogCases,
   ...concurrencyCases,
   ...processCases,
+  ...preparedQueryCases,
   ...searchCases,
   ...searchMatchingCases,
 ];
