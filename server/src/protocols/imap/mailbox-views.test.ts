@@ -176,6 +176,37 @@ describe('MailboxViews', () => {
     assert.equal(idler.uidNext, 6);
   });
 
+  test('a step of flag changes and arrivals patches a copy and leaves the version before it whole', async () => {
+    const store = new FakeMailbox();
+    store.append(6);
+    const views = new MailboxViews(store);
+    const before = await views.current(ACCOUNT, MAILBOX);
+    const listBefore = before.entries.map((e) => ({ ...e }));
+    store.flag(1, ['$seen']);
+    store.flag(4, ['$flagged']);
+    store.flag(6, ['$answered']);
+    store.append(2);
+    const after = await views.current(ACCOUNT, MAILBOX);
+    assert.deepEqual(
+      after.entries.map((e) => [e.uid, e.keywords.join(' ')]),
+      [
+        [1, '$seen'],
+        [2, ''],
+        [3, ''],
+        [4, '$flagged'],
+        [5, ''],
+        [6, '$answered'],
+        [7, ''],
+        [8, ''],
+      ],
+    );
+    assert.deepEqual(before.entries, listBefore, 'the earlier version is unchanged');
+    assert.deepEqual(
+      before.link.next?.changed.map((e) => e.uid),
+      [1, 4, 6, 7, 8],
+    );
+  });
+
   test('a session several versions behind gets the sum of the steps, once', async () => {
     const store = new FakeMailbox();
     store.append(3);

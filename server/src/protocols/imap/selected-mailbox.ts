@@ -6,7 +6,7 @@
 // numbering and ours never drift apart.
 
 import type { MailboxViewEntry } from '#domain/mail';
-import type { MailboxViews, ViewVersion } from './mailbox-views.ts';
+import { lowerBound, type MailboxViews, sequenceIn, type ViewVersion } from './mailbox-views.ts';
 import { systemFlagsOf } from './message-flags.ts';
 import type { SequenceSet } from './wire/sequence-set.ts';
 import { formatOrderedNumbers } from './wire/sequence-set.ts';
@@ -128,7 +128,7 @@ export class SelectedMailbox {
     const entry = this.entries[seq - 1];
     if (seq === 0 || entry === undefined) return;
     // Copy on write: the version's list is shared with other sessions.
-    this.#own ??= [...this.#version.entries];
+    this.#own ??= this.#version.entries.slice();
     this.#own[seq - 1] = { ...entry, keywords, modseq };
   }
 
@@ -215,24 +215,6 @@ function removeLines(
     if (gone.has(known[index]?.uid ?? 0)) lines.push(`* ${index + 1} EXPUNGE`);
   }
   return lines;
-}
-
-/** Sequence number of `uid` in `entries`, or 0 (binary search: UIDs ascend). */
-function sequenceIn(entries: readonly MailboxViewEntry[], uid: number): number {
-  const index = lowerBound(entries, uid);
-  return entries[index]?.uid === uid ? index + 1 : 0;
-}
-
-/** Index of the first entry whose UID is at least `uid`. */
-function lowerBound(entries: readonly MailboxViewEntry[], uid: number): number {
-  let low = 0;
-  let high = entries.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((entries[middle]?.uid ?? 0) < uid) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
 
 function sameKeywords(a: readonly string[], b: readonly string[]): boolean {
