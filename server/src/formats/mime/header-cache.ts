@@ -5,7 +5,7 @@
 // filtering it again for any subset of those names gives exactly what filtering the whole header would.
 // Security: stored network input; the cache is bounded by MAX_HEADER_CACHE_BYTES, else not kept.
 
-import { HeaderFieldFilter } from './header-field-filter.ts';
+import { filterHeaderBlock } from './header-field-filter.ts';
 
 /**
  * Lower-case names of the fields kept: what Thunderbird, Apple Mail, iOS, K-9/Thunderbird for Android, mutt
@@ -42,17 +42,21 @@ const CACHED_FIELD_LIST: readonly string[] = [...CACHED_HEADER_FIELDS];
 
 export const MAX_HEADER_CACHE_BYTES = 16 * 1024;
 
+/** Answers per list: a FETCH asks it for every message with the same list. */
+const CACHED_LISTS = new WeakMap<readonly string[], boolean>();
+
 /** Whether HEADER.FIELDS of `names` can be answered from the cache. */
 export function isCachedHeaderFieldList(names: readonly string[]): boolean {
-  return names.length > 0 && names.every((name) => CACHED_HEADER_FIELDS.has(name.toLowerCase()));
+  let isCached = CACHED_LISTS.get(names);
+  if (isCached === undefined) {
+    isCached = names.length > 0 && names.every((name) => CACHED_HEADER_FIELDS.has(name.toLowerCase()));
+    CACHED_LISTS.set(names, isCached);
+  }
+  return isCached;
 }
 
 /** The cached lines of the header block `header` (the message's first headerSize octets), or undefined. */
 export function headerCacheOf(header: Uint8Array): Uint8Array | undefined {
-  const filter = new HeaderFieldFilter(CACHED_FIELD_LIST, false);
-  const kept = filter.push(header);
-  let size = 0;
-  for (const chunk of kept) size += chunk.length;
-  if (size > MAX_HEADER_CACHE_BYTES) return undefined;
-  return Buffer.concat(kept, size);
+  const kept = filterHeaderBlock(header, CACHED_FIELD_LIST, false);
+  return kept.length > MAX_HEADER_CACHE_BYTES ? undefined : kept;
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { HeaderFieldFilter } from './header-field-filter.ts';
+import { seededRandom } from '#core/seeded-random';
+import { filterHeaderBlock, HeaderFieldFilter } from './header-field-filter.ts';
 
 /** The filter's output for `header` pushed in chunks of `size` octets. */
 function filtered(header: string, names: string[], isExclusion: boolean, size: number): string {
@@ -87,6 +88,8 @@ describe('HEADER.FIELDS and HEADER.FIELDS.NOT', () => {
       for (const size of [1, 2, 3, 5, 8, 13, 64, 4096]) {
         assert.equal(filtered(header, names, isExclusion, size), expected, `chunks of ${size}`);
       }
+      const whole = filterHeaderBlock(Buffer.from(header, 'utf8'), names, isExclusion);
+      assert.equal(whole.toString('utf8'), expected, 'filterHeaderBlock');
     });
   }
 
@@ -97,5 +100,28 @@ describe('HEADER.FIELDS and HEADER.FIELDS.NOT', () => {
     kept.push(...filter.push(Buffer.from('\r\nA: 1\r\n\r\n')));
     // A 1 MB run without a colon is not a field: left out as it streams, not held.
     assert.equal(Buffer.concat(kept).toString(), '\r\n');
+  });
+
+  it('filterHeaderBlock keeps what the streaming filter keeps, on random header blocks', () => {
+    const random = seededRandom(20261129);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+    const pieces = ['From', 'to', 'Subject', 'X-a', 'a', 'From ', ':', ': v', ' ', '\t', '\r', '\n', '\r\n'];
+    const names = ['from', 'TO', 'x-a', 'a', 'subject'];
+    for (let round = 0; round < 2000; round++) {
+      let header = '';
+      const parts = 1 + Math.floor(random() * 30);
+      for (let index = 0; index < parts; index++) {
+        header += random() < 0.05 ? 'y'.repeat(990 + Math.floor(random() * 20)) : pick(pieces);
+      }
+      const listed = names.filter(() => random() < 0.5);
+      const isExclusion = random() < 0.3;
+      const bytes = Buffer.from(header, 'latin1');
+      const streamed = filtered(header, listed, isExclusion, 1 + Math.floor(random() * 40));
+      assert.equal(
+        filterHeaderBlock(bytes, listed, isExclusion).toString('utf8'),
+        streamed,
+        JSON.stringify({ header, listed, isExclusion }),
+      );
+    }
   });
 });

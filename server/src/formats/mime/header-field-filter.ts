@@ -1,7 +1,8 @@
 // The fields of a header block whose names are (or are not) in a list, matched case-insensitively, in their
 // original order with their continuation lines, then the blank line that ends the block: IMAP's
 // BODY[HEADER.FIELDS (…)] and BODY[HEADER.FIELDS.NOT (…)] (RFC 9051 §6.4.5), and the header cache made at
-// import (header-cache.ts). Works on chunks as they are read.
+// import (header-cache.ts). HeaderFieldFilter works on chunks as they are read; filterHeaderBlock() does the
+// same on a block held whole in memory (the header cache), in one pass and one allocation.
 // Security: stored network input; what is held is bounded by MAX_FIELD_NAME_SCAN whatever the lines are.
 
 const LF = 0x0a;
@@ -92,10 +93,57 @@ export class HeaderFieldFilter {
   }
 
   #isNameKept(name: Uint8Array): boolean {
-    // obs-optional (RFC 5322 §4.5.3) allows spaces before the colon; they are not part of the name.
-    const text = Buffer.from(name.buffer, name.byteOffset, name.length).toString('latin1');
-    return this.#names.has(text.trimEnd().toLowerCase()) !== this.#isExclusion;
+    return isNameListed(this.#names, name, 0, name.length) !== this.#isExclusion;
   }
+}
+
+/**
+ * What HeaderFieldFilter keeps of `block`, for a block held whole: the same rules line by line, the kept
+ * lines located first and copied once into the result.
+ */
+export function filterHeaderBlock(block: Uint8Array, names: readonly string[], isExclusion: boolean): Buffer {
+  const listed = lowerCaseSetOf(names);
+  /** Kept lines as start and end offsets, in order. */
+  const ranges: number[] = [];
+  let isFieldKept = false;
+  let position = 0;
+  while (position < block.length) {
+    const lf = block.indexOf(LF, position);
+    const end = lf < 0 ? block.length : lf + 1;
+    const first = block[position];
+    if (first === SP || first === TAB) {
+      if (isFieldKept) ranges.push(position, end);
+    } else if (end - position === 1 + (first === CR ? 1 : 0) && lf >= 0) {
+      // The blank line ends the block and is part of the result.
+      ranges.push(position, end);
+      break;
+    } else {
+      const colon = block.indexOf(COLON, position);
+      // A field name ends at a colon within the line and the scan limit; any other line is not a field.
+      const isField = colon >= 0 && colon < end && colon < position + MAX_FIELD_NAME_SCAN;
+      isFieldKept = isField && isNameListed(listed, block, position, colon) !== isExclusion;
+      if (isFieldKept) ranges.push(position, end);
+    }
+    position = end;
+  }
+  let size = 0;
+  for (let index = 0; index < ranges.length; index += 2)
+    size += (ranges[index + 1] ?? 0) - (ranges[index] ?? 0);
+  const kept = Buffer.allocUnsafe(size);
+  let offset = 0;
+  for (let index = 0; index < ranges.length; index += 2) {
+    const line = block.subarray(ranges[index], ranges[index + 1]);
+    kept.set(line, offset);
+    offset += line.length;
+  }
+  return kept;
+}
+
+/** Whether the field name in bytes [start, end) is in `names` (lower case). */
+function isNameListed(names: ReadonlySet<string>, bytes: Uint8Array, start: number, end: number): boolean {
+  // obs-optional (RFC 5322 §4.5.3) allows spaces before the colon; they are not part of the name.
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1');
+  return names.has(text.trimEnd().toLowerCase());
 }
 
 /**

@@ -5,7 +5,7 @@
 
 import {
   findPart,
-  HeaderFieldFilter,
+  filterHeaderBlock,
   isCachedHeaderFieldList,
   type ByteRange,
   type MimePart,
@@ -84,8 +84,8 @@ export function cachedHeaderSection(
   section: SectionSpec,
   partial: PartialRange | undefined,
 ): SectionBody {
-  const kept = new HeaderFieldFilter(section.fields, false).push(cache).map(replaceNul);
-  const bytes = Buffer.concat(kept);
+  const kept = filterHeaderBlock(cache, section.fields, false);
+  const bytes = kept.includes(0) ? Buffer.from(replaceNul(kept)) : kept;
   return sliceBody({ kind: 'bytes', bytes, hasNul: false }, partial);
 }
 
