@@ -250,7 +250,11 @@ test('summaries carry the fields FETCH reads, in the order asked, and leave out 
   const second = await fixture.mail.importMessage(account.id, rawMessage(), { mailboxRole: 'inbox' });
   const foreign = await fixture.mail.importMessage(other.id, rawMessage(), { mailboxRole: 'inbox' });
   const ids = [second.emailId, foreign.emailId, first.emailId];
-  const summaries = await fixture.mail.getEmailSummaries(account.id, ids, ['structure', 'headerCache']);
+  const summaries = await fixture.mail.getEmailSummaries(account.id, ids, [
+    'structure',
+    'headerCache',
+    'preview',
+  ]);
   const emails = await fixture.mail.getEmails(account.id, ids, ['structure', 'headerCache']);
   assert.deepEqual(
     summaries.map((summary) => summary.id),
@@ -260,7 +264,6 @@ test('summaries carry the fields FETCH reads, in the order asked, and leave out 
     const email = emails[index];
     assert.deepEqual(summary, {
       id: email?.id,
-      blobId: email?.blobId,
       threadId: email?.threadId,
       size: email?.size,
       receivedAt: email?.receivedAt,
@@ -272,6 +275,7 @@ test('summaries carry the fields FETCH reads, in the order asked, and leave out 
   const [bare] = await fixture.mail.getEmailSummaries(account.id, [first.emailId], []);
   assert.equal(bare?.structure, undefined);
   assert.equal(bare?.headerCache, undefined);
+  assert.equal(bare?.preview, undefined);
 });
 
 test('an atomic batch stores every message or none: the first refusal is thrown', async (t) => {

@@ -3,7 +3,15 @@
 // and the account's quota. Ids of another account are simply not found.
 
 import { quotaOf } from './account-lock.ts';
-import type { Email, EmailDetail, EmailStructure, EmailSummary, Quota, Thread } from './email.ts';
+import type {
+  Email,
+  EmailDetail,
+  EmailStructure,
+  EmailSummary,
+  Quota,
+  SummaryDetail,
+  Thread,
+} from './email.ts';
 import { EMAIL_COLUMNS, ownedBy, toEmail, type EmailSummaryRow } from './email-rows.ts';
 import { keywordReader } from './keywords.ts';
 import type { MailContext } from './mail-context.ts';
@@ -59,21 +67,23 @@ export async function getEmails(
   });
 }
 
-/** The account's emails among `ids` as EmailSummary, in the order asked (`mailboxUids` is not a summary detail). */
+/** The account's emails among `ids` as EmailSummary, in the order asked; `details` adds the costly columns. */
 export async function getEmailSummaries(
   context: MailContext,
   accountId: string,
   ids: readonly string[],
-  details: readonly Exclude<EmailDetail, 'mailboxUids'>[],
+  details: readonly SummaryDetail[],
 ): Promise<EmailSummary[]> {
   const { db } = context.database;
   const withStructure = details.includes('structure');
   const withHeaderCache = details.includes('headerCache');
+  const withPreview = details.includes('preview');
   const byId = new Map<string, EmailSummary>();
   for (const part of inChunks([...new Set(ids)])) {
     const rows = await db
       .selectFrom('emails')
-      .select(['id', 'account_id', 'blob_id', 'thread_id', 'size', 'received_at', 'preview'])
+      .select(['id', 'account_id', 'thread_id', 'size', 'received_at'])
+      .$if(withPreview, (query) => query.select('preview'))
       .$if(withStructure, (query) => query.select('structure'))
       .$if(withHeaderCache, (query) => query.select('header_cache'))
       .where('id', 'in', part)
@@ -82,11 +92,10 @@ export async function getEmailSummaries(
     for (const row of rows) {
       byId.set(row.id, {
         id: row.id,
-        blobId: row.blob_id,
         threadId: row.thread_id,
         size: Number(row.size),
         receivedAt: new Date(Number(row.received_at)),
-        preview: row.preview,
+        ...(row.preview === undefined ? {} : { preview: row.preview }),
         ...(row.structure === undefined ? {} : { structure: JSON.parse(row.structure) as EmailStructure }),
         ...(row.header_cache === undefined ? {} : { headerCache: row.header_cache }),
       });

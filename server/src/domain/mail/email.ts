@@ -59,8 +59,14 @@ export interface Email {
  */
 export type EmailSummary = Pick<
   Email,
-  'id' | 'blobId' | 'threadId' | 'size' | 'receivedAt' | 'preview' | 'structure' | 'headerCache'
->;
+  'id' | 'threadId' | 'size' | 'receivedAt' | 'structure' | 'headerCache'
+> & {
+  /** Only when asked for (IMAP PREVIEW): 256 characters per row that listings do not read. */
+  readonly preview?: string;
+};
+
+/** What getEmailSummaries adds to the narrow row when asked. */
+export type SummaryDetail = 'structure' | 'headerCache' | 'preview';
 
 /**
  * The parts of an Email that cost more than its row; getEmails loads them when asked (default: mailboxUids and

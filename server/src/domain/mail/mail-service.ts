@@ -9,6 +9,7 @@ import type {
   Email,
   EmailDetail,
   EmailSummary,
+  SummaryDetail,
   EmailSelection,
   ExpungeResult,
   ImportedEmail,
@@ -95,7 +96,7 @@ export interface MailService {
   getEmailSummaries(
     accountId: string,
     ids: readonly string[],
-    details: readonly Exclude<EmailDetail, 'mailboxUids'>[],
+    details: readonly SummaryDetail[],
   ): Promise<EmailSummary[]>;
   getEmails(
     accountId: string,

@@ -4,10 +4,7 @@
 // FETCH of those alone never calls the store.
 // Security: rows are read only for the snapshot's own email ids, in batches of FETCH_BATCH_SIZE.
 
-import type { EmailDetail, EmailSummary, MailboxViewEntry } from '#domain/mail';
-
-/** The parts of a row FETCH may ask for beyond its narrow columns. */
-type SummaryDetail = Exclude<EmailDetail, 'mailboxUids'>;
+import type { EmailSummary, MailboxViewEntry, SummaryDetail } from '#domain/mail';
 import type { CommandSession } from '../command.ts';
 import type { BinaryRefusal } from '../fetch/binary.ts';
 import type { FetchRequest } from '../fetch/fetch-items.ts';
@@ -131,7 +128,7 @@ export async function loadBatch(plan: FetchPlan, batch: readonly TargetMessage[]
     const full = await session.context.mail.getEmailSummaries(
       selected.accountId,
       uncached.map((row) => row.id),
-      ['structure', 'headerCache'],
+      [...new Set([...(plan.details ?? []), 'structure', 'headerCache'] as const)],
     );
     for (const row of full) byId.set(row.id, row);
   }
@@ -224,6 +221,7 @@ function detailsOf(request: FetchRequest): SummaryDetail[] {
   const details: SummaryDetail[] = [];
   if (request.needsStructure) details.push('structure');
   if (request.readsHeaderCache) details.push('headerCache');
+  if (request.items.some((item) => item.kind === 'PREVIEW')) details.push('preview');
   return details;
 }
 

@@ -36,6 +36,28 @@ test('FETCH answers UID, FLAGS, INTERNALDATE in Paris time and RFC822.SIZE', asy
   ]);
 });
 
+test('PREVIEW and header fields come together for a message whose header is too large to cache', async (t) => {
+  const fixture = await openImapFixture(t);
+  // 21 KB of References: over the header cache's bound, so the fields are read from the message.
+  const references = Array.from({ length: 1000 }, (_, index) => `<ref${index}@ac-test.fr>`).join('\r\n ');
+  await store(fixture, CONSEIL.replace('\r\n\r\n', `\r\nReferences: ${references}\r\n\r\n`), {
+    receivedAt: SUMMER,
+  });
+  await store(fixture, CONSEIL, { receivedAt: SUMMER });
+  const { client } = await openMailbox(fixture);
+  assert.deepEqual(await client.command('f1', 'FETCH 1:2 (PREVIEW BODY.PEEK[HEADER.FIELDS (SUBJECT)])'), [
+    '* 1 FETCH (PREVIEW "Jeudi 17 h." BODY[HEADER.FIELDS (SUBJECT)] {30}',
+    'Subject: Conseil de classe',
+    '',
+    ')',
+    '* 2 FETCH (PREVIEW "Jeudi 17 h." BODY[HEADER.FIELDS (SUBJECT)] {30}',
+    'Subject: Conseil de classe',
+    '',
+    ')',
+    'f1 OK FETCH completed',
+  ]);
+});
+
 test('ENVELOPE, BODYSTRUCTURE and BODY describe the message as stored', async (t) => {
   const fixture = await openImapFixture(t);
   await store(fixture, CONSEIL, { receivedAt: SUMMER });
