@@ -2,6 +2,7 @@
 // BODYSTRUCTURE), the raw bytes or a byte range of them (BODY[section] through the recorded offsets), threads
 // and the account's quota. Ids of another account are simply not found.
 
+import { type PreparedQuery, prepareQuery } from '#store';
 import { quotaOf } from './account-lock.ts';
 import type {
   Email,
@@ -67,6 +68,51 @@ export async function getEmails(
   });
 }
 
+interface SummaryRow {
+  readonly id: string;
+  readonly account_id: string;
+  readonly thread_id: string;
+  readonly size: number;
+  readonly received_at: number;
+  readonly preview?: string;
+  readonly structure?: string;
+  readonly header_cache?: Uint8Array | null;
+}
+
+/** Prepared (store/prepared-query.ts) once per combination of details: FETCH runs one per 100 messages. */
+const summaryQueries = new Map<string, PreparedQuery<{ ids: readonly string[] }, SummaryRow>>();
+
+function summaryQuery(
+  details: readonly SummaryDetail[],
+): PreparedQuery<{ ids: readonly string[] }, SummaryRow> {
+  const withPreview = details.includes('preview');
+  const withStructure = details.includes('structure');
+  const withHeaderCache = details.includes('headerCache');
+  const key = `${withPreview} ${withStructure} ${withHeaderCache}`;
+  let query = summaryQueries.get(key);
+  if (query === undefined) {
+    query = prepareQuery((db, p: { ids: readonly string[] }) =>
+      db
+        .selectFrom('emails')
+        .select(['id', 'account_id', 'thread_id', 'size', 'received_at'])
+        .$if(withPreview, (builder) => builder.select('preview'))
+        .$if(withStructure, (builder) => builder.select('structure'))
+        .$if(withHeaderCache, (builder) => builder.select('header_cache'))
+        .where('id', 'in', p.ids),
+    );
+    summaryQueries.set(key, query);
+  }
+  return query;
+}
+
+const blobOfEmail = prepareQuery((db, p: { accountId: string; emailId: string }) =>
+  db
+    .selectFrom('emails')
+    .select(['blob_id', 'size'])
+    .where('account_id', '=', p.accountId)
+    .where('id', '=', p.emailId),
+);
+
 /** The account's emails among `ids` as EmailSummary, in the order asked; `details` adds the costly columns. */
 export async function getEmailSummaries(
   context: MailContext,
@@ -75,20 +121,10 @@ export async function getEmailSummaries(
   details: readonly SummaryDetail[],
 ): Promise<EmailSummary[]> {
   const { db } = context.database;
-  const withStructure = details.includes('structure');
-  const withHeaderCache = details.includes('headerCache');
-  const withPreview = details.includes('preview');
+  const query = summaryQuery(details);
   const byId = new Map<string, EmailSummary>();
   for (const part of inChunks([...new Set(ids)])) {
-    const rows = await db
-      .selectFrom('emails')
-      .select(['id', 'account_id', 'thread_id', 'size', 'received_at'])
-      .$if(withPreview, (query) => query.select('preview'))
-      .$if(withStructure, (query) => query.select('structure'))
-      .$if(withHeaderCache, (query) => query.select('header_cache'))
-      .where('id', 'in', part)
-      .execute()
-      .then(ownedBy(accountId));
+    const rows = await query.execute(db, { ids: part }).then(ownedBy(accountId));
     for (const row of rows) {
       byId.set(row.id, {
         id: row.id,
@@ -114,12 +150,7 @@ export async function getEmailBytes(
   emailId: string,
   range?: { readonly start: number; readonly end: number },
 ): Promise<AsyncIterable<Uint8Array>> {
-  const row = await context.database.db
-    .selectFrom('emails')
-    .select(['blob_id', 'size'])
-    .where('account_id', '=', accountId)
-    .where('id', '=', emailId)
-    .executeTakeFirst();
+  const row = await blobOfEmail.executeTakeFirst(context.database.db, { accountId, emailId });
   if (row === undefined) throw notFound('email', emailId);
   let bounds: { start: number; end: number } | undefined;
   if (range !== undefined) {
