@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import type { Insertable, Kysely } from 'kysely';
 import { StoreError } from '#core/errors';
-import { prepareQuery } from './prepared-query.ts';
+import { prepareInsert, prepareQuery } from './prepared-query.ts';
 import type { ChangeLogTable, DatabaseSchema } from './schema.ts';
 import type { ChangeKind, Database } from './store.ts';
 
@@ -41,16 +41,14 @@ const nextModseq = prepareQuery((db, p: { accountId: string }) =>
     .returning('modseq'),
 );
 
-/** The rows' values in column order, six per row: a prepared statement per row count. */
-const CHANGE_COLUMNS = ['account_id', 'modseq', 'type', 'object_id', 'kind', 'created_at'] as const;
-const insertChangeRows = prepareQuery((db, p: { values: readonly (string | number)[] }) => {
-  const rows: Insertable<ChangeLogTable>[] = [];
-  for (let index = 0; index < p.values.length; index += CHANGE_COLUMNS.length) {
-    const [account_id, modseq, type, object_id, kind, created_at] = p.values.slice(index);
-    rows.push({ account_id, modseq, type, object_id, kind, created_at } as Insertable<ChangeLogTable>);
-  }
-  return db.insertInto('change_log').values(rows);
-});
+const insertChangeRows = prepareInsert('change_log', [
+  'account_id',
+  'modseq',
+  'type',
+  'object_id',
+  'kind',
+  'created_at',
+]);
 
 /**
  * Take the account's next modseq. The UPDATE holds the account row (PostgreSQL) or the write lock (SQLite) until
@@ -67,10 +65,7 @@ export async function insertChanges(
   rows: readonly Insertable<ChangeLogTable>[],
 ): Promise<void> {
   for (let start = 0; start < rows.length; start += INSERT_CHUNK_ROWS) {
-    const values = rows
-      .slice(start, start + INSERT_CHUNK_ROWS)
-      .flatMap((row) => CHANGE_COLUMNS.map((column) => row[column]));
-    await insertChangeRows.changes(db, { values });
+    await insertChangeRows.run(db, rows.slice(start, start + INSERT_CHUNK_ROWS));
   }
 }
 

@@ -13,7 +13,13 @@ export {
   type ChangePage,
   type PruneOptions,
 } from './change-log.ts';
-export { prepareQuery, type PreparedQuery, type QueryParameters } from './prepared-query.ts';
+export {
+  prepareInsert,
+  prepareQuery,
+  type PreparedInsert,
+  type PreparedQuery,
+  type QueryParameters,
+} from './prepared-query.ts';
 export { addBlobReference, collectGarbage, dropBlobReference } from './blob-references.ts';
 export { foldForSearch } from './search/fold-for-search.ts';
 export { SEARCH_LIMITS } from './search/search-limits.ts';

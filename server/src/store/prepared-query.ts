@@ -4,7 +4,15 @@
 // its list parameters), and every later call only fills the parameters in.
 // The build function must not look at the values it is given: it sees placeholders, never the caller's data.
 
-import type { Compilable, CompiledQuery, DialectAdapter, Kysely, QueryResult, RawBuilder } from 'kysely';
+import type {
+  Compilable,
+  CompiledQuery,
+  DialectAdapter,
+  Insertable,
+  Kysely,
+  QueryResult,
+  RawBuilder,
+} from 'kysely';
 import type { DatabaseSchema } from './schema.ts';
 
 /** What a parameter may be: a value, or a list of values (an IN list; each length is its own statement). */
@@ -82,6 +90,50 @@ export function prepareQuery<P extends QueryParameters, R>(
     execute: async (db, parameters) => (await run(db, parameters)).rows,
     executeTakeFirst: async (db, parameters) => (await run(db, parameters)).rows[0],
     changes: async (db, parameters) => Number((await run(db, parameters)).numAffectedRows ?? 0n),
+  };
+}
+
+export interface PreparedInsert<Row> {
+  /** Insert the rows in one statement (a statement per row count); returns how many were inserted. */
+  run(db: Kysely<DatabaseSchema>, rows: readonly Row[]): Promise<number>;
+}
+
+/**
+ * A multi-row INSERT of `columns` into `table`, prepared: every row gives exactly these columns (a missing or
+ * undefined one is refused, not left to the column default, and so is one not in the list, which would be
+ * dropped silently).
+ */
+export function prepareInsert<T extends keyof DatabaseSchema & string>(
+  table: T,
+  columns: readonly (keyof Insertable<DatabaseSchema[T]> & string)[],
+): PreparedInsert<Insertable<DatabaseSchema[T]>> {
+  const query = prepareQuery((db, p: { values: readonly Value[] }) => {
+    const rows: Record<string, Value | undefined>[] = [];
+    for (let start = 0; start < p.values.length; start += columns.length) {
+      const row: Record<string, Value | undefined> = {};
+      columns.forEach((column, index) => {
+        row[column] = p.values[start + index];
+      });
+      rows.push(row);
+    }
+    // The rows are built from this table's own column names.
+    return db.insertInto(table).values(rows as never);
+  });
+  return {
+    async run(db, rows) {
+      const values: Value[] = [];
+      for (const row of rows) {
+        if (Object.keys(row).length !== columns.length) {
+          throw new Error(`prepared insert into ${table}: a row's columns are not ${columns.join(', ')}`);
+        }
+        for (const column of columns) {
+          const value = (row as Record<string, unknown>)[column];
+          if (value === undefined) throw new Error(`prepared insert into ${table}: no value for ${column}`);
+          values.push(value as Value);
+        }
+      }
+      return rows.length === 0 ? 0 : await query.changes(db, { values });
+    },
   };
 }
 

@@ -3,7 +3,7 @@
 
 import type { Insertable, Selectable } from 'kysely';
 import type { EmailAddress, ParsedMessage } from '#formats/mime';
-import type { EmailsTable } from '#store';
+import { type EmailsTable, prepareInsert } from '#store';
 import type { Email, EmailStructure } from './email.ts';
 import { keywordsJson } from './keywords.ts';
 import { indexedSubject } from './threading.ts';
@@ -32,6 +32,35 @@ export interface NewEmailFields {
   readonly modseq: number;
   readonly now: number;
 }
+
+/** The emails insert of an import, prepared (store/prepared-query.ts): every column newEmailRow() gives. */
+export const insertEmailRows = prepareInsert('emails', [
+  'id',
+  'account_id',
+  'blob_id',
+  'thread_id',
+  'size',
+  'received_at',
+  'sent_at',
+  'message_id',
+  'in_reply_to',
+  'message_references',
+  'subject',
+  'normalized_subject',
+  'from_addresses',
+  'sender_addresses',
+  'reply_to_addresses',
+  'to_addresses',
+  'cc_addresses',
+  'bcc_addresses',
+  'preview',
+  'has_attachment',
+  'structure',
+  'keywords',
+  'modseq',
+  'created_at',
+  'header_cache',
+]);
 
 export function newEmailRow(parsed: ParsedMessage, fields: NewEmailFields): Insertable<EmailsTable> {
   const structure: EmailStructure = {

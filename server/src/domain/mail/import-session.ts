@@ -10,7 +10,7 @@ import type { BlobRef, SearchDocument, WriteTransaction } from '#store';
 import { addBlobReference } from '#store';
 import { lockAccounts, type LockedAccount } from './account-lock.ts';
 import type { ImportedEmail } from './email.ts';
-import { newEmailRow } from './email-rows.ts';
+import { insertEmailRows, newEmailRow } from './email-rows.ts';
 import type { MailContext } from './mail-context.ts';
 import { notFound } from './mail-errors.ts';
 import { inChunks, QUOTA_THRESHOLDS } from './mail-limits.ts';
@@ -171,8 +171,7 @@ export class ImportSession {
         now: this.#now,
       }),
     );
-    for (const part of inChunks(rows, EMAIL_INSERT_CHUNK))
-      await tx.db.insertInto('emails').values(part).execute();
+    for (const part of inChunks(rows, EMAIL_INSERT_CHUNK)) await insertEmailRows.run(tx.db, part);
     const keywordRows = this.#staged.flatMap(({ item, member }) =>
       item.keywords.map((keyword) => ({ account_id: item.accountId, keyword, email_id: member.id })),
     );

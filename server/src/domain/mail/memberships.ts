@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import type { Kysely } from 'kysely';
-import { type DatabaseSchema, prepareQuery, type WriteTransaction } from '#store';
+import { type DatabaseSchema, prepareInsert, prepareQuery, type WriteTransaction } from '#store';
 import { isUnread, keywordsJson } from './keywords.ts';
 import { inChunks } from './mail-limits.ts';
 import type { MailboxLedger } from './mailbox-ledger.ts';
@@ -74,7 +74,7 @@ export async function addMemberships(
       modseq,
     };
   });
-  for (const part of inChunks(rows)) await tx.db.insertInto('email_mailboxes').values(part).execute();
+  for (const part of inChunks(rows)) await insertMembershipRows.run(tx.db, part);
   return rows.map((row) => row.uid);
 }
 
@@ -116,6 +116,8 @@ const MEMBERSHIP_COLUMNS = [
   'is_unread',
   'modseq',
 ] as const;
+
+const insertMembershipRows = prepareInsert('email_mailboxes', MEMBERSHIP_COLUMNS);
 
 const membershipsOfUids = prepareQuery((db, p: { mailboxId: string; uids: readonly number[] }) =>
   db

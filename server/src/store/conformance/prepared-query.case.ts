@@ -1,9 +1,10 @@
 // Conformance cases about prepared queries (prepared-query.ts): compiled once per dialect and list length, they
-// give what the same query built each time gives, inside and outside a transaction.
+// give what the same query built each time gives, inside and outside a transaction; prepared inserts take
+// rows with exactly their columns.
 
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { prepareQuery } from '../prepared-query.ts';
+import { prepareInsert, prepareQuery } from '../prepared-query.ts';
 import type { ConformanceCase } from './store-conformance.case.ts';
 import { addAccounts } from './test-accounts.ts';
 
@@ -33,6 +34,8 @@ const rawCount = prepareQuery(
   (db, p: { prefix: string }) =>
     sql<{ count: number }>`select count(*) as count from accounts where id like ${p.prefix}`,
 );
+
+const insertAliases = prepareInsert('account_aliases', ['account_id', 'email', 'created_at']);
 
 export const preparedQueryCases: readonly ConformanceCase[] = [
   {
@@ -86,6 +89,41 @@ export const preparedQueryCases: readonly ConformanceCase[] = [
         .executeTakeFirst();
       assert.equal(row?.display_name, 'Renamed');
       assert.equal((await rawCount.executeTakeFirst(db, { prefix: 'w%' }))?.count, 1);
+    },
+  },
+  {
+    name: 'a prepared insert writes every row given, and refuses rows without exactly its columns',
+    async run({ open }) {
+      const database = await open();
+      await addAccounts(database, 'ia');
+      const row = (id: string) => ({ account_id: 'ia', email: `${id}@example.test`, created_at: 1 });
+      const count = await database.write((tx) =>
+        insertAliases.run(tx.db, [row('one'), row('two'), row('three')]),
+      );
+      assert.equal(count, 3);
+      assert.equal(await database.write((tx) => insertAliases.run(tx.db, [row('four')])), 1);
+      const aliases = await database.db
+        .selectFrom('account_aliases')
+        .select('email')
+        .where('account_id', '=', 'ia')
+        .orderBy('email')
+        .execute();
+      assert.deepEqual(
+        aliases.map((r) => r.email),
+        ['four@example.test', 'one@example.test', 'three@example.test', 'two@example.test'],
+      );
+      await assert.rejects(
+        database.write((tx) =>
+          insertAliases.run(tx.db, [{ account_id: 'ia', email: 'x@example.test' } as never]),
+        ),
+        /a row's columns are not/,
+      );
+      await assert.rejects(
+        database.write((tx) =>
+          insertAliases.run(tx.db, [{ ...row('five'), created_at: undefined } as never]),
+        ),
+        /no value for created_at/,
+      );
     },
   },
   {
