@@ -33,35 +33,6 @@ export interface NewEmailFields {
   readonly now: number;
 }
 
-/** The emails insert of an import, prepared (store/prepared-query.ts): every column newEmailRow() gives. */
-export const insertEmailRows = prepareInsert('emails', [
-  'id',
-  'account_id',
-  'blob_id',
-  'thread_id',
-  'size',
-  'received_at',
-  'sent_at',
-  'message_id',
-  'in_reply_to',
-  'message_references',
-  'subject',
-  'normalized_subject',
-  'from_addresses',
-  'sender_addresses',
-  'reply_to_addresses',
-  'to_addresses',
-  'cc_addresses',
-  'bcc_addresses',
-  'preview',
-  'has_attachment',
-  'structure',
-  'keywords',
-  'modseq',
-  'created_at',
-  'header_cache',
-]);
-
 export function newEmailRow(parsed: ParsedMessage, fields: NewEmailFields): Insertable<EmailsTable> {
   const structure: EmailStructure = {
     headerSize: parsed.headerSize,
@@ -125,6 +96,15 @@ export const EMAIL_COLUMNS = [
   'keywords',
   'modseq',
 ] as const;
+
+/** The emails insert of an import, prepared (store/prepared-query.ts): every column newEmailRow() gives. */
+export const insertEmailRows = prepareInsert('emails', [
+  ...EMAIL_COLUMNS,
+  'account_id',
+  'structure',
+  'created_at',
+  'header_cache',
+]);
 
 export type EmailSummaryRow = Pick<EmailRow, (typeof EMAIL_COLUMNS)[number]> & {
   structure?: string;
