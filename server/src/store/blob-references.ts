@@ -8,6 +8,7 @@ import { type Clock, systemClock } from '#core/clock';
 import { StoreError } from '#core/errors';
 import type { Logger } from '#core/log';
 import type { BlobRef, BlobStore, Database, WriteTransaction } from './store.ts';
+import { prepareQuery } from './prepared-query.ts';
 
 const BLOB_ID = /^[0-9a-f]{64}$/;
 /**
@@ -20,6 +21,19 @@ export const DEFAULT_GC_MAX_DELETIONS = 10_000;
 /** Wall-clock budget of one run; past it, the run stops at the next batch and reports itself incomplete. */
 export const DEFAULT_GC_BUDGET_MS = 60_000;
 
+/** Prepared (prepared-query.ts): every stored message takes a reference. */
+const referenceBlob = prepareQuery((db, p: { id: string; size: number; createdAt: number }) =>
+  db
+    .insertInto('blobs')
+    .values({ id: p.id, size: p.size, refcount: 1, unreferenced_since: null, created_at: p.createdAt })
+    .onConflict((conflict) =>
+      conflict.column('id').doUpdateSet((eb) => ({
+        refcount: eb('blobs.refcount', '+', 1),
+        unreferenced_since: null,
+      })),
+    ),
+);
+
 /**
  * Count one more reference to `blob`, creating its row on first use. The content must have been put within
  * the grace period, or already be referenced: the collector may remove anything older that nobody references.
@@ -31,22 +45,7 @@ export async function addBlobReference(
 ): Promise<void> {
   assert(BLOB_ID.test(blob.id), 'blob ids are SHA-256 in lower-case hex');
   assert(Number.isSafeInteger(blob.size) && blob.size >= 0, 'blob sizes are non-negative integers');
-  await tx.db
-    .insertInto('blobs')
-    .values({
-      id: blob.id,
-      size: blob.size,
-      refcount: 1,
-      unreferenced_since: null,
-      created_at: clock.nowMs(),
-    })
-    .onConflict((conflict) =>
-      conflict.column('id').doUpdateSet((eb) => ({
-        refcount: eb('blobs.refcount', '+', 1),
-        unreferenced_since: null,
-      })),
-    )
-    .execute();
+  await referenceBlob.changes(tx.db, { id: blob.id, size: blob.size, createdAt: clock.nowMs() });
 }
 
 /**

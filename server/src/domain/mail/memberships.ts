@@ -33,17 +33,21 @@ export interface MemberEmail {
   readonly keywords: readonly string[];
 }
 
+const takeUids = prepareQuery((db, p: { mailboxId: string; count: number }) =>
+  db
+    .updateTable('mailboxes')
+    .set((eb) => ({ uid_next: eb('uid_next', '+', p.count) }))
+    .where('id', '=', p.mailboxId)
+    .returning('uid_next'),
+);
+
 /**
  * Take `count` UIDs from the mailbox: UIDNEXT moves past them in the same statement, so no two writers ever get
  * the same UID, and a UID given out is never given again even if its message is expunged. Returns the first.
  */
 export async function allocateUids(tx: WriteTransaction, mailboxId: string, count: number): Promise<number> {
-  const row = await tx.db
-    .updateTable('mailboxes')
-    .set((eb) => ({ uid_next: eb('uid_next', '+', count) }))
-    .where('id', '=', mailboxId)
-    .returning('uid_next')
-    .executeTakeFirstOrThrow();
+  const row = await takeUids.executeTakeFirst(tx.db, { mailboxId, count });
+  assert(row !== undefined, `no mailbox ${mailboxId} to take UIDs from`);
   const next = Number(row.uid_next);
   assert(next - 1 <= MAX_UID, 'UIDs exhausted in a mailbox');
   return next - count;

@@ -3,7 +3,7 @@
 // never silently. Dropping back under a warning threshold re-arms that warning.
 
 import { DomainError } from '#core/errors';
-import type { WriteTransaction } from '#store';
+import { prepareQuery, type WriteTransaction } from '#store';
 import { quotaOf } from './account-lock.ts';
 import type { Quota } from './email.ts';
 import type { MailContext } from './mail-context.ts';
@@ -14,6 +14,17 @@ export function usageLevel(quota: Quota): number {
   const messages = quota.used.messages / quota.limit.messages;
   return Math.floor(Math.max(bytes, messages) * 100);
 }
+
+/** Prepared (store/prepared-query.ts): every import and every removal charges or credits. */
+const chargeAccount = prepareQuery((db, p: { accountId: string; bytes: number; messages: number }) =>
+  db
+    .updateTable('accounts')
+    .set((eb) => ({
+      used_bytes: eb('used_bytes', '+', p.bytes),
+      used_messages: eb('used_messages', '+', p.messages),
+    }))
+    .where('id', '=', p.accountId),
+);
 
 /** Refuse when adding `bytes` in `messages` emails would exceed either limit. */
 export function checkQuota(quota: Quota, bytes: number, messages: number): void {
@@ -39,14 +50,7 @@ export async function chargeUsage(
   messages: number,
 ): Promise<void> {
   if (bytes === 0 && messages === 0) return;
-  await tx.db
-    .updateTable('accounts')
-    .set((eb) => ({
-      used_bytes: eb('used_bytes', '+', bytes),
-      used_messages: eb('used_messages', '+', messages),
-    }))
-    .where('id', '=', accountId)
-    .execute();
+  await chargeAccount.changes(tx.db, { accountId, bytes, messages });
 }
 
 /** Give back usage of destroyed emails, and re-arm the warnings whose threshold usage is now under. */

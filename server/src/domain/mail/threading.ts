@@ -9,7 +9,7 @@
 
 import type { ThreadKeys } from '#formats/mime';
 import { newId } from '#core/ids';
-import type { WriteTransaction } from '#store';
+import { prepareInsert, prepareQuery, type WriteTransaction } from '#store';
 import { inChunks, MAIL_LIMITS } from './mail-limits.ts';
 
 /** A subject that starts with a reply or forward word (after list tags): Re:, RE :, Fwd:, TR:, AW:, Réf. :… */
@@ -39,6 +39,16 @@ function idsOf(keys: ThreadKeys): string[] {
   const parents = keys.parents.filter(storable).slice(0, MAIL_LIMITS.maxThreadingIds);
   return keys.messageId !== undefined && storable(keys.messageId) ? [...parents, keys.messageId] : parents;
 }
+
+// Prepared (store/prepared-query.ts): every stored message runs them.
+const threadsOfMessageIds = prepareQuery((db, p: { accountId: string; messageIds: readonly string[] }) =>
+  db
+    .selectFrom('thread_message_ids')
+    .select(['message_id', 'thread_id'])
+    .where('account_id', '=', p.accountId)
+    .where('message_id', 'in', p.messageIds),
+);
+const insertThreadRows = prepareInsert('threads', ['id', 'account_id', 'created_at']);
 
 /**
  * Assigns threads to the emails of one transaction. Lookups see both the database and the emails assigned
@@ -70,12 +80,7 @@ export class ThreadAssigner {
     }
     for (const [accountId, ids] of byAccount) {
       for (const part of inChunks([...ids])) {
-        const rows = await this.#tx.db
-          .selectFrom('thread_message_ids')
-          .select(['message_id', 'thread_id'])
-          .where('account_id', '=', accountId)
-          .where('message_id', 'in', part)
-          .execute();
+        const rows = await threadsOfMessageIds.execute(this.#tx.db, { accountId, messageIds: part });
         for (const row of rows) this.#known.set(`${accountId} ${row.message_id}`, row.thread_id);
       }
     }
@@ -135,8 +140,7 @@ export class ThreadAssigner {
 
   /** Write the new threads (before the emails that point at them) and the new Message-ID rows. */
   async flush(): Promise<void> {
-    for (const part of inChunks(this.#newThreads))
-      await this.#tx.db.insertInto('threads').values(part).execute();
+    for (const part of inChunks(this.#newThreads)) await insertThreadRows.run(this.#tx.db, part);
     for (const part of inChunks(this.#newIds)) {
       await this.#tx.db
         .insertInto('thread_message_ids')

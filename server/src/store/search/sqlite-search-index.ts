@@ -4,6 +4,8 @@
 
 import assert from 'node:assert/strict';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+// Named apart from prepare-query.ts's prepareQuery, which prepares search queries.
+import { prepareQuery as prepareStatement } from '../prepared-query.ts';
 import type { DatabaseSchema } from '../schema.ts';
 import type { SearchDocument, SearchIndex, SearchOptions, SearchQuery, WriteTransaction } from '../store.ts';
 import { SEARCH_COLUMNS } from './search-columns.ts';
@@ -22,6 +24,31 @@ const MIN_TRIGRAM_CHARS = 3;
 
 const COLUMN_LIST = sql.join(SEARCH_COLUMNS.map((c) => sql.ref(c)));
 
+// Prepared (../prepared-query.ts): every stored message runs these.
+const documentOf = prepareStatement(
+  (_db, p: { accountId: string; objectId: string }) => sql<{ doc_id: number }>`
+    select doc_id from search_documents where account_id = ${p.accountId} and object_id = ${p.objectId}`,
+);
+const deleteWords = prepareStatement(
+  (_db, p: { docId: number }) => sql`delete from search_words where rowid = ${p.docId}`,
+);
+const deleteSubstrings = prepareStatement(
+  (_db, p: { docId: number }) => sql`delete from search_substrings where rowid = ${p.docId}`,
+);
+const insertDocument = prepareStatement(
+  (_db, p: { docId: number; accountId: string; objectId: string }) => sql`
+    insert into search_documents (doc_id, account_id, object_id) values (${p.docId}, ${p.accountId}, ${p.objectId})`,
+);
+/** `columns`: the document's values in SEARCH_COLUMNS order. */
+const insertWords = prepareStatement(
+  (_db, p: { docId: number; columns: readonly string[] }) =>
+    sql`insert into search_words (rowid, ${COLUMN_LIST}) values (${p.docId}, ${sql.join(p.columns)})`,
+);
+const insertSubstrings = prepareStatement(
+  (_db, p: { docId: number; columns: readonly string[] }) =>
+    sql`insert into search_substrings (rowid, ${COLUMN_LIST}) values (${p.docId}, ${sql.join(p.columns)})`,
+);
+
 /**
  * `reader` serves searches; writes use the caller's transaction. Writes are single-row VALUES statements on
  * purpose: a statement that needs a statement journal (INSERT … SELECT, upserts) makes FTS5 flush its pending
@@ -32,27 +59,18 @@ export function createSqliteSearchIndex(reader: Kysely<DatabaseSchema>): SearchI
     async index(tx: WriteTransaction, accountId: string, objectId: string, document: SearchDocument) {
       const prepared = prepareDocument(document);
       const { db } = tx;
-      const existing = await sql<{ doc_id: number }>`
-        select doc_id from search_documents where account_id = ${accountId} and object_id = ${objectId}`.execute(
-        db,
-      );
-      let docId = existing.rows[0]?.doc_id;
+      const existing = await documentOf.executeTakeFirst(db, { accountId, objectId });
+      let docId = existing?.doc_id;
       if (docId !== undefined) {
         // Replace what was there
-        await sql`delete from search_words where rowid = ${docId}`.execute(db);
-        await sql`delete from search_substrings where rowid = ${docId}`.execute(db);
+        await deleteWords.changes(db, { docId });
+        await deleteSubstrings.changes(db, { docId });
       } else {
         docId = await nextDocId(db, accountId);
-        await sql`
-          insert into search_documents (doc_id, account_id, object_id)
-          values (${docId}, ${accountId}, ${objectId})`.execute(db);
+        await insertDocument.changes(db, { docId, accountId, objectId });
       }
-      const words = sql.join(SEARCH_COLUMNS.map((c) => sql`${prepared[c].words}`));
-      const texts = sql.join(SEARCH_COLUMNS.map((c) => sql`${prepared[c].text}`));
-      await sql`insert into search_words (rowid, ${COLUMN_LIST}) values (${docId}, ${words})`.execute(db);
-      await sql`insert into search_substrings (rowid, ${COLUMN_LIST}) values (${docId}, ${texts})`.execute(
-        db,
-      );
+      await insertWords.changes(db, { docId, columns: SEARCH_COLUMNS.map((c) => prepared[c].words) });
+      await insertSubstrings.changes(db, { docId, columns: SEARCH_COLUMNS.map((c) => prepared[c].text) });
     },
 
     async remove(tx: WriteTransaction, accountId: string, objectId: string) {
