@@ -2,7 +2,7 @@
 // (a Kysely Transaction is a Kysely), so checks and the writes they guard see the same snapshot.
 
 import { DomainError } from '#core/errors';
-import type { DatabaseSchema } from '#store';
+import { type DatabaseSchema, prepareQuery } from '#store';
 import type { Kysely } from 'kysely';
 import type { AccountRow } from './account-rows.ts';
 import { parseAddress } from './addresses.ts';
@@ -80,14 +80,21 @@ export async function requireAccount(db: Reader, email: string): Promise<Account
   return row;
 }
 
-/** The account reached by `address`, as its primary address or one of its aliases. */
-export async function resolveAddress(db: Reader, address: string): Promise<AccountRow | undefined> {
-  const primary = await db.selectFrom('accounts').selectAll().where('email', '=', address).executeTakeFirst();
-  if (primary) return primary;
-  return db
+// Prepared (store/prepared-query.ts): every login and every SMTP recipient resolves an address.
+const accountByAddress = prepareQuery((db, p: { address: string }) =>
+  db.selectFrom('accounts').selectAll().where('email', '=', p.address),
+);
+const accountByAlias = prepareQuery((db, p: { address: string }) =>
+  db
     .selectFrom('account_aliases')
     .innerJoin('accounts', 'accounts.id', 'account_aliases.account_id')
     .selectAll('accounts')
-    .where('account_aliases.email', '=', address)
-    .executeTakeFirst();
+    .where('account_aliases.email', '=', p.address),
+);
+
+/** The account reached by `address`, as its primary address or one of its aliases. */
+export async function resolveAddress(db: Reader, address: string): Promise<AccountRow | undefined> {
+  const primary = await accountByAddress.executeTakeFirst(db, { address });
+  if (primary) return primary;
+  return await accountByAlias.executeTakeFirst(db, { address });
 }

@@ -5,6 +5,7 @@ import { ACCOUNT_KINDS, ACCOUNT_STATUSES, PROFILE_CATEGORIES } from '@vercors/co
 import { DomainError } from '#core/errors';
 import { parseUai } from '#domain/directory';
 import { sql } from 'kysely';
+import { prepareQuery } from '#store';
 import {
   DEFAULT_ACCOUNT_PAGE,
   MAX_ACCOUNT_PAGE,
@@ -27,21 +28,21 @@ export interface AccountQueries {
   listAccounts(query?: AccountQuery): Promise<AccountPage>;
 }
 
+// Prepared (store/prepared-query.ts): every account lookup loads both.
+const aliasesOf = prepareQuery((db, p: { accountId: string }) =>
+  db.selectFrom('account_aliases').select('email').where('account_id', '=', p.accountId),
+);
+const rolesOf = prepareQuery((db, p: { accountId: string }) =>
+  db.selectFrom('account_roles').select(['role', 'scope']).where('account_id', '=', p.accountId),
+);
+
 export async function loadDetails(
   context: IdentityContext,
   db: Reader,
   row: AccountRow,
 ): Promise<AccountDetails> {
-  const aliases = await db
-    .selectFrom('account_aliases')
-    .select('email')
-    .where('account_id', '=', row.id)
-    .execute();
-  const roles = await db
-    .selectFrom('account_roles')
-    .select(['role', 'scope'])
-    .where('account_id', '=', row.id)
-    .execute();
+  const aliases = await aliasesOf.execute(db, { accountId: row.id });
+  const roles = await rolesOf.execute(db, { accountId: row.id });
   return toAccountDetails(toAccount(row, context.settings), aliases, roles);
 }
 
