@@ -124,4 +124,24 @@ describe('HEADER.FIELDS and HEADER.FIELDS.NOT', () => {
       );
     }
   });
+
+  it('matches a field name as its latin1 text, trimmed and lower-cased, whatever its bytes', () => {
+    const random = seededRandom(7);
+    // Bytes around the ASCII fast path: letters of both cases, white space trimEnd() removes, 8-bit bytes.
+    const alphabet = [0x41, 0x5a, 0x61, 0x7a, 0x2d, 0x20, 0x09, 0x0b, 0x0c, 0xa0, 0xc0, 0xe0, 0xff, 0x4b];
+    const listed = ['k', 'Ke', '\u212Ae', 'x-\u00e0', 'A\u00a0', 'ke\t', 'zz'];
+    const set = new Set(listed.map((name) => name.toLowerCase()));
+    for (let round = 0; round < 3000; round++) {
+      const name = Buffer.from(
+        Array.from(
+          { length: 1 + Math.floor(random() * 3) },
+          () => alphabet[Math.floor(random() * alphabet.length)] ?? 0x41,
+        ),
+      );
+      const line = Buffer.concat([name, Buffer.from(': v\r\n\r\n')]);
+      const expected = set.has(name.toString('latin1').trimEnd().toLowerCase());
+      const kept = filterHeaderBlock(line, listed, false).length > 2;
+      assert.equal(kept, expected, JSON.stringify([...name]));
+    }
+  });
 });

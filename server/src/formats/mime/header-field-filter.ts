@@ -22,7 +22,7 @@ type LineState = 'start' | 'name' | 'rest';
 
 /** Keeps or drops whole fields of a header block; push() the block's octets in order. */
 export class HeaderFieldFilter {
-  readonly #names: ReadonlySet<string>;
+  readonly #names: NameList;
   readonly #isExclusion: boolean;
   #state: LineState = 'start';
   /** The first octets of a field line, held until its name is known. */
@@ -37,7 +37,7 @@ export class HeaderFieldFilter {
 
   /** `names` as sent by the client; `isExclusion` for HEADER.FIELDS.NOT. */
   constructor(names: readonly string[], isExclusion: boolean) {
-    this.#names = lowerCaseSetOf(names);
+    this.#names = nameListOf(names);
     this.#isExclusion = isExclusion;
   }
 
@@ -102,7 +102,7 @@ export class HeaderFieldFilter {
  * lines located first and copied once into the result.
  */
 export function filterHeaderBlock(block: Uint8Array, names: readonly string[], isExclusion: boolean): Buffer {
-  const listed = lowerCaseSetOf(names);
+  const listed = nameListOf(names);
   /** Kept lines as start and end offsets, in order. */
   const ranges: number[] = [];
   let isFieldKept = false;
@@ -139,26 +139,68 @@ export function filterHeaderBlock(block: Uint8Array, names: readonly string[], i
   return kept;
 }
 
-/** Whether the field name in bytes [start, end) is in `names` (lower case). */
-function isNameListed(names: ReadonlySet<string>, bytes: Uint8Array, start: number, end: number): boolean {
-  // obs-optional (RFC 5322 §4.5.3) allows spaces before the colon; they are not part of the name.
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1');
-  return names.has(text.trimEnd().toLowerCase());
+/** A client's field names, ready to match: lower-cased, and the ASCII ones also as bytes by length. */
+interface NameList {
+  readonly lowerCase: ReadonlySet<string>;
+  readonly asciiByLength: ReadonlyMap<number, readonly Uint8Array[]>;
 }
 
 /**
- * The names in lower case, made once per list: a FETCH filters every message's header with the same list, so
- * the set is shared by its thousand filters.
+ * Whether the field name in bytes [start, end) is in `names`: its latin1 text without trailing white space,
+ * lower-cased. A plain ASCII name (the usual case) is compared as bytes, without making a string.
  */
-const LOWER_CASE_SETS = new WeakMap<readonly string[], ReadonlySet<string>>();
-
-function lowerCaseSetOf(names: readonly string[]): ReadonlySet<string> {
-  let set = LOWER_CASE_SETS.get(names);
-  if (set === undefined) {
-    set = new Set(names.map((name) => name.toLowerCase()));
-    LOWER_CASE_SETS.set(names, set);
+function isNameListed(names: NameList, bytes: Uint8Array, start: number, end: number): boolean {
+  // obs-optional (RFC 5322 §4.5.3) allows spaces before the colon; they are not part of the name.
+  let stop = end;
+  while (stop > start && (bytes[stop - 1] === SP || bytes[stop - 1] === TAB)) stop--;
+  if (isAsciiName(bytes, start, stop)) {
+    for (const candidate of names.asciiByLength.get(stop - start) ?? []) {
+      if (equalsIgnoringAsciiCase(bytes, start, candidate)) return true;
+    }
+    return false;
   }
-  return set;
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1');
+  return names.lowerCase.has(text.trimEnd().toLowerCase());
+}
+
+/** ASCII, and not ending in a character trimEnd() would remove (those take the string path). */
+function isAsciiName(bytes: Uint8Array, start: number, stop: number): boolean {
+  const last = bytes[stop - 1] ?? 0;
+  if (stop > start && last >= 0x09 && last <= 0x0d) return false;
+  for (let index = start; index < stop; index++) if ((bytes[index] ?? 0) >= 0x80) return false;
+  return true;
+}
+
+/** `candidate` is lower case; `bytes` from `start` has its length. */
+function equalsIgnoringAsciiCase(bytes: Uint8Array, start: number, candidate: Uint8Array): boolean {
+  for (let index = 0; index < candidate.length; index++) {
+    const byte = bytes[start + index] ?? 0;
+    const lower = byte >= 0x41 && byte <= 0x5a ? byte | 0x20 : byte;
+    if (lower !== candidate[index]) return false;
+  }
+  return true;
+}
+
+/**
+ * The names ready to match, made once per list: a FETCH filters every message's header with the same list, so
+ * the list is shared by its thousand filters.
+ */
+const NAME_LISTS = new WeakMap<readonly string[], NameList>();
+
+function nameListOf(names: readonly string[]): NameList {
+  let list = NAME_LISTS.get(names);
+  if (list === undefined) {
+    const lowerCase = new Set(names.map((name) => name.toLowerCase()));
+    const asciiByLength = new Map<number, Uint8Array[]>();
+    for (const name of lowerCase) {
+      if (!/^[\x00-\x7f]*$/.test(name)) continue;
+      const bytes = Buffer.from(name, 'latin1');
+      asciiByLength.set(bytes.length, [...(asciiByLength.get(bytes.length) ?? []), bytes]);
+    }
+    list = { lowerCase, asciiByLength };
+    NAME_LISTS.set(names, list);
+  }
+  return list;
 }
 
 /** Index of the first `a` or `b` in `bytes`, or -1. */
