@@ -8,7 +8,14 @@ import type { MailContext } from './mail-context.ts';
 import { keywordReader } from './keywords.ts';
 import { invalid } from './mail-errors.ts';
 import type { Mailbox, MailboxDelta, MailboxStatus, MailboxViewEntry, VanishedUids } from './mailbox.ts';
-import { findMailbox, requireMailbox, toMailbox, toMailboxStatus, type MailboxRow } from './mailbox-rows.ts';
+import {
+  findMailbox,
+  requireMailbox,
+  requireMailboxStatus,
+  toMailbox,
+  toMailboxStatus,
+  type MailboxStatusRow,
+} from './mailbox-rows.ts';
 
 export async function listMailboxes(context: MailContext, accountId: string): Promise<readonly Mailbox[]> {
   const rows = await context.database.db
@@ -36,7 +43,7 @@ export async function mailboxStatus(
   accountId: string,
   mailboxId: string,
 ): Promise<MailboxStatus> {
-  return toMailboxStatus(await requireMailbox(context.database.db, accountId, mailboxId));
+  return toMailboxStatus(await requireMailboxStatus(context.database.db, accountId, mailboxId));
 }
 
 /**
@@ -91,7 +98,7 @@ export async function vanishedSince(
 ): Promise<VanishedUids> {
   checkModseq(modseq);
   const { db } = context.database;
-  return vanishedRows(db, await requireMailbox(db, accountId, mailboxId), modseq);
+  return vanishedRows(db, await requireMailboxStatus(db, accountId, mailboxId), modseq);
 }
 
 /**
@@ -107,7 +114,7 @@ export async function mailboxChangesSince(
 ): Promise<MailboxDelta> {
   checkModseq(modseq);
   const { db } = context.database;
-  const mailbox = await requireMailbox(db, accountId, mailboxId);
+  const mailbox = await requireMailboxStatus(db, accountId, mailboxId);
   const status = toMailboxStatus(mailbox);
   if (status.highestModseq <= modseq) return { status, vanished: { uids: [], isExact: true }, changed: [] };
   const vanished = await vanishedRows(db, mailbox, modseq);
@@ -149,7 +156,7 @@ async function changedRows(db: Reader, mailboxId: string, modseq: number): Promi
   }));
 }
 
-async function vanishedRows(db: Reader, mailbox: MailboxRow, modseq: number): Promise<VanishedUids> {
+async function vanishedRows(db: Reader, mailbox: MailboxStatusRow, modseq: number): Promise<VanishedUids> {
   const rows = await expungedUids.execute(db, { mailboxId: mailbox.id, modseq });
   return {
     uids: rows.map((row) => Number(row.uid)),

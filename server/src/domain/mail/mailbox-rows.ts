@@ -30,7 +30,21 @@ export function toMailbox(row: MailboxRow): Mailbox {
   };
 }
 
-export function toMailboxStatus(row: MailboxRow): MailboxStatus {
+/** The columns a mailbox's status is made of (and QRESYNC's tombstone floor): what a refresh reads. */
+export const STATUS_COLUMNS = [
+  'id',
+  'uid_validity',
+  'uid_next',
+  'highest_modseq',
+  'total_emails',
+  'unread_emails',
+  'total_size',
+  'vanished_floor_modseq',
+] as const;
+
+export type MailboxStatusRow = Pick<MailboxRow, (typeof STATUS_COLUMNS)[number]>;
+
+export function toMailboxStatus(row: MailboxStatusRow): MailboxStatus {
   return {
     uidValidity: Number(row.uid_validity),
     uidNext: Number(row.uid_next),
@@ -51,6 +65,25 @@ export async function findMailbox(
   mailboxId: string,
 ): Promise<MailboxRow | undefined> {
   return await mailboxById.executeTakeFirst(db, { mailboxId, accountId });
+}
+
+const mailboxStatusById = prepareQuery((db, p: { mailboxId: string; accountId: string }) =>
+  db
+    .selectFrom('mailboxes')
+    .select(STATUS_COLUMNS)
+    .where('id', '=', p.mailboxId)
+    .where('account_id', '=', p.accountId),
+);
+
+/** The status columns of the account's mailbox; notFound otherwise. */
+export async function requireMailboxStatus(
+  db: Reader,
+  accountId: string,
+  mailboxId: string,
+): Promise<MailboxStatusRow> {
+  const row = await mailboxStatusById.executeTakeFirst(db, { mailboxId, accountId });
+  if (row === undefined) throw notFound('mailbox', mailboxId);
+  return row;
 }
 
 export async function requireMailbox(db: Reader, accountId: string, mailboxId: string): Promise<MailboxRow> {
