@@ -254,6 +254,7 @@ test('summaries carry the fields FETCH reads, in the order asked, and leave out 
     'structure',
     'headerCache',
     'preview',
+    'threadId',
   ]);
   const emails = await fixture.mail.getEmails(account.id, ids, ['structure', 'headerCache']);
   assert.deepEqual(
@@ -276,6 +277,7 @@ test('summaries carry the fields FETCH reads, in the order asked, and leave out 
   assert.equal(bare?.structure, undefined);
   assert.equal(bare?.headerCache, undefined);
   assert.equal(bare?.preview, undefined);
+  assert.equal(bare?.threadId, undefined);
 });
 
 test('an atomic batch stores every message or none: the first refusal is thrown', async (t) => {

@@ -71,7 +71,7 @@ export async function getEmails(
 interface SummaryRow {
   readonly id: string;
   readonly account_id: string;
-  readonly thread_id: string;
+  readonly thread_id?: string;
   readonly size: number;
   readonly received_at: number;
   readonly preview?: string;
@@ -79,22 +79,24 @@ interface SummaryRow {
   readonly header_cache?: Uint8Array | null;
 }
 
-/** Prepared (store/prepared-query.ts) once per combination of details: FETCH runs one per 100 messages. */
+/** Prepared (store/prepared-query.ts) once per combination of details (16 at most): FETCH runs one per 100 messages. */
 const summaryQueries = new Map<string, PreparedQuery<{ ids: readonly string[] }, SummaryRow>>();
 
 function summaryQuery(
   details: readonly SummaryDetail[],
 ): PreparedQuery<{ ids: readonly string[] }, SummaryRow> {
+  const withThread = details.includes('threadId');
   const withPreview = details.includes('preview');
   const withStructure = details.includes('structure');
   const withHeaderCache = details.includes('headerCache');
-  const key = `${withPreview} ${withStructure} ${withHeaderCache}`;
+  const key = `${withThread} ${withPreview} ${withStructure} ${withHeaderCache}`;
   let query = summaryQueries.get(key);
   if (query === undefined) {
     query = prepareQuery((db, p: { ids: readonly string[] }) =>
       db
         .selectFrom('emails')
-        .select(['id', 'account_id', 'thread_id', 'size', 'received_at'])
+        .select(['id', 'account_id', 'size', 'received_at'])
+        .$if(withThread, (builder) => builder.select('thread_id'))
         .$if(withPreview, (builder) => builder.select('preview'))
         .$if(withStructure, (builder) => builder.select('structure'))
         .$if(withHeaderCache, (builder) => builder.select('header_cache'))
@@ -128,9 +130,9 @@ export async function getEmailSummaries(
     for (const row of rows) {
       byId.set(row.id, {
         id: row.id,
-        threadId: row.thread_id,
         size: Number(row.size),
         receivedAt: new Date(Number(row.received_at)),
+        ...(row.thread_id === undefined ? {} : { threadId: row.thread_id }),
         ...(row.preview === undefined ? {} : { preview: row.preview }),
         ...(row.structure === undefined ? {} : { structure: JSON.parse(row.structure) as EmailStructure }),
         ...(row.header_cache === undefined ? {} : { headerCache: row.header_cache }),

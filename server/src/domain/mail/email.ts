@@ -57,16 +57,15 @@ export interface Email {
  * What IMAP FETCH reads of an email's row: no addresses, subjects or references to decode (ENVELOPE comes from
  * the structure), so a FETCH of 1,000 messages costs 1,000 narrow rows.
  */
-export type EmailSummary = Pick<
-  Email,
-  'id' | 'threadId' | 'size' | 'receivedAt' | 'structure' | 'headerCache'
-> & {
+export type EmailSummary = Pick<Email, 'id' | 'size' | 'receivedAt' | 'structure' | 'headerCache'> & {
+  /** Only when asked for (IMAP THREADID): node:sqlite makes a string per column per row. */
+  readonly threadId?: string;
   /** Only when asked for (IMAP PREVIEW): 256 characters per row that listings do not read. */
   readonly preview?: string;
 };
 
 /** What getEmailSummaries adds to the narrow row when asked. */
-export type SummaryDetail = 'structure' | 'headerCache' | 'preview';
+export type SummaryDetail = 'structure' | 'headerCache' | 'preview' | 'threadId';
 
 /**
  * The parts of an Email that cost more than its row; getEmails loads them when asked (default: mailboxUids and

@@ -222,6 +222,7 @@ function detailsOf(request: FetchRequest): SummaryDetail[] {
   if (request.needsStructure) details.push('structure');
   if (request.readsHeaderCache) details.push('headerCache');
   if (request.items.some((item) => item.kind === 'PREVIEW')) details.push('preview');
+  if (request.items.some((item) => item.kind === 'THREADID')) details.push('threadId');
   return details;
 }
 

@@ -34,6 +34,13 @@ test('FETCH answers UID, FLAGS, INTERNALDATE in Paris time and RFC822.SIZE', asy
     `* 1 FETCH (EMAILID (${emailId}) PREVIEW "Jeudi 17 h." SAVEDATE NIL)`,
     'f3 OK FETCH completed',
   ]);
+  // THREADID reads the thread column only when asked: it is the email's thread.
+  const [email] = await fixture.services.mail.getEmails(fixture.accounts.paul, [emailId ?? '']);
+  assert.ok(email !== undefined);
+  assert.deepEqual(await client.command('f4', 'FETCH 1 (THREADID RFC822.SIZE)'), [
+    `* 1 FETCH (THREADID (${email.threadId}) RFC822.SIZE 188)`,
+    'f4 OK FETCH completed',
+  ]);
 });
 
 test('PREVIEW and header fields come together for a message whose header is too large to cache', async (t) => {
