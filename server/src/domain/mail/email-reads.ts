@@ -79,7 +79,7 @@ interface SummaryRow {
   readonly header_cache?: Uint8Array | null;
 }
 
-/** Prepared (store/prepared-query.ts) once per combination of details (16 at most): FETCH runs one per 100 messages. */
+/** Prepared (store/prepared-query.ts) per combination of details, 16 at most: one per 100 emails. */
 const summaryQueries = new Map<string, PreparedQuery<{ ids: readonly string[] }, SummaryRow>>();
 
 function summaryQuery(
@@ -115,7 +115,7 @@ const blobOfEmail = prepareQuery((db, p: { accountId: string; emailId: string })
     .where('id', '=', p.emailId),
 );
 
-/** The account's emails among `ids` as EmailSummary, in the order asked; `details` adds the costly columns. */
+/** The account's emails among `ids`, in the order asked, as EmailSummary; `details` adds costly columns. */
 export async function getEmailSummaries(
   context: MailContext,
   accountId: string,

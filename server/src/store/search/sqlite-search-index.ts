@@ -37,7 +37,8 @@ const deleteSubstrings = prepareStatement(
 );
 const insertDocument = prepareStatement(
   (_db, p: { docId: number; accountId: string; objectId: string }) => sql`
-    insert into search_documents (doc_id, account_id, object_id) values (${p.docId}, ${p.accountId}, ${p.objectId})`,
+    insert into search_documents (doc_id, account_id, object_id)
+    values (${p.docId}, ${p.accountId}, ${p.objectId})`,
 );
 /** `columns`: the document's values in SEARCH_COLUMNS order. */
 const insertWords = prepareStatement(
