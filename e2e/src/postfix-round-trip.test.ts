@@ -145,10 +145,13 @@ test('submitted mail leaves through the queue to Postfix DKIM-signed, and Postfi
     return emails.length > 0 ? emails : undefined;
   }, 'Postfix to deliver to our MX');
   assert.equal(stored.length, 1);
-  assert.match(
-    await postfix.log(),
-    /to=<marie@ac-test\.fr>, relay=127\.0\.0\.1\[127\.0\.0\.1\]:\d+.*status=sent/,
-  );
+  // Postfix logs status=sent once our 250 reaches it, which is after we stored the message: wait for it.
+  const SENT = /to=<marie@ac-test\.fr>, relay=127\.0\.0\.1\[127\.0\.0\.1\]:\d+.*status=sent/;
+  const log = await until(async () => {
+    const text = await postfix.log();
+    return SENT.test(text) ? text : undefined;
+  }, 'Postfix to log the delivery to our MX');
+  assert.match(log, SENT);
 
   // A clean stop: nothing was left in flight. Postfix goes first, so no cached session of its keeps a
   // worker waiting out the grace period.
