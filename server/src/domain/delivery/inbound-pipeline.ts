@@ -24,7 +24,6 @@ import {
   type AuthenticationStage,
   type DnsResolver,
 } from './pipeline-authentication.ts';
-import { createGroupCommit } from './pipeline-group-commit.ts';
 import { passThroughListExpander, type ExpandedRecipient, type ListExpander } from './pipeline-lists.ts';
 import { DEFAULT_MAX_HOPS, detectLoop, readTraceFields } from './pipeline-loop.ts';
 import { receivedHeader } from './pipeline-received.ts';
@@ -77,7 +76,9 @@ export function createInboundPipeline(dependencies: InboundDependencies): Inboun
   const spam = dependencies.spam ?? passThroughSpamClassifier;
   const lists = dependencies.lists ?? passThroughListExpander;
   const sieve = dependencies.sieve ?? passThroughSieveFilter;
-  const groupCommit = createGroupCommit(dependencies.mail);
+  /** Durable, in a transaction shared with the copies of concurrent messages (group commit). */
+  const importDurably = (requests: readonly MailImportRequest[], beforeCommit: BeforeCommit) =>
+    dependencies.mail.importMessages(requests, { isGrouped: true, beforeCommit });
 
   const traceHeaders = (message: InboundMessage, queueId: string) => {
     const { envelope } = message;
@@ -106,7 +107,7 @@ export function createInboundPipeline(dependencies: InboundDependencies): Inboun
     const accounts = new Set(missing.map((index) => copies[index]?.request.accountId ?? ''));
     for (const accountId of accounts) await dependencies.mail.ensureDefaultMailboxes(accountId);
     const again = missing.flatMap((index) => (copies[index] ? [copies[index]] : []));
-    const outcomes = await groupCommit.importDurably(
+    const outcomes = await importDurably(
       again.map((copy) => copy.request),
       beforeCommit(again),
     );
@@ -141,7 +142,7 @@ export function createInboundPipeline(dependencies: InboundDependencies): Inboun
     let outcomes: readonly RecipientResult[] = [];
     try {
       const imported = [
-        ...(await groupCommit.importDurably(
+        ...(await importDurably(
           fresh.map((copy) => copy.request),
           receiptsFor(fresh),
         )),

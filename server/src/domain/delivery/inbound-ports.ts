@@ -23,11 +23,14 @@ export type MailImportOutcome =
 /** Rows of the caller's written in the import's own transaction, once the outcomes are known. */
 export type BeforeCommit = (tx: WriteTransaction, outcomes: readonly MailImportOutcome[]) => Promise<void>;
 
-/** The mail store's batch import: every request in one transaction, durable when asked. */
+/**
+ * The mail store's batch import. Delivery always asks for a grouped import (#domain/mail
+ * import-group-commit.ts): its transaction, durable, may be shared with concurrent deliveries and APPENDs.
+ */
 export interface MailImporter {
   importMessages(
     requests: readonly MailImportRequest[],
-    options: { readonly isDurable: boolean; readonly beforeCommit?: BeforeCommit },
+    options: { readonly isGrouped: true; readonly beforeCommit?: BeforeCommit },
   ): Promise<readonly MailImportOutcome[]>;
   /** Create the default mailboxes an account lacks (one made before mail existed has no inbox yet). */
   ensureDefaultMailboxes(accountId: string): Promise<unknown>;

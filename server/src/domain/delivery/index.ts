@@ -42,7 +42,6 @@ export {
   type AuthenticationVerdict,
   type DnsResolver,
 } from './pipeline-authentication.ts';
-export { MAX_BYTES_PER_COMMIT, MAX_COPIES_PER_COMMIT } from './pipeline-group-commit.ts';
 export { passThroughListExpander, type ExpandedRecipient, type ListExpander } from './pipeline-lists.ts';
 export { DEFAULT_MAX_HOPS, MAX_HEADER_SCAN_BYTES } from './pipeline-loop.ts';
 export { protocolName, receivedHeader, rfc5322Date } from './pipeline-received.ts';

@@ -160,6 +160,55 @@ test("a refused atomic caller stores nothing and fails none of the others' messa
   await auditBlobReferences(fixture.database);
 });
 
+test("each caller's own rows see its own outcomes, and a refused copy fails only itself", async (t) => {
+  const fixture = await openMailFixture(t);
+  const small = await newAccount(fixture, { quotaBytes: 3000 });
+  const other = await newAccount(fixture);
+  const { mail, writes } = gatedMail(fixture, 4);
+  const request = (accountId: string, body?: string): ImportRequest => ({
+    accountId,
+    raw: rawMessage(body === undefined ? {} : { body }),
+    options: { mailboxRole: 'inbox' },
+  });
+  const seen: string[][] = [];
+  const inTransaction = new Set<unknown>();
+  /** What delivery does: its receipts, in the import's transaction, for the outcomes of its own copies. */
+  const ownRows =
+    (slot: number) =>
+    (tx: unknown, outcomes: readonly ImportOutcome[]): Promise<void> => {
+      inTransaction.add(tx);
+      seen[slot] = outcomes.map((outcome) => (outcome.ok ? outcome.email.emailId : outcome.error.code));
+      return Promise.resolve();
+    };
+
+  const results = await Promise.all([
+    // Not atomic: the copy over the quota is an outcome of its own, the first copy is stored.
+    mail.importMessages([request(small.id), request(small.id, 'x'.repeat(4000))], {
+      isGrouped: true,
+      beforeCommit: ownRows(0),
+    }),
+    mail.importMessages([request(other.id)], { isGrouped: true, beforeCommit: ownRows(1) }),
+    mail.importMessages([request(other.id)], { isGrouped: true, beforeCommit: ownRows(2) }),
+  ]);
+  assert.equal(writes(), 1, 'one transaction for every caller');
+  assert.equal(inTransaction.size, 1, 'every caller wrote its rows in that transaction');
+  assert.deepEqual(
+    results.map((outcomes) =>
+      outcomes.map((outcome) => (outcome.ok ? outcome.email.emailId : outcome.error.code)),
+    ),
+    seen,
+  );
+  assert.deepEqual(
+    seen.map((slot) => slot.map((value) => (value === 'overQuota' ? value : 'stored'))),
+    [['stored', 'overQuota'], ['stored'], ['stored']],
+  );
+  assert.equal((await mailboxByRole(fixture, small.id, 'inbox')).totalEmails, 1);
+  assert.equal((await mailboxByRole(fixture, other.id, 'inbox')).totalEmails, 2);
+  await auditMailCounters(fixture.database, small.id);
+  await auditMailCounters(fixture.database, other.id);
+  await auditBlobReferences(fixture.database);
+});
+
 test('a caller whose own rows fail is retried alone: the others are stored, it leaves nothing', async (t) => {
   const fixture = await openMailFixture(t);
   const account = await newAccount(fixture);
