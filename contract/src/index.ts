@@ -1,2 +1,4 @@
 export * from './failures.ts';
 export * from './account.ts';
+export * from './jmap/core.ts';
+export * from './jmap/mail.ts';

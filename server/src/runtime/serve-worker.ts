@@ -34,6 +34,7 @@ import { SERVER_VERSION } from './server-version.ts';
 import { registerStoreMetrics } from './store-metrics.ts';
 import { flushLog } from './flush-log.ts';
 import { createImapListenerFactory } from './imap-listeners.ts';
+import { mountJmap } from './jmap-routes.ts';
 import { createSmtpListenerFactory } from './smtp-listeners.ts';
 import {
   createTlsContextProvider,
@@ -147,6 +148,7 @@ function createWorker(parts: WorkerParts) {
     },
     scrapeMetrics: () => nodeMetrics.scrape(),
   });
+  mountJmap(app, services, log);
 
   const smtpListeners = createSmtpListenerFactory({ config, log, services, tls, registry });
   const imapListeners = createImapListenerFactory({ config, log, services, tls, registry });

@@ -1,0 +1,124 @@
+// The JMAP HTTP endpoints as one Hono app, mounted by the runtime next to the other HTTP routes: the session
+// resource (also at /.well-known/jmap), and the API endpoint. Every request is authenticated (jmap-auth.ts);
+// a request too large, too parallel or malformed is refused with RFC 8620's problem details before any method
+// runs.
+
+import type { HttpBindings } from '@hono/node-server';
+import { JMAP_REQUEST_ERRORS, type JmapProblem } from '@vercors/contract';
+import { type Context, Hono } from 'hono';
+import type { Logger } from '#core/log';
+import { runApiRequest } from './api-request.ts';
+import type { JmapAuthenticator } from './jmap-auth.ts';
+import { JMAP_CORE_LIMITS } from './jmap-limits.ts';
+import type { JmapPrincipal, JmapServices } from './method-context.ts';
+import { parseRequest } from './request-parse.ts';
+import { JMAP_PATHS, sessionResource, SUPPORTED_CAPABILITIES } from './session-resource.ts';
+
+type JmapEnv = { Bindings: Partial<HttpBindings>; Variables: { principal: JmapPrincipal } };
+
+export interface JmapServiceOptions {
+  readonly services: JmapServices;
+  readonly authenticator: JmapAuthenticator;
+  readonly log: Logger;
+}
+
+const NO_STORE = { 'Cache-Control': 'no-cache, no-store, must-revalidate' };
+
+export function createJmapApp(options: JmapServiceOptions): Hono<JmapEnv> {
+  const { services, authenticator, log } = options;
+  const app = new Hono<JmapEnv>();
+  /** Requests in progress per account, in this process (maxConcurrentRequests). */
+  const running = new Map<string, number>();
+
+  app.use('/jmap/*', authenticate);
+  app.use('/.well-known/jmap', authenticate);
+
+  async function authenticate(c: Context<JmapEnv>, next: () => Promise<void>) {
+    const remote = c.env?.incoming?.socket.remoteAddress ?? 'unknown';
+    const result = await authenticator.authenticate(c.req.header('authorization'), remote);
+    if (!result.ok) {
+      if (result.reason === 'locked')
+        return c.json(
+          problemOf('urn:vercors:error:loginLocked', 429, 'Too many failed logins, try again later.'),
+          429,
+          {
+            'Retry-After': '900',
+          },
+        );
+      return c.json(
+        problemOf('urn:vercors:error:unauthorized', 401, 'Sign in with your address and password.'),
+        401,
+        {
+          'WWW-Authenticate': 'Basic realm="Vercors", charset="UTF-8"',
+        },
+      );
+    }
+    c.set('principal', result.principal);
+    await next();
+  }
+
+  const session = (c: Context<JmapEnv>) =>
+    c.json(sessionResource(c.get('principal'), new URL(c.req.url).origin), 200, NO_STORE);
+  app.get('/.well-known/jmap', session);
+  app.get(JMAP_PATHS.session, session);
+
+  app.post(JMAP_PATHS.api, async (c) => {
+    const principal = c.get('principal');
+    if (!isJson(c.req.header('content-type')))
+      return problem(c, JMAP_REQUEST_ERRORS.notJSON, 'Send the request as application/json.');
+    const declared = Number(c.req.header('content-length') ?? '0');
+    if (declared > JMAP_CORE_LIMITS.maxSizeRequest) return tooLarge(c);
+    const body = await c.req.text();
+    if (Buffer.byteLength(body) > JMAP_CORE_LIMITS.maxSizeRequest) return tooLarge(c);
+
+    const parsed = parseRequest(body, SUPPORTED_CAPABILITIES);
+    if (!parsed.ok) return c.json(parsed.problem, 400);
+    const inFlight = running.get(principal.accountId) ?? 0;
+    if (inFlight >= JMAP_CORE_LIMITS.maxConcurrentRequests)
+      return c.json(
+        {
+          ...problemOf(JMAP_REQUEST_ERRORS.limit, 400, 'Too many requests at once for this account.'),
+          limit: 'maxConcurrentRequests',
+        },
+        400,
+      );
+    running.set(principal.accountId, inFlight + 1);
+    try {
+      const sessionState = sessionResource(principal, new URL(c.req.url).origin).state;
+      const response = await runApiRequest(parsed.request, { principal, services, log, sessionState });
+      return c.json(response, 200, NO_STORE);
+    } finally {
+      const left = (running.get(principal.accountId) ?? 1) - 1;
+      if (left > 0) running.set(principal.accountId, left);
+      else running.delete(principal.accountId);
+    }
+  });
+
+  return app;
+}
+
+function isJson(contentType: string | undefined): boolean {
+  return contentType !== undefined && /^application\/json\s*(;|$)/i.test(contentType);
+}
+
+function problemOf(type: string, status: number, detail: string): JmapProblem {
+  return { type, status, detail };
+}
+
+function problem(c: Context<JmapEnv>, type: string, detail: string) {
+  return c.json(problemOf(type, 400, detail), 400);
+}
+
+function tooLarge(c: Context<JmapEnv>) {
+  return c.json(
+    {
+      ...problemOf(
+        JMAP_REQUEST_ERRORS.limit,
+        400,
+        `Requests are limited to ${JMAP_CORE_LIMITS.maxSizeRequest} bytes.`,
+      ),
+      limit: 'maxSizeRequest',
+    },
+    400,
+  );
+}

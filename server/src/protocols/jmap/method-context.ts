@@ -1,0 +1,42 @@
+// What a method handler gets (the signed-in user, the domain services, this request's creation ids) and how a
+// method is declared: its capability, the schema of its arguments, and the work. Handlers live in
+// <object>/<method>.ts and are listed in method-table.ts.
+
+import type { z } from 'zod';
+import type { Logger } from '#core/log';
+import type { MailService } from '#domain/mail';
+
+/** The user a request runs as, from jmap-auth.ts. */
+export interface JmapPrincipal {
+  readonly accountId: string;
+  readonly email: string;
+  readonly displayName: string;
+}
+
+/** The domain services the methods call (main.ts wires the real ones). */
+export interface JmapServices {
+  readonly mail: MailService;
+}
+
+export interface MethodContext {
+  readonly principal: JmapPrincipal;
+  readonly services: JmapServices;
+  readonly log: Logger;
+  /** Creation id → server id, for `#creationId` references within this request (RFC 8620 §3.3, §5.3). */
+  readonly createdIds: Map<string, string>;
+  readonly callId: string;
+}
+
+export interface MethodDefinition<Schema extends z.ZodType = z.ZodType> {
+  /** The capability a request must declare in `using` to call this method. */
+  readonly capability: string;
+  readonly schema: Schema;
+  run(args: z.output<Schema>, context: MethodContext): Promise<Record<string, unknown>>;
+}
+
+/** Typed declaration of one method (the table stores them unparameterised). */
+export function defineMethod<Schema extends z.ZodType>(
+  definition: MethodDefinition<Schema>,
+): MethodDefinition {
+  return definition as unknown as MethodDefinition;
+}

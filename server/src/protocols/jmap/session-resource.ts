@@ -1,0 +1,60 @@
+// The session resource (RFC 8620 §2): what the server offers this user, its limits and URLs. The state is a
+// hash of the rest, so a client sees a new state whenever any of it changes.
+
+import { createHash } from 'node:crypto';
+import { JMAP_CAPABILITIES, type JmapSession } from '@vercors/contract';
+import { MAIL_LIMITS } from '#domain/mail';
+import { JMAP_CORE_LIMITS } from './jmap-limits.ts';
+import type { JmapPrincipal } from './method-context.ts';
+
+/** The capabilities a request may declare in `using`. */
+export const SUPPORTED_CAPABILITIES: ReadonlySet<string> = new Set([
+  JMAP_CAPABILITIES.core,
+  JMAP_CAPABILITIES.mail,
+]);
+
+export const JMAP_PATHS = {
+  session: '/jmap/session',
+  api: '/jmap/api',
+  download: '/jmap/download/{accountId}/{blobId}/{name}?accept={type}',
+  upload: '/jmap/upload/{accountId}/',
+  eventSource: '/jmap/eventsource/?types={types}&closeafter={closeafter}&ping={ping}',
+} as const;
+
+/** Sort properties Email/query accepts (RFC 8621 §4.4.2). */
+const EMAIL_SORT_OPTIONS = ['receivedAt', 'sentAt', 'size', 'subject'];
+
+export function sessionResource(principal: JmapPrincipal, origin: string): JmapSession {
+  const { accountId } = principal;
+  const withoutState = {
+    capabilities: {
+      [JMAP_CAPABILITIES.core]: JMAP_CORE_LIMITS,
+      [JMAP_CAPABILITIES.mail]: {},
+    },
+    accounts: {
+      [accountId]: {
+        name: principal.email,
+        isPersonal: true,
+        isReadOnly: false,
+        accountCapabilities: {
+          [JMAP_CAPABILITIES.mail]: {
+            maxMailboxesPerEmail: null,
+            maxMailboxDepth: MAIL_LIMITS.maxMailboxDepth,
+            maxSizeMailboxName: MAIL_LIMITS.maxMailboxNameBytes,
+            maxSizeAttachmentsPerEmail: MAIL_LIMITS.maxMessageBytes,
+            emailQuerySortOptions: EMAIL_SORT_OPTIONS,
+            mayCreateTopLevelMailbox: true,
+          },
+        },
+      },
+    },
+    primaryAccounts: { [JMAP_CAPABILITIES.mail]: accountId },
+    username: principal.email,
+    apiUrl: `${origin}${JMAP_PATHS.api}`,
+    downloadUrl: `${origin}${JMAP_PATHS.download}`,
+    uploadUrl: `${origin}${JMAP_PATHS.upload}`,
+    eventSourceUrl: `${origin}${JMAP_PATHS.eventSource}`,
+  };
+  const state = createHash('sha256').update(JSON.stringify(withoutState)).digest('base64url').slice(0, 16);
+  return { ...withoutState, state };
+}
