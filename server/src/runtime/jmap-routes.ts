@@ -3,6 +3,7 @@
 
 import type { Hono } from 'hono';
 import type { Logger } from '#core/log';
+import { createAccountChangeFeed } from '#domain/mail';
 import { createJmapApp, createJmapAuthenticator } from '#protocols/jmap';
 import type { HttpEnv } from '#protocols/http';
 import type { Services } from '../main.ts';
@@ -14,6 +15,8 @@ export function mountJmap(app: Hono<HttpEnv>, services: Services, log: Logger): 
     clock: services.clock,
     log,
   });
-  const jmap = createJmapApp({ services: { mail: services.mail }, authenticator, log });
+  // One bus subscription per worker, fanned out to this worker's event streams.
+  const changes = createAccountChangeFeed(services.events);
+  const jmap = createJmapApp({ services: { mail: services.mail, changes }, authenticator, log });
   app.route('/', jmap as unknown as Hono<HttpEnv>);
 }

@@ -35,6 +35,9 @@ export type {
 } from './email.ts';
 export type { EmailFilter, EmailFilterCondition, EmailFilterOperator } from './email-filter.ts';
 export type { EmailQuery, EmailQueryResult, EmailSort, EmailSortProperty } from './email-query.ts';
+// How the search index folds text, and its bounds on a query: JMAP checks search values and highlights matches
+// (SearchSnippet/get) exactly as the index sees them, and protocols never import the store.
+export { foldForSearch, SEARCH_LIMITS } from '#store';
 export type { ImportBatchOptions } from './email-import.ts';
 export { KNOWN_KEYWORDS, parseKeyword } from './keywords.ts';
 export { MAIL_TYPES, type MailChanges, type MailType } from './mail-changes.ts';
@@ -44,3 +47,4 @@ export { createMailService, type MailService } from './mail-service.ts';
 export type { MessageKey } from './mailbox-message-keys.ts';
 export type { NewMailAccount } from './default-mailboxes.ts';
 export type { TombstonePruneOptions } from './tombstones.ts';
+export { createAccountChangeFeed, type AccountChangeFeed, type ChangeSource } from './account-change-feed.ts';

@@ -6,7 +6,7 @@ import type { SettingsValues } from '#core/config';
 import type { Clock } from '#core/clock';
 import type { Logger } from '#core/log';
 import type { LoginThrottle } from '#domain/identity';
-import type { MailService } from '#domain/mail';
+import type { AccountChangeFeed, MailService } from '#domain/mail';
 import type { ImapMetrics } from './imap-metrics.ts';
 import type { MailboxViews } from './mailbox-views.ts';
 import type { IMAP_SETTINGS } from './settings.ts';
@@ -47,12 +47,6 @@ export interface ImapIdentity {
     email: string,
     password: string,
   ): Promise<{ readonly id: string; readonly email: string; readonly timeZone: string } | undefined>;
-}
-
-/** Change notifications for one account, across processes (fed by the store's event bus). */
-export interface AccountChangeFeed {
-  /** `listener` runs on every committed change of `accountId`; returns the function that unsubscribes. */
-  subscribe(accountId: string, listener: (modseq: number) => void): () => void;
 }
 
 export interface ImapContext {

@@ -6,7 +6,7 @@ import type { Clock } from '#core/clock';
 import type { ListenAddress } from '#core/config';
 import type { Logger } from '#core/log';
 import type { LoginThrottle } from '#domain/identity';
-import { createAccountChangeFeed, type ChangeSource } from './account-change-feed.ts';
+import { createAccountChangeFeed, type ChangeSource } from '#domain/mail';
 import type { ImapContext, ImapIdentity, ImapMail, ImapSettings } from './imap-context.ts';
 import {
   createImapListener,

@@ -11,6 +11,7 @@ import { runApiRequest } from './api-request.ts';
 import type { JmapAuthenticator } from './jmap-auth.ts';
 import { JMAP_CORE_LIMITS } from './jmap-limits.ts';
 import type { JmapPrincipal, JmapServices } from './method-context.ts';
+import { eventStream, MAX_STREAMS_PER_ACCOUNT, parseEventSourceQuery } from './push/event-source.ts';
 import { parseRequest } from './request-parse.ts';
 import { JMAP_PATHS, sessionResource, SUPPORTED_CAPABILITIES } from './session-resource.ts';
 
@@ -29,6 +30,8 @@ export function createJmapApp(options: JmapServiceOptions): Hono<JmapEnv> {
   const app = new Hono<JmapEnv>();
   /** Requests in progress per account, in this process (maxConcurrentRequests). */
   const running = new Map<string, number>();
+  /** Open event streams per account, in this process. */
+  const streams = new Map<string, number>();
 
   app.use('/jmap/*', authenticate);
   app.use('/.well-known/jmap', authenticate);
@@ -93,6 +96,41 @@ export function createJmapApp(options: JmapServiceOptions): Hono<JmapEnv> {
       else running.delete(principal.accountId);
     }
   });
+
+  const eventSource = (c: Context<JmapEnv>) => {
+    const principal = c.get('principal');
+    const options = parseEventSourceQuery(new URL(c.req.url).searchParams);
+    if (typeof options === 'string') return c.json(problemOf('about:blank', 400, options), 400);
+    const open = streams.get(principal.accountId) ?? 0;
+    if (open >= MAX_STREAMS_PER_ACCOUNT)
+      return c.json(
+        problemOf('urn:vercors:error:tooManyStreams', 429, 'Too many event streams for this account.'),
+        429,
+      );
+    streams.set(principal.accountId, open + 1);
+    const body = eventStream({
+      principal,
+      mail: services.mail,
+      changes: services.changes,
+      options,
+      signal: c.req.raw.signal,
+      onClose: () => {
+        const left = (streams.get(principal.accountId) ?? 1) - 1;
+        if (left > 0) streams.set(principal.accountId, left);
+        else streams.delete(principal.accountId);
+      },
+    });
+    return new Response(body, {
+      headers: {
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'Cache-Control': 'no-cache, no-store',
+        // Reverse proxies (nginx) must pass events through as they come.
+        'X-Accel-Buffering': 'no',
+      },
+    });
+  };
+  app.get('/jmap/eventsource', eventSource);
+  app.get('/jmap/eventsource/', eventSource);
 
   return app;
 }

@@ -11,6 +11,7 @@ import type { TestContext } from 'node:test';
 import { getRequestListener } from '@hono/node-server';
 import { JMAP_CAPABILITIES, type Invocation } from '@vercors/contract';
 import { silentLogger } from '#core/log';
+import { createAccountChangeFeed } from '#domain/mail';
 import { openServices, readConfig, type Services } from '../../main.ts';
 import { openTestDatabase } from '../../test-support/test-database.ts';
 import { createJmapAuthenticator } from './jmap-auth.ts';
@@ -72,7 +73,7 @@ export async function openJmapFixture(t: TestContext): Promise<JmapFixture> {
   const log = silentLogger();
   const services = await openServices(config, log);
   const app = createJmapApp({
-    services: { mail: services.mail },
+    services: { mail: services.mail, changes: createAccountChangeFeed(services.events) },
     authenticator: createJmapAuthenticator({
       identity: services.identity,
       throttle: services.loginThrottle,

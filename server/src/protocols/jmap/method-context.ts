@@ -4,7 +4,7 @@
 
 import type { z } from 'zod';
 import type { Logger } from '#core/log';
-import type { MailService } from '#domain/mail';
+import type { AccountChangeFeed, MailService } from '#domain/mail';
 
 /** The user a request runs as, from jmap-auth.ts. */
 export interface JmapPrincipal {
@@ -16,6 +16,8 @@ export interface JmapPrincipal {
 /** The domain services the methods call (main.ts wires the real ones). */
 export interface JmapServices {
   readonly mail: MailService;
+  /** Committed changes per account, from every process: what push reports. */
+  readonly changes: AccountChangeFeed;
 }
 
 export interface MethodContext {

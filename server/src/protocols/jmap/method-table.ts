@@ -3,6 +3,7 @@
 
 import { coreEcho } from './core/echo.ts';
 import { emailChanges } from './email/changes.ts';
+import { emailSet } from './email/set.ts';
 import { mailboxChanges } from './mailbox/changes.ts';
 import { mailboxGet } from './mailbox/get.ts';
 import { mailboxQuery } from './mailbox/query.ts';
@@ -22,4 +23,5 @@ export const METHODS: ReadonlyMap<string, MethodDefinition> = new Map([
   ['Thread/get', threadGet],
   ['Thread/changes', threadChanges],
   ['Email/changes', emailChanges],
+  ['Email/set', emailSet],
 ]);

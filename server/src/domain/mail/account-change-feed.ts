@@ -1,8 +1,12 @@
 // One subscription to the store's event bus per worker, fanned out by account: a change wakes only the
-// sessions of that account, whatever the number of sessions open (a bus listener per session would make
-// every change cost O(sessions)).
+// sessions of that account (IMAP IDLE, JMAP push), whatever the number of sessions open (a bus listener per
+// session would make every change cost O(sessions)).
 
-import type { AccountChangeFeed } from './imap-context.ts';
+/** Change notifications for one account, across processes (fed by the store's event bus). */
+export interface AccountChangeFeed {
+  /** `listener` runs on every committed change of `accountId`; returns the function that unsubscribes. */
+  subscribe(accountId: string, listener: (modseq: number) => void): () => void;
+}
 
 /** What the feed needs of the store's EventBus. */
 export interface ChangeSource {

@@ -1,0 +1,187 @@
+// Email/set (RFC 8621 §4.6) for stored emails: keywords and mailboxes changed by update, emails destroyed.
+// Keyword-only updates that ask for the same change are applied together (one transaction for "mark these
+// 500 as read"); an update that moves an email is checked whole first (keywords valid, mailboxes exist), then
+// applied, so a refusal leaves the email as it was. Creating emails (drafts) is not offered yet: each
+// creation is refused with a description saying so; Email/import and drafts come with blob upload.
+
+import { z } from 'zod';
+import { MAIL_LIMITS } from '#domain/mail';
+import type { JmapSetError } from '@vercors/contract';
+import { JMAP_CORE_LIMITS } from '../jmap-limits.ts';
+import { defineMethod, type MethodContext } from '../method-context.ts';
+import { MethodError, setErrorFor } from '../method-error.ts';
+import { jmapId, MAIL, requireAccount } from '../standard/arguments.ts';
+import {
+  applySetChange,
+  type EmailPatch,
+  PatchRefused,
+  readEmailPatch,
+  type SetChange,
+} from './email-patch.ts';
+
+const setArguments = z.strictObject({
+  accountId: jmapId,
+  ifInState: z.string().max(64).nullable().optional(),
+  create: z.record(jmapId, z.record(z.string(), z.unknown())).nullable().optional(),
+  update: z.record(jmapId, z.record(z.string(), z.unknown())).nullable().optional(),
+  destroy: z.array(jmapId).nullable().optional(),
+});
+
+export const emailSet = defineMethod({
+  capability: MAIL,
+  schema: setArguments,
+  async run(args, context) {
+    const accountId = requireAccount(args.accountId, context);
+    const { mail } = context.services;
+    const operations =
+      Object.keys(args.create ?? {}).length +
+      Object.keys(args.update ?? {}).length +
+      (args.destroy?.length ?? 0);
+    if (operations > JMAP_CORE_LIMITS.maxObjectsInSet)
+      throw new MethodError(
+        'requestTooLarge',
+        `at most ${JMAP_CORE_LIMITS.maxObjectsInSet} objects per /set`,
+      );
+    const oldState = String(await mail.state(accountId, 'Email'));
+    if (args.ifInState !== null && args.ifInState !== undefined && args.ifInState !== oldState)
+      throw new MethodError('stateMismatch', `the email state is ${oldState}, not ${args.ifInState}`);
+
+    const notCreated: Record<string, JmapSetError> = {};
+    for (const creationId of Object.keys(args.create ?? {}))
+      notCreated[creationId] = {
+        type: 'forbidden',
+        description: 'creating emails with Email/set is not available on this server yet',
+      };
+
+    const { updated, notUpdated } = await applyUpdates(accountId, args.update ?? {}, context);
+
+    const destroyed: string[] = [];
+    const notDestroyed: Record<string, JmapSetError> = {};
+    const toDestroy = [...new Set(args.destroy ?? [])];
+    if (toDestroy.length > 0) {
+      const result = await mail.destroyEmails(accountId, toDestroy);
+      destroyed.push(...result.destroyed);
+      for (const id of result.notFound)
+        notDestroyed[id] = { type: 'notFound', description: `no email ${id}` };
+    }
+
+    return {
+      accountId,
+      oldState,
+      newState: String(await mail.state(accountId, 'Email')),
+      created: null,
+      updated: orNull(updated),
+      destroyed: destroyed.length > 0 ? destroyed : null,
+      notCreated: orNull(notCreated),
+      notUpdated: orNull(notUpdated),
+      notDestroyed: orNull(notDestroyed),
+    };
+  },
+});
+
+function orNull<T>(record: Record<string, T>): Record<string, T> | null {
+  return Object.keys(record).length > 0 ? record : null;
+}
+
+async function applyUpdates(
+  accountId: string,
+  updates: Readonly<Record<string, Readonly<Record<string, unknown>>>>,
+  context: MethodContext,
+): Promise<{ updated: Record<string, null>; notUpdated: Record<string, JmapSetError> }> {
+  const { mail } = context.services;
+  const updated: Record<string, null> = {};
+  const notUpdated: Record<string, JmapSetError> = {};
+  const patches = new Map<string, EmailPatch>();
+  for (const [id, patch] of Object.entries(updates)) {
+    try {
+      patches.set(id, readEmailPatch(patch));
+    } catch (error) {
+      if (error instanceof PatchRefused) notUpdated[id] = error.setError;
+      else throw error;
+    }
+  }
+
+  // Keyword additions and removals shared by several emails: one domain call for each group.
+  const byChange = new Map<string, { change: SetChange; ids: string[] }>();
+  const alone: [string, EmailPatch][] = [];
+  for (const [id, patch] of patches) {
+    if (
+      patch.mailboxIds === undefined &&
+      patch.keywords !== undefined &&
+      patch.keywords.whole === undefined
+    ) {
+      const key = JSON.stringify([[...patch.keywords.add].sort(), [...patch.keywords.remove].sort()]);
+      const group = byChange.get(key) ?? { change: patch.keywords, ids: [] };
+      group.ids.push(id);
+      byChange.set(key, group);
+    } else alone.push([id, patch]);
+  }
+  for (const { change, ids } of byChange.values()) {
+    try {
+      const found = new Set(ids);
+      if (change.add.length > 0) {
+        const result = await mail.addKeywords(accountId, { emailIds: ids }, change.add);
+        for (const id of result.notFound) found.delete(id);
+      }
+      if (change.remove.length > 0) {
+        const result = await mail.removeKeywords(accountId, { emailIds: ids }, change.remove);
+        for (const id of result.notFound) found.delete(id);
+      }
+      for (const id of ids) {
+        if (found.has(id)) updated[id] = null;
+        else notUpdated[id] = { type: 'notFound', description: `no email ${id}` };
+      }
+    } catch (error) {
+      for (const id of ids) notUpdated[id] = setErrorFor(error, ['keywords']);
+    }
+  }
+
+  for (const [id, patch] of alone) {
+    try {
+      await applyOne(accountId, id, patch, context);
+      updated[id] = null;
+    } catch (error) {
+      notUpdated[id] =
+        error instanceof PatchRefused ? error.setError : setErrorFor(error, Object.keys(updates[id] ?? {}));
+    }
+  }
+  return { updated, notUpdated };
+}
+
+/** One email's keywords and mailboxes, checked before anything is written. */
+async function applyOne(accountId: string, emailId: string, patch: EmailPatch, context: MethodContext) {
+  const { mail } = context.services;
+  const [email] = await mail.getEmails(accountId, [emailId], ['mailboxUids']);
+  if (email === undefined) throw new PatchRefused({ type: 'notFound', description: `no email ${emailId}` });
+
+  let mailboxIds: string[] | undefined;
+  if (patch.mailboxIds !== undefined) {
+    mailboxIds = applySetChange(Object.keys(email.mailboxUids ?? {}), patch.mailboxIds);
+    if (mailboxIds.length === 0)
+      throw new PatchRefused({
+        type: 'invalidProperties',
+        description: 'an email must stay in at least one mailbox',
+        properties: ['mailboxIds'],
+      });
+    const existing = new Set((await mail.listMailboxes(accountId)).map((mailbox) => mailbox.id));
+    const unknown = mailboxIds.filter((id) => !existing.has(id));
+    if (unknown.length > 0)
+      throw new PatchRefused({
+        type: 'invalidProperties',
+        description: `no mailbox ${unknown.join(', ')}`,
+        properties: unknown.map((id) => `mailboxIds/${id}`),
+      });
+  }
+  const keywords = patch.keywords === undefined ? undefined : applySetChange(email.keywords, patch.keywords);
+  if (keywords !== undefined && keywords.length > MAIL_LIMITS.maxKeywordsPerEmail)
+    throw new PatchRefused({
+      type: 'tooManyKeywords',
+      description: `at most ${MAIL_LIMITS.maxKeywordsPerEmail} keywords per email`,
+    });
+  if (mailboxIds !== undefined) await mail.setMailboxes(accountId, emailId, mailboxIds);
+  if (keywords !== undefined) {
+    const current = new Set(email.keywords);
+    if (keywords.length !== current.size || keywords.some((keyword) => !current.has(keyword)))
+      await mail.setKeywords(accountId, { emailIds: [emailId] }, keywords);
+  }
+}
