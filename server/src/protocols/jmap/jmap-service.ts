@@ -8,6 +8,7 @@ import { JMAP_REQUEST_ERRORS, type JmapProblem } from '@vercors/contract';
 import { type Context, Hono } from 'hono';
 import type { Logger } from '#core/log';
 import { runApiRequest } from './api-request.ts';
+import { downloadBlob } from './blob/download.ts';
 import type { JmapAuthenticator } from './jmap-auth.ts';
 import { JMAP_CORE_LIMITS } from './jmap-limits.ts';
 import type { JmapPrincipal, JmapServices } from './method-context.ts';
@@ -129,6 +130,18 @@ export function createJmapApp(options: JmapServiceOptions): Hono<JmapEnv> {
       },
     });
   };
+  app.get('/jmap/download/:accountId/:blobId/:name', (c) =>
+    downloadBlob(
+      {
+        accountId: c.req.param('accountId'),
+        blobId: c.req.param('blobId'),
+        name: c.req.param('name'),
+        accept: c.req.query('accept'),
+      },
+      c.get('principal'),
+      services.mail,
+    ),
+  );
   app.get('/jmap/eventsource', eventSource);
   app.get('/jmap/eventsource/', eventSource);
 
