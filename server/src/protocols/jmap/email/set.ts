@@ -7,10 +7,10 @@
 import { z } from 'zod';
 import { MAIL_LIMITS } from '#domain/mail';
 import type { JmapSetError } from '@vercors/contract';
-import { JMAP_CORE_LIMITS } from '../jmap-limits.ts';
 import { defineMethod, type MethodContext } from '../method-context.ts';
-import { MethodError, setErrorFor } from '../method-error.ts';
-import { jmapId, MAIL, requireAccount } from '../standard/arguments.ts';
+import { setErrorFor } from '../method-error.ts';
+import { MAIL, requireAccount } from '../standard/arguments.ts';
+import { orNull, setArguments as standardSetArguments, startSet } from '../standard/set-arguments.ts';
 import {
   applySetChange,
   type EmailPatch,
@@ -19,13 +19,7 @@ import {
   type SetChange,
 } from './email-patch.ts';
 
-const setArguments = z.strictObject({
-  accountId: jmapId,
-  ifInState: z.string().max(64).nullable().optional(),
-  create: z.record(jmapId, z.record(z.string(), z.unknown())).nullable().optional(),
-  update: z.record(jmapId, z.record(z.string(), z.unknown())).nullable().optional(),
-  destroy: z.array(jmapId).nullable().optional(),
-});
+const setArguments = z.strictObject(standardSetArguments);
 
 export const emailSet = defineMethod({
   capability: MAIL,
@@ -33,18 +27,7 @@ export const emailSet = defineMethod({
   async run(args, context) {
     const accountId = requireAccount(args.accountId, context);
     const { mail } = context.services;
-    const operations =
-      Object.keys(args.create ?? {}).length +
-      Object.keys(args.update ?? {}).length +
-      (args.destroy?.length ?? 0);
-    if (operations > JMAP_CORE_LIMITS.maxObjectsInSet)
-      throw new MethodError(
-        'requestTooLarge',
-        `at most ${JMAP_CORE_LIMITS.maxObjectsInSet} objects per /set`,
-      );
-    const oldState = String(await mail.state(accountId, 'Email'));
-    if (args.ifInState !== null && args.ifInState !== undefined && args.ifInState !== oldState)
-      throw new MethodError('stateMismatch', `the email state is ${oldState}, not ${args.ifInState}`);
+    const oldState = await startSet(args, 'Email', accountId, context);
 
     const notCreated: Record<string, JmapSetError> = {};
     for (const creationId of Object.keys(args.create ?? {}))
@@ -78,10 +61,6 @@ export const emailSet = defineMethod({
     };
   },
 });
-
-function orNull<T>(record: Record<string, T>): Record<string, T> | null {
-  return Object.keys(record).length > 0 ? record : null;
-}
 
 async function applyUpdates(
   accountId: string,

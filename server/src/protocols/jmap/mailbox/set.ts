@@ -6,18 +6,14 @@ import { z } from 'zod';
 import { MAILBOX_ROLES, type MailboxChanges, type MailboxRole, type NewMailbox } from '#domain/mail';
 import type { JmapSetError } from '@vercors/contract';
 import { DomainError } from '#core/errors';
-import { JMAP_CORE_LIMITS } from '../jmap-limits.ts';
 import { defineMethod, type MethodContext } from '../method-context.ts';
-import { MethodError, setErrorFor } from '../method-error.ts';
-import { idOrCreationReference, jmapId, MAIL, requireAccount } from '../standard/arguments.ts';
+import { setErrorFor } from '../method-error.ts';
+import { idOrCreationReference, MAIL, requireAccount } from '../standard/arguments.ts';
+import { orNull, setArguments as standardSetArguments, startSet } from '../standard/set-arguments.ts';
 import { jmapMailbox } from './mailbox-object.ts';
 
 const setArguments = z.strictObject({
-  accountId: jmapId,
-  ifInState: z.string().max(64).nullable().optional(),
-  create: z.record(jmapId, z.record(z.string(), z.unknown())).nullable().optional(),
-  update: z.record(jmapId, z.record(z.string(), z.unknown())).nullable().optional(),
-  destroy: z.array(jmapId).nullable().optional(),
+  ...standardSetArguments,
   onDestroyRemoveEmails: z.boolean().optional(),
 });
 
@@ -43,18 +39,7 @@ export const mailboxSet = defineMethod({
   async run(args, context) {
     const accountId = requireAccount(args.accountId, context);
     const { mail } = context.services;
-    const operations =
-      Object.keys(args.create ?? {}).length +
-      Object.keys(args.update ?? {}).length +
-      (args.destroy?.length ?? 0);
-    if (operations > JMAP_CORE_LIMITS.maxObjectsInSet)
-      throw new MethodError(
-        'requestTooLarge',
-        `at most ${JMAP_CORE_LIMITS.maxObjectsInSet} objects per /set`,
-      );
-    const oldState = String(await mail.state(accountId, 'Mailbox'));
-    if (args.ifInState !== null && args.ifInState !== undefined && args.ifInState !== oldState)
-      throw new MethodError('stateMismatch', `the mailbox state is ${oldState}, not ${args.ifInState}`);
+    const oldState = await startSet(args, 'Mailbox', accountId, context);
 
     const created: Record<string, unknown> = {};
     const notCreated: Record<string, JmapSetError> = {};
@@ -113,10 +98,6 @@ export const mailboxSet = defineMethod({
     };
   },
 });
-
-function orNull<T>(record: Record<string, T>): Record<string, T> | null {
-  return Object.keys(record).length > 0 ? record : null;
-}
 
 /** A refusal of one object, with the properties it is about when they are known. */
 class InvalidProperties extends Error {

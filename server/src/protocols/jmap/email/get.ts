@@ -1,0 +1,63 @@
+// Email/get (RFC 8621 §4.2): emails by id with the properties asked, header forms, body parts and body
+// values. `ids` is required: "every email" of a mailbox of 100,000 is what Email/query and paging are for.
+
+import { z } from 'zod';
+import { DomainError } from '#core/errors';
+import { MAX_ID_LENGTH } from '../jmap-limits.ts';
+import { defineMethod } from '../method-context.ts';
+import { invalidArguments } from '../method-error.ts';
+import { getArguments, MAIL, requireAccount, unsignedInt } from '../standard/arguments.ts';
+import { newBodyValueBudget } from './body-values.ts';
+import { type EmailRequest, jmapEmail } from './email-object.ts';
+import { emailDetails, selectBodyProperties, selectEmailProperties } from './email-properties.ts';
+
+const emailGetArguments = getArguments.extend({
+  bodyProperties: z.array(z.string().max(MAX_ID_LENGTH)).max(256).nullable().optional(),
+  fetchTextBodyValues: z.boolean().nullable().optional(),
+  fetchHTMLBodyValues: z.boolean().nullable().optional(),
+  fetchAllBodyValues: z.boolean().nullable().optional(),
+  maxBodyValueBytes: unsignedInt.nullable().optional(),
+});
+
+export const emailGet = defineMethod({
+  capability: MAIL,
+  schema: emailGetArguments,
+  async run(args, context) {
+    const accountId = requireAccount(args.accountId, context);
+    if (args.ids === null || args.ids === undefined) throw invalidArguments('Email/get needs ids');
+    const request: EmailRequest = {
+      properties: selectEmailProperties(args.properties),
+      bodyProperties: selectBodyProperties(args.bodyProperties),
+      bodyValues: {
+        fetchTextBodyValues: args.fetchTextBodyValues ?? false,
+        fetchHTMLBodyValues: args.fetchHTMLBodyValues ?? false,
+        fetchAllBodyValues: args.fetchAllBodyValues ?? false,
+        maxBodyValueBytes: args.maxBodyValueBytes ?? 0,
+      },
+    };
+    const { mail } = context.services;
+    // The state before the read: a change landing in between makes the client ask again, never miss it.
+    const state = await mail.state(accountId, 'Email');
+    const ids = [...new Set(args.ids)];
+    const emails = await mail.getEmails(accountId, ids, emailDetails(request.properties));
+    const byId = new Map(emails.map((email) => [email.id, email]));
+    const reader = { mail, accountId, budget: newBodyValueBudget() };
+    const list: Record<string, unknown>[] = [];
+    const notFound: string[] = [];
+    for (const id of ids) {
+      const email = byId.get(id);
+      if (email === undefined) {
+        notFound.push(id);
+        continue;
+      }
+      try {
+        list.push(await jmapEmail(email, request, reader));
+      } catch (error) {
+        // Destroyed between the row read and the message read: as if it had not been found.
+        if (!(error instanceof DomainError && error.code === 'notFound')) throw error;
+        notFound.push(id);
+      }
+    }
+    return { accountId, state: String(state), list, notFound };
+  },
+});
