@@ -4,11 +4,8 @@
 // Security: what is served is mail from the outside. It is always an attachment, never rendered by the
 // browser on our origin (Content-Disposition attachment, CSP sandbox, nosniff), whatever type was asked.
 
-import { DomainError } from '#core/errors';
-import type { MailService } from '#domain/mail';
-import { decodeBody, findPart } from '#formats/mime';
 import type { JmapPrincipal } from '../method-context.ts';
-import { parseBlobId } from './blob-ids.ts';
+import { type BlobMail, openBlob } from './blob-read.ts';
 
 export interface DownloadRequest {
   readonly accountId: string;
@@ -26,10 +23,9 @@ const MAX_NAME_LENGTH = 255;
 export async function downloadBlob(
   request: DownloadRequest,
   principal: JmapPrincipal,
-  mail: Pick<MailService, 'getEmails' | 'getEmailBytes'>,
+  mail: BlobMail,
 ): Promise<Response> {
-  const ref = parseBlobId(request.blobId);
-  if (request.accountId !== principal.accountId || ref === undefined) return notFound();
+  if (request.accountId !== principal.accountId) return notFound();
   const headers = {
     'Content-Type':
       request.accept !== undefined && MEDIA_TYPE.test(request.accept)
@@ -40,32 +36,13 @@ export async function downloadBlob(
     'X-Content-Type-Options': 'nosniff',
     'Cache-Control': IMMUTABLE,
   };
-  try {
-    if (ref.kind === 'message') {
-      const bytes = await mail.getEmailBytes(principal.accountId, ref.emailId);
-      return new Response(ReadableStream.from(bytes) as ReadableStream<Uint8Array>, { headers });
-    }
-    const [email] = await mail.getEmails(principal.accountId, [ref.emailId], ['structure']);
-    const part = email?.structure === undefined ? undefined : findPart(email.structure.structure, ref.partId);
-    // A multipart has no content of its own (its blobId is null in Email/get).
-    if (part === undefined || part.type === 'multipart') return notFound();
-    const chunks: Uint8Array[] = [];
-    for await (const chunk of await mail.getEmailBytes(principal.accountId, ref.emailId, {
-      start: part.bodyStart,
-      end: part.bodyEnd,
-    }))
-      chunks.push(chunk);
-    // decodeBody reads the part at its offsets in what it is given: here the body alone, so from 0.
-    const decoded = decodeBody(Buffer.concat(chunks), {
-      ...part,
-      bodyStart: 0,
-      bodyEnd: part.bodyEnd - part.bodyStart,
-    });
-    return new Response(decoded, { headers: { ...headers, 'Content-Length': String(decoded.byteLength) } });
-  } catch (error) {
-    if (error instanceof DomainError && error.code === 'notFound') return notFound();
-    throw error;
-  }
+  const content = await openBlob(mail, principal.accountId, request.blobId);
+  if (content === undefined) return notFound();
+  if (content.kind === 'stream')
+    return new Response(ReadableStream.from(content.stream) as ReadableStream<Uint8Array>, { headers });
+  return new Response(content.bytes, {
+    headers: { ...headers, 'Content-Length': String(content.bytes.byteLength) },
+  });
 }
 
 function notFound(): Response {
