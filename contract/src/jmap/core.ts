@@ -159,6 +159,8 @@ export interface JmapSetError {
   readonly description?: string;
   readonly properties?: readonly string[];
   readonly existingId?: JmapId;
+  /** blobNotFound (RFC 8621 §4.6): the blob ids that were not found. */
+  readonly notFound?: readonly JmapId[];
 }
 
 /** Foo/changes response (RFC 8620 §5.2). */

@@ -8,6 +8,7 @@ import type { Logger } from '#core/log';
 import type { JmapPrincipal, JmapServices } from './method-context.ts';
 import { MethodError, methodErrorFor } from './method-error.ts';
 import { METHODS } from './method-table.ts';
+import { resolveCreationReferences } from './creation-references.ts';
 import { resolveReferences } from './result-reference.ts';
 
 export interface ApiRequestContext {
@@ -29,7 +30,9 @@ export async function runApiRequest(request: JmapRequest, context: ApiRequestCon
           'unknownMethod',
           method === undefined ? `no method ${name}` : `${name} needs ${method.capability} in using`,
         );
-      const parsed = method.schema.safeParse(resolveReferences(args, responses));
+      const parsed = method.schema.safeParse(
+        resolveCreationReferences(resolveReferences(args, responses), createdIds),
+      );
       if (!parsed.success) throw new MethodError('invalidArguments', z.prettifyError(parsed.error));
       const result = await method.run(parsed.data, {
         principal: context.principal,

@@ -1,12 +1,13 @@
 // Email/set (RFC 8621 §4.6) for stored emails: keywords and mailboxes changed by update, emails destroyed.
 // Keyword-only updates that ask for the same change are applied together (one transaction for "mark these
 // 500 as read"); an update that moves an email is checked whole first (keywords valid, mailboxes exist), then
-// applied, so a refusal leaves the email as it was. Creating emails (drafts) is not offered yet: each
-// creation is refused with a description saying so; Email/import and drafts come with blob upload.
+// applied, so a refusal leaves the email as it was. A create composes a message from the properties given
+// (email-creation.ts) and stores it durably where mailboxIds say: how drafts are saved.
 
 import { z } from 'zod';
 import { MAIL_LIMITS } from '#domain/mail';
 import type { JmapSetError } from '@vercors/contract';
+import { messageBlobId } from '../blob/blob-ids.ts';
 import { defineMethod, type MethodContext } from '../method-context.ts';
 import { setErrorFor } from '../method-error.ts';
 import { MAIL, requireAccount } from '../standard/arguments.ts';
@@ -18,6 +19,7 @@ import {
   readEmailPatch,
   type SetChange,
 } from './email-patch.ts';
+import { emailToStore } from './email-creation.ts';
 
 const setArguments = z.strictObject(standardSetArguments);
 
@@ -29,12 +31,29 @@ export const emailSet = defineMethod({
     const { mail } = context.services;
     const oldState = await startSet(args, 'Email', accountId, context);
 
+    const created: Record<string, unknown> = {};
     const notCreated: Record<string, JmapSetError> = {};
-    for (const creationId of Object.keys(args.create ?? {}))
-      notCreated[creationId] = {
-        type: 'forbidden',
-        description: 'creating emails with Email/set is not available on this server yet',
-      };
+    for (const [creationId, input] of Object.entries(args.create ?? {})) {
+      try {
+        const email = await emailToStore(input, { mail, accountId, createdIds: context.createdIds });
+        const stored = await mail.importMessage(accountId, email.raw, {
+          mailboxIds: email.mailboxIds,
+          keywords: email.keywords,
+          ...(email.receivedAt === undefined ? {} : { receivedAt: email.receivedAt }),
+          isDurable: true,
+        });
+        context.createdIds.set(creationId, stored.emailId);
+        created[creationId] = {
+          id: stored.emailId,
+          blobId: messageBlobId(stored.emailId),
+          threadId: stored.threadId,
+          size: stored.size,
+        };
+      } catch (error) {
+        notCreated[creationId] =
+          error instanceof PatchRefused ? error.setError : setErrorFor(error, Object.keys(input));
+      }
+    }
 
     const { updated, notUpdated } = await applyUpdates(accountId, args.update ?? {}, context);
 
@@ -52,7 +71,7 @@ export const emailSet = defineMethod({
       accountId,
       oldState,
       newState: String(await mail.state(accountId, 'Email')),
-      created: null,
+      created: orNull(created),
       updated: orNull(updated),
       destroyed: destroyed.length > 0 ? destroyed : null,
       notCreated: orNull(notCreated),
