@@ -44,6 +44,7 @@ import {
   pruneChangeLogJob,
   pruneReceiptsJob,
   pruneTombstonesJob,
+  expireUploadsJob,
   type Job,
   type JobScheduler,
 } from './jobs/index.ts';
@@ -241,6 +242,7 @@ export function maintenanceJobs(services: Services, log: Logger): readonly Job[]
       clock,
       log,
     }),
+    expireUploadsJob({ mail, intervalMs: jobs.expireUploadsInterval, clock }),
     collectBlobGarbageJob({
       collect: () => collectGarbage({ database, blobs, clock, graceMs: store.blobGrace, log }),
       intervalMs: jobs.blobGcInterval,

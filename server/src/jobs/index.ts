@@ -17,4 +17,5 @@ export { collectBlobGarbageJob, type BlobGarbageReport } from './collect-blob-ga
 export { pruneChangeLogJob, type ChangeLogPruneRequest } from './prune-change-log.ts';
 export { pruneReceiptsJob } from './prune-receipts.ts';
 export { pruneTombstonesJob } from './prune-tombstones.ts';
+export { expireUploadsJob } from './expire-uploads.ts';
 export { JOB_SETTINGS, type JobSettings } from './settings.ts';

@@ -45,6 +45,16 @@ export const JOB_SETTINGS = {
       en: 'How often inbound delivery receipts (duplicate guard, kept 7 days) are pruned: an hour of received mail per run.',
     },
   }),
+  expireUploadsInterval: durationSetting({
+    key: 'jobs.expire-uploads-interval',
+    default: HOUR,
+    minMs: MINUTE,
+    maxMs: DAY,
+    why: {
+      fr: 'Fréquence de la suppression des fichiers envoyés par les clients JMAP (gardés un jour) : une heure d’envois par passage.',
+      en: 'How often JMAP uploads (kept one day) are deleted: an hour of uploads per run.',
+    },
+  }),
   blobGcInterval: durationSetting({
     key: 'jobs.blob-gc-interval',
     default: 6 * HOUR,

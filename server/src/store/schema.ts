@@ -108,6 +108,19 @@ export interface BlobsTable {
   created_at: number;
 }
 
+/** A blob a client uploaded (JMAP, RFC 8620 §6.1); the row holds a reference on the blob until it expires. */
+export interface BlobUploadsTable {
+  /** The upload id (JMAP shows it as blob id `u<id>`). */
+  id: string;
+  account_id: string;
+  /** SHA-256 of the content, lower-case hex (blobs.id). */
+  blob_id: string;
+  /** The media type the client declared (Content-Type of the upload). */
+  type: string;
+  size: number;
+  created_at: number;
+}
+
 /** Mail state of an account that belongs to no single mailbox. */
 export interface MailAccountsTable {
   account_id: string;
@@ -313,6 +326,26 @@ export interface DkimKeysTable {
   is_active: number;
 }
 
+/** A sending identity (JMAP Identity, RFC 8621 §6); migration 9. */
+export interface SendingIdentitiesTable {
+  id: string;
+  account_id: string;
+  /** Lower case. */
+  email: string;
+  name: string;
+  /** JSON array of {name, email}; null for none. */
+  reply_to: string | null;
+  bcc: string | null;
+  text_signature: string;
+  html_signature: string;
+  /** 0/1: made by the server for one of the account's addresses (at most one per address). */
+  is_automatic: number;
+  /** Set when the user destroyed an automatic identity (kept so it is not made again); null when live. */
+  destroyed_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface DatabaseSchema {
   schema_migrations: SchemaMigrationsTable;
   domains: DomainsTable;
@@ -323,6 +356,7 @@ export interface DatabaseSchema {
   change_log: ChangeLogTable;
   change_log_horizons: ChangeLogHorizonsTable;
   blobs: BlobsTable;
+  blob_uploads: BlobUploadsTable;
   mail_accounts: MailAccountsTable;
   mailboxes: MailboxesTable;
   threads: ThreadsTable;
@@ -336,4 +370,5 @@ export interface DatabaseSchema {
   queue_messages: QueueMessagesTable;
   queue_recipients: QueueRecipientsTable;
   dkim_keys: DkimKeysTable;
+  sending_identities: SendingIdentitiesTable;
 }

@@ -98,3 +98,36 @@ export async function resolveAddress(db: Reader, address: string): Promise<Accou
   if (primary) return primary;
   return await accountByAlias.executeTakeFirst(db, { address });
 }
+
+/** What an account may put in From: its primary address and its aliases (SMTP submission, JMAP Identity). */
+export interface SendingAddresses {
+  /** The primary address, lower case. */
+  readonly email: string;
+  readonly displayName: string;
+  /** Lower case, sorted. */
+  readonly aliases: readonly string[];
+}
+
+/**
+ * The addresses the account may send from, or undefined when there is no such account. Takes a reader so
+ * another module can call it inside its own write transaction and act on the same snapshot.
+ */
+export async function sendingAddresses(db: Reader, accountId: string): Promise<SendingAddresses | undefined> {
+  const account = await db
+    .selectFrom('accounts')
+    .select(['email', 'display_name'])
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+  if (account === undefined) return undefined;
+  const aliases = await db
+    .selectFrom('account_aliases')
+    .select('email')
+    .where('account_id', '=', accountId)
+    .orderBy('email')
+    .execute();
+  return {
+    email: account.email,
+    displayName: account.display_name,
+    aliases: aliases.map((row) => row.email),
+  };
+}

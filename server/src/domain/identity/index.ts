@@ -18,6 +18,7 @@ export {
   type RoleGrant,
 } from './account.ts';
 export { categoryQuota, type IdentitySettings, type Quota } from './account-rows.ts';
+export { sendingAddresses, type SendingAddresses } from './account-lookups.ts';
 export { MAX_STATUS_REASON_LENGTH } from './account-updates.ts';
 export { toAddress, toDomainName, unicodeDomainName, type ParsedAddress } from './addresses.ts';
 export {

@@ -109,12 +109,13 @@ export async function auditMailCounters(database: Database, accountId: string): 
   );
 }
 
-/** Every blob's reference count equals the emails that point at it (the test store holds only mail blobs). */
+/** Every blob's reference count equals the emails and uploads that point at it (the test store has no queue). */
 export async function auditBlobReferences(database: Database): Promise<void> {
   const blobs = await database.db.selectFrom('blobs').select(['id', 'refcount']).execute();
   const emails = await database.db.selectFrom('emails').select('blob_id').execute();
   const counts = new Map<string, number>();
-  for (const email of emails) counts.set(email.blob_id, (counts.get(email.blob_id) ?? 0) + 1);
+  const uploads = await database.db.selectFrom('blob_uploads').select('blob_id').execute();
+  for (const { blob_id } of [...emails, ...uploads]) counts.set(blob_id, (counts.get(blob_id) ?? 0) + 1);
   for (const blob of blobs) {
     assert.equal(Number(blob.refcount), counts.get(blob.id) ?? 0, `references of blob ${blob.id}`);
   }

@@ -44,7 +44,18 @@ export { MAIL_TYPES, type MailChanges, type MailType } from './mail-changes.ts';
 export type { MailDependencies } from './mail-context.ts';
 export { MAIL_LIMITS, QUOTA_THRESHOLDS } from './mail-limits.ts';
 export { createMailService, type MailService } from './mail-service.ts';
+export { QUOTA_RESOURCE_TYPES } from './quota-resources.ts';
+export type { QuotaChanges, QuotaResource, QuotaResources, QuotaResourceType } from './quota-resources.ts';
+export { SENDING_IDENTITY_LIMITS } from './sending-identity.ts';
+export type {
+  IdentityAddress,
+  NewSendingIdentity,
+  SendingIdentity,
+  SendingIdentityChanges,
+  SendingIdentityList,
+} from './sending-identity.ts';
 export type { MessageKey } from './mailbox-message-keys.ts';
 export type { NewMailAccount } from './default-mailboxes.ts';
 export type { TombstonePruneOptions } from './tombstones.ts';
+export { DEFAULT_UPLOAD_TYPE, type Upload, type UploadContent } from './uploads.ts';
 export { createAccountChangeFeed, type AccountChangeFeed, type ChangeSource } from './account-change-feed.ts';

@@ -1,5 +1,6 @@
-// JMAP Mailbox/changes, Email/changes, Thread/changes and their `state`, read from the one change log
-// (DATA-MODEL.md §1) so protocols never touch it directly. A state is the account modseq as a decimal string.
+// JMAP Mailbox/changes, Email/changes, Thread/changes, Identity/changes and their `state`, read from the one
+// change log (DATA-MODEL.md §1) so protocols never touch it directly. A state is the account modseq as a
+// decimal string.
 // Once the pruning job has removed what a state would need (a destroyed object's last row), changes since it
 // are refused with cannotCalculateChanges and the client resyncs.
 
@@ -7,7 +8,8 @@ import { prunedHorizon } from '#store';
 import type { MailContext } from './mail-context.ts';
 import { cannotCalculateChanges, invalid } from './mail-errors.ts';
 
-export const MAIL_TYPES = ['Mailbox', 'Email', 'Thread'] as const;
+/** The JMAP types whose state and changes are read here (Identity: sending identities, RFC 8621 §6). */
+export const MAIL_TYPES = ['Mailbox', 'Email', 'Thread', 'Identity'] as const;
 export type MailType = (typeof MAIL_TYPES)[number];
 
 export interface MailChanges {
@@ -19,8 +21,11 @@ export interface MailChanges {
   readonly destroyed: readonly string[];
 }
 
-/** The highest modseq of a change of this type (JMAP `state`), or its pruned horizon if higher; 0 before any. */
-export async function mailState(context: MailContext, accountId: string, type: MailType): Promise<number> {
+/**
+ * The highest modseq of a change of this type (JMAP `state`), or its pruned horizon if higher; 0 before any.
+ * Any type of the log, for the mail module's own derived states (quota-resources.ts reads 'Quota').
+ */
+export async function mailState(context: MailContext, accountId: string, type: string): Promise<number> {
   const row = await context.database.db
     .selectFrom('change_log')
     .select((eb) => eb.fn.max('modseq').as('modseq'))

@@ -3,7 +3,15 @@
 
 import { DomainError } from '#core/errors';
 
-export type MailSubject = 'account' | 'mailbox' | 'email' | 'keyword' | 'quota' | 'message' | 'state';
+export type MailSubject =
+  | 'account'
+  | 'mailbox'
+  | 'email'
+  | 'keyword'
+  | 'quota'
+  | 'message'
+  | 'state'
+  | 'upload';
 
 export function notFound(subject: MailSubject, name: string): DomainError {
   return new DomainError('notFound', `no ${subject} ${name}`, { details: { subject, name } });

@@ -34,6 +34,22 @@ export const MAIL_LIMITS = {
   maxTextMatches: 200_000,
   /** Default page of Email/query. */
   defaultQueryLimit: 100,
+  /**
+   * Largest upload (JMAP maxSizeUpload advertises the same): a 50 MiB attachment is what webmails accept, and a
+   * message built from uploads still fits maxMessageBytes.
+   */
+  maxUploadBytes: 50 * 1024 * 1024,
+  /**
+   * Uploads an account may hold at once. They are charged to no quota (a draft's attachments would count twice),
+   * so this bounds what one account can park; a busy day of attaching is a few dozen.
+   */
+  maxPendingUploads: 1000,
+  /** Bytes of uploads an account may hold at once: twenty maximal attachments, for the same reason. */
+  maxPendingUploadBytes: 1024 * 1024 * 1024,
+  /** How long an upload is kept: long enough to finish a draft started in the morning, as RFC 8620 §6.1 suggests. */
+  uploadLifetimeMs: 24 * 60 * 60 * 1000,
+  /** Characters of an upload's media type: a type with its charset or name parameter is far shorter. */
+  maxMediaTypeLength: 255,
 } as const;
 
 /** Quota usage levels (percent) at which the owner gets a warning message, once per crossing. */

@@ -1,5 +1,5 @@
-// The mail module's words, French first: the names of the mailboxes every account starts with, and the quota
-// warning sent to a filling mailbox.
+// The mail module's words, French first: the names of the mailboxes every account starts with, the names of
+// the account's quotas (JMAP Quota), and the quota warning sent to a filling mailbox.
 
 import { defineMessages } from '#core/i18n';
 
@@ -12,6 +12,8 @@ export const MAIL_MESSAGES = defineMessages({
     'mailbox.junk': 'Indésirables',
     'mailbox.archive': 'Archives',
     'quota.from': 'Messagerie',
+    'quota.name.octets': 'Espace de stockage',
+    'quota.name.count': 'Nombre de messages',
     'quota.subject': 'Votre boîte aux lettres est remplie à {percent} %',
     'quota.subjectFull': 'Votre boîte aux lettres est pleine',
     'quota.body':
@@ -34,6 +36,8 @@ export const MAIL_MESSAGES = defineMessages({
     'mailbox.junk': 'Junk',
     'mailbox.archive': 'Archive',
     'quota.from': 'Mail service',
+    'quota.name.octets': 'Mail storage',
+    'quota.name.count': 'Number of messages',
     'quota.subject': 'Your mailbox is {percent}% full',
     'quota.subjectFull': 'Your mailbox is full',
     'quota.body':

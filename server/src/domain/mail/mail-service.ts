@@ -1,6 +1,6 @@
-// The mail service: mailboxes, emails, keywords, moves, quotas and the reads IMAP and JMAP are built on,
-// assembled from one file per concern. Every call names the account it acts for; objects of another account
-// are not found. No protocol ever needs SQL: this is the whole surface.
+// The mail service: mailboxes, emails, keywords, moves, quotas, sending identities and the reads IMAP and JMAP
+// are built on, assembled from one file per concern. Every call names the account it acts for; objects of
+// another account are not found. No protocol ever needs SQL: this is the whole surface.
 
 import type { WriteTransaction } from '#store';
 import { createDefaultMailboxes, ensureDefaultMailboxes, type NewMailAccount } from './default-mailboxes.ts';
@@ -53,7 +53,29 @@ import {
 } from './mailbox-reads.ts';
 import { mailboxMessageKeys, type MessageKey } from './mailbox-message-keys.ts';
 import { sendQuotaNotices } from './quota-notices.ts';
+import { quotaChanges, quotaResources, type QuotaChanges, type QuotaResources } from './quota-resources.ts';
+import type {
+  NewSendingIdentity,
+  SendingIdentity,
+  SendingIdentityChanges,
+  SendingIdentityList,
+} from './sending-identity.ts';
+import {
+  createIdentity,
+  destroyIdentity,
+  listIdentities,
+  updateIdentity,
+} from './sending-identity-operations.ts';
+import { syncSendingIdentities } from './sending-identity-sync.ts';
 import { pruneTombstones, type TombstonePruneOptions } from './tombstones.ts';
+import {
+  expireUploads,
+  getUpload,
+  readUpload,
+  type Upload,
+  type UploadContent,
+  uploadBlob,
+} from './uploads.ts';
 
 export interface MailService {
   // Mailboxes
@@ -112,6 +134,22 @@ export interface MailService {
   getThreads(accountId: string, threadIds: readonly string[]): Promise<readonly Thread[]>;
   queryEmails(accountId: string, query: EmailQuery): Promise<EmailQueryResult>;
 
+  // Uploads (JMAP blob upload): kept a day, charged to no quota, bounded per account
+  /** Store content a client uploads; invalid (media type), tooBig, limit (too many pending) refuse it. */
+  uploadBlob(
+    accountId: string,
+    content: Uint8Array | AsyncIterable<Uint8Array>,
+    type: string,
+  ): Promise<Upload>;
+  /** The account's upload, unless missing, another account's or expired. */
+  getUpload(accountId: string, uploadId: string): Promise<Upload | undefined>;
+  /** The upload and its content (or the byte range [start, end) of it, clamped), or undefined as getUpload. */
+  readUpload(
+    accountId: string,
+    uploadId: string,
+    range?: { readonly start: number; readonly end: number },
+  ): Promise<UploadContent | undefined>;
+
   // Keywords
   setKeywords(
     accountId: string,
@@ -144,16 +182,35 @@ export interface MailService {
   /** JMAP Email/set destroy: out of every mailbox, and gone. */
   destroyEmails(accountId: string, emailIds: readonly string[]): Promise<DestroyResult>;
 
+  // Sending identities (JMAP Identity): one per address the account may send from, kept in line lazily
+  /** The Identity state, then every identity (the primary address's first). */
+  listIdentities(accountId: string): Promise<SendingIdentityList>;
+  /** forbidden (addressNotOwned) for an address that is not the account's, invalid or limit otherwise. */
+  createIdentity(accountId: string, input: NewSendingIdentity): Promise<SendingIdentity>;
+  updateIdentity(
+    accountId: string,
+    identityId: string,
+    changes: SendingIdentityChanges,
+  ): Promise<SendingIdentity>;
+  /** forbidden (primaryIdentity) for the primary address's identity. */
+  destroyIdentity(accountId: string, identityId: string): Promise<void>;
+
   // Quotas, changes, housekeeping
   getQuota(accountId: string): Promise<Quota>;
+  /** The quotas as JMAP shows them (RFC 9425), with their state. */
+  quotaResources(accountId: string): Promise<QuotaResources>;
+  /** JMAP Quota/changes; cannotCalculateChanges for a state this account never had. */
+  quotaChanges(accountId: string, sinceState: string): Promise<QuotaChanges>;
   /** Deliver owed quota warnings (and re-arm those no longer owed); imports call it themselves. */
   sendQuotaNotices(accountId: string): Promise<void>;
-  /** JMAP `state` of a mail type: its highest modseq. */
+  /** JMAP `state` of a mail type: its highest modseq (Identity's after its identities follow the addresses). */
   state(accountId: string, type: MailType): Promise<number>;
   /** JMAP Foo/changes for Mailbox, Email and Thread. */
   changes(accountId: string, type: MailType, sinceModseq: number, maxChanges: number): Promise<MailChanges>;
   /** The retention job: drop expunge tombstones older than the cutoff. */
   pruneTombstones(options: TombstonePruneOptions): Promise<number>;
+  /** The expiry job: delete uploads older than a day at `nowMs` (their blobs become collectable). */
+  expireUploads(nowMs: number): Promise<number>;
 }
 
 export function createMailService(dependencies: MailDependencies): MailService {
@@ -186,6 +243,10 @@ export function createMailService(dependencies: MailDependencies): MailService {
     getThreads: (accountId, threadIds) => getThreads(context, accountId, threadIds),
     queryEmails: (accountId, query) => queryEmails(context, accountId, query),
 
+    uploadBlob: (accountId, content, type) => uploadBlob(context, accountId, content, type),
+    getUpload: (accountId, uploadId) => getUpload(context, accountId, uploadId),
+    readUpload: (accountId, uploadId, range) => readUpload(context, accountId, uploadId, range),
+
     setKeywords: (accountId, selection, keywords, options) =>
       changeKeywords(context, accountId, selection, 'set', keywords, options),
     addKeywords: (accountId, selection, keywords, options) =>
@@ -201,11 +262,25 @@ export function createMailService(dependencies: MailDependencies): MailService {
     expunge: (accountId, mailboxId, uids) => expunge(context, accountId, mailboxId, uids),
     destroyEmails: (accountId, emailIds) => destroyEmails(context, accountId, emailIds),
 
+    listIdentities: (accountId) => listIdentities(context, accountId),
+    createIdentity: (accountId, input) => createIdentity(context, accountId, input),
+    updateIdentity: (accountId, identityId, changes) =>
+      updateIdentity(context, accountId, identityId, changes),
+    destroyIdentity: (accountId, identityId) => destroyIdentity(context, accountId, identityId),
+
     getQuota: (accountId) => getQuota(context, accountId),
+    quotaResources: (accountId) => quotaResources(context, accountId),
+    quotaChanges: (accountId, sinceState) => quotaChanges(context, accountId, sinceState),
     sendQuotaNotices: (accountId) => sendQuotaNotices(context, accountId),
-    state: (accountId, type) => mailState(context, accountId, type),
-    changes: (accountId, type, sinceModseq, maxChanges) =>
-      mailChanges(context, accountId, type, sinceModseq, maxChanges),
+    state: async (accountId, type) => {
+      if (type === 'Identity') await syncSendingIdentities(context, accountId);
+      return await mailState(context, accountId, type);
+    },
+    changes: async (accountId, type, sinceModseq, maxChanges) => {
+      if (type === 'Identity') await syncSendingIdentities(context, accountId);
+      return await mailChanges(context, accountId, type, sinceModseq, maxChanges);
+    },
     pruneTombstones: (options) => pruneTombstones(context, options),
+    expireUploads: (nowMs) => expireUploads(context, nowMs),
   };
 }

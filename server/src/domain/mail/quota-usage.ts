@@ -1,12 +1,14 @@
 // Quota usage on the account row (accounts.used_bytes / used_messages), changed in the transaction that adds
-// or destroys emails; a full account refuses new mail with overQuota (SMTP 452 4.2.2, IMAP NO [OVERQUOTA]),
-// never silently. Dropping back under a warning threshold re-arms that warning.
+// or destroys emails, with its 'Quota' change-log rows (JMAP Quota, quota-resources.ts); a full account refuses
+// new mail with overQuota (SMTP 452 4.2.2, IMAP NO [OVERQUOTA]), never silently. Dropping back under a warning
+// threshold re-arms that warning.
 
 import { DomainError } from '#core/errors';
 import { prepareQuery, type WriteTransaction } from '#store';
 import { quotaOf } from './account-lock.ts';
 import type { Quota } from './email.ts';
 import type { MailContext } from './mail-context.ts';
+import { QUOTA_RESOURCE_TYPES, QUOTA_TYPE } from './quota-resources.ts';
 
 /** Usage in percent of the tighter of the two limits (bytes, messages), rounded down. */
 export function usageLevel(quota: Quota): number {
@@ -51,6 +53,12 @@ export async function chargeUsage(
 ): Promise<void> {
   if (bytes === 0 && messages === 0) return;
   await chargeAccount.changes(tx.db, { accountId, bytes, messages });
+  await recordQuotaChange(tx, accountId);
+}
+
+/** Usage moved: both JMAP quotas changed (one change-log row each, once per transaction). */
+async function recordQuotaChange(tx: WriteTransaction, accountId: string): Promise<void> {
+  for (const id of QUOTA_RESOURCE_TYPES) await tx.recordChange(accountId, QUOTA_TYPE, id, 'updated');
 }
 
 /** Give back usage of destroyed emails, and re-arm the warnings whose threshold usage is now under. */
@@ -71,6 +79,7 @@ export async function releaseUsage(
     .where('id', '=', accountId)
     .returning(['profile_category', 'quota_bytes', 'quota_messages', 'used_bytes', 'used_messages'])
     .executeTakeFirstOrThrow();
+  await recordQuotaChange(tx, accountId);
   const level = usageLevel(quotaOf(context, row));
   await tx.db
     .deleteFrom('quota_notices')

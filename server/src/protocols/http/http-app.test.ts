@@ -148,6 +148,16 @@ describe('HTTP app', () => {
     assert.equal(((await response.json()) as { error: string }).error, 'tooBig');
   });
 
+  test('JMAP upload paths skip the global body limit: their route enforces its own', async () => {
+    const { http } = app({ options: { maxBodyBytes: 16 } });
+    const post = (path: string) =>
+      http.request(path, { method: 'POST', body: 'x'.repeat(17), headers: { 'content-length': '17' } });
+    // No JMAP app is mounted here: past the limit check, the path is simply unknown.
+    for (const path of ['/jmap/upload/a1/', '/jmap/upload/a1']) assert.equal((await post(path)).status, 404);
+    for (const path of ['/jmap/api', '/jmap/uploads', '/jmap/upload'])
+      assert.equal((await post(path)).status, 413);
+  });
+
   test('requests are logged with method, route, status and duration, without query or headers', async () => {
     const { http, lines } = app();
     await http.request('/missing?password=hunter2', { headers: { authorization: 'Bearer abc' } });

@@ -9,7 +9,7 @@ import type { Logger } from '#core/log';
 import type { MetricsRegistry } from '#core/metrics';
 import { registerHealthRoute, type HealthProbe } from './health-route.ts';
 import type { HttpEnv } from './http-env.ts';
-import { MAX_REQUEST_BODY_BYTES } from './http-limits.ts';
+import { MAX_REQUEST_BODY_BYTES, SELF_LIMITED_BODY_PATHS } from './http-limits.ts';
 import { registerMetricsRoute, type MetricsScrape } from './metrics-route.ts';
 import { requestObserver } from './request-observer.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -30,12 +30,15 @@ export function createHttpApp(options: HttpAppOptions): Hono<HttpEnv> {
 
   app.use(requestObserver(log, options.metrics));
   app.use(securityHeaders());
-  app.use(
-    bodyLimit({
-      maxSize: options.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES,
-      onError: (c) =>
-        c.json({ error: 'tooBig', maxBytes: options.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES }, 413),
-    }),
+  const limitBody = bodyLimit({
+    maxSize: options.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES,
+    onError: (c) =>
+      c.json({ error: 'tooBig', maxBytes: options.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES }, 413),
+  });
+  // JMAP uploads are larger than any other body (50 MiB): their route counts the bytes as they stream to the
+  // blob store and refuses past its own limit, with JMAP's problem. Every other path gets the global limit.
+  app.use((c, next) =>
+    SELF_LIMITED_BODY_PATHS.some((prefix) => c.req.path.startsWith(prefix)) ? next() : limitBody(c, next),
   );
 
   registerHealthRoute(app, options.health);

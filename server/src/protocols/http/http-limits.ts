@@ -2,9 +2,14 @@
 
 /**
  * Request bodies, unless a route sets its own: a JMAP API call stays far below this (RFC 8620's usual
- * maxSizeRequest is 10 MB); uploads of mail and attachments will get a route of their own with a larger one.
+ * maxSizeRequest is 10 MB); uploads of mail and attachments have a route of their own with a larger one.
  */
 export const MAX_REQUEST_BODY_BYTES = 10 * 1024 * 1024;
+/**
+ * Paths whose routes bound their bodies themselves, so MAX_REQUEST_BODY_BYTES does not apply there: JMAP blob
+ * upload (RFC 8620 §6.1) takes up to maxSizeUpload (50 MiB), counted while it streams to the blob store.
+ */
+export const SELF_LIMITED_BODY_PATHS: readonly string[] = ['/jmap/upload/'];
 /** Headers must arrive within this: a slow-loris client cannot pin a socket longer. */
 export const HEADERS_TIMEOUT_MS = 30_000;
 /** A whole request (body included) must arrive within this; generous for uploads over slow school links. */

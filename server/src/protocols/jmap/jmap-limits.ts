@@ -4,7 +4,9 @@
 import type { CoreCapability } from '@vercors/contract';
 
 export const JMAP_CORE_LIMITS: CoreCapability = {
+  // The mail domain's own bound on an upload (MAIL_LIMITS.maxUploadBytes): what webmails accept as an attachment.
   maxSizeUpload: 50 * 1024 * 1024,
+  // Per account and process: a client attaching a folder of files uploads a few at a time, not fifty.
   maxConcurrentUpload: 4,
   // Below the HTTP listener's own body limit, so an oversized request gets JMAP's `limit` problem, not a bare 413.
   maxSizeRequest: 5 * 1024 * 1024,

@@ -1,7 +1,7 @@
 // The JMAP HTTP endpoints as one Hono app, mounted by the runtime next to the other HTTP routes: the session
-// resource (also at /.well-known/jmap), and the API endpoint. Every request is authenticated (jmap-auth.ts);
-// a request too large, too parallel or malformed is refused with RFC 8620's problem details before any method
-// runs.
+// resource (also at /.well-known/jmap), the API endpoint, blob download and upload, and push. Every request is
+// authenticated (jmap-auth.ts); a request too large, too parallel or malformed is refused with RFC 8620's
+// problem details before any method runs.
 
 import type { HttpBindings } from '@hono/node-server';
 import { JMAP_REQUEST_ERRORS, type JmapProblem } from '@vercors/contract';
@@ -9,6 +9,7 @@ import { type Context, Hono } from 'hono';
 import type { Logger } from '#core/log';
 import { runApiRequest } from './api-request.ts';
 import { downloadBlob } from './blob/download.ts';
+import { createUploadEndpoint } from './blob/upload.ts';
 import type { JmapAuthenticator } from './jmap-auth.ts';
 import { JMAP_CORE_LIMITS } from './jmap-limits.ts';
 import type { JmapPrincipal, JmapServices } from './method-context.ts';
@@ -142,6 +143,21 @@ export function createJmapApp(options: JmapServiceOptions): Hono<JmapEnv> {
       services.mail,
     ),
   );
+  const upload = createUploadEndpoint(services.mail);
+  const uploadRoute = (c: Context<JmapEnv>) =>
+    upload(
+      {
+        accountId: c.req.param('accountId') ?? '',
+        contentType: c.req.header('content-type'),
+        contentLength: c.req.header('content-length'),
+        body: c.req.raw.body,
+        signal: c.req.raw.signal,
+      },
+      c.get('principal'),
+    );
+  // The HTTP app's body limit skips this path: the route enforces maxSizeUpload itself, while streaming.
+  app.post('/jmap/upload/:accountId/', uploadRoute);
+  app.post('/jmap/upload/:accountId', uploadRoute);
   app.get('/jmap/eventsource', eventSource);
   app.get('/jmap/eventsource/', eventSource);
 

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { getRequestListener } from '@hono/node-server';
 import { JMAP_CAPABILITIES, type Invocation } from '@vercors/contract';
+import type { Clock } from '#core/clock';
 import { silentLogger } from '#core/log';
 import { createAccountChangeFeed } from '#domain/mail';
 import { openServices, readConfig, type Services } from '../../main.ts';
@@ -62,7 +63,15 @@ export async function readJson(response: Response): Promise<Answer> {
   return await response.json();
 }
 
-export async function openJmapFixture(t: TestContext): Promise<JmapFixture> {
+export interface JmapFixtureOptions {
+  /** The services' clock (default the system's): tests of expiry move it. */
+  readonly clock?: Clock;
+}
+
+export async function openJmapFixture(
+  t: TestContext,
+  options: JmapFixtureOptions = {},
+): Promise<JmapFixture> {
   const testDatabase = await openTestDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), 'vercors-jmap-'));
   const config = readConfig({
@@ -71,7 +80,7 @@ export async function openJmapFixture(t: TestContext): Promise<JmapFixture> {
     ...testDatabase.env,
   });
   const log = silentLogger();
-  const services = await openServices(config, log);
+  const services = await openServices(config, log, options.clock);
   const app = createJmapApp({
     services: { mail: services.mail, changes: createAccountChangeFeed(services.events) },
     authenticator: createJmapAuthenticator({

@@ -1,24 +1,35 @@
 // Every JMAP method this server answers, by name (Cyrus's one table per data type, STYLE.md). A method whose
 // capability the request did not declare in `using` is answered unknownMethod.
 
+import { blobCopy } from './blob/copy.ts';
 import { coreEcho } from './core/echo.ts';
 import { emailChanges } from './email/changes.ts';
 import { emailGet } from './email/get.ts';
+import { emailImport } from './email/import.ts';
+import { emailParse } from './email/parse.ts';
 import { emailQuery } from './email/query.ts';
 import { emailQueryChanges } from './email/query-changes.ts';
 import { emailSet } from './email/set.ts';
+import { identityChanges } from './identity/changes.ts';
+import { identityGet } from './identity/get.ts';
+import { identitySet } from './identity/set.ts';
 import { mailboxChanges } from './mailbox/changes.ts';
 import { mailboxGet } from './mailbox/get.ts';
 import { mailboxQuery } from './mailbox/query.ts';
 import { mailboxQueryChanges } from './mailbox/query-changes.ts';
 import { mailboxSet } from './mailbox/set.ts';
 import type { MethodDefinition } from './method-context.ts';
+import { quotaChanges } from './quota/changes.ts';
+import { quotaGet } from './quota/get.ts';
+import { quotaQuery } from './quota/query.ts';
+import { quotaQueryChanges } from './quota/query-changes.ts';
 import { searchSnippetGet } from './search-snippet/get.ts';
 import { threadChanges } from './thread/changes.ts';
 import { threadGet } from './thread/get.ts';
 
 export const METHODS: ReadonlyMap<string, MethodDefinition> = new Map([
   ['Core/echo', coreEcho],
+  ['Blob/copy', blobCopy],
   ['Mailbox/get', mailboxGet],
   ['Mailbox/changes', mailboxChanges],
   ['Mailbox/query', mailboxQuery],
@@ -31,5 +42,14 @@ export const METHODS: ReadonlyMap<string, MethodDefinition> = new Map([
   ['Email/query', emailQuery],
   ['Email/queryChanges', emailQueryChanges],
   ['Email/set', emailSet],
+  ['Email/import', emailImport],
+  ['Email/parse', emailParse],
   ['SearchSnippet/get', searchSnippetGet],
+  ['Identity/get', identityGet],
+  ['Identity/changes', identityChanges],
+  ['Identity/set', identitySet],
+  ['Quota/get', quotaGet],
+  ['Quota/changes', quotaChanges],
+  ['Quota/query', quotaQuery],
+  ['Quota/queryChanges', quotaQueryChanges],
 ]);

@@ -2,7 +2,7 @@
 // hash of the rest, so a client sees a new state whenever any of it changes.
 
 import { createHash } from 'node:crypto';
-import { JMAP_CAPABILITIES, type JmapSession } from '@vercors/contract';
+import { JMAP_CAPABILITIES, type JmapSession, type SubmissionAccountCapability } from '@vercors/contract';
 import { MAIL_LIMITS } from '#domain/mail';
 import { JMAP_CORE_LIMITS } from './jmap-limits.ts';
 import type { JmapPrincipal } from './method-context.ts';
@@ -11,6 +11,8 @@ import type { JmapPrincipal } from './method-context.ts';
 export const SUPPORTED_CAPABILITIES: ReadonlySet<string> = new Set([
   JMAP_CAPABILITIES.core,
   JMAP_CAPABILITIES.mail,
+  JMAP_CAPABILITIES.submission,
+  JMAP_CAPABILITIES.quota,
 ]);
 
 export const JMAP_PATHS = {
@@ -21,6 +23,15 @@ export const JMAP_PATHS = {
   eventSource: '/jmap/eventsource/?types={types}&closeafter={closeafter}&ping={ping}',
 } as const;
 
+/**
+ * RFC 8621 §1.3.2. Messages go out as soon as they are submitted (no FUTURERELEASE until scheduled sends exist),
+ * and EmailSubmission does not exist yet to take SMTP extension arguments.
+ */
+const SUBMISSION_ACCOUNT_CAPABILITY: SubmissionAccountCapability = {
+  maxDelayedSend: 0,
+  submissionExtensions: {},
+};
+
 /** Sort properties Email/query accepts (RFC 8621 §4.4.2). */
 const EMAIL_SORT_OPTIONS = ['receivedAt', 'sentAt', 'size', 'subject'];
 
@@ -30,6 +41,8 @@ export function sessionResource(principal: JmapPrincipal, origin: string): JmapS
     capabilities: {
       [JMAP_CAPABILITIES.core]: JMAP_CORE_LIMITS,
       [JMAP_CAPABILITIES.mail]: {},
+      [JMAP_CAPABILITIES.submission]: {},
+      [JMAP_CAPABILITIES.quota]: {},
     },
     accounts: {
       [accountId]: {
@@ -45,10 +58,16 @@ export function sessionResource(principal: JmapPrincipal, origin: string): JmapS
             emailQuerySortOptions: EMAIL_SORT_OPTIONS,
             mayCreateTopLevelMailbox: true,
           },
+          [JMAP_CAPABILITIES.submission]: SUBMISSION_ACCOUNT_CAPABILITY,
+          [JMAP_CAPABILITIES.quota]: {},
         },
       },
     },
-    primaryAccounts: { [JMAP_CAPABILITIES.mail]: accountId },
+    primaryAccounts: {
+      [JMAP_CAPABILITIES.mail]: accountId,
+      [JMAP_CAPABILITIES.submission]: accountId,
+      [JMAP_CAPABILITIES.quota]: accountId,
+    },
     username: principal.email,
     apiUrl: `${origin}${JMAP_PATHS.api}`,
     downloadUrl: `${origin}${JMAP_PATHS.download}`,

@@ -4,6 +4,7 @@
 import { describe, test } from 'node:test';
 import type { Clock } from '#core/clock';
 import type { Database, EventBus } from '../store.ts';
+import { blobUploadCases } from './blob-uploads.case.ts';
 import { changeLogCases } from './change-log.case.ts';
 import { concurrencyCases } from './concurrency.case.ts';
 import { preparedQueryCases } from './prepared-query.case.ts';
@@ -59,6 +60,7 @@ export const STORE_CONFORMANCE_CASES: readonly ConformanceCase[] = [
   ...preparedQueryCases,
   ...searchCases,
   ...searchMatchingCases,
+  ...blobUploadCases,
 ];
 
 export function runStoreConformance(options: StoreConformanceOptions): void {

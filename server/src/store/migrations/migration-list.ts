@@ -7,6 +7,8 @@ import { queue } from './0004-queue.ts';
 import { inboundReceipts } from './0005-inbound-receipts.ts';
 import { changeLogHorizons } from './0006-change-log-horizons.ts';
 import { emailHeaderCache } from './0007-email-header-cache.ts';
+import { blobUploads } from './0008-blob-uploads.ts';
+import { sendingIdentities } from './0009-sending-identities.ts';
 import type { Migration } from './run-migrations.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -17,4 +19,6 @@ export const MIGRATIONS: readonly Migration[] = [
   inboundReceipts,
   changeLogHorizons,
   emailHeaderCache,
+  blobUploads,
+  sendingIdentities,
 ];

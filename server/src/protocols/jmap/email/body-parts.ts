@@ -4,7 +4,6 @@
 
 import libmime from 'libmime';
 import type { MimePart } from '#formats/mime';
-import { partBlobId } from '../blob/blob-ids.ts';
 import type { PropertySelection } from './email-properties.ts';
 import type { HeaderField } from './header-fields.ts';
 import { headerList } from './header-fields.ts';
@@ -12,7 +11,8 @@ import { headerPropertyValue } from './header-forms.ts';
 
 /** What every part of one email is built with. */
 export interface PartContext {
-  readonly emailId: string;
+  /** The blob id of a leaf part (the stored email's part, or a part of the blob being parsed). */
+  readonly partBlobId: (partId: string) => string | null;
   readonly properties: PropertySelection;
   /** Decoded sizes known from the stored attachment list, by partId. */
   readonly decodedSizes: ReadonlyMap<string, number>;
@@ -88,7 +88,7 @@ function partProperty(
     case 'partId':
       return isLeaf ? part.partId : null;
     case 'blobId':
-      return isLeaf ? partBlobId(context.emailId, part.partId) : null;
+      return isLeaf ? context.partBlobId(part.partId) : null;
     case 'size':
       return partSize(part, context.decodedSizes);
     case 'headers':

@@ -1,9 +1,11 @@
-// One Email of an Email/get response (RFC 8621 §4.1): metadata comes from the stored row; header blocks and
-// body values are read from the message, only the ranges the asked properties need, in one pass.
+// One Email object (RFC 8621 §4.1) of an Email/get or Email/parse response: metadata comes from the stored row
+// (or, for a parsed blob, the row it would have); header blocks and body values are read from the message, only
+// the ranges the asked properties need, in one pass, from wherever the source keeps its octets.
 
 import assert from 'node:assert/strict';
 import type { Email, EmailStructure, MailService } from '#domain/mail';
 import { MAX_HEADER_BYTES, type MimePart } from '#formats/mime';
+import { partBlobId } from '../blob/blob-ids.ts';
 import { type BodyLists, bodyLists } from './body-lists.ts';
 import { bodyPart, type PartContext, treeParts } from './body-parts.ts';
 import {
@@ -34,10 +36,22 @@ export interface EmailRequest {
   readonly bodyValues: BodyValueOptions;
 }
 
-export interface EmailReader {
-  readonly mail: MailService;
-  readonly accountId: string;
-  readonly budget: BodyValueBudget;
+/** Where one email's octets and part blob ids come from: a stored email, or a blob being parsed. */
+export interface EmailSource {
+  /** The octets of `ranges` (clamped to the message), in as few reads as the source needs. */
+  read(ranges: readonly ByteRange[]): Promise<EmailBytes>;
+  /** The blob id of the leaf part `partId`. */
+  partBlobId(partId: string): string | null;
+  /** Properties the source answers itself instead of the row (Email/parse: null ids, the parsed blob's id). */
+  readonly fixedProperties?: Readonly<Record<string, unknown>>;
+}
+
+/** A stored email of the account: its ranges read from the blob store, its parts named after it. */
+export function storedEmailSource(mail: MailService, accountId: string, emailId: string): EmailSource {
+  return {
+    read: (ranges) => readEmailRanges(mail, accountId, emailId, ranges),
+    partBlobId: (partId) => partBlobId(emailId, partId),
+  };
 }
 
 const LIST_PROPERTIES = ['textBody', 'htmlBody', 'attachments'] as const;
@@ -57,17 +71,17 @@ interface ReadPlan {
 export async function jmapEmail(
   email: Email,
   request: EmailRequest,
-  reader: EmailReader,
+  source: EmailSource,
+  budget: BodyValueBudget,
 ): Promise<Record<string, unknown>> {
-  const plan = planReads(email, request, reader.budget);
+  const plan = planReads(email, request, budget);
   const ranges = [
     ...(plan.messageHeader === undefined ? [] : [plan.messageHeader]),
     ...plan.partHeaders.map(partHeaderRange),
     ...plan.valueReads.map((read) => read.range),
   ];
-  const bytes =
-    ranges.length === 0 ? undefined : await readEmailRanges(reader.mail, reader.accountId, email.id, ranges);
-  return buildEmail(email, request, plan, bytes, reader.budget);
+  const bytes = ranges.length === 0 ? undefined : await source.read(ranges);
+  return buildEmail(email, request, plan, bytes, source, budget);
 }
 
 /** The message's header block, the header blocks of the parts shown, the start of the text parts asked. */
@@ -101,6 +115,7 @@ function buildEmail(
   request: EmailRequest,
   plan: ReadPlan,
   bytes: EmailBytes | undefined,
+  source: EmailSource,
   budget: BodyValueBudget,
 ): Record<string, unknown> {
   const { messageHeader } = plan;
@@ -112,7 +127,8 @@ function buildEmail(
     }
     return messageFields;
   };
-  const context = partContext(email.id, request.bodyProperties, plan.structure, bytes);
+  const context = partContext(source, request.bodyProperties, plan.structure, bytes);
+  const fixed = source.fixedProperties ?? {};
   const object: Record<string, unknown> = {};
   for (const property of request.properties.properties) {
     const header = request.properties.headerProperties.get(property);
@@ -138,7 +154,7 @@ function buildEmail(
         );
         break;
       default:
-        object[property] = rowProperty(email, property);
+        object[property] = Object.hasOwn(fixed, property) ? fixed[property] : rowProperty(email, property);
     }
   }
   return object;
@@ -146,14 +162,14 @@ function buildEmail(
 
 /** How the email's body parts are built; each part's header block is parsed once, when first needed. */
 function partContext(
-  emailId: string,
+  source: EmailSource,
   properties: PropertySelection,
   structure: EmailStructure | undefined,
   bytes: EmailBytes | undefined,
 ): PartContext {
   const parsed = new Map<MimePart, readonly HeaderField[]>();
   return {
-    emailId,
+    partBlobId: (partId) => source.partBlobId(partId),
     properties,
     decodedSizes: new Map(structure?.attachments.map((attachment) => [attachment.partId, attachment.size])),
     headerFields(part) {

@@ -41,6 +41,27 @@ const DEFAULT_EMAIL_PROPERTIES: readonly string[] = EMAIL_PROPERTIES.filter(
   (property) => property !== 'headers' && property !== 'bodyStructure',
 );
 
+/** RFC 8621 §4.9: what Email/parse returns when `properties` is null (nothing a stored email alone has). */
+const DEFAULT_PARSE_PROPERTIES: readonly string[] = [
+  'messageId',
+  'inReplyTo',
+  'references',
+  'sender',
+  'from',
+  'to',
+  'cc',
+  'bcc',
+  'replyTo',
+  'subject',
+  'sentAt',
+  'hasAttachment',
+  'preview',
+  'bodyValues',
+  'textBody',
+  'htmlBody',
+  'attachments',
+];
+
 export const BODY_PART_PROPERTIES = [
   'partId',
   'blobId',
@@ -83,6 +104,11 @@ export function selectEmailProperties(asked: readonly string[] | null | undefine
   const selection = selectProperties(asked, EMAIL_PROPERTIES, DEFAULT_EMAIL_PROPERTIES);
   if (selection.properties.includes('id')) return selection;
   return { ...selection, properties: ['id', ...selection.properties] };
+}
+
+/** The Email properties Email/parse returns: exactly those asked (a parsed email has no id to add). */
+export function selectParsedEmailProperties(asked: readonly string[] | null | undefined): PropertySelection {
+  return selectProperties(asked, EMAIL_PROPERTIES, DEFAULT_PARSE_PROPERTIES);
 }
 
 /** The EmailBodyPart properties to return (`bodyProperties`). */

@@ -2,6 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { JMAP_CAPABILITIES } from '@vercors/contract';
 import { type JmapFixture, openJmapFixture } from '../jmap.fixture.ts';
 
 const MESSAGE = 'From: marie@ac-test.fr\nTo: paul@ac-test.fr\nSubject: Réunion\n\nBonjour\n';
@@ -18,6 +19,21 @@ async function openStream(fixture: JmapFixture, query: string) {
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const decoder = new TextDecoder();
   let buffer = '';
+  /** Append the next chunk to the buffer; false once the stream ended. */
+  const read = async (deadline: number): Promise<boolean> => {
+    const left = deadline - Date.now();
+    if (left <= 0) throw new Error('no event in time');
+    let timer: NodeJS.Timeout | undefined;
+    const chunk = await Promise.race([
+      reader.read(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('no event in time')), left);
+      }),
+    ]).finally(() => clearTimeout(timer));
+    if (chunk.done) return false;
+    buffer += decoder.decode(chunk.value, { stream: true });
+    return true;
+  };
   const next = async (timeoutMs = 3000): Promise<{ event: string; data: unknown } | 'closed'> => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -30,23 +46,17 @@ async function openStream(fixture: JmapFixture, query: string) {
         const data = JSON.parse(/^data: (.*)$/m.exec(block)?.[1] ?? 'null');
         return { event, data };
       }
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error('no event in time');
-      let timer: NodeJS.Timeout | undefined;
-      const chunk = await Promise.race([
-        reader.read(),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error('no event in time')), left);
-        }),
-      ]).finally(() => clearTimeout(timer));
-      if (chunk.done) return 'closed';
-      buffer += decoder.decode(chunk.value, { stream: true });
+      if (!(await read(deadline))) return 'closed';
     }
   };
+  // The opening comment comes once the stream has read the states it compares against: a write before that
+  // could land between two of those reads and leave its type out of the first StateChange.
+  const opened = Date.now() + 3000;
+  while (!buffer.includes('\n\n') && (await read(opened)));
   return { next, close: () => controller.abort() };
 }
 
-test('a delivery shows up as one StateChange for Email, Mailbox and Thread', async (t) => {
+test('a delivery shows up as one StateChange for Email, Mailbox, Thread and Quota', async (t) => {
   const fixture = await openJmapFixture(t);
   const accountId = fixture.accounts.paul;
   const stream = await openStream(fixture, 'types=*&closeafter=no&ping=0');
@@ -59,6 +69,9 @@ test('a delivery shows up as one StateChange for Email, Mailbox and Thread', asy
     ['Mailbox/changes', { accountId, sinceState: '0' }, 'm'],
     ['Thread/changes', { accountId, sinceState: '0' }, 't'],
   ]);
+  const quota = await fixture.api([['Quota/get', { accountId, ids: [] }, 'q']], {
+    using: [JMAP_CAPABILITIES.core, JMAP_CAPABILITIES.quota],
+  });
   assert.deepEqual(event, {
     event: 'state',
     data: {
@@ -68,6 +81,7 @@ test('a delivery shows up as one StateChange for Email, Mailbox and Thread', asy
           Mailbox: responses[1]?.[1].newState,
           Email: responses[0]?.[1].newState,
           Thread: responses[2]?.[1].newState,
+          Quota: quota.responses[0]?.[1].state,
         },
       },
     },
@@ -99,6 +113,35 @@ test('types filters what is reported, closeafter=state ends the stream, ping kee
     ['Mailbox'],
   );
   assert.equal(await mailboxOnly.next(), 'closed');
+});
+
+test('identities are pushed, those the server makes for a new alias included', async (t) => {
+  const fixture = await openJmapFixture(t);
+  const accountId = fixture.accounts.paul;
+  const using = [JMAP_CAPABILITIES.core, JMAP_CAPABILITIES.submission];
+  const identityState = async () =>
+    (await fixture.api([['Identity/get', { accountId, ids: [] }, 'g']], { using })).responses[0]?.[1].state;
+  await identityState();
+  const stream = await openStream(fixture, 'types=Identity&closeafter=no&ping=0');
+  t.after(stream.close);
+
+  // An administrator adds an alias: its identity is made when the stream reads the state, and pushed.
+  await fixture.services.identity.addAlias('paul@ac-test.fr', 'paul.durand@ac-test.fr');
+  const made = await stream.next();
+  assert.deepEqual(made, {
+    event: 'state',
+    data: { '@type': 'StateChange', changed: { [accountId]: { Identity: await identityState() } } },
+  });
+  await fixture.api(
+    [['Identity/set', { accountId, create: { x: { email: 'paul@ac-test.fr', name: 'Paul D.' } } }, 's']],
+    { using },
+  );
+  const created = await stream.next();
+  assert.ok(created !== 'closed');
+  assert.deepEqual(created.data, {
+    '@type': 'StateChange',
+    changed: { [accountId]: { Identity: await identityState() } },
+  });
 });
 
 test('an event stream needs a login and a well-formed query', async (t) => {

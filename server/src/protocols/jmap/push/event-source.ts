@@ -1,13 +1,19 @@
 // JMAP push over EventSource (RFC 8620 §7.3): a text/event-stream that sends a StateChange whenever the
-// account's Mailbox, Email or Thread state moves, fed by the change feed (so writes from IMAP, SMTP or
-// another process arrive too), and a ping at the interval the client asked for. Changes that land close
-// together are sent as one event.
+// account's Mailbox, Email, Thread, Identity or Quota state moves, fed by the change feed (so writes from IMAP,
+// SMTP or another process arrive too), and a ping at the interval the client asked for. Changes that land
+// close together are sent as one event.
 // Security: the query string is client input (bounded values); connections per account are capped.
 
 import type { AccountChangeFeed, MailService, MailType } from '#domain/mail';
 import type { JmapPrincipal } from '../method-context.ts';
 
-export const PUSHED_TYPES: readonly MailType[] = ['Mailbox', 'Email', 'Thread'];
+export const PUSHED_TYPES: readonly (MailType | 'Quota')[] = [
+  'Mailbox',
+  'Email',
+  'Thread',
+  'Identity',
+  'Quota',
+];
 /** Changes within this window go out as one StateChange. */
 export const COALESCE_MS = 50;
 /** Bounds of the ping interval, seconds (RFC 8620 §7.3 lets the server choose within reason). */
@@ -42,7 +48,7 @@ export function parseEventSourceQuery(query: URLSearchParams): EventSourceOption
 
 export interface EventStreamParts {
   readonly principal: JmapPrincipal;
-  readonly mail: Pick<MailService, 'state'>;
+  readonly mail: Pick<MailService, 'state' | 'quotaResources'>;
   readonly changes: AccountChangeFeed;
   readonly options: EventSourceOptions;
   /** Aborted when the client goes away. */
@@ -83,7 +89,11 @@ export function eventStream(parts: EventStreamParts): ReadableStream<Uint8Array>
   };
   const statesNow = async () => {
     const states: Record<string, string> = {};
-    for (const type of types) states[type] = String(await mail.state(accountId, type));
+    for (const type of types)
+      states[type] =
+        type === 'Quota'
+          ? (await mail.quotaResources(accountId)).state
+          : String(await mail.state(accountId, type));
     return states;
   };
   const report = async () => {
@@ -102,6 +112,9 @@ export function eventStream(parts: EventStreamParts): ReadableStream<Uint8Array>
       stream = controller;
       if (signal.aborted) return close();
       signal.addEventListener('abort', close);
+      // Reading the Identity state may make identities (for a new alias): do it before subscribing, so that
+      // write is in the states this stream starts from rather than news to report.
+      if (types.includes('Identity')) await mail.state(accountId, 'Identity');
       // Subscribe before reading the states, so a change in between is compared against them, not lost.
       unsubscribe = changes.subscribe(accountId, () => {
         pending ??= setTimeout(() => {

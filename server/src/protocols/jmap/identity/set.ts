@@ -1,0 +1,168 @@
+// Identity/set (RFC 8621 §6.3): create, update and destroy, each object on its own. An identity may only use
+// one of the account's addresses (forbiddenFrom), `email` is immutable, and the primary address's identity
+// cannot be destroyed (mayDelete false: forbidden). Bounds and checks of the fields are the domain's.
+
+import { z } from 'zod';
+import type { JmapSetError } from '@vercors/contract';
+import { DomainError } from '#core/errors';
+import type { IdentityAddress, SendingIdentity, SendingIdentityChanges } from '#domain/mail';
+import { defineMethod } from '../method-context.ts';
+import { setErrorFor } from '../method-error.ts';
+import { requireAccount } from '../standard/arguments.ts';
+import { orNull, setArguments as standardSetArguments, startSet } from '../standard/set-arguments.ts';
+import { jmapIdentity, SUBMISSION } from './identity-object.ts';
+
+const setArguments = z.strictObject(standardSetArguments);
+
+/** RFC 8621 §4.1.2.3 EmailAddress; a missing name is null. */
+const addressList = z
+  .array(z.strictObject({ name: z.string().nullable().optional(), email: z.string() }))
+  .nullable();
+
+export const identitySet = defineMethod({
+  capability: SUBMISSION,
+  schema: setArguments,
+  async run(args, context) {
+    const accountId = requireAccount(args.accountId, context);
+    const { mail } = context.services;
+    const oldState = await startSet(args, 'Identity', accountId, context);
+
+    const created: Record<string, unknown> = {};
+    const notCreated: Record<string, JmapSetError> = {};
+    for (const [creationId, input] of Object.entries(args.create ?? {})) {
+      try {
+        const fields = writableFields(input, true);
+        if (fields.email === undefined) throw new InvalidProperties(['email'], 'an identity needs an email');
+        const identity = await mail.createIdentity(accountId, { ...fields, email: fields.email });
+        context.createdIds.set(creationId, identity.id);
+        // The server-set properties, and any the client left out or the server changed (RFC 8620 §5.3).
+        created[creationId] = notAsSent(identity, input, true);
+      } catch (error) {
+        notCreated[creationId] = refusal(error, input);
+      }
+    }
+
+    const updated: Record<string, unknown> = {};
+    const notUpdated: Record<string, JmapSetError> = {};
+    for (const [id, patch] of Object.entries(args.update ?? {})) {
+      try {
+        const identity = await mail.updateIdentity(accountId, id, writableFields(patch, false));
+        const changed = notAsSent(identity, patch, false);
+        updated[id] = Object.keys(changed).length > 0 ? changed : null;
+      } catch (error) {
+        notUpdated[id] = refusal(error, patch);
+      }
+    }
+
+    const destroyed: string[] = [];
+    const notDestroyed: Record<string, JmapSetError> = {};
+    for (const id of new Set(args.destroy ?? [])) {
+      try {
+        await mail.destroyIdentity(accountId, id);
+        destroyed.push(id);
+      } catch (error) {
+        notDestroyed[id] = refusal(error, {});
+      }
+    }
+
+    return {
+      accountId,
+      oldState,
+      newState: String(await mail.state(accountId, 'Identity')),
+      created: orNull(created),
+      updated: orNull(updated),
+      destroyed: destroyed.length > 0 ? destroyed : null,
+      notCreated: orNull(notCreated),
+      notUpdated: orNull(notUpdated),
+      notDestroyed: orNull(notDestroyed),
+    };
+  },
+});
+
+/** A refusal of one object, with the properties it is about. */
+class InvalidProperties extends Error {
+  readonly properties: readonly string[];
+  constructor(properties: readonly string[], description: string) {
+    super(description);
+    this.properties = properties;
+  }
+}
+
+/** A patch that points inside a property (RFC 8620 §5.3): none of Identity's may be patched in part. */
+class InvalidPatch extends Error {}
+
+function refusal(error: unknown, input: Readonly<Record<string, unknown>>): JmapSetError {
+  if (error instanceof InvalidProperties)
+    return { type: 'invalidProperties', description: error.message, properties: error.properties };
+  if (error instanceof InvalidPatch) return { type: 'invalidPatch', description: error.message };
+  if (error instanceof DomainError) {
+    const { reason, property } = error.details;
+    if (reason === 'addressNotOwned') return { type: 'forbiddenFrom', description: error.message };
+    if (reason === 'tooManyIdentities') return { type: 'overQuota', description: error.message };
+    if (typeof property === 'string')
+      return { type: 'invalidProperties', description: error.message, properties: [property] };
+  }
+  return setErrorFor(error, Object.keys(input));
+}
+
+/** The domain fields of a create or a patch; every bad property is reported at once. */
+function writableFields(input: Readonly<Record<string, unknown>>, isCreate: boolean): SendingIdentityChanges {
+  const bad: string[] = [];
+  const fields: { -readonly [K in keyof SendingIdentityChanges]: SendingIdentityChanges[K] } = {};
+  for (const [property, value] of Object.entries(input)) {
+    if (!isCreate && property.includes('/'))
+      throw new InvalidPatch(`${property}: identity properties are replaced whole, not patched inside`);
+    switch (property) {
+      case 'name':
+      case 'email':
+      case 'textSignature':
+      case 'htmlSignature':
+        if (typeof value === 'string') fields[property] = value;
+        else bad.push(property);
+        break;
+      case 'replyTo':
+      case 'bcc': {
+        const parsed = addressList.safeParse(value);
+        if (parsed.success) fields[property] = parsed.data?.map(toAddress) ?? null;
+        else bad.push(property);
+        break;
+      }
+      default:
+        // Server-set (id, mayDelete) or unknown: not the client's to set.
+        bad.push(property);
+    }
+  }
+  if (bad.length > 0) throw new InvalidProperties(bad, `cannot set ${bad.join(', ')}`);
+  return fields;
+}
+
+function toAddress(address: { name?: string | null | undefined; email: string }): IdentityAddress {
+  return { name: address.name ?? null, email: address.email };
+}
+
+/**
+ * What the client must learn from the response (RFC 8620 §5.3): on create, every property it did not send (the
+ * server-set id and mayDelete among them); on both, any it sent that the server stored otherwise (a lower-case
+ * address, a name put in NFC, a missing address name as null).
+ */
+function notAsSent(
+  identity: SendingIdentity,
+  input: Readonly<Record<string, unknown>>,
+  isCreate: boolean,
+): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [property, value] of Object.entries(jmapIdentity(identity))) {
+    const isSent = Object.hasOwn(input, property);
+    if (isSent ? canonical(value) !== canonical(input[property]) : isCreate) result[property] = value;
+  }
+  return result;
+}
+
+/** JSON with object keys sorted, so two spellings of one value compare equal. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner !== null && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  );
+}
