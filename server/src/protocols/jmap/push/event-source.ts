@@ -64,6 +64,8 @@ export function eventStream(parts: EventStreamParts): ReadableStream<Uint8Array>
   const encoder = new TextEncoder();
   let last: Record<string, string> | undefined;
   let pending: NodeJS.Timeout | undefined;
+  /** Reports run one after another: one that read older states must never send after a newer one. */
+  let reporting: Promise<void> = Promise.resolve();
   let ping: NodeJS.Timeout | undefined;
   let unsubscribe: (() => void) | undefined;
   let isClosed = false;
@@ -118,10 +120,13 @@ export function eventStream(parts: EventStreamParts): ReadableStream<Uint8Array>
       // Subscribe before reading the states, so a change in between is compared against them, not lost.
       unsubscribe = changes.subscribe(accountId, () => {
         pending ??= setTimeout(() => {
-          report().catch(close);
+          reporting = reporting.then(report).catch(close);
         }, COALESCE_MS);
       });
-      last = await statesNow();
+      reporting = statesNow().then((states) => {
+        last = states;
+      });
+      await reporting;
       if (options.pingSeconds > 0)
         ping = setInterval(() => send('ping', { interval: options.pingSeconds }), options.pingSeconds * 1000);
       // A comment line first, so proxies and clients see the stream open at once.
