@@ -9,7 +9,7 @@ import type { IdentityAddress, SendingIdentity, SendingIdentityChanges } from '#
 import { defineMethod } from '../method-context.ts';
 import { setErrorFor } from '../method-error.ts';
 import { requireAccount } from '../standard/arguments.ts';
-import { orNull, setArguments as standardSetArguments, startSet } from '../standard/set-arguments.ts';
+import { applySet, setArguments as standardSetArguments, startSet } from '../standard/set-arguments.ts';
 import { jmapIdentity, SUBMISSION } from './identity-object.ts';
 
 const setArguments = z.strictObject(standardSetArguments);
@@ -27,54 +27,28 @@ export const identitySet = defineMethod({
     const { mail } = context.services;
     const oldState = await startSet(args, 'Identity', accountId, context);
 
-    const created: Record<string, unknown> = {};
-    const notCreated: Record<string, JmapSetError> = {};
-    for (const [creationId, input] of Object.entries(args.create ?? {})) {
-      try {
+    const results = await applySet(args, {
+      async create(creationId, input) {
         const fields = writableFields(input, true);
         if (fields.email === undefined) throw new InvalidProperties(['email'], 'an identity needs an email');
         const identity = await mail.createIdentity(accountId, { ...fields, email: fields.email });
         context.createdIds.set(creationId, identity.id);
         // The server-set properties, and any the client left out or the server changed (RFC 8620 §5.3).
-        created[creationId] = notAsSent(identity, input, true);
-      } catch (error) {
-        notCreated[creationId] = refusal(error, input);
-      }
-    }
-
-    const updated: Record<string, unknown> = {};
-    const notUpdated: Record<string, JmapSetError> = {};
-    for (const [id, patch] of Object.entries(args.update ?? {})) {
-      try {
+        return notAsSent(identity, input, true);
+      },
+      async update(id, patch) {
         const identity = await mail.updateIdentity(accountId, id, writableFields(patch, false));
         const changed = notAsSent(identity, patch, false);
-        updated[id] = Object.keys(changed).length > 0 ? changed : null;
-      } catch (error) {
-        notUpdated[id] = refusal(error, patch);
-      }
-    }
-
-    const destroyed: string[] = [];
-    const notDestroyed: Record<string, JmapSetError> = {};
-    for (const id of new Set(args.destroy ?? [])) {
-      try {
-        await mail.destroyIdentity(accountId, id);
-        destroyed.push(id);
-      } catch (error) {
-        notDestroyed[id] = refusal(error, {});
-      }
-    }
-
+        return Object.keys(changed).length > 0 ? changed : null;
+      },
+      destroy: (id) => mail.destroyIdentity(accountId, id),
+      refusal,
+    });
     return {
       accountId,
       oldState,
       newState: String(await mail.state(accountId, 'Identity')),
-      created: orNull(created),
-      updated: orNull(updated),
-      destroyed: destroyed.length > 0 ? destroyed : null,
-      notCreated: orNull(notCreated),
-      notUpdated: orNull(notUpdated),
-      notDestroyed: orNull(notDestroyed),
+      ...results,
     };
   },
 });

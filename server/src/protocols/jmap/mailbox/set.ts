@@ -9,7 +9,7 @@ import { DomainError } from '#core/errors';
 import { defineMethod, type MethodContext } from '../method-context.ts';
 import { setErrorFor } from '../method-error.ts';
 import { idOrCreationReference, MAIL, requireAccount } from '../standard/arguments.ts';
-import { orNull, setArguments as standardSetArguments, startSet } from '../standard/set-arguments.ts';
+import { applySet, setArguments as standardSetArguments, startSet } from '../standard/set-arguments.ts';
 import { jmapMailbox } from './mailbox-object.ts';
 
 const setArguments = z.strictObject({
@@ -41,14 +41,12 @@ export const mailboxSet = defineMethod({
     const { mail } = context.services;
     const oldState = await startSet(args, 'Mailbox', accountId, context);
 
-    const created: Record<string, unknown> = {};
-    const notCreated: Record<string, JmapSetError> = {};
-    for (const [creationId, input] of Object.entries(args.create ?? {})) {
-      try {
+    const results = await applySet(args, {
+      async create(creationId, input) {
         const mailbox = await mail.createMailbox(accountId, newMailbox(input, context));
         context.createdIds.set(creationId, mailbox.id);
         const shown = jmapMailbox(mailbox);
-        created[creationId] = {
+        return {
           id: shown.id,
           totalEmails: shown.totalEmails,
           unreadEmails: shown.unreadEmails,
@@ -58,43 +56,20 @@ export const mailboxSet = defineMethod({
           isSubscribed: shown.isSubscribed,
           sortOrder: shown.sortOrder,
         };
-      } catch (error) {
-        notCreated[creationId] = refusal(error, input);
-      }
-    }
-
-    const updated: Record<string, null> = {};
-    const notUpdated: Record<string, JmapSetError> = {};
-    for (const [id, patch] of Object.entries(args.update ?? {})) {
-      try {
+      },
+      async update(id, patch) {
         await mail.updateMailbox(accountId, id, mailboxChanges(patch, context));
-        updated[id] = null;
-      } catch (error) {
-        notUpdated[id] = refusal(error, patch);
-      }
-    }
-
-    const destroyed: string[] = [];
-    const notDestroyed: Record<string, JmapSetError> = {};
-    for (const id of new Set(args.destroy ?? [])) {
-      try {
-        await mail.destroyMailbox(accountId, id, { removeEmails: args.onDestroyRemoveEmails === true });
-        destroyed.push(id);
-      } catch (error) {
-        notDestroyed[id] = refusal(error, {});
-      }
-    }
-
+        return null;
+      },
+      destroy: (id) =>
+        mail.destroyMailbox(accountId, id, { removeEmails: args.onDestroyRemoveEmails === true }),
+      refusal,
+    });
     return {
       accountId,
       oldState,
       newState: String(await mail.state(accountId, 'Mailbox')),
-      created: orNull(created),
-      updated: orNull(updated),
-      destroyed: destroyed.length > 0 ? destroyed : null,
-      notCreated: orNull(notCreated),
-      notUpdated: orNull(notUpdated),
-      notDestroyed: orNull(notDestroyed),
+      ...results,
     };
   },
 });

@@ -2,6 +2,7 @@
 // ifInState check against the type's state, and empty result maps written as null.
 
 import { z } from 'zod';
+import type { JmapSetError } from '@vercors/contract';
 import type { MailType } from '#domain/mail';
 import { JMAP_CORE_LIMITS } from '../jmap-limits.ts';
 import type { MethodContext } from '../method-context.ts';
@@ -48,4 +49,61 @@ export async function startSet(
 /** A /set result map, or null when it is empty (RFC 8620 §5.3). */
 export function orNull<T>(record: Record<string, T>): Record<string, T> | null {
   return Object.keys(record).length > 0 ? record : null;
+}
+
+/** How one /set handles each kind of object operation; a throw becomes that object's SetError. */
+export interface SetHandlers {
+  /** Creates one object, records its creation id, and returns what the response shows of it. */
+  create(creationId: string, input: Readonly<Record<string, unknown>>): Promise<Record<string, unknown>>;
+  /** Updates one object; returns the properties the server changed beyond the patch, or null. */
+  update(id: string, patch: Readonly<Record<string, unknown>>): Promise<Record<string, unknown> | null>;
+  destroy(id: string): Promise<void>;
+  /** The SetError for what one operation threw, given its input (empty for a destroy). */
+  refusal(error: unknown, input: Readonly<Record<string, unknown>>): JmapSetError;
+}
+
+/**
+ * Creates, then updates, then destroys (RFC 8620 §5.3), each object on its own: one refusal never stops the
+ * others. The result maps as the response writes them (empty ones null).
+ */
+export async function applySet(args: SetOperations, handlers: SetHandlers) {
+  const created: Record<string, unknown> = {};
+  const notCreated: Record<string, JmapSetError> = {};
+  for (const [creationId, input] of Object.entries(args.create ?? {}) as [
+    string,
+    Record<string, unknown>,
+  ][]) {
+    try {
+      created[creationId] = await handlers.create(creationId, input);
+    } catch (error) {
+      notCreated[creationId] = handlers.refusal(error, input);
+    }
+  }
+  const updated: Record<string, Record<string, unknown> | null> = {};
+  const notUpdated: Record<string, JmapSetError> = {};
+  for (const [id, patch] of Object.entries(args.update ?? {}) as [string, Record<string, unknown>][]) {
+    try {
+      updated[id] = await handlers.update(id, patch);
+    } catch (error) {
+      notUpdated[id] = handlers.refusal(error, patch);
+    }
+  }
+  const destroyed: string[] = [];
+  const notDestroyed: Record<string, JmapSetError> = {};
+  for (const id of new Set(args.destroy ?? [])) {
+    try {
+      await handlers.destroy(id);
+      destroyed.push(id);
+    } catch (error) {
+      notDestroyed[id] = handlers.refusal(error, {});
+    }
+  }
+  return {
+    created: orNull(created),
+    updated: orNull(updated),
+    destroyed: destroyed.length > 0 ? destroyed : null,
+    notCreated: orNull(notCreated),
+    notUpdated: orNull(notUpdated),
+    notDestroyed: orNull(notDestroyed),
+  };
 }
