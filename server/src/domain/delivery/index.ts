@@ -71,6 +71,7 @@ export {
   type DsnReport,
 } from './dsn-report.ts';
 export { decideRetry, retryDelay, type RetryDecision, type RetrySchedule } from './queue-backoff.ts';
+export { CANCEL_MARGIN_MS, cancelScheduled, type CancelOutcome } from './queue-cancel.ts';
 export type {
   DeliveryAgent,
   DeliveryOutcome,
@@ -119,3 +120,8 @@ export {
 } from './queue-runner.ts';
 export { createQueueService, type QueueDependencies, type QueueService } from './queue-service.ts';
 export { QUEUE_SETTINGS, type QueueSettings } from './queue-settings.ts';
+export type {
+  SubmissionProgress,
+  SubmissionProgressHook,
+  SubmissionRecipientProgress,
+} from './queue-submission-progress.ts';

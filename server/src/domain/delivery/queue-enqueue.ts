@@ -169,7 +169,8 @@ export async function enqueue(
         dsn_ret: options.dsn?.ret ?? null,
         is_8bit: message.is8bit ? 1 : 0,
         needs_smtputf8: needsSmtputf8 ? 1 : 0,
-        created_at: now,
+        // A scheduled message enters the queue at its release: its lifetime and delay warnings count from then.
+        created_at: dueAt,
         completed_at: null,
       })
       .execute();

@@ -1,7 +1,8 @@
 // Recording one attempt's outcome for every recipient of a group, in one transaction with its consequences:
 // active → delivered, bounced or deferred (with its next retry, or a bounce once the queue lifetime is over),
 // the DSNs owed to the sender queued with the null sender, and the message completed when nobody is left.
-// Only rows still leased by this runner are touched: a runner that lost its lease records nothing.
+// Only rows still leased by this runner are touched: a runner that lost its lease records nothing. A user's
+// submission also reports the recorded outcomes to its account, through a hook, in the same transaction.
 
 import type { Clock } from '#core/clock';
 import type { Logger } from '#core/log';
@@ -14,6 +15,12 @@ import type { RecipientDelivery } from './queue-delivery-agent.ts';
 import { enqueue, normaliseRecipient, prepareMessage, type PreparedMessage } from './queue-enqueue.ts';
 import { wantsNotification } from './queue-model.ts';
 import type { QueueSettings } from './queue-settings.ts';
+import {
+  isReportedToAccount,
+  smtpReplyOf,
+  type SubmissionProgress,
+  type SubmissionProgressHook,
+} from './queue-submission-progress.ts';
 
 export interface ResultDependencies {
   readonly database: Database;
@@ -23,6 +30,11 @@ export interface ResultDependencies {
   readonly settings: QueueSettings;
   /** Our host name: Reporting-MTA and the address DSNs come from. */
   readonly hostname: string;
+  /**
+   * Told, in the transaction recording an attempt, how the recipients of a user's submission fared. A throw
+   * rolls the whole record back: the runner then gives the leases back and the recipients are tried again.
+   */
+  readonly onSubmissionProgress?: SubmissionProgressHook;
 }
 
 type Decision =
@@ -62,6 +74,12 @@ function decide(
   return { state: 'deferred', at: retry.at, isDelayWarned };
 }
 
+/** What happened, in words; a bounce at the end of the queue lifetime says so. */
+function detailOf({ result, decision }: Planned, lifetime: number): string {
+  if (decision.state !== 'bounced' || !decision.isExpired) return result.detail;
+  return `${result.detail} (gave up after ${Math.round(lifetime / 3_600_000)} hours in the queue)`;
+}
+
 function dsnRecipient(
   group: ClaimedGroup,
   planned: Planned,
@@ -70,14 +88,12 @@ function dsnRecipient(
   lifetime: number,
 ) {
   const { result, recipient } = planned;
-  const expiredNote = `gave up after ${Math.round(lifetime / 3_600_000)} hours in the queue`;
-  const isExpired = planned.decision.state === 'bounced' && planned.decision.isExpired;
   return {
     address: recipient.address,
     orcpt: recipient.orcpt,
     action,
     status: result.status,
-    detail: isExpired ? `${result.detail} (${expiredNote})` : result.detail,
+    detail: detailOf(planned, lifetime),
     ...(result.reply !== undefined && { reply: result.reply }),
     ...(result.remoteMta !== undefined && { remoteMta: result.remoteMta }),
     lastAttemptAt: new Date(now),
@@ -150,6 +166,27 @@ async function planDsns(
   return planned;
 }
 
+/** What the submitting account is told: the recipients this runner recorded; undefined if none or nobody. */
+function progressOf(
+  group: ClaimedGroup,
+  plans: readonly Planned[],
+  recorded: ReadonlySet<string>,
+  lifetime: number,
+): SubmissionProgress | undefined {
+  const { message } = group;
+  if (!isReportedToAccount(message)) return undefined;
+  const recipients = plans
+    .filter((planned) => recorded.has(planned.recipient.id))
+    .map((planned) => ({
+      address: planned.recipient.address,
+      state: planned.decision.state,
+      isLocal: group.isLocal,
+      smtpReply: smtpReplyOf(planned.result, detailOf(planned, lifetime)),
+    }));
+  if (recipients.length === 0) return undefined;
+  return { queueId: message.id, accountId: message.accountId, recipients };
+}
+
 /**
  * Record `results` (by recipient id; a missing one counts as a temporary failure) for the group this runner
  * (`owner`) leased. `original` is the message content, for the DSNs; undefined when it could not be read.
@@ -216,6 +253,10 @@ export async function recordResults(
           .where('lease_owner', '=', owner)
           .executeTakeFirst();
         if (Number(outcome.numUpdatedRows) > 0) updated.add(recipient.id);
+      }
+      if (dependencies.onSubmissionProgress) {
+        const progress = progressOf(group, plans, updated, settings.lifetime);
+        if (progress) await dependencies.onSubmissionProgress(tx, progress);
       }
       for (const dsn of dsns) {
         if (!dsn.recipientIds.some((id) => updated.has(id))) continue;
