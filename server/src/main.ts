@@ -29,12 +29,15 @@ import {
   startQueueRunner,
   type DeliveryAgent,
   type QueueRunner,
+  type QueueRunnerDependencies,
   type DnsResolver,
   type InboundPipeline,
   type OutboundQueue,
   type QueueService,
 } from '#domain/delivery';
 import { createMailService, type MailService } from '#domain/mail';
+import { createSubmissionService, type SubmissionService } from '#domain/submission';
+import { SMTP_SETTINGS } from '#protocols/smtp';
 import { createSmtpDeliveryAgent, OUTBOUND_SETTINGS, type MailDns } from '#protocols/smtp/outbound';
 import { promises as dns } from 'node:dns';
 import {
@@ -74,6 +77,8 @@ export interface Services {
   readonly inbound: InboundPipeline;
   /** Submission's way into the outbound queue. */
   readonly outbound: OutboundQueue;
+  /** Messages sent through JMAP (EmailSubmission), on the outbound queue. */
+  readonly submission: SubmissionService;
   readonly clock: Clock;
   close(): Promise<void>;
 }
@@ -154,6 +159,22 @@ export async function openServices(
     },
   };
 
+  // Both ways of sending share the site's limits (the SMTP submission settings).
+  const smtp = config.get(SMTP_SETTINGS);
+  const submission = createSubmissionService({
+    database,
+    clock,
+    log,
+    mail,
+    queue,
+    limits: {
+      maxMessageBytes: smtp.maxMessageSize,
+      maxRecipients: smtp.submissionMaxRecipients,
+      messagesPerHour: smtp.messagesPerHour,
+      recipientsPerHour: smtp.recipientsPerHour,
+    },
+  });
+
   return {
     config,
     dataDir,
@@ -167,6 +188,7 @@ export async function openServices(
     queue,
     inbound,
     outbound,
+    submission,
     clock,
     async close() {
       await database.close();
@@ -182,15 +204,15 @@ const systemDnsResolver: DnsResolver = async (name, rrtype) => {
 };
 
 /**
- * Start this process's outbound queue runner: remote recipients through the SMTP delivery agent (or `agent`),
- * local ones into the mail store. The runtime starts one per worker and stops it on shutdown.
+ * What this process's outbound queue runner works with: remote recipients through the SMTP delivery agent (or
+ * `agent`), local ones into the mail store, and each attempt's results reported to JMAP submissions.
  */
-export function startDelivery(
+export function deliveryDependencies(
   services: Services,
   log: Logger,
   overrides: { readonly agent?: DeliveryAgent; readonly dns?: MailDns; readonly mxPort?: number } = {},
-): QueueRunner {
-  const { config, database, blobs, clock, identity, mail } = services;
+): QueueRunnerDependencies {
+  const { config, database, blobs, clock, identity, mail, submission } = services;
   const hostname = config.get(CORE_SETTINGS).hostname;
   const agent =
     overrides.agent ??
@@ -201,7 +223,7 @@ export function startDelivery(
       ...(overrides.dns && { dns: overrides.dns }),
       ...(overrides.mxPort !== undefined && { port: overrides.mxPort }),
     });
-  return startQueueRunner({
+  return {
     database,
     blobs,
     clock,
@@ -214,7 +236,17 @@ export function startDelivery(
       importMessage: (accountId, raw, options) => mail.importMessage(accountId, raw, options),
     }),
     isLocalDomain: async (domain) => (await identity.getDomain(domain)) !== undefined,
-  });
+    onSubmissionProgress: submission.onProgress,
+  };
+}
+
+/** Start this process's outbound queue runner; the runtime starts one per worker and stops it on shutdown. */
+export function startDelivery(
+  services: Services,
+  log: Logger,
+  overrides: { readonly agent?: DeliveryAgent; readonly dns?: MailDns; readonly mxPort?: number } = {},
+): QueueRunner {
+  return startQueueRunner(deliveryDependencies(services, log, overrides));
 }
 
 /** The node's clock-driven maintenance jobs over `services`: the store's and the domain's pruning, bound here. */

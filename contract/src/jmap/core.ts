@@ -161,6 +161,12 @@ export interface JmapSetError {
   readonly existingId?: JmapId;
   /** blobNotFound (RFC 8621 §4.6): the blob ids that were not found. */
   readonly notFound?: readonly JmapId[];
+  /** tooLarge of EmailSubmission (RFC 8621 §7.5): the largest message that may be sent, in octets. */
+  readonly maxSize?: number;
+  /** tooManyRecipients (RFC 8621 §7.5). */
+  readonly maxRecipients?: number;
+  /** invalidRecipients (RFC 8621 §7.5): the addresses that cannot be sent to. */
+  readonly invalidRecipients?: readonly string[];
 }
 
 /** Foo/changes response (RFC 8620 §5.2). */

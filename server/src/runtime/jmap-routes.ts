@@ -17,6 +17,10 @@ export function mountJmap(app: Hono<HttpEnv>, services: Services, log: Logger): 
   });
   // One bus subscription per worker, fanned out to this worker's event streams.
   const changes = createAccountChangeFeed(services.events);
-  const jmap = createJmapApp({ services: { mail: services.mail, changes }, authenticator, log });
+  const jmap = createJmapApp({
+    services: { mail: services.mail, changes, submission: services.submission },
+    authenticator,
+    log,
+  });
   app.route('/', jmap as unknown as Hono<HttpEnv>);
 }

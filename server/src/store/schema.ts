@@ -346,6 +346,28 @@ export interface SendingIdentitiesTable {
   updated_at: number;
 }
 
+export interface EmailSubmissionsTable {
+  id: string;
+  account_id: string;
+  identity_id: string;
+  email_id: string;
+  thread_id: string;
+  /** The outbound queue message; null once canceled. */
+  queue_id: string | null;
+  /** JSON {mailFrom, rcptTo} as JMAP's Envelope. */
+  envelope: string;
+  recipient_count: number;
+  send_at: number;
+  /** pending, final or canceled. */
+  undo_status: string;
+  /** JSON map of recipient address to JMAP DeliveryStatus. */
+  delivery_status: string;
+  /** Set when the user destroyed the record; kept an hour for the sending limits. */
+  destroyed_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface DatabaseSchema {
   schema_migrations: SchemaMigrationsTable;
   domains: DomainsTable;
@@ -371,4 +393,5 @@ export interface DatabaseSchema {
   queue_recipients: QueueRecipientsTable;
   dkim_keys: DkimKeysTable;
   sending_identities: SendingIdentitiesTable;
+  email_submissions: EmailSubmissionsTable;
 }

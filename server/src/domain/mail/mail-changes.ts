@@ -1,5 +1,5 @@
-// JMAP Mailbox/changes, Email/changes, Thread/changes, Identity/changes and their `state`, read from the one
-// change log (DATA-MODEL.md §1) so protocols never touch it directly. A state is the account modseq as a
+// JMAP Mailbox/changes, Email/changes, Thread/changes, Identity/changes, EmailSubmission/changes and their
+// `state`, read from the one change log (DATA-MODEL.md §1) so protocols never touch it directly. A state is the account modseq as a
 // decimal string.
 // Once the pruning job has removed what a state would need (a destroyed object's last row), changes since it
 // are refused with cannotCalculateChanges and the client resyncs.
@@ -8,8 +8,11 @@ import { prunedHorizon } from '#store';
 import type { MailContext } from './mail-context.ts';
 import { cannotCalculateChanges, invalid } from './mail-errors.ts';
 
-/** The JMAP types whose state and changes are read here (Identity: sending identities, RFC 8621 §6). */
-export const MAIL_TYPES = ['Mailbox', 'Email', 'Thread', 'Identity'] as const;
+/**
+ * The JMAP types whose state and changes are read here (Identity: sending identities, RFC 8621 §6;
+ * EmailSubmission: the records #domain/submission keeps, RFC 8621 §7, in the same log).
+ */
+export const MAIL_TYPES = ['Mailbox', 'Email', 'Thread', 'Identity', 'EmailSubmission'] as const;
 export type MailType = (typeof MAIL_TYPES)[number];
 
 export interface MailChanges {

@@ -22,16 +22,19 @@ export async function runApiRequest(request: JmapRequest, context: ApiRequestCon
   const using = new Set(request.using);
   const createdIds = new Map(Object.entries(request.createdIds ?? {}));
   const responses: Invocation[] = [];
-  for (const [name, args, callId] of request.methodCalls) {
+
+  /** One call; `isImplicit` for a call a method asked for, which its own capability already covers. */
+  const invoke = async (name: string, args: Record<string, unknown>, callId: string, isImplicit: boolean) => {
+    const after: [string, Record<string, unknown>][] = [];
     try {
       const method = METHODS.get(name);
-      if (method === undefined || !using.has(method.capability))
+      if (method === undefined || (!isImplicit && !using.has(method.capability)))
         throw new MethodError(
           'unknownMethod',
           method === undefined ? `no method ${name}` : `${name} needs ${method.capability} in using`,
         );
       const parsed = method.schema.safeParse(
-        resolveCreationReferences(resolveReferences(args, responses), createdIds),
+        isImplicit ? args : resolveCreationReferences(resolveReferences(args, responses), createdIds),
       );
       if (!parsed.success) throw new MethodError('invalidArguments', z.prettifyError(parsed.error));
       const result = await method.run(parsed.data, {
@@ -40,15 +43,24 @@ export async function runApiRequest(request: JmapRequest, context: ApiRequestCon
         log: context.log,
         createdIds,
         callId,
+        callAfter: (next, nextArgs) => after.push([next, nextArgs]),
       });
       responses.push([name, result, callId]);
     } catch (error) {
+      after.length = 0;
       const failure = methodErrorFor(error, context.log, {
         method: name,
         accountId: context.principal.accountId,
       });
       responses.push(['error', failure.toArguments(), callId]);
     }
+    return after;
+  };
+
+  for (const [name, args, callId] of request.methodCalls) {
+    const after = await invoke(name, args, callId, false);
+    // Implicit calls ask for none of their own.
+    for (const [next, nextArgs] of after) await invoke(next, nextArgs, callId, true);
   }
   return {
     methodResponses: responses,

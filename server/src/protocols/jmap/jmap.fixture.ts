@@ -66,6 +66,8 @@ export async function readJson(response: Response): Promise<Answer> {
 export interface JmapFixtureOptions {
   /** The services' clock (default the system's): tests of expiry move it. */
   readonly clock?: Clock;
+  /** More settings, as VERCORS_* variables. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export async function openJmapFixture(
@@ -78,11 +80,16 @@ export async function openJmapFixture(
     VERCORS_DATA: dataDir,
     VERCORS_HOSTNAME: 'mail.ac-test.fr',
     ...testDatabase.env,
+    ...options.env,
   });
   const log = silentLogger();
   const services = await openServices(config, log, options.clock);
   const app = createJmapApp({
-    services: { mail: services.mail, changes: createAccountChangeFeed(services.events) },
+    services: {
+      mail: services.mail,
+      changes: createAccountChangeFeed(services.events),
+      submission: services.submission,
+    },
     authenticator: createJmapAuthenticator({
       identity: services.identity,
       throttle: services.loginThrottle,

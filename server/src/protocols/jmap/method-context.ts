@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { Logger } from '#core/log';
 import type { AccountChangeFeed, MailService } from '#domain/mail';
+import type { SubmissionService } from '#domain/submission';
 
 /** The user a request runs as, from jmap-auth.ts. */
 export interface JmapPrincipal {
@@ -18,6 +19,7 @@ export interface JmapServices {
   readonly mail: MailService;
   /** Committed changes per account, from every process: what push reports. */
   readonly changes: AccountChangeFeed;
+  readonly submission: SubmissionService;
 }
 
 export interface MethodContext {
@@ -27,6 +29,11 @@ export interface MethodContext {
   /** Creation id → server id, for `#creationId` references within this request (RFC 8620 §3.3, §5.3). */
   readonly createdIds: Map<string, string>;
   readonly callId: string;
+  /**
+   * Run `name` with `args` right after this call, its response following this one's under the same call id
+   * (RFC 8621 §7.5: EmailSubmission/set's implicit Email/set).
+   */
+  readonly callAfter: (name: string, args: Record<string, unknown>) => void;
 }
 
 export interface MethodDefinition<Schema extends z.ZodType = z.ZodType> {

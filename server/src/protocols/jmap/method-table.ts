@@ -24,6 +24,11 @@ import { quotaGet } from './quota/get.ts';
 import { quotaQuery } from './quota/query.ts';
 import { quotaQueryChanges } from './quota/query-changes.ts';
 import { searchSnippetGet } from './search-snippet/get.ts';
+import { emailSubmissionChanges } from './submission/changes.ts';
+import { emailSubmissionGet } from './submission/get.ts';
+import { emailSubmissionQuery } from './submission/query.ts';
+import { emailSubmissionQueryChanges } from './submission/query-changes.ts';
+import { emailSubmissionSet } from './submission/set.ts';
 import { threadChanges } from './thread/changes.ts';
 import { threadGet } from './thread/get.ts';
 
@@ -48,6 +53,11 @@ export const METHODS: ReadonlyMap<string, MethodDefinition> = new Map([
   ['Identity/get', identityGet],
   ['Identity/changes', identityChanges],
   ['Identity/set', identitySet],
+  ['EmailSubmission/get', emailSubmissionGet],
+  ['EmailSubmission/changes', emailSubmissionChanges],
+  ['EmailSubmission/query', emailSubmissionQuery],
+  ['EmailSubmission/queryChanges', emailSubmissionQueryChanges],
+  ['EmailSubmission/set', emailSubmissionSet],
   ['Quota/get', quotaGet],
   ['Quota/changes', quotaChanges],
   ['Quota/query', quotaQuery],

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { JMAP_CAPABILITIES, type JmapSession, type SubmissionAccountCapability } from '@vercors/contract';
 import { MAIL_LIMITS } from '#domain/mail';
+import { SUBMISSION_LIMITS } from '#domain/submission';
 import { JMAP_CORE_LIMITS } from './jmap-limits.ts';
 import type { JmapPrincipal } from './method-context.ts';
 
@@ -23,19 +24,31 @@ export const JMAP_PATHS = {
   eventSource: '/jmap/eventsource/?types={types}&closeafter={closeafter}&ping={ping}',
 } as const;
 
+const DAY_MS = 86_400_000;
+
 /**
- * RFC 8621 §1.3.2. Messages go out as soon as they are submitted (no FUTURERELEASE until scheduled sends exist),
- * and EmailSubmission does not exist yet to take SMTP extension arguments.
+ * RFC 8621 §1.3.2: sends may be scheduled (FUTURERELEASE, RFC 4865: the longest delay, and the latest date,
+ * taken from the start of the day so the session state moves once a day, not at every request); DSN
+ * parameters are passed to the queue; SMTPUTF8 and 8BITMIME are accepted as any message may use them.
  */
-const SUBMISSION_ACCOUNT_CAPABILITY: SubmissionAccountCapability = {
-  maxDelayedSend: 0,
-  submissionExtensions: {},
-};
+function submissionCapability(nowMs: number): SubmissionAccountCapability {
+  const maxDelay = SUBMISSION_LIMITS.maxDelayedSendSeconds;
+  const latest = new Date(Math.floor(nowMs / DAY_MS) * DAY_MS + maxDelay * 1000);
+  return {
+    maxDelayedSend: maxDelay,
+    submissionExtensions: {
+      FUTURERELEASE: [String(maxDelay), latest.toISOString().replace('.000Z', 'Z')],
+      DSN: [],
+      SMTPUTF8: [],
+      '8BITMIME': [],
+    },
+  };
+}
 
 /** Sort properties Email/query accepts (RFC 8621 §4.4.2). */
 const EMAIL_SORT_OPTIONS = ['receivedAt', 'sentAt', 'size', 'subject'];
 
-export function sessionResource(principal: JmapPrincipal, origin: string): JmapSession {
+export function sessionResource(principal: JmapPrincipal, origin: string, nowMs = Date.now()): JmapSession {
   const { accountId } = principal;
   const withoutState = {
     capabilities: {
@@ -58,7 +71,7 @@ export function sessionResource(principal: JmapPrincipal, origin: string): JmapS
             emailQuerySortOptions: EMAIL_SORT_OPTIONS,
             mayCreateTopLevelMailbox: true,
           },
-          [JMAP_CAPABILITIES.submission]: SUBMISSION_ACCOUNT_CAPABILITY,
+          [JMAP_CAPABILITIES.submission]: submissionCapability(nowMs),
           [JMAP_CAPABILITIES.quota]: {},
         },
       },

@@ -9,6 +9,7 @@ import { changeLogHorizons } from './0006-change-log-horizons.ts';
 import { emailHeaderCache } from './0007-email-header-cache.ts';
 import { blobUploads } from './0008-blob-uploads.ts';
 import { sendingIdentities } from './0009-sending-identities.ts';
+import { emailSubmissions } from './0010-email-submissions.ts';
 import type { Migration } from './run-migrations.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   emailHeaderCache,
   blobUploads,
   sendingIdentities,
+  emailSubmissions,
 ];

@@ -8,7 +8,7 @@ import { DOMAIN, MAIL_USING, MARIE, openJmapFixture, PAUL, readJson } from '../j
 
 const USING = [...MAIL_USING, JMAP_CAPABILITIES.submission];
 
-test('the session offers submission: no delayed send, no extensions, Paul’s account as primary', async (t) => {
+test('the session offers submission: FUTURERELEASE up to 31 days, DSN, Paul’s account as primary', async (t) => {
   const fixture = await openJmapFixture(t);
   const response = await fetch(`${fixture.base}/jmap/session`, {
     headers: { authorization: fixture.authorization('paul') },
@@ -16,9 +16,17 @@ test('the session offers submission: no delayed send, no extensions, Paul’s ac
   const session = await readJson(response);
   const accountId = fixture.accounts.paul;
   assert.deepEqual(session.capabilities[JMAP_CAPABILITIES.submission], {});
+  // The latest date counts from the start of the day, so the session state moves once a day.
+  const maxDelay = 31 * 86_400;
+  const latest = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 + maxDelay * 1000);
   assert.deepEqual(session.accounts[accountId].accountCapabilities[JMAP_CAPABILITIES.submission], {
-    maxDelayedSend: 0,
-    submissionExtensions: {},
+    maxDelayedSend: maxDelay,
+    submissionExtensions: {
+      FUTURERELEASE: [String(maxDelay), latest.toISOString().replace('.000Z', 'Z')],
+      DSN: [],
+      SMTPUTF8: [],
+      '8BITMIME': [],
+    },
   });
   assert.equal(session.primaryAccounts[JMAP_CAPABILITIES.submission], accountId);
 });

@@ -9,7 +9,12 @@ import type { IdentityAddress, SendingIdentity, SendingIdentityChanges } from '#
 import { defineMethod } from '../method-context.ts';
 import { setErrorFor } from '../method-error.ts';
 import { requireAccount } from '../standard/arguments.ts';
-import { applySet, setArguments as standardSetArguments, startSet } from '../standard/set-arguments.ts';
+import {
+  applySet,
+  InvalidProperties,
+  setArguments as standardSetArguments,
+  startSet,
+} from '../standard/set-arguments.ts';
 import { jmapIdentity, SUBMISSION } from './identity-object.ts';
 
 const setArguments = z.strictObject(standardSetArguments);
@@ -53,21 +58,10 @@ export const identitySet = defineMethod({
   },
 });
 
-/** A refusal of one object, with the properties it is about. */
-class InvalidProperties extends Error {
-  readonly properties: readonly string[];
-  constructor(properties: readonly string[], description: string) {
-    super(description);
-    this.properties = properties;
-  }
-}
-
 /** A patch that points inside a property (RFC 8620 §5.3): none of Identity's may be patched in part. */
 class InvalidPatch extends Error {}
 
 function refusal(error: unknown, input: Readonly<Record<string, unknown>>): JmapSetError {
-  if (error instanceof InvalidProperties)
-    return { type: 'invalidProperties', description: error.message, properties: error.properties };
   if (error instanceof InvalidPatch) return { type: 'invalidPatch', description: error.message };
   if (error instanceof DomainError) {
     const { reason, property } = error.details;

@@ -9,7 +9,12 @@ import { DomainError } from '#core/errors';
 import { defineMethod, type MethodContext } from '../method-context.ts';
 import { setErrorFor } from '../method-error.ts';
 import { idOrCreationReference, MAIL, requireAccount } from '../standard/arguments.ts';
-import { applySet, setArguments as standardSetArguments, startSet } from '../standard/set-arguments.ts';
+import {
+  applySet,
+  InvalidProperties,
+  setArguments as standardSetArguments,
+  startSet,
+} from '../standard/set-arguments.ts';
 import { jmapMailbox } from './mailbox-object.ts';
 
 const setArguments = z.strictObject({
@@ -74,18 +79,7 @@ export const mailboxSet = defineMethod({
   },
 });
 
-/** A refusal of one object, with the properties it is about when they are known. */
-class InvalidProperties extends Error {
-  readonly properties: readonly string[];
-  constructor(properties: readonly string[], description: string) {
-    super(description);
-    this.properties = properties;
-  }
-}
-
 function refusal(error: unknown, input: Readonly<Record<string, unknown>>): JmapSetError {
-  if (error instanceof InvalidProperties)
-    return { type: 'invalidProperties', description: error.message, properties: error.properties };
   if (error instanceof DomainError && error.code === 'notFound' && error.details.subject === 'mailbox') {
     // The parent named in the input does not exist: a property problem, not a missing object.
     const parent = input.parentId;

@@ -3,7 +3,24 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { JMAP_CAPABILITIES } from '@vercors/contract';
+import { silentLogger } from '#core/log';
+import { type DeliveryAgent, runQueueOnce } from '#domain/delivery';
+import { deliveryDependencies } from '../../../main.ts';
 import { type JmapFixture, openJmapFixture } from '../jmap.fixture.ts';
+import { draft, SUBMISSION_USING, senderOf } from '../submission/submission.fixture.ts';
+
+/** Every other server refuses: the test needs no network. */
+const refusingAgent: DeliveryAgent = {
+  deliver: (request) =>
+    Promise.resolve(
+      request.recipients.map((recipient) => ({
+        address: recipient.address,
+        outcome: 'bounced' as const,
+        status: '5.7.1',
+        detail: 'refused',
+      })),
+    ),
+};
 
 const MESSAGE = 'From: marie@ac-test.fr\nTo: paul@ac-test.fr\nSubject: Réunion\n\nBonjour\n';
 
@@ -141,6 +158,41 @@ test('identities are pushed, those the server makes for a new alias included', a
   assert.deepEqual(created.data, {
     '@type': 'StateChange',
     changed: { [accountId]: { Identity: await identityState() } },
+  });
+});
+
+test('a send and each delivery report are pushed as EmailSubmission changes', async (t) => {
+  const fixture = await openJmapFixture(t);
+  const accountId = fixture.accounts.paul;
+  const sender = await senderOf(fixture);
+  const stream = await openStream(fixture, 'types=EmailSubmission&closeafter=no&ping=0');
+  t.after(stream.close);
+  const { responses } = await fixture.api(
+    [
+      ['Email/set', { accountId, create: { d: draft(sender) } }, 'e'],
+      [
+        'EmailSubmission/set',
+        { accountId, create: { s: { identityId: sender.identityId, emailId: '#d' } } },
+        's',
+      ],
+    ],
+    { using: SUBMISSION_USING },
+  );
+  const sent = await stream.next();
+  assert.ok(sent !== 'closed');
+  assert.deepEqual(sent.data, {
+    '@type': 'StateChange',
+    changed: { [accountId]: { EmailSubmission: responses[1]?.[1].newState } },
+  });
+  // The queue's report on the local copies, committed by the runner, moves the state again.
+  await runQueueOnce(deliveryDependencies(fixture.services, silentLogger(), { agent: refusingAgent }));
+  const reported = await stream.next();
+  assert.ok(reported !== 'closed');
+  const state = String(await fixture.services.mail.state(accountId, 'EmailSubmission'));
+  assert.notEqual(state, responses[1]?.[1].newState);
+  assert.deepEqual(reported.data, {
+    '@type': 'StateChange',
+    changed: { [accountId]: { EmailSubmission: state } },
   });
 });
 

@@ -1,7 +1,7 @@
 // JMAP push over EventSource (RFC 8620 §7.3): a text/event-stream that sends a StateChange whenever the
-// account's Mailbox, Email, Thread, Identity or Quota state moves, fed by the change feed (so writes from IMAP,
-// SMTP or another process arrive too), and a ping at the interval the client asked for. Changes that land
-// close together are sent as one event.
+// account's Mailbox, Email, Thread, Identity, EmailSubmission or Quota state moves, fed by the change feed (so
+// writes from IMAP, SMTP, the queue or another process arrive too), and a ping at the interval the client asked
+// for. Changes that land close together are sent as one event.
 // Security: the query string is client input (bounded values); connections per account are capped.
 
 import type { AccountChangeFeed, MailService, MailType } from '#domain/mail';
@@ -12,6 +12,7 @@ export const PUSHED_TYPES: readonly (MailType | 'Quota')[] = [
   'Email',
   'Thread',
   'Identity',
+  'EmailSubmission',
   'Quota',
 ];
 /** Changes within this window go out as one StateChange. */

@@ -51,6 +51,15 @@ export function orNull<T>(record: Record<string, T>): Record<string, T> | null {
   return Object.keys(record).length > 0 ? record : null;
 }
 
+/** A refusal of one object naming the properties it is about: applySet makes it invalidProperties. */
+export class InvalidProperties extends Error {
+  readonly properties: readonly string[];
+  constructor(properties: readonly string[], description: string) {
+    super(description);
+    this.properties = properties;
+  }
+}
+
 /** How one /set handles each kind of object operation; a throw becomes that object's SetError. */
 export interface SetHandlers {
   /** Creates one object, records its creation id, and returns what the response shows of it. */
@@ -58,8 +67,18 @@ export interface SetHandlers {
   /** Updates one object; returns the properties the server changed beyond the patch, or null. */
   update(id: string, patch: Readonly<Record<string, unknown>>): Promise<Record<string, unknown> | null>;
   destroy(id: string): Promise<void>;
-  /** The SetError for what one operation threw, given its input (empty for a destroy). */
+  /** The SetError for what one operation threw (InvalidProperties aside), given its input (empty for a destroy). */
   refusal(error: unknown, input: Readonly<Record<string, unknown>>): JmapSetError;
+}
+
+function refusalOf(
+  handlers: SetHandlers,
+  error: unknown,
+  input: Readonly<Record<string, unknown>>,
+): JmapSetError {
+  if (error instanceof InvalidProperties)
+    return { type: 'invalidProperties', description: error.message, properties: error.properties };
+  return handlers.refusal(error, input);
 }
 
 /**
@@ -76,7 +95,7 @@ export async function applySet(args: SetOperations, handlers: SetHandlers) {
     try {
       created[creationId] = await handlers.create(creationId, input);
     } catch (error) {
-      notCreated[creationId] = handlers.refusal(error, input);
+      notCreated[creationId] = refusalOf(handlers, error, input);
     }
   }
   const updated: Record<string, Record<string, unknown> | null> = {};
@@ -85,7 +104,7 @@ export async function applySet(args: SetOperations, handlers: SetHandlers) {
     try {
       updated[id] = await handlers.update(id, patch);
     } catch (error) {
-      notUpdated[id] = handlers.refusal(error, patch);
+      notUpdated[id] = refusalOf(handlers, error, patch);
     }
   }
   const destroyed: string[] = [];
@@ -95,7 +114,7 @@ export async function applySet(args: SetOperations, handlers: SetHandlers) {
       await handlers.destroy(id);
       destroyed.push(id);
     } catch (error) {
-      notDestroyed[id] = handlers.refusal(error, {});
+      notDestroyed[id] = refusalOf(handlers, error, {});
     }
   }
   return {
