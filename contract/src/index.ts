@@ -4,3 +4,4 @@ export * from './jmap/core.ts';
 export * from './jmap/mail.ts';
 export * from './jmap/quota.ts';
 export * from './jmap/submission.ts';
+export * from './jmap/vacation.ts';

@@ -37,6 +37,7 @@ import {
 } from '#domain/delivery';
 import { createMailService, type MailService } from '#domain/mail';
 import { createSubmissionService, type SubmissionService } from '#domain/submission';
+import { createVacationResponder, createVacationService, type VacationService } from '#domain/vacation';
 import { SMTP_SETTINGS } from '#protocols/smtp';
 import { createSmtpDeliveryAgent, OUTBOUND_SETTINGS, type MailDns } from '#protocols/smtp/outbound';
 import { promises as dns } from 'node:dns';
@@ -79,6 +80,8 @@ export interface Services {
   readonly outbound: OutboundQueue;
   /** Messages sent through JMAP (EmailSubmission), on the outbound queue. */
   readonly submission: SubmissionService;
+  /** Each account's automatic reply while away (JMAP VacationResponse). */
+  readonly vacation: VacationService;
   readonly clock: Clock;
   close(): Promise<void>;
 }
@@ -147,6 +150,7 @@ export async function openServices(
     hostname: core.hostname,
     resolver: overrides.resolver ?? (delivery.dns === 'offline' ? offlineDnsResolver : systemDnsResolver),
     maxHops: delivery.maxHops,
+    autoResponder: createVacationResponder({ database, clock, log, queue, hostname: core.hostname }),
   });
   const outbound: OutboundQueue = {
     async enqueue(submission) {
@@ -189,6 +193,7 @@ export async function openServices(
     inbound,
     outbound,
     submission,
+    vacation: createVacationService({ database, clock, log }),
     clock,
     async close() {
       await database.close();

@@ -1,14 +1,21 @@
-// JMAP on the HTTP listeners: the runtime builds the JMAP app from the services and mounts it on the HTTP app
-// (protocols never import each other, STYLE.md §3.3).
+// JMAP on the HTTP listeners: the runtime builds the JMAP app from the services and mounts it on the HTTP app,
+// and hands the listeners JMAP's WebSocket endpoint for upgrades (protocols never import each other, STYLE.md
+// §3.3).
 
 import type { Hono } from 'hono';
 import type { Logger } from '#core/log';
 import { createAccountChangeFeed } from '#domain/mail';
-import { createJmapApp, createJmapAuthenticator } from '#protocols/jmap';
-import type { HttpEnv } from '#protocols/http';
+import {
+  createJmapApp,
+  createJmapAuthenticator,
+  createJmapSlots,
+  createJmapWebSocket,
+} from '#protocols/jmap';
+import type { HttpEnv, UpgradeHandler } from '#protocols/http';
 import type { Services } from '../main.ts';
 
-export function mountJmap(app: Hono<HttpEnv>, services: Services, log: Logger): void {
+/** Mount the JMAP routes on `app`; returns the WebSocket endpoint for the listeners' upgrades. */
+export function mountJmap(app: Hono<HttpEnv>, services: Services, log: Logger): UpgradeHandler {
   const authenticator = createJmapAuthenticator({
     identity: services.identity,
     throttle: services.loginThrottle,
@@ -17,10 +24,15 @@ export function mountJmap(app: Hono<HttpEnv>, services: Services, log: Logger): 
   });
   // One bus subscription per worker, fanned out to this worker's event streams.
   const changes = createAccountChangeFeed(services.events);
-  const jmap = createJmapApp({
-    services: { mail: services.mail, changes, submission: services.submission },
-    authenticator,
-    log,
-  });
+  const jmapServices = {
+    mail: services.mail,
+    changes,
+    submission: services.submission,
+    vacation: services.vacation,
+  };
+  // The per-account bounds are shared by the HTTP endpoints and the WebSocket of this process.
+  const slots = createJmapSlots();
+  const jmap = createJmapApp({ services: jmapServices, authenticator, log, slots });
   app.route('/', jmap as unknown as Hono<HttpEnv>);
+  return createJmapWebSocket({ services: jmapServices, authenticator, log, slots });
 }

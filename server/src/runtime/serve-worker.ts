@@ -148,7 +148,7 @@ function createWorker(parts: WorkerParts) {
     },
     scrapeMetrics: () => nodeMetrics.scrape(),
   });
-  mountJmap(app, services, log);
+  const upgrade = mountJmap(app, services, log);
 
   const smtpListeners = createSmtpListenerFactory({ config, log, services, tls, registry });
   const imapListeners = createImapListenerFactory({ config, log, services, tls, registry });
@@ -177,6 +177,7 @@ function createWorker(parts: WorkerParts) {
             }
           : undefined,
       log,
+      upgrade,
     });
   };
 

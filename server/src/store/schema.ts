@@ -368,6 +368,26 @@ export interface EmailSubmissionsTable {
   updated_at: number;
 }
 
+export interface VacationResponsesTable {
+  account_id: string;
+  /** 0/1. */
+  is_enabled: number;
+  /** Epoch ms; null when unbounded on that side. */
+  from_date: number | null;
+  to_date: number | null;
+  subject: string | null;
+  text_body: string | null;
+  html_body: string | null;
+  updated_at: number;
+}
+
+export interface VacationRepliesTable {
+  account_id: string;
+  /** Envelope sender answered, lower case. */
+  sender: string;
+  sent_at: number;
+}
+
 export interface DatabaseSchema {
   schema_migrations: SchemaMigrationsTable;
   domains: DomainsTable;
@@ -394,4 +414,6 @@ export interface DatabaseSchema {
   dkim_keys: DkimKeysTable;
   sending_identities: SendingIdentitiesTable;
   email_submissions: EmailSubmissionsTable;
+  vacation_responses: VacationResponsesTable;
+  vacation_replies: VacationRepliesTable;
 }

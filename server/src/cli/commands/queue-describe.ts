@@ -12,6 +12,7 @@ const SOURCES: Record<MessageSource, QueueMessageKey> = {
   list: 'sourceList',
   bounce: 'sourceBounce',
   dsn: 'sourceDsn',
+  autoreply: 'sourceAutoreply',
 };
 
 function t(locale: Locale, key: QueueMessageKey, params?: Record<string, string | number>): string {

@@ -43,6 +43,7 @@ export const QUEUE_MESSAGES = defineMessages({
     sourceList: 'liste de diffusion',
     sourceBounce: 'avis de non-distribution',
     sourceDsn: 'avis de distribution',
+    sourceAutoreply: 'réponse automatique',
     dkimCreated: 'Clé DKIM créée pour {domain} (sélecteur {selector}, {algorithm}).',
     dkimActiveNow: 'Elle est active : le courrier sortant de {domain} est signé dès maintenant.',
     dkimWaiting:
@@ -92,6 +93,7 @@ export const QUEUE_MESSAGES = defineMessages({
     sourceList: 'mailing list',
     sourceBounce: 'non-delivery report',
     sourceDsn: 'delivery report',
+    sourceAutoreply: 'automatic reply',
     dkimCreated: 'DKIM key created for {domain} (selector {selector}, {algorithm}).',
     dkimActiveNow: 'It is active: outbound mail from {domain} is signed from now on.',
     dkimWaiting:

@@ -9,7 +9,11 @@ import { openTestDatabase } from '../../test-support/test-database.ts';
 import type { InboundEnvelope } from './inbound-envelope.ts';
 import type { MailImporter } from './inbound-ports.ts';
 import { createInboundPipeline } from './inbound-pipeline.ts';
+import type { AutoReplyDelivery, AutoReplyMessage, AutoResponder } from './pipeline-auto-reply.ts';
 import { offlineDnsResolver, type DnsResolver } from './pipeline-authentication.ts';
+import type { ListExpander } from './pipeline-lists.ts';
+import type { SieveFilter } from './pipeline-sieve.ts';
+import type { SpamClassifier } from './pipeline-spam.ts';
 
 const envelope = (rcptTo: string[], overrides: Partial<InboundEnvelope> = {}): InboundEnvelope => ({
   mailFrom: 'alice@example.org',
@@ -182,4 +186,103 @@ test('SPF is checked through the injected resolver and a forged result for our h
     0,
     'the forged field is gone',
   );
+});
+
+/**
+ * A pipeline over `services` whose Sieve files Marie's copies in Junk (everyone else's in the inbox, even
+ * spam), whose classifier calls spam what carries `X-Test-Spam`, whose lists mark Jean's copies as reached
+ * through a list, and whose auto-responder records its calls (or fails, as `responder.respond` says).
+ */
+function pipelineWithResponder(
+  services: Services,
+  accounts: { marie: string; jean: string },
+  respond: AutoResponder['respond'],
+) {
+  const sieve: SieveFilter = {
+    decide: ({ accountId }) =>
+      Promise.resolve({ mailboxRole: accountId === accounts.marie ? 'junk' : 'inbox', keywords: [] }),
+  };
+  const spam: SpamClassifier = {
+    classify: ({ raw }) =>
+      Promise.resolve({
+        verdict: Buffer.from(raw).includes('X-Test-Spam') ? 'spam' : 'ham',
+        headers: '',
+      }),
+  };
+  const lists: ListExpander = {
+    expand: (recipients) =>
+      Promise.resolve(
+        recipients.map((recipient) =>
+          recipient.accountId === accounts.jean ? { ...recipient, viaList: 'profs@ac-test.fr' } : recipient,
+        ),
+      ),
+  };
+  return createInboundPipeline({
+    database: services.database,
+    directory: services.identity,
+    mail: services.mail,
+    clock: services.clock,
+    log: silentLogger(),
+    hostname: 'mx.ac-test.fr',
+    resolver: offlineDnsResolver,
+    sieve,
+    spam,
+    lists,
+    autoResponder: { respond },
+  });
+}
+
+test('the auto-responder gets the copies filed in an inbox just now: not junk, spam, duplicates, lists or unknowns', async (t) => {
+  const { services, paul, marie } = await open(t);
+  const jean = await services.identity.createAccount({ email: 'jean@ac-test.fr', displayName: 'Jean' });
+  const calls: { message: AutoReplyMessage; delivered: readonly AutoReplyDelivery[] }[] = [];
+  const pipeline = pipelineWithResponder(
+    services,
+    { marie: marie.id, jean: jean.id },
+    (message, delivered) => {
+      calls.push({ message, delivered });
+      return Promise.resolve();
+    },
+  );
+  const everyone = ['paul@ac-test.fr', 'marie@ac-test.fr', 'nobody@ac-test.fr', 'jean@ac-test.fr'];
+  const raw = message('absent');
+  const first = await pipeline.deliverInbound({ envelope: envelope(everyone), raw });
+  assert.deepEqual(
+    first.recipients.map((recipient) => recipient.status),
+    ['delivered', 'delivered', 'permanent', 'delivered'],
+  );
+  assert.equal(calls.length, 1, 'called once the store answered, before the SMTP reply');
+  assert.deepEqual(calls[0]?.delivered, [{ accountId: paul.id, address: 'paul@ac-test.fr' }]);
+  assert.equal(calls[0]?.message.envelope.mailFrom, 'alice@example.org');
+  const given = Buffer.from(calls[0]?.message.raw ?? new Uint8Array()).toString('utf8');
+  assert.ok(given.startsWith('From: Alice'), 'the message as received, without our trace fields');
+
+  // The sender retries: Paul's copy is a duplicate, nobody is called.
+  const retry = await pipeline.deliverInbound({ envelope: envelope(everyone), raw });
+  assert.ok(retry.recipients[0]?.status === 'delivered' && retry.recipients[0].isDuplicate);
+  // Spam filed in Paul's inbox (his Sieve says so) is not answered either.
+  await pipeline.deliverInbound({
+    envelope: envelope(['paul@ac-test.fr']),
+    raw: Buffer.concat([Buffer.from('X-Test-Spam: yes\r\n'), message('spam')]),
+  });
+  assert.equal(calls.length, 1);
+});
+
+test('a failing auto-responder never fails the delivery', async (t) => {
+  const { services, paul, marie, inbox } = await open(t);
+  const failures: AutoResponder['respond'][] = [
+    () => Promise.reject(new Error('responder down')),
+    () => {
+      throw new Error('responder broken');
+    },
+  ];
+  for (const [index, respond] of failures.entries()) {
+    const pipeline = pipelineWithResponder(services, { marie: marie.id, jean: '' }, respond);
+    const result = await pipeline.deliverInbound({
+      envelope: envelope(['paul@ac-test.fr']),
+      raw: message(`failing ${index}`),
+    });
+    assert.equal(result.recipients[0]?.status, 'delivered');
+  }
+  assert.equal(await inbox(paul.id), 2);
 });

@@ -1,6 +1,7 @@
 // The inbound delivery pipeline (Postfix cleanup + local, Stalwart's inbound queue): loop detection,
 // authentication results, spam verdict, list expansion, Sieve, then one durable store transaction for every
-// local recipient (shared with concurrent messages: group commit). Answers one result per recipient.
+// local recipient (shared with concurrent messages: group commit), then automatic replies off the reply's path.
+// Answers one result per recipient.
 // Security: the message and envelope are untrusted; every stage is bounded (header scan, DNS time, sizes).
 
 import type { Clock } from '#core/clock';
@@ -24,6 +25,12 @@ import {
   type AuthenticationStage,
   type DnsResolver,
 } from './pipeline-authentication.ts';
+import {
+  noAutoResponder,
+  type AutoReplyDelivery,
+  type AutoReplyMessage,
+  type AutoResponder,
+} from './pipeline-auto-reply.ts';
 import { passThroughListExpander, type ExpandedRecipient, type ListExpander } from './pipeline-lists.ts';
 import { DEFAULT_MAX_HOPS, detectLoop, readTraceFields } from './pipeline-loop.ts';
 import { receivedHeader } from './pipeline-received.ts';
@@ -47,6 +54,8 @@ export interface InboundDependencies {
   readonly spam?: SpamClassifier;
   readonly lists?: ListExpander;
   readonly sieve?: SieveFilter;
+  /** Answers inbox deliveries automatically (vacation); called after the commit, never awaited by the reply. */
+  readonly autoResponder?: AutoResponder;
 }
 
 export interface InboundPipeline {
@@ -76,6 +85,7 @@ export function createInboundPipeline(dependencies: InboundDependencies): Inboun
   const spam = dependencies.spam ?? passThroughSpamClassifier;
   const lists = dependencies.lists ?? passThroughListExpander;
   const sieve = dependencies.sieve ?? passThroughSieveFilter;
+  const autoResponder = dependencies.autoResponder ?? noAutoResponder;
   /** Durable, in a transaction shared with the copies of concurrent messages (group commit). */
   const importDurably = (requests: readonly MailImportRequest[], beforeCommit: BeforeCommit) =>
     dependencies.mail.importMessages(requests, { isGrouped: true, beforeCommit });
@@ -162,6 +172,22 @@ export function createInboundPipeline(dependencies: InboundDependencies): Inboun
     });
   };
 
+  /**
+   * Not awaited: the sender's reply does not wait for an automatic answer. The responder logs its own
+   * failures; one that escapes it (or a synchronous throw) is logged here and goes no further.
+   */
+  const replyAutomatically = (
+    message: AutoReplyMessage,
+    delivered: readonly AutoReplyDelivery[],
+    queueId: string,
+  ) => {
+    void new Promise<void>((resolve) => resolve(autoResponder.respond(message, delivered))).catch(
+      (error: unknown) => {
+        log.error({ err: error, incident: newIncidentId(), queue: queueId }, 'automatic reply failed');
+      },
+    );
+  };
+
   return {
     classifyRecipient: (address) => classifyRecipient(directory, address),
     traceHeaders,
@@ -246,6 +272,11 @@ export function createInboundPipeline(dependencies: InboundDependencies): Inboun
           const index = indexOf.get(outcome.address);
           if (index !== undefined) results.set(index, outcome);
         });
+        // Automatic replies (vacation), to personal mail filed in an inbox just now; never to spam.
+        if (spamVerdict.verdict !== 'spam') {
+          const answerable = inboxDeliveries(expanded, copies, outcomes);
+          if (answerable.length > 0) replyAutomatically({ envelope, raw: clean }, answerable, queueId);
+        }
         log.info(
           {
             queue: queueId,
@@ -273,6 +304,26 @@ export function createInboundPipeline(dependencies: InboundDependencies): Inboun
       };
     },
   };
+}
+
+/**
+ * The copies stored just now (not an earlier attempt's) in an inbox (not Junk), sent to the recipient itself
+ * rather than through a distribution list (RFC 3834 §2: a list's mail is not answered). `expanded`, `copies`
+ * and `outcomes` are in the same order.
+ */
+function inboxDeliveries(
+  expanded: readonly ExpandedRecipient[],
+  copies: readonly StoreCopy[],
+  outcomes: readonly RecipientResult[],
+): AutoReplyDelivery[] {
+  return copies.flatMap((copy, index) => {
+    const outcome = outcomes[index];
+    const isFresh = outcome?.status === 'delivered' && !outcome.isDuplicate;
+    const isPersonal = expanded[index]?.viaList === undefined;
+    return isFresh && isPersonal && copy.request.options.mailboxRole === 'inbox'
+      ? [{ accountId: copy.request.accountId, address: copy.address }]
+      : [];
+  });
 }
 
 /** A store failure nobody planned for: temporary, with an incident id in the log and the reply. */

@@ -42,6 +42,12 @@ export {
   type AuthenticationVerdict,
   type DnsResolver,
 } from './pipeline-authentication.ts';
+export {
+  noAutoResponder,
+  type AutoReplyDelivery,
+  type AutoReplyMessage,
+  type AutoResponder,
+} from './pipeline-auto-reply.ts';
 export { passThroughListExpander, type ExpandedRecipient, type ListExpander } from './pipeline-lists.ts';
 export { DEFAULT_MAX_HOPS, MAX_HEADER_SCAN_BYTES } from './pipeline-loop.ts';
 export { protocolName, receivedHeader, rfc5322Date } from './pipeline-received.ts';

@@ -13,8 +13,11 @@ export const FINAL_STATES: readonly QueueState[] = ['delivered', 'bounced'];
 /** States a runner may claim once due (an active one is due when its lease ran out: its runner died). */
 export const CLAIMABLE_STATES: readonly QueueState[] = ['incoming', 'deferred', 'active'];
 
-/** submission: a user sent it; forward and list: inbound mail passed on; bounce and dsn: we generated it. */
-export const MESSAGE_SOURCES = ['submission', 'forward', 'list', 'bounce', 'dsn'] as const;
+/**
+ * submission: a user sent it; forward and list: inbound mail passed on; bounce and dsn: we generated it;
+ * autoreply: an account's automatic answer (vacation), generated for it.
+ */
+export const MESSAGE_SOURCES = ['submission', 'forward', 'list', 'bounce', 'dsn', 'autoreply'] as const;
 export type MessageSource = (typeof MESSAGE_SOURCES)[number];
 
 export type DsnNotifyCondition = 'SUCCESS' | 'FAILURE' | 'DELAY';

@@ -10,9 +10,17 @@ import { cannotCalculateChanges, invalid } from './mail-errors.ts';
 
 /**
  * The JMAP types whose state and changes are read here (Identity: sending identities, RFC 8621 §6;
- * EmailSubmission: the records #domain/submission keeps, RFC 8621 §7, in the same log).
+ * EmailSubmission and VacationResponse: what #domain/submission and #domain/vacation keep, RFC 8621 §7 and §8,
+ * in the same log).
  */
-export const MAIL_TYPES = ['Mailbox', 'Email', 'Thread', 'Identity', 'EmailSubmission'] as const;
+export const MAIL_TYPES = [
+  'Mailbox',
+  'Email',
+  'Thread',
+  'Identity',
+  'EmailSubmission',
+  'VacationResponse',
+] as const;
 export type MailType = (typeof MAIL_TYPES)[number];
 
 export interface MailChanges {

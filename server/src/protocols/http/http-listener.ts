@@ -11,6 +11,7 @@ import {
 } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { formatListen, type ListenAddress } from '#core/config';
 import { listenOn } from '#core/listening-sockets';
 import type { Logger } from '#core/log';
@@ -36,6 +37,14 @@ export interface HttpListenerOptions {
   /** Serve TLS with this pair (HTTPS); plain HTTP without it. */
   readonly tls?: TlsPair & { readonly minVersion: 'TLSv1.2' | 'TLSv1.3' };
   readonly log: Logger;
+  /** Who takes `Upgrade` requests (JMAP's WebSocket); without it they are refused. */
+  readonly upgrade?: UpgradeHandler;
+}
+
+/** What serves HTTP upgrades: it takes over the socket or answers with an error, and closes all on shutdown. */
+export interface UpgradeHandler {
+  handle(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  closeAll(): void;
 }
 
 export interface HttpListener {
@@ -83,6 +92,14 @@ export function createHttpListener(options: HttpListenerOptions): HttpListener {
   }
   const address = formatListen(options.address);
   let isClosing = false;
+  const { upgrade } = options;
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (upgrade === undefined || isClosing) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    upgrade.handle(request, socket, head);
+  });
   // Every socket, including TLS handshakes in progress that Node's closeAllConnections does not see.
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
@@ -106,6 +123,8 @@ export function createHttpListener(options: HttpListenerOptions): HttpListener {
     close(graceMs) {
       if (isClosing || !server.listening) return Promise.resolve({ cut: 0 });
       isClosing = true;
+      // Upgraded connections are the server's no more: tell them to go, as a keep-alive one is.
+      upgrade?.closeAll();
       return new Promise((resolve) => {
         let cut = 0;
         const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_INTERVAL_MS);

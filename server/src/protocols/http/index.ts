@@ -7,6 +7,7 @@ export {
   type HttpListener,
   type HttpListenerOptions,
   type TlsPair,
+  type UpgradeHandler,
 } from './http-listener.ts';
 export {
   healthReport,

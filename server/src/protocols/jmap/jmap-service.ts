@@ -7,6 +7,7 @@ import type { HttpBindings } from '@hono/node-server';
 import { JMAP_REQUEST_ERRORS, type JmapProblem } from '@vercors/contract';
 import { type Context, Hono } from 'hono';
 import type { Logger } from '#core/log';
+import { createAccountSlots, type AccountSlots } from './account-slots.ts';
 import { runApiRequest } from './api-request.ts';
 import { downloadBlob } from './blob/download.ts';
 import { createUploadEndpoint } from './blob/upload.ts';
@@ -25,15 +26,27 @@ export interface JmapServiceOptions {
   readonly log: Logger;
 }
 
+/** What the HTTP endpoints and the WebSocket share in one process: the per-account bounds. */
+export interface JmapSlots {
+  /** Requests in progress per account (maxConcurrentRequests). */
+  readonly running: AccountSlots;
+  /** Open push channels per account (event streams and pushing WebSockets). */
+  readonly streams: AccountSlots;
+}
+
+export function createJmapSlots(): JmapSlots {
+  return {
+    running: createAccountSlots(JMAP_CORE_LIMITS.maxConcurrentRequests),
+    streams: createAccountSlots(MAX_STREAMS_PER_ACCOUNT),
+  };
+}
+
 const NO_STORE = { 'Cache-Control': 'no-cache, no-store, must-revalidate' };
 
-export function createJmapApp(options: JmapServiceOptions): Hono<JmapEnv> {
+export function createJmapApp(options: JmapServiceOptions & { readonly slots: JmapSlots }): Hono<JmapEnv> {
   const { services, authenticator, log } = options;
   const app = new Hono<JmapEnv>();
-  /** Requests in progress per account, in this process (maxConcurrentRequests). */
-  const running = new Map<string, number>();
-  /** Open event streams per account, in this process. */
-  const streams = new Map<string, number>();
+  const { running, streams } = options.slots;
 
   app.use('/jmap/*', authenticate);
   app.use('/.well-known/jmap', authenticate);
@@ -78,8 +91,7 @@ export function createJmapApp(options: JmapServiceOptions): Hono<JmapEnv> {
 
     const parsed = parseRequest(body, SUPPORTED_CAPABILITIES);
     if (!parsed.ok) return c.json(parsed.problem, 400);
-    const inFlight = running.get(principal.accountId) ?? 0;
-    if (inFlight >= JMAP_CORE_LIMITS.maxConcurrentRequests)
+    if (!running.take(principal.accountId))
       return c.json(
         {
           ...problemOf(JMAP_REQUEST_ERRORS.limit, 400, 'Too many requests at once for this account.'),
@@ -87,15 +99,12 @@ export function createJmapApp(options: JmapServiceOptions): Hono<JmapEnv> {
         },
         400,
       );
-    running.set(principal.accountId, inFlight + 1);
     try {
       const sessionState = sessionResource(principal, new URL(c.req.url).origin).state;
       const response = await runApiRequest(parsed.request, { principal, services, log, sessionState });
       return c.json(response, 200, NO_STORE);
     } finally {
-      const left = (running.get(principal.accountId) ?? 1) - 1;
-      if (left > 0) running.set(principal.accountId, left);
-      else running.delete(principal.accountId);
+      running.give(principal.accountId);
     }
   });
 
@@ -103,24 +112,18 @@ export function createJmapApp(options: JmapServiceOptions): Hono<JmapEnv> {
     const principal = c.get('principal');
     const options = parseEventSourceQuery(new URL(c.req.url).searchParams);
     if (typeof options === 'string') return c.json(problemOf('about:blank', 400, options), 400);
-    const open = streams.get(principal.accountId) ?? 0;
-    if (open >= MAX_STREAMS_PER_ACCOUNT)
+    if (!streams.take(principal.accountId))
       return c.json(
         problemOf('urn:vercors:error:tooManyStreams', 429, 'Too many event streams for this account.'),
         429,
       );
-    streams.set(principal.accountId, open + 1);
     const body = eventStream({
       principal,
       mail: services.mail,
       changes: services.changes,
       options,
       signal: c.req.raw.signal,
-      onClose: () => {
-        const left = (streams.get(principal.accountId) ?? 1) - 1;
-        if (left > 0) streams.set(principal.accountId, left);
-        else streams.delete(principal.accountId);
-      },
+      onClose: () => streams.give(principal.accountId),
     });
     return new Response(body, {
       headers: {

@@ -16,7 +16,8 @@ import { createAccountChangeFeed } from '#domain/mail';
 import { openServices, readConfig, type Services } from '../../main.ts';
 import { openTestDatabase } from '../../test-support/test-database.ts';
 import { createJmapAuthenticator } from './jmap-auth.ts';
-import { createJmapApp } from './jmap-service.ts';
+import { createJmapApp, createJmapSlots } from './jmap-service.ts';
+import { createJmapWebSocket } from './websocket/websocket-upgrade.ts';
 
 export const DOMAIN = 'ac-test.fr';
 export const PAUL = { email: 'paul@ac-test.fr', password: 'Cheval-Batterie-Agrafe-42' };
@@ -84,25 +85,28 @@ export async function openJmapFixture(
   });
   const log = silentLogger();
   const services = await openServices(config, log, options.clock);
-  const app = createJmapApp({
-    services: {
-      mail: services.mail,
-      changes: createAccountChangeFeed(services.events),
-      submission: services.submission,
-    },
-    authenticator: createJmapAuthenticator({
-      identity: services.identity,
-      throttle: services.loginThrottle,
-      clock: services.clock,
-      log,
-    }),
+  const jmapServices = {
+    mail: services.mail,
+    changes: createAccountChangeFeed(services.events),
+    submission: services.submission,
+    vacation: services.vacation,
+  };
+  const authenticator = createJmapAuthenticator({
+    identity: services.identity,
+    throttle: services.loginThrottle,
+    clock: services.clock,
     log,
   });
+  const slots = createJmapSlots();
+  const app = createJmapApp({ services: jmapServices, authenticator, log, slots });
+  const webSocket = createJmapWebSocket({ services: jmapServices, authenticator, log, slots });
   const server: Server = createServer((request, response) => {
     void listener(request, response);
   });
+  server.on('upgrade', (request, socket, head) => webSocket.handle(request, socket, head));
   const listener = getRequestListener(app.fetch as Parameters<typeof getRequestListener>[0]);
   t.after(async () => {
+    webSocket.closeAll();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { Logger } from '#core/log';
 import type { AccountChangeFeed, MailService } from '#domain/mail';
 import type { SubmissionService } from '#domain/submission';
+import type { VacationService } from '#domain/vacation';
 
 /** The user a request runs as, from jmap-auth.ts. */
 export interface JmapPrincipal {
@@ -20,6 +21,7 @@ export interface JmapServices {
   /** Committed changes per account, from every process: what push reports. */
   readonly changes: AccountChangeFeed;
   readonly submission: SubmissionService;
+  readonly vacation: VacationService;
 }
 
 export interface MethodContext {

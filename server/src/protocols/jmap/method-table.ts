@@ -31,6 +31,8 @@ import { emailSubmissionQueryChanges } from './submission/query-changes.ts';
 import { emailSubmissionSet } from './submission/set.ts';
 import { threadChanges } from './thread/changes.ts';
 import { threadGet } from './thread/get.ts';
+import { vacationResponseGet } from './vacation/get.ts';
+import { vacationResponseSet } from './vacation/set.ts';
 
 export const METHODS: ReadonlyMap<string, MethodDefinition> = new Map([
   ['Core/echo', coreEcho],
@@ -58,6 +60,8 @@ export const METHODS: ReadonlyMap<string, MethodDefinition> = new Map([
   ['EmailSubmission/query', emailSubmissionQuery],
   ['EmailSubmission/queryChanges', emailSubmissionQueryChanges],
   ['EmailSubmission/set', emailSubmissionSet],
+  ['VacationResponse/get', vacationResponseGet],
+  ['VacationResponse/set', vacationResponseSet],
   ['Quota/get', quotaGet],
   ['Quota/changes', quotaChanges],
   ['Quota/query', quotaQuery],

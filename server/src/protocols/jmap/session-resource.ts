@@ -13,7 +13,9 @@ export const SUPPORTED_CAPABILITIES: ReadonlySet<string> = new Set([
   JMAP_CAPABILITIES.core,
   JMAP_CAPABILITIES.mail,
   JMAP_CAPABILITIES.submission,
+  JMAP_CAPABILITIES.vacationResponse,
   JMAP_CAPABILITIES.quota,
+  JMAP_CAPABILITIES.websocket,
 ]);
 
 export const JMAP_PATHS = {
@@ -22,6 +24,7 @@ export const JMAP_PATHS = {
   download: '/jmap/download/{accountId}/{blobId}/{name}?accept={type}',
   upload: '/jmap/upload/{accountId}/',
   eventSource: '/jmap/eventsource/?types={types}&closeafter={closeafter}&ping={ping}',
+  webSocket: '/jmap/ws',
 } as const;
 
 const DAY_MS = 86_400_000;
@@ -55,7 +58,13 @@ export function sessionResource(principal: JmapPrincipal, origin: string, nowMs 
       [JMAP_CAPABILITIES.core]: JMAP_CORE_LIMITS,
       [JMAP_CAPABILITIES.mail]: {},
       [JMAP_CAPABILITIES.submission]: {},
+      [JMAP_CAPABILITIES.vacationResponse]: {},
       [JMAP_CAPABILITIES.quota]: {},
+      // RFC 8887: the same server, ws:// or wss:// as the page is http:// or https://.
+      [JMAP_CAPABILITIES.websocket]: {
+        url: `${origin.replace(/^http/, 'ws')}${JMAP_PATHS.webSocket}`,
+        supportsPush: true,
+      },
     },
     accounts: {
       [accountId]: {
@@ -72,6 +81,7 @@ export function sessionResource(principal: JmapPrincipal, origin: string, nowMs 
             mayCreateTopLevelMailbox: true,
           },
           [JMAP_CAPABILITIES.submission]: submissionCapability(nowMs),
+          [JMAP_CAPABILITIES.vacationResponse]: {},
           [JMAP_CAPABILITIES.quota]: {},
         },
       },
@@ -79,6 +89,7 @@ export function sessionResource(principal: JmapPrincipal, origin: string, nowMs 
     primaryAccounts: {
       [JMAP_CAPABILITIES.mail]: accountId,
       [JMAP_CAPABILITIES.submission]: accountId,
+      [JMAP_CAPABILITIES.vacationResponse]: accountId,
       [JMAP_CAPABILITIES.quota]: accountId,
     },
     username: principal.email,

@@ -10,6 +10,7 @@ import { emailHeaderCache } from './0007-email-header-cache.ts';
 import { blobUploads } from './0008-blob-uploads.ts';
 import { sendingIdentities } from './0009-sending-identities.ts';
 import { emailSubmissions } from './0010-email-submissions.ts';
+import { vacationResponses } from './0011-vacation-responses.ts';
 import type { Migration } from './run-migrations.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly Migration[] = [
   blobUploads,
   sendingIdentities,
   emailSubmissions,
+  vacationResponses,
 ];

@@ -1,22 +1,12 @@
 // JMAP push over EventSource (RFC 8620 §7.3): a text/event-stream that sends a StateChange whenever the
-// account's Mailbox, Email, Thread, Identity, EmailSubmission or Quota state moves, fed by the change feed (so
-// writes from IMAP, SMTP, the queue or another process arrive too), and a ping at the interval the client asked
-// for. Changes that land close together are sent as one event.
+// account's state of a pushed type moves (state-watcher.ts: writes from IMAP, SMTP, the queue or another
+// process arrive too), and a ping at the interval the client asked for.
 // Security: the query string is client input (bounded values); connections per account are capped.
 
-import type { AccountChangeFeed, MailService, MailType } from '#domain/mail';
+import type { AccountChangeFeed, MailService } from '#domain/mail';
 import type { JmapPrincipal } from '../method-context.ts';
+import { PUSHED_TYPES, watchStates } from './state-watcher.ts';
 
-export const PUSHED_TYPES: readonly (MailType | 'Quota')[] = [
-  'Mailbox',
-  'Email',
-  'Thread',
-  'Identity',
-  'EmailSubmission',
-  'Quota',
-];
-/** Changes within this window go out as one StateChange. */
-export const COALESCE_MS = 50;
 /** Bounds of the ping interval, seconds (RFC 8620 §7.3 lets the server choose within reason). */
 export const MIN_PING_SECONDS = 1;
 export const MAX_PING_SECONDS = 3600;
@@ -63,20 +53,18 @@ export function eventStream(parts: EventStreamParts): ReadableStream<Uint8Array>
   const { accountId } = principal;
   const types = PUSHED_TYPES.filter((type) => options.types === undefined || options.types.has(type));
   const encoder = new TextEncoder();
-  let last: Record<string, string> | undefined;
-  let pending: NodeJS.Timeout | undefined;
-  /** Reports run one after another: one that read older states must never send after a newer one. */
-  let reporting: Promise<void> = Promise.resolve();
   let ping: NodeJS.Timeout | undefined;
-  let unsubscribe: (() => void) | undefined;
   let isClosed = false;
   let stream: ReadableStreamDefaultController<Uint8Array> | undefined;
 
+  const send = (event: string, data: unknown) => {
+    if (isClosed) return;
+    stream?.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+  };
   const close = () => {
     if (isClosed) return;
     isClosed = true;
-    unsubscribe?.();
-    clearTimeout(pending);
+    watcher.stop();
     clearInterval(ping);
     signal.removeEventListener('abort', close);
     try {
@@ -86,48 +74,24 @@ export function eventStream(parts: EventStreamParts): ReadableStream<Uint8Array>
     }
     parts.onClose();
   };
-  const send = (event: string, data: unknown) => {
-    if (isClosed) return;
-    stream?.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
-  };
-  const statesNow = async () => {
-    const states: Record<string, string> = {};
-    for (const type of types)
-      states[type] =
-        type === 'Quota'
-          ? (await mail.quotaResources(accountId)).state
-          : String(await mail.state(accountId, type));
-    return states;
-  };
-  const report = async () => {
-    pending = undefined;
-    if (isClosed) return;
-    const now = await statesNow();
-    const changed = Object.fromEntries(Object.entries(now).filter(([type, state]) => last?.[type] !== state));
-    last = now;
-    if (Object.keys(changed).length === 0) return;
-    send('state', { '@type': 'StateChange', changed: { [accountId]: changed } });
-    if (options.closeAfterState) close();
-  };
+  const watcher = watchStates({
+    accountId,
+    types,
+    mail,
+    changes,
+    onChange(changed) {
+      send('state', { '@type': 'StateChange', changed: { [accountId]: changed } });
+      if (options.closeAfterState) close();
+    },
+    onError: close,
+  });
 
   return new ReadableStream<Uint8Array>({
     async start(controller) {
       stream = controller;
       if (signal.aborted) return close();
       signal.addEventListener('abort', close);
-      // Reading the Identity state may make identities (for a new alias): do it before subscribing, so that
-      // write is in the states this stream starts from rather than news to report.
-      if (types.includes('Identity')) await mail.state(accountId, 'Identity');
-      // Subscribe before reading the states, so a change in between is compared against them, not lost.
-      unsubscribe = changes.subscribe(accountId, () => {
-        pending ??= setTimeout(() => {
-          reporting = reporting.then(report).catch(close);
-        }, COALESCE_MS);
-      });
-      reporting = statesNow().then((states) => {
-        last = states;
-      });
-      await reporting;
+      await watcher.start();
       if (options.pingSeconds > 0)
         ping = setInterval(() => send('ping', { interval: options.pingSeconds }), options.pingSeconds * 1000);
       // A comment line first, so proxies and clients see the stream open at once.

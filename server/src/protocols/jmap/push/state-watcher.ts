@@ -1,0 +1,90 @@
+// What both push channels (EventSource, RFC 8620 §7.3; WebSocket, RFC 8887) share: the account's JMAP states
+// of the chosen types, read when the account's change feed says something committed (from any process), with
+// changes that land close together read once, reads run one after another so a newer report never goes out
+// before an older one, and only the types whose state moved reported.
+
+import type { AccountChangeFeed, MailService, MailType } from '#domain/mail';
+
+export type PushedType = MailType | 'Quota';
+
+export const PUSHED_TYPES: readonly PushedType[] = [
+  'Mailbox',
+  'Email',
+  'Thread',
+  'Identity',
+  'EmailSubmission',
+  'VacationResponse',
+  'Quota',
+];
+/** Changes within this window go out as one StateChange. */
+export const COALESCE_MS = 50;
+
+export interface StateWatcherParts {
+  readonly accountId: string;
+  readonly types: readonly PushedType[];
+  readonly mail: Pick<MailService, 'state' | 'quotaResources'>;
+  readonly changes: AccountChangeFeed;
+  /** The types whose state moved since the last report, with their new states. */
+  readonly onChange: (changed: Readonly<Record<string, string>>) => void;
+  /** A state read failed: the channel closes (the client reconnects and resyncs). */
+  readonly onError: (error: unknown) => void;
+}
+
+export interface StateWatcher {
+  /** Subscribe, then read the states to compare against; resolves with them. */
+  start(): Promise<Readonly<Record<string, string>>>;
+  stop(): void;
+}
+
+export function watchStates(parts: StateWatcherParts): StateWatcher {
+  const { accountId, types, mail, changes } = parts;
+  let last: Record<string, string> | undefined;
+  let pending: NodeJS.Timeout | undefined;
+  /** Reports run one after another: one that read older states must never send after a newer one. */
+  let reporting: Promise<void> = Promise.resolve();
+  let unsubscribe: (() => void) | undefined;
+  let isStopped = false;
+
+  const statesNow = async () => {
+    const states: Record<string, string> = {};
+    for (const type of types)
+      states[type] =
+        type === 'Quota'
+          ? (await mail.quotaResources(accountId)).state
+          : String(await mail.state(accountId, type));
+    return states;
+  };
+  const report = async () => {
+    pending = undefined;
+    if (isStopped) return;
+    const now = await statesNow();
+    const changed = Object.fromEntries(Object.entries(now).filter(([type, state]) => last?.[type] !== state));
+    last = now;
+    if (!isStopped && Object.keys(changed).length > 0) parts.onChange(changed);
+  };
+
+  return {
+    async start() {
+      // Reading the Identity state may make identities (for a new alias): do it before subscribing, so that
+      // write is in the states this channel starts from rather than news to report.
+      if (types.includes('Identity')) await mail.state(accountId, 'Identity');
+      // Subscribe before reading the states, so a change in between is compared against them, not lost.
+      unsubscribe = changes.subscribe(accountId, () => {
+        pending ??= setTimeout(() => {
+          reporting = reporting.then(report).catch(parts.onError);
+        }, COALESCE_MS);
+      });
+      const initial = statesNow().then((states) => {
+        last = states;
+        return states;
+      });
+      reporting = initial.then(() => undefined);
+      return await initial;
+    },
+    stop() {
+      isStopped = true;
+      unsubscribe?.();
+      clearTimeout(pending);
+    },
+  };
+}
