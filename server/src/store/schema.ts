@@ -264,7 +264,7 @@ export interface QueueMessagesTable {
   size: number;
   /** The envelope sender; '' is the null reverse-path of bounces and notifications. */
   sender: string;
-  /** submission, forward, list, bounce, dsn. */
+  /** MESSAGE_SOURCES (#domain/delivery): submission, forward, list, bounce, dsn, autoreply. */
   source: string;
   /** The submitting account; null for mail the server itself generates or relays. */
   account_id: string | null;
