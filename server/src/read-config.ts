@@ -11,6 +11,7 @@ import { DELIVERY_SETTINGS } from './domain/delivery/inbound-settings.ts';
 import { QUEUE_SETTINGS } from './domain/delivery/queue-settings.ts';
 import { JOB_SETTINGS } from './jobs/settings.ts';
 import { IMAP_SETTINGS } from './protocols/imap/settings.ts';
+import { JMAP_SETTINGS } from './protocols/jmap/settings.ts';
 import { OUTBOUND_SETTINGS } from './protocols/smtp/outbound/outbound-settings.ts';
 import { SMTP_SETTINGS } from './protocols/smtp/settings.ts';
 import { LISTENER_SETTINGS, PROCESS_SETTINGS, TLS_SETTINGS } from './runtime/runtime-settings.ts';
@@ -28,6 +29,7 @@ export const SETTINGS_MODULES: readonly ModuleSettings[] = [
   { module: 'domain/delivery/queue', settings: QUEUE_SETTINGS },
   { module: 'protocols/smtp', settings: SMTP_SETTINGS },
   { module: 'protocols/imap', settings: IMAP_SETTINGS },
+  { module: 'protocols/jmap', settings: JMAP_SETTINGS },
   { module: 'protocols/smtp/outbound', settings: OUTBOUND_SETTINGS },
   { module: 'jobs', settings: JOB_SETTINGS },
 ];

@@ -6,10 +6,12 @@ import type { Hono } from 'hono';
 import type { Logger } from '#core/log';
 import { createAccountChangeFeed } from '#domain/mail';
 import {
+  corsOriginsOf,
   createJmapApp,
   createJmapAuthenticator,
   createJmapSlots,
   createJmapWebSocket,
+  JMAP_SETTINGS,
 } from '#protocols/jmap';
 import type { HttpEnv, UpgradeHandler } from '#protocols/http';
 import type { Services } from '../main.ts';
@@ -32,7 +34,8 @@ export function mountJmap(app: Hono<HttpEnv>, services: Services, log: Logger): 
   };
   // The per-account bounds are shared by the HTTP endpoints and the WebSocket of this process.
   const slots = createJmapSlots();
-  const jmap = createJmapApp({ services: jmapServices, authenticator, log, slots });
+  const corsOrigins = corsOriginsOf(services.config.get(JMAP_SETTINGS).corsOrigins);
+  const jmap = createJmapApp({ services: jmapServices, authenticator, log, slots, corsOrigins });
   app.route('/', jmap as unknown as Hono<HttpEnv>);
   return createJmapWebSocket({ services: jmapServices, authenticator, log, slots });
 }

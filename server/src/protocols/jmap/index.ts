@@ -6,3 +6,4 @@ export { createJmapAuthenticator, type JmapAuthenticator, type JmapIdentity } fr
 export { JMAP_CORE_LIMITS } from './jmap-limits.ts';
 export type { JmapPrincipal, JmapServices } from './method-context.ts';
 export { JMAP_PATHS, SUPPORTED_CAPABILITIES } from './session-resource.ts';
+export { corsOriginsOf, JMAP_SETTINGS } from './settings.ts';

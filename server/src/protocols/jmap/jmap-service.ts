@@ -6,6 +6,7 @@
 import type { HttpBindings } from '@hono/node-server';
 import { JMAP_REQUEST_ERRORS, type JmapProblem } from '@vercors/contract';
 import { type Context, Hono } from 'hono';
+import { cors } from 'hono/cors';
 import type { Logger } from '#core/log';
 import { createAccountSlots, type AccountSlots } from './account-slots.ts';
 import { runApiRequest } from './api-request.ts';
@@ -24,6 +25,8 @@ export interface JmapServiceOptions {
   readonly services: JmapServices;
   readonly authenticator: JmapAuthenticator;
   readonly log: Logger;
+  /** Other sites whose pages may call the API (CORS, `jmap.cors-origins`), lower case; none by default. */
+  readonly corsOrigins?: readonly string[];
 }
 
 /** What the HTTP endpoints and the WebSocket share in one process: the per-account bounds. */
@@ -48,6 +51,17 @@ export function createJmapApp(options: JmapServiceOptions & { readonly slots: Jm
   const app = new Hono<JmapEnv>();
   const { running, streams } = options.slots;
 
+  // CORS first: a preflight carries no credentials and is answered before authentication.
+  const allowed = new Set(options.corsOrigins ?? []);
+  const crossOrigin = cors({
+    origin: (origin) => (allowed.has(origin.toLowerCase()) ? origin : null),
+    allowMethods: ['GET', 'POST', 'OPTIONS'],
+    allowHeaders: ['Authorization', 'Content-Type', 'Accept'],
+    exposeHeaders: ['Content-Disposition', 'Retry-After', 'WWW-Authenticate'],
+    maxAge: 600,
+  });
+  app.use('/jmap/*', crossOrigin);
+  app.use('/.well-known/jmap', crossOrigin);
   app.use('/jmap/*', authenticate);
   app.use('/.well-known/jmap', authenticate);
 

@@ -17,6 +17,7 @@ import { openServices, readConfig, type Services } from '../../main.ts';
 import { openTestDatabase } from '../../test-support/test-database.ts';
 import { createJmapAuthenticator } from './jmap-auth.ts';
 import { createJmapApp, createJmapSlots } from './jmap-service.ts';
+import { corsOriginsOf, JMAP_SETTINGS } from './settings.ts';
 import { createJmapWebSocket } from './websocket/websocket-upgrade.ts';
 
 export const DOMAIN = 'ac-test.fr';
@@ -98,7 +99,8 @@ export async function openJmapFixture(
     log,
   });
   const slots = createJmapSlots();
-  const app = createJmapApp({ services: jmapServices, authenticator, log, slots });
+  const corsOrigins = corsOriginsOf(config.get(JMAP_SETTINGS).corsOrigins);
+  const app = createJmapApp({ services: jmapServices, authenticator, log, slots, corsOrigins });
   const webSocket = createJmapWebSocket({ services: jmapServices, authenticator, log, slots });
   const server: Server = createServer((request, response) => {
     void listener(request, response);

@@ -4,6 +4,7 @@
 import { blobCopy } from './blob/copy.ts';
 import { coreEcho } from './core/echo.ts';
 import { emailChanges } from './email/changes.ts';
+import { emailCopy } from './email/copy.ts';
 import { emailGet } from './email/get.ts';
 import { emailImport } from './email/import.ts';
 import { emailParse } from './email/parse.ts';
@@ -49,6 +50,7 @@ export const METHODS: ReadonlyMap<string, MethodDefinition> = new Map([
   ['Email/query', emailQuery],
   ['Email/queryChanges', emailQueryChanges],
   ['Email/set', emailSet],
+  ['Email/copy', emailCopy],
   ['Email/import', emailImport],
   ['Email/parse', emailParse],
   ['SearchSnippet/get', searchSnippetGet],
