@@ -2,7 +2,8 @@
 // every run), French staff mail from the search corpus, 2–30 KiB on a log scale, and a realistic mix of shapes:
 // plain text in 8bit or quoted-printable, multipart/alternative with an HTML part, multipart/mixed with a small
 // base64 attachment. Subjects and From are distinct, names with accents are RFC 2047 encoded words, and one
-// message in a hundred holds a rare word that SEARCH must find through the transfer encodings.
+// message in a hundred holds a rare word that SEARCH must find through the transfer encodings. On request
+// (bench/jmap), a share of them answer an earlier one, so that the mailbox has threads.
 
 import { frenchMailCorpus } from '@vercors/server/src/store/conformance/search-corpus.ts';
 import { seededRandom } from '@vercors/server/src/core/seeded-random.ts';
@@ -25,7 +26,36 @@ export interface BenchMessage {
   readonly internalDate: string;
   readonly hasRareWord: boolean;
   readonly hasCommonWordInBody: boolean;
+  /** The Date header and INTERNALDATE, in ms since the epoch: strictly increasing with the index. */
+  readonly receivedAt: number;
+  /** The index of the first message of its thread (its own index when it answers none). */
+  readonly threadRoot: number;
 }
+
+export interface BenchMailOptions {
+  /**
+   * About REPLY_SHARE of the messages answer one of the 8th to 60th message before them (In-Reply-To,
+   * References, "Re: " and the thread's subject), in threads of at most MAX_THREAD_MESSAGES. Off by default, so
+   * bench/imap's messages stay the bytes they always were.
+   */
+  readonly hasReplies?: boolean;
+}
+
+/** A realistic share of replies in a staff mailbox: enough for threads to matter to collapseThreads. */
+const REPLY_SHARE = 0.4;
+/**
+ * Threads stop growing here, far below Cyrus's conversations_max_thread (100), past which Cyrus splits a
+ * thread where Vercors does not: both servers must see the same threads.
+ */
+const MAX_THREAD_MESSAGES = 20;
+/**
+ * A reply answers a message at least this far back, so that loading over a few connections at once, which can
+ * swap neighbours, still stores every parent before its reply.
+ */
+const MIN_REPLY_DISTANCE = 8;
+const MAX_REPLY_DISTANCE = 60;
+/** References keep the thread's first message and the latest ones, as mail clients trim them. */
+const MAX_REFERENCES = 10;
 
 /** RFC 2047 B encoded words for a header value with non-ASCII text, folded; ASCII is left as it is. */
 function encodeWords(text: string): string {
@@ -87,13 +117,18 @@ const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const two = (n: number) => String(n).padStart(2, '0');
 
 /** `messages` messages; message i is the same whatever the count. */
-export function benchMessages(count: number): BenchMessage[] {
-  const headers = [...frenchMailCorpus(count, { seed: 7, sentences: 8 })];
+export function benchMessages(count: number, options: BenchMailOptions = {}): BenchMessage[] {
+  return [...benchMessageStream(count, options)];
+}
+
+/** The messages one by one, for a caller that shows progress: generating 100,000 takes a minute or two. */
+export function* benchMessageStream(count: number, options: BenchMailOptions = {}): Generator<BenchMessage> {
+  const headers = frenchMailCorpus(count, { seed: 7, sentences: 8 });
   const pools = frenchMailCorpus(count, { seed: 11, sentences: POOL_SENTENCES });
-  const messages: BenchMessage[] = [];
+  const threads = new ReplyPlanner();
   for (let i = 0; i < count; i++) {
     const next = seededRandom(1_000 + i);
-    const document = headers[i];
+    const document = headers.next().value;
     const pool = pools.next().value;
     if (document === undefined || pool === undefined) break;
     const hasRareWord = i % 100 === 37;
@@ -133,6 +168,9 @@ export function benchMessages(count: number): BenchMessage[] {
     const internalDate = `${two(date.getUTCDate())}-${MONTHS[date.getUTCMonth()]}-${date.getUTCFullYear()} ${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} +0000`;
     const from = document.from?.[0] ?? 'Marie Martin <marie.martin@ac-grenoble.fr>';
     const fromDomain = from.slice(from.lastIndexOf('@') + 1, -1);
+    const subject = `${document.subject ?? ''} (n° ${i + 1})`;
+    const messageId = `bench-imap-${i}.${fromDomain}@${fromDomain}`;
+    const reply = options.hasReplies === true ? threads.place(i, subject, messageId) : undefined;
     const head = [
       `Received: from mx.${fromDomain} (mx.${fromDomain} [192.0.2.${1 + (i % 200)}])\r\n\tby mx.ac-test.fr with ESMTPS id b${i}; ${dateHeader}`,
       `Received: from [10.1.${i % 250}.${(i * 7) % 250}] by smtp.${fromDomain} with ESMTPSA; ${dateHeader}`,
@@ -142,8 +180,14 @@ export function benchMessages(count: number): BenchMessage[] {
       ...((document.cc ?? []).length > 0
         ? [`Cc: ${(document.cc ?? []).map(encodeAddress).join(',\r\n ')}`]
         : []),
-      `Subject: ${encodeWords(`${document.subject ?? ''} (n° ${i + 1})`)}`,
-      `Message-ID: <bench-imap-${i}.${fromDomain}@${fromDomain}>`,
+      `Subject: ${encodeWords(reply?.subject ?? subject)}`,
+      `Message-ID: <${messageId}>`,
+      ...(reply === undefined
+        ? []
+        : [
+            `In-Reply-To: <${reply.inReplyTo}>`,
+            `References: ${reply.references.map((id) => `<${id}>`).join('\r\n ')}`,
+          ]),
       'MIME-Version: 1.0',
       'X-Mailer: Thunderbird 128.5',
     ];
@@ -191,12 +235,63 @@ export function benchMessages(count: number): BenchMessage[] {
       ];
     }
     const raw = Buffer.from(`${[...head, ...parts].join('\r\n')}\r\n`);
-    messages.push({
+    yield {
       raw,
       internalDate,
       hasRareWord,
       hasCommonWordInBody: body.toLowerCase().includes(COMMON_WORD),
-    });
+      // The headers and INTERNALDATE carry whole seconds.
+      receivedAt: Math.floor(date.getTime() / 1000) * 1000,
+      threadRoot: reply?.root ?? i,
+    };
   }
-  return messages;
+}
+
+interface Reply {
+  readonly root: number;
+  readonly subject: string;
+  readonly inReplyTo: string;
+  readonly references: readonly string[];
+}
+
+/** Which earlier message each message answers, if any: decided from its index and the messages before it. */
+class ReplyPlanner {
+  readonly #roots: number[] = [];
+  readonly #subjects: string[] = [];
+  readonly #messageIds: string[] = [];
+  readonly #references: (readonly string[])[] = [];
+  readonly #sizes = new Map<number, number>();
+
+  /** Record message `index` and return what makes it a reply, or undefined when it starts a thread. */
+  place(index: number, subject: string, messageId: string): Reply | undefined {
+    // A stream of its own: the choices that shape message `index` otherwise stay as they were.
+    const next = seededRandom(7_000_000 + index);
+    const span = Math.min(index - MIN_REPLY_DISTANCE, MAX_REPLY_DISTANCE - MIN_REPLY_DISTANCE) + 1;
+    const isReply = span > 0 && next() < REPLY_SHARE;
+    const parent = index - MIN_REPLY_DISTANCE - Math.floor(next() * Math.max(span, 1));
+    const root = isReply ? (this.#roots[parent] ?? parent) : index;
+    if (!isReply || (this.#sizes.get(root) ?? 1) >= MAX_THREAD_MESSAGES) {
+      this.#remember(index, index, subject, messageId, []);
+      return undefined;
+    }
+    const chain = [...(this.#references[parent] ?? []), this.#messageIds[parent] ?? ''];
+    const references =
+      chain.length > MAX_REFERENCES ? [chain[0] ?? '', ...chain.slice(1 - MAX_REFERENCES)] : chain;
+    const reply = {
+      root,
+      subject: `Re: ${this.#subjects[root] ?? ''}`,
+      inReplyTo: this.#messageIds[parent] ?? '',
+      references,
+    };
+    this.#remember(index, root, this.#subjects[root] ?? '', messageId, references);
+    this.#sizes.set(root, (this.#sizes.get(root) ?? 1) + 1);
+    return reply;
+  }
+
+  #remember(index: number, root: number, subject: string, messageId: string, references: readonly string[]) {
+    this.#roots[index] = root;
+    this.#subjects[index] = subject;
+    this.#messageIds[index] = messageId;
+    this.#references[index] = references;
+  }
 }

@@ -12,33 +12,28 @@
 // SEARCH hits, echoed FLAGS), so a fast wrong answer shows up as a mismatch, not as a good figure.
 // Bounded: every phase is capped in time and in operations, every process started here is stopped by its pid.
 
-import { lstatSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openImapSession, type ImapReply, type ImapSession } from '@vercors/e2e/src/imap-load-client.ts';
 import { freeLoopbackPort } from '@vercors/e2e/src/loopback.ts';
-import { vercorsCli } from '@vercors/e2e/src/smtp-server-setup.ts';
-import {
-  ALL_LISTENERS_OFF,
-  startVercors,
-  within,
-  type VercorsProcess,
-} from '@vercors/e2e/src/vercors-server.ts';
+import type { VercorsProcess } from '@vercors/e2e/src/vercors-server.ts';
 import { argon2Hasher } from '@vercors/server/src/domain/identity/password-hasher.ts';
+import { openAll, runClients } from './bench-clients.ts';
+import { errorText, mb, percentile, setting, storageLine } from './bench-figures.ts';
 import { dovecotMissing, startDovecotPeer, type DovecotPeer } from './dovecot-peer.ts';
 import { benchMessages, COMMON_WORD, RARE_WORD, seededRandom, type BenchMessage } from './imap-bench-mail.ts';
 import { loadAverage, sampleRss, treeMemory, type TreeMemory } from './process-memory.ts';
-
-/** A positive integer from the environment, or the default. */
-function setting(name: string, fallback: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer`);
-  return value;
-}
+import {
+  BENCH_PASSWORD,
+  launchBenchVercors,
+  prepareBenchData,
+  stopVercors,
+  whenReady,
+} from './vercors-bench-server.ts';
 
 const MESSAGES = setting('BENCH_IMAP_MESSAGES', 1000);
 /** Mailboxes loaded with the messages; client i works in mailbox i % USERS. */
@@ -73,7 +68,7 @@ for (const key of SELECTED)
   if (!PHASES.includes(key)) throw new Error(`BENCH_IMAP_PHASES: ${key} is none of ${PHASES.join(', ')}`);
 
 const DOMAIN = 'ac-test.fr';
-const PASSWORD = 'Granit-Lavande-Bobine-58';
+const PASSWORD = BENCH_PASSWORD;
 const user = (index: number) => `bench${index % USERS}@${DOMAIN}`;
 /**
  * The line an MTA adds on delivery: it makes every mailbox's copy its own bytes, as in real life, so Vercors's
@@ -134,59 +129,8 @@ const messages = benchMessages(MESSAGES);
 const expectedRare = messages.filter((message) => message.hasRareWord).length;
 const expectedCommon = messages.filter((message) => message.hasCommonWordInBody).length;
 
-const percentile = (values: readonly number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
-};
-const mb = (bytes: number) => (bytes / 1e6).toFixed(0);
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 300);
-
-/** `count` results of `open`, `parallel` at a time; if one fails, the others are closed and it throws. */
-async function openAll<S>(
-  count: number,
-  open: (index: number) => Promise<S>,
-  close: (state: S) => void,
-): Promise<S[]> {
-  const states: S[] = [];
-  let next = 0;
-  let failure: unknown;
-  const worker = async () => {
-    while (next < count && failure === undefined) {
-      const index = next++;
-      try {
-        states[index] = await open(index);
-      } catch (error) {
-        failure ??= error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(OPEN_PARALLEL, count) }, worker));
-  if (failure !== undefined) {
-    for (const state of states) if (state !== undefined) close(state);
-    throw failure;
-  }
-  return states;
-}
-
 const existsOf = (reply: ImapReply) =>
   Number(reply.untagged.map((line) => /^\* (\d+) EXISTS/i.exec(line.text)?.[1]).find(Boolean) ?? -1);
-
-/** Bytes allocated under `folder` (bounded walk), with its largest file: a runaway WAL shows there. */
-function storageLine(folder: string): string {
-  let total = 0;
-  let largest = { path: '', bytes: 0 };
-  const pending = [folder];
-  for (let visited = 0; pending.length > 0 && visited < 200_000; visited++) {
-    const path = pending.pop() as string;
-    const info = lstatSync(path, { throwIfNoEntry: false });
-    if (info === undefined) continue;
-    if (info.isDirectory()) for (const name of readdirSync(path)) pending.push(join(path, name));
-    const bytes = info.blocks * 512;
-    total += bytes;
-    if (info.isFile() && bytes > largest.bytes) largest = { path, bytes };
-  }
-  return `${mb(total)} MB (largest file: ${relative(folder, largest.path).slice(-60)}, ${mb(largest.bytes)} MB)`;
-}
 
 /** A logged-in session with INBOX selected, and the number of messages SELECT reported. */
 async function openMailbox(target: Target, email: string): Promise<{ session: ImapSession; exists: number }> {
@@ -224,54 +168,30 @@ async function runPhase<S>(
   try {
     states = await openAll(
       concurrency,
+      OPEN_PARALLEL,
       (client) => spec.open(client, concurrency),
       (state) => void spec.close(state),
     );
   } catch (error) {
     return failedPhase(phase, concurrency, `opening the clients: ${errorText(error)}`);
   }
-  const latencies: number[] = [];
-  let issued = 0;
-  let errors = 0;
-  let mismatches = 0;
-  let firstProblem: string | undefined;
   const sampler = sampleRss(await target.rootPid());
-  const started = performance.now();
-  const deadline = started + PHASE_MS;
-  await Promise.all(
-    states.map(async (state, client) => {
-      for (let n = 0; performance.now() < deadline && issued < PHASE_MAX_OPS; n++) {
-        issued++;
-        const sent = performance.now();
-        try {
-          const mismatch = await spec.op(state, client, n);
-          latencies.push(performance.now() - sent);
-          if (mismatch !== undefined) {
-            mismatches++;
-            firstProblem ??= mismatch;
-          }
-        } catch (error) {
-          // This client stops; the others go on (a broken connection would only fail again).
-          errors++;
-          firstProblem ??= errorText(error);
-          break;
-        }
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
+  const run = await runClients(states, (state, client, n) => spec.op(state, client, n), {
+    ms: PHASE_MS,
+    maxOps: PHASE_MAX_OPS,
+  });
   const rssPeak = sampler.stop();
   await Promise.all(states.map((state) => spec.close(state)));
   const result: PhaseResult = {
     phase,
     concurrency,
-    ops: latencies.length,
-    seconds,
-    latencies,
+    ops: run.latencies.length,
+    seconds: run.seconds,
+    latencies: run.latencies,
     rssPeak,
-    errors,
-    mismatches,
-    ...(firstProblem === undefined ? {} : { firstProblem }),
+    errors: run.errors,
+    mismatches: run.mismatches,
+    ...(run.firstProblem === undefined ? {} : { firstProblem: run.firstProblem }),
   };
   report(target.name, result);
   return result;
@@ -520,6 +440,7 @@ async function fanOut(target: Target, concurrency: number): Promise<PhaseResult>
   try {
     idlers = await openAll(
       concurrency,
+      OPEN_PARALLEL,
       () => openMailbox(target, FANOUT_USER),
       (idler) => idler.session.close(),
     );
@@ -658,66 +579,24 @@ async function measure(target: Target, idlers: number, result: ServerResult): Pr
   }
 }
 
-/** SIGTERM (a graceful stop), SIGKILL after 30 s; by the pid of the process started here. */
-async function stopVercors(server: VercorsProcess | undefined): Promise<void> {
-  if (server === undefined || server.child.exitCode !== null || server.child.signalCode !== null) return;
-  server.child.kill('SIGTERM');
-  const stopped = await within(server.exited, 30_000, 'vercors exit').then(
-    () => true,
-    () => false,
-  );
-  if (stopped) return;
-  server.kill();
-  await within(server.exited, 5_000, 'vercors exit after SIGKILL').catch(() => undefined);
-}
-
 async function benchVercors(root: string): Promise<ServerResult> {
   const result: ServerResult = { name: 'Vercors', phases: [] };
   const dataDir = join(root, 'vercors');
-  await vercorsCli(dataDir, ['domain', 'add', DOMAIN]);
-  for (const email of [...Array.from({ length: USERS }, (_, index) => user(index)), FANOUT_USER]) {
-    await vercorsCli(
-      dataDir,
-      [
-        'user',
-        'add',
-        email,
-        '--name',
-        'Bench',
-        '--quota',
-        '100G',
-        '--quota-messages',
-        '100000000',
-        '--password-stdin',
-      ],
-      `${PASSWORD}\n${PASSWORD}\n`,
-    );
-  }
+  await prepareBenchData(dataDir, DOMAIN, [
+    ...Array.from({ length: USERS }, (_, index) => user(index)),
+    FANOUT_USER,
+  ]);
   const port = await freeLoopbackPort();
   let server: VercorsProcess | undefined;
   const start = async () => {
-    server = startVercors(
-      ['serve', ...(process.env.BENCH_WORKERS ? ['--workers', process.env.BENCH_WORKERS] : [])],
-      {
-        env: {
-          ...ALL_LISTENERS_OFF,
-          // For profiling the server under load, e.g. BENCH_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/prof'.
-          NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? '',
-          VERCORS_DATA: dataDir,
-          VERCORS_LOCALE: 'en',
-          VERCORS_LOG_LEVEL: 'warn',
-          VERCORS_HOSTNAME: 'imap.bench.test',
-          // Plain IMAP: loopback counts as secure, so LOGIN is allowed without TLS (Dovecot: ssl = no).
-          VERCORS_LISTEN_IMAP: `127.0.0.1:${port}`,
-          // Every bench connection comes from 127.0.0.1, hundreds for one account, thousands of commands a minute.
-          VERCORS_IMAP_MAX_CONNECTIONS_PER_IP: '10000',
-          VERCORS_IMAP_MAX_CONNECTIONS_PER_USER: '1000',
-          VERCORS_IMAP_MAX_CONNECTIONS: '20000',
-          VERCORS_IMAP_MAX_COMMANDS_PER_MINUTE: '1000000',
-        },
-      },
-    );
-    await server.waitForOutput(/Vercors is ready/, 90_000);
+    server = launchBenchVercors({
+      dataDir,
+      imapPort: port,
+      workers: process.env.BENCH_WORKERS,
+      // For profiling the server under load, e.g. BENCH_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/prof'.
+      nodeOptions: process.env.BENCH_NODE_OPTIONS,
+    });
+    await whenReady(server);
   };
   try {
     await start();
