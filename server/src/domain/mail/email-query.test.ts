@@ -236,3 +236,63 @@ test('bad queries are refused', async (t) => {
   for (let i = 0; i < 20; i++) deep = { operator: 'NOT', conditions: [deep] };
   await refusedWith(fixture.mail.queryEmails(account.id, { filter: deep }), 'limit', 'filterTooDeep');
 });
+
+test('a common word pages through the mailbox in batches, collapsed or not, with or without the total', async (t) => {
+  const fixture = await openMailFixture(t);
+  const account = await newAccount(fixture);
+  const inbox = await mailboxByRole(fixture, account.id, 'inbox');
+  // 1,500 messages a minute apart in threads of three; 4 in 5 say "conseil" (more than narrow the SQL).
+  const requests = Array.from({ length: 1500 }, (_, index) => ({
+    accountId: account.id,
+    raw: rawMessage({
+      subject: `${index % 3 === 0 ? '' : 'Re: '}Sujet ${Math.floor(index / 3)}`,
+      messageId: `m${index}@x`,
+      ...(index % 3 !== 0 && { inReplyTo: `m${index - (index % 3)}@x` }),
+      body: index % 5 === 4 ? 'Rien a signaler.\r\n' : 'Le conseil de classe est jeudi.\r\n',
+    }),
+    options: { mailboxIds: [inbox.id], receivedAt: new Date(Date.UTC(2026, 8, 1) + index * 60_000) },
+  }));
+  const outcomes = [];
+  for (let start = 0; start < requests.length; start += 500)
+    outcomes.push(...(await fixture.mail.importMessages(requests.slice(start, start + 500))));
+  const ids = outcomes.map((outcome) => (outcome.ok ? outcome.email.emailId : ''));
+  const threadOf = new Map(
+    outcomes.map((outcome) => (outcome.ok ? [outcome.email.emailId, outcome.email.threadId] : ['', ''])),
+  );
+  // Newest first, the messages with the word, and the first of each thread among them.
+  const expected = ids.filter((_, index) => index % 5 !== 4).reverse();
+  const seenThreads = new Set<string>();
+  const expectedCollapsed = expected.filter((id) => {
+    const thread = threadOf.get(id) as string;
+    if (seenThreads.has(thread)) return false;
+    seenThreads.add(thread);
+    return true;
+  });
+  const filter = { inMailbox: inbox.id, text: 'conseil' };
+  for (const [position, limit] of [
+    [0, 50],
+    [380, 50],
+    [1150, 100],
+  ] as const) {
+    const page = await fixture.mail.queryEmails(account.id, { filter, position, limit });
+    assert.deepEqual(page.ids, expected.slice(position, position + limit), `position ${position}`);
+    const collapsed = await fixture.mail.queryEmails(account.id, {
+      filter,
+      position,
+      limit,
+      collapseThreads: true,
+    });
+    assert.deepEqual(
+      collapsed.ids,
+      expectedCollapsed.slice(position, position + limit),
+      `collapsed ${position}`,
+    );
+  }
+  const counted = await fixture.mail.queryEmails(account.id, {
+    filter,
+    limit: 10,
+    calculateTotal: true,
+    collapseThreads: true,
+  });
+  assert.deepEqual([counted.ids, counted.total], [expectedCollapsed.slice(0, 10), expectedCollapsed.length]);
+});

@@ -95,18 +95,43 @@ export async function queryEmails(
       ? await collapsedPage(sorted, position, limit, countTotal)
       : await plainPage(sorted, position, limit, countTotal);
   }
-  // Text conditions: fetch the candidates in order, keep those that match, then page
-  const rows = (await sorted.execute()) as unknown as Row[];
-  const kept = rows.filter((row) => inMemory.every((node) => evaluate(node, row, matches, flags)));
-  const unique = query.collapseThreads ? firstOfEachThread(kept) : kept;
-  const page = unique.slice(position, position + limit);
+  // Text conditions: read the candidates in order, a batch at a time, keep those that match; stop once the
+  // page asked for is full, unless the total is wanted (then every candidate is read)
+  const wanted = query.calculateTotal ? Number.POSITIVE_INFINITY : position + limit;
+  const kept: Row[] = [];
+  const threads = new Set<string>();
+  // A message arriving between two batches shifts the rows: one read twice is kept once.
+  const seen = new Set<string>();
+  let batch = Math.max(MIN_SCAN_BATCH, 2 * (position + limit));
+  for (let offset = 0; ; offset += batch, batch = Math.min(batch * 4, MAX_SCAN_BATCH)) {
+    const rows = (await sorted.offset(offset).limit(batch).execute()) as unknown as Row[];
+    for (const row of rows) {
+      if (seen.has(row.id)) continue;
+      seen.add(row.id);
+      if (!inMemory.every((node) => evaluate(node, row, matches, flags))) continue;
+      if (query.collapseThreads) {
+        if (threads.has(row.thread_id)) continue;
+        threads.add(row.thread_id);
+      }
+      kept.push(row);
+    }
+    if (rows.length < batch || kept.length >= wanted) break;
+  }
+  const page = kept.slice(position, position + limit);
   return {
     ids: page.map((row) => row.id),
     threadIds: page.map((row) => row.thread_id),
     position,
-    ...(query.calculateTotal && { total: unique.length }),
+    ...(query.calculateTotal && { total: kept.length }),
   };
 }
+
+/**
+ * Candidates read per batch when text conditions filter them: the first batch is twice the page (a common
+ * word fills it at once), later ones grow fourfold up to the maximum (a rare word reads on through the box).
+ */
+const MIN_SCAN_BATCH = 200;
+const MAX_SCAN_BATCH = 20_000;
 
 /** The ids each full-text leaf matches, from the search index. */
 async function searchMatches(
@@ -313,13 +338,4 @@ async function collapsedPage(
     position,
     ...(total !== undefined && { total }),
   };
-}
-
-function firstOfEachThread(rows: readonly Row[]): Row[] {
-  const seen = new Set<string>();
-  return rows.filter((row) => {
-    if (seen.has(row.thread_id)) return false;
-    seen.add(row.thread_id);
-    return true;
-  });
 }
