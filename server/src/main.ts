@@ -36,6 +36,7 @@ import {
   type QueueService,
 } from '#domain/delivery';
 import { createMailService, type MailService } from '#domain/mail';
+import { createMdnService, type MdnService } from '#domain/mdn';
 import { createSubmissionService, type SubmissionService } from '#domain/submission';
 import { createVacationResponder, createVacationService, type VacationService } from '#domain/vacation';
 import { SMTP_SETTINGS } from '#protocols/smtp';
@@ -82,6 +83,8 @@ export interface Services {
   readonly submission: SubmissionService;
   /** Each account's automatic reply while away (JMAP VacationResponse). */
   readonly vacation: VacationService;
+  /** Read receipts sent and parsed through JMAP (MDN, RFC 9007), on the outbound queue. */
+  readonly mdn: MdnService;
   readonly clock: Clock;
   close(): Promise<void>;
 }
@@ -194,6 +197,15 @@ export async function openServices(
     outbound,
     submission,
     vacation: createVacationService({ database, clock, log }),
+    mdn: createMdnService({
+      database,
+      clock,
+      log,
+      mail,
+      queue,
+      hostname: core.hostname,
+      maxMessageBytes: smtp.maxMessageSize,
+    }),
     clock,
     async close() {
       await database.close();

@@ -150,6 +150,8 @@ export const JMAP_SET_ERRORS = [
   'forbiddenFrom',
   'forbiddenToSend',
   'cannotUnsend',
+  /** MDN/send (RFC 9007 §2.1): the email has the `$mdnsent` keyword already. */
+  'mdnAlreadySent',
 ] as const;
 
 export type JmapSetErrorType = (typeof JMAP_SET_ERRORS)[number];

@@ -31,6 +31,8 @@ export function mountJmap(app: Hono<HttpEnv>, services: Services, log: Logger): 
     changes,
     submission: services.submission,
     vacation: services.vacation,
+    mdn: services.mdn,
+    people: services.identity,
   };
   // The per-account bounds are shared by the HTTP endpoints and the WebSocket of this process.
   const slots = createJmapSlots();

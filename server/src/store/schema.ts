@@ -264,7 +264,7 @@ export interface QueueMessagesTable {
   size: number;
   /** The envelope sender; '' is the null reverse-path of bounces and notifications. */
   sender: string;
-  /** MESSAGE_SOURCES (#domain/delivery): submission, forward, list, bounce, dsn, autoreply. */
+  /** MESSAGE_SOURCES (#domain/delivery): submission, forward, list, bounce, dsn, autoreply, mdn. */
   source: string;
   /** The submitting account; null for mail the server itself generates or relays. */
   account_id: string | null;

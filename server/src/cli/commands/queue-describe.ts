@@ -13,6 +13,7 @@ const SOURCES: Record<MessageSource, QueueMessageKey> = {
   bounce: 'sourceBounce',
   dsn: 'sourceDsn',
   autoreply: 'sourceAutoreply',
+  mdn: 'sourceMdn',
 };
 
 function t(locale: Locale, key: QueueMessageKey, params?: Record<string, string | number>): string {

@@ -44,6 +44,7 @@ export const QUEUE_MESSAGES = defineMessages({
     sourceBounce: 'avis de non-distribution',
     sourceDsn: 'avis de distribution',
     sourceAutoreply: 'réponse automatique',
+    sourceMdn: 'accusé de lecture',
     dkimCreated: 'Clé DKIM créée pour {domain} (sélecteur {selector}, {algorithm}).',
     dkimActiveNow: 'Elle est active : le courrier sortant de {domain} est signé dès maintenant.',
     dkimWaiting:
@@ -94,6 +95,7 @@ export const QUEUE_MESSAGES = defineMessages({
     sourceBounce: 'non-delivery report',
     sourceDsn: 'delivery report',
     sourceAutoreply: 'automatic reply',
+    sourceMdn: 'read receipt',
     dkimCreated: 'DKIM key created for {domain} (selector {selector}, {algorithm}).',
     dkimActiveNow: 'It is active: outbound mail from {domain} is signed from now on.',
     dkimWaiting:

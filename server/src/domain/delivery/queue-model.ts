@@ -15,9 +15,18 @@ export const CLAIMABLE_STATES: readonly QueueState[] = ['incoming', 'deferred', 
 
 /**
  * submission: a user sent it; forward and list: inbound mail passed on; bounce and dsn: we generated it;
- * autoreply: an account's automatic answer (vacation), generated for it.
+ * autoreply: an account's automatic answer (vacation), generated for it; mdn: a read receipt a user's client
+ * asked for (JMAP MDN/send).
  */
-export const MESSAGE_SOURCES = ['submission', 'forward', 'list', 'bounce', 'dsn', 'autoreply'] as const;
+export const MESSAGE_SOURCES = [
+  'submission',
+  'forward',
+  'list',
+  'bounce',
+  'dsn',
+  'autoreply',
+  'mdn',
+] as const;
 export type MessageSource = (typeof MESSAGE_SOURCES)[number];
 
 export type DsnNotifyCondition = 'SUCCESS' | 'FAILURE' | 'DELAY';

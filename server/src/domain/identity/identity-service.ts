@@ -15,6 +15,7 @@ import { domainOperations, type DomainOperations } from './domains.ts';
 import type { IdentityContext } from './identity-context.ts';
 import { argon2Hasher, type PasswordHasher } from './password-hasher.ts';
 import { passwordOperations, type PasswordOperations } from './passwords.ts';
+import { createPeopleSearch, type PersonEntry } from './people-search.ts';
 
 export interface IdentityService
   extends DomainOperations,
@@ -27,6 +28,8 @@ export interface IdentityService
   createAccount(input: NewAccount): Promise<AccountDetails>;
   /** Create many accounts in one transaction: all are created or none (HR import, demo seeding). */
   createAccounts(inputs: readonly NewAccount[]): Promise<readonly Account[]>;
+  /** Active people whose name or address words start with those of `text` (recipient autocomplete). */
+  searchPeople(text: string, limit: number): Promise<readonly PersonEntry[]>;
 }
 
 export interface IdentityDependencies {
@@ -48,7 +51,9 @@ export type AccountsCreatedHook = (tx: WriteTransaction, accounts: readonly Acco
 
 export function createIdentityService(dependencies: IdentityDependencies): IdentityService {
   const context: IdentityContext = { ...dependencies, hasher: dependencies.hasher ?? argon2Hasher };
+  const people = createPeopleSearch(dependencies);
   return {
+    searchPeople: (text, limit) => people.search(text, limit),
     ...domainOperations(context),
     ...accountQueries(context),
     ...accountUpdates(context),

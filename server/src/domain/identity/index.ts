@@ -35,3 +35,4 @@ export {
 export { ARGON2_OPTIONS, argon2Hasher, type PasswordHasher } from './password-hasher.ts';
 export { checkPasswordPolicy, MAX_PASSWORD_LENGTH } from './password-policy.ts';
 export { IDENTITY_SETTINGS } from './settings.ts';
+export { PEOPLE_REFRESH_MS, PEOPLE_SEARCH_LIMITS, type PersonEntry } from './people-search.ts';

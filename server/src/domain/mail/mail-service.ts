@@ -52,6 +52,7 @@ import {
   vanishedSince,
 } from './mailbox-reads.ts';
 import { mailboxMessageKeys, type MessageKey } from './mailbox-message-keys.ts';
+import { findEmailsByMessageId } from './message-id-lookup.ts';
 import { sendQuotaNotices } from './quota-notices.ts';
 import { quotaChanges, quotaResources, type QuotaChanges, type QuotaResources } from './quota-resources.ts';
 import type {
@@ -133,6 +134,8 @@ export interface MailService {
   ): Promise<AsyncIterable<Uint8Array>>;
   getThreads(accountId: string, threadIds: readonly string[]): Promise<readonly Thread[]>;
   queryEmails(accountId: string, query: EmailQuery): Promise<EmailQueryResult>;
+  /** Ids of the account's emails with this Message-ID (no angle brackets), oldest first, at most 10. */
+  findEmailsByMessageId(accountId: string, messageId: string): Promise<readonly string[]>;
 
   // Uploads (JMAP blob upload): kept a day, charged to no quota, bounded per account
   /** Store content a client uploads; invalid (media type), tooBig, limit (too many pending) refuse it. */
@@ -242,6 +245,7 @@ export function createMailService(dependencies: MailDependencies): MailService {
     getEmailBytes: (accountId, emailId, range) => getEmailBytes(context, accountId, emailId, range),
     getThreads: (accountId, threadIds) => getThreads(context, accountId, threadIds),
     queryEmails: (accountId, query) => queryEmails(context, accountId, query),
+    findEmailsByMessageId: (accountId, messageId) => findEmailsByMessageId(context, accountId, messageId),
 
     uploadBlob: (accountId, content, type) => uploadBlob(context, accountId, content, type),
     getUpload: (accountId, uploadId) => getUpload(context, accountId, uploadId),

@@ -91,6 +91,8 @@ export async function openJmapFixture(
     changes: createAccountChangeFeed(services.events),
     submission: services.submission,
     vacation: services.vacation,
+    mdn: services.mdn,
+    people: services.identity,
   };
   const authenticator = createJmapAuthenticator({
     identity: services.identity,

@@ -5,8 +5,10 @@
 import type { z } from 'zod';
 import type { Logger } from '#core/log';
 import type { AccountChangeFeed, MailService } from '#domain/mail';
+import type { MdnService } from '#domain/mdn';
 import type { SubmissionService } from '#domain/submission';
 import type { VacationService } from '#domain/vacation';
+import type { IdentityService } from '#domain/identity';
 
 /** The user a request runs as, from jmap-auth.ts. */
 export interface JmapPrincipal {
@@ -22,6 +24,10 @@ export interface JmapServices {
   readonly changes: AccountChangeFeed;
   readonly submission: SubmissionService;
   readonly vacation: VacationService;
+  /** Read receipts (MDN/send, MDN/parse). */
+  readonly mdn: MdnService;
+  /** The académie's people, for recipient autocomplete (Directory/search). */
+  readonly people: Pick<IdentityService, 'searchPeople'>;
 }
 
 export interface MethodContext {

@@ -19,6 +19,8 @@ import { mailboxGet } from './mailbox/get.ts';
 import { mailboxQuery } from './mailbox/query.ts';
 import { mailboxQueryChanges } from './mailbox/query-changes.ts';
 import { mailboxSet } from './mailbox/set.ts';
+import { mdnParse } from './mdn/parse.ts';
+import { mdnSend } from './mdn/send.ts';
 import type { MethodDefinition } from './method-context.ts';
 import { quotaChanges } from './quota/changes.ts';
 import { quotaGet } from './quota/get.ts';
@@ -33,6 +35,7 @@ import { emailSubmissionSet } from './submission/set.ts';
 import { threadChanges } from './thread/changes.ts';
 import { threadGet } from './thread/get.ts';
 import { vacationResponseGet } from './vacation/get.ts';
+import { directorySearch } from './vercors/directory-search.ts';
 import { vacationResponseSet } from './vacation/set.ts';
 
 export const METHODS: ReadonlyMap<string, MethodDefinition> = new Map([
@@ -64,8 +67,11 @@ export const METHODS: ReadonlyMap<string, MethodDefinition> = new Map([
   ['EmailSubmission/set', emailSubmissionSet],
   ['VacationResponse/get', vacationResponseGet],
   ['VacationResponse/set', vacationResponseSet],
+  ['MDN/send', mdnSend],
+  ['MDN/parse', mdnParse],
   ['Quota/get', quotaGet],
   ['Quota/changes', quotaChanges],
   ['Quota/query', quotaQuery],
   ['Quota/queryChanges', quotaQueryChanges],
+  ['Directory/search', directorySearch],
 ]);

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { JMAP_CAPABILITIES, type JmapSession, type SubmissionAccountCapability } from '@vercors/contract';
 import { MAIL_LIMITS } from '#domain/mail';
 import { SUBMISSION_LIMITS } from '#domain/submission';
+import { PEOPLE_SEARCH_LIMITS } from '#domain/identity';
 import { JMAP_CORE_LIMITS } from './jmap-limits.ts';
 import type { JmapPrincipal } from './method-context.ts';
 
@@ -16,6 +17,8 @@ export const SUPPORTED_CAPABILITIES: ReadonlySet<string> = new Set([
   JMAP_CAPABILITIES.vacationResponse,
   JMAP_CAPABILITIES.quota,
   JMAP_CAPABILITIES.websocket,
+  JMAP_CAPABILITIES.mdn,
+  JMAP_CAPABILITIES.vercors,
 ]);
 
 export const JMAP_PATHS = {
@@ -60,11 +63,15 @@ export function sessionResource(principal: JmapPrincipal, origin: string, nowMs 
       [JMAP_CAPABILITIES.submission]: {},
       [JMAP_CAPABILITIES.vacationResponse]: {},
       [JMAP_CAPABILITIES.quota]: {},
+      // RFC 9007 §1.3: an empty object, in the server's capabilities and the account's.
+      [JMAP_CAPABILITIES.mdn]: {},
       // RFC 8887: the same server, ws:// or wss:// as the page is http:// or https://.
       [JMAP_CAPABILITIES.websocket]: {
         url: `${origin.replace(/^http/, 'ws')}${JMAP_PATHS.webSocket}`,
         supportsPush: true,
       },
+      // Vercors's own methods (docs/jmap.md, "Vercors additions").
+      [JMAP_CAPABILITIES.vercors]: { directorySearch: { maxResults: PEOPLE_SEARCH_LIMITS.maxResults } },
     },
     accounts: {
       [accountId]: {
@@ -83,6 +90,8 @@ export function sessionResource(principal: JmapPrincipal, origin: string, nowMs 
           [JMAP_CAPABILITIES.submission]: submissionCapability(nowMs),
           [JMAP_CAPABILITIES.vacationResponse]: {},
           [JMAP_CAPABILITIES.quota]: {},
+          [JMAP_CAPABILITIES.mdn]: {},
+          [JMAP_CAPABILITIES.vercors]: {},
         },
       },
     },
@@ -91,6 +100,8 @@ export function sessionResource(principal: JmapPrincipal, origin: string, nowMs 
       [JMAP_CAPABILITIES.submission]: accountId,
       [JMAP_CAPABILITIES.vacationResponse]: accountId,
       [JMAP_CAPABILITIES.quota]: accountId,
+      [JMAP_CAPABILITIES.mdn]: accountId,
+      [JMAP_CAPABILITIES.vercors]: accountId,
     },
     username: principal.email,
     apiUrl: `${origin}${JMAP_PATHS.api}`,

@@ -1,0 +1,90 @@
+// Directory/search (urn:vercors:jmap) over HTTP: the académie's active people by the start of any word of
+// their name or address, accents and case folded, the name's own start first, with their establishment;
+// suspended accounts never listed; short or oversized queries and limits refused or bounded.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { JMAP_CAPABILITIES } from '@vercors/contract';
+import { fixedClock } from '#core/clock';
+import { PEOPLE_REFRESH_MS } from '#domain/identity';
+import { type JmapFixture, openJmapFixture } from '../jmap.fixture.ts';
+
+const USING = [JMAP_CAPABILITIES.core, JMAP_CAPABILITIES.vercors];
+
+async function search(fixture: JmapFixture, text: string, limit?: number) {
+  const { responses } = await fixture.api(
+    [['Directory/search', { accountId: fixture.accounts.paul, text, ...(limit && { limit }) }, 's']],
+    { using: USING },
+  );
+  const [name, args] = responses[0] ?? [];
+  return name === 'error' ? args.type : (args.list as { name: string; email: string }[]).map((p) => p.email);
+}
+
+test('people are found by any word of their name or address, accents and case aside', async (t) => {
+  const clock = fixedClock(new Date());
+  const fixture = await openJmapFixture(t, { clock });
+  const { identity, directory } = fixture.services;
+  await directory.upsertEstablishment({
+    uai: '0380027Y',
+    name: 'Collège Champollion',
+    type: 'college',
+    commune: 'Grenoble',
+    department: '38',
+  });
+  const people = [
+    ['helene.lefevre@ac-test.fr', 'Hélène Lefèvre', '0380027Y'],
+    ['hector.martin@ac-test.fr', 'Hector Martin', undefined],
+    ['jean-marc.helie@ac-test.fr', 'Jean-Marc Hélie', undefined],
+    ['absent@ac-test.fr', 'Helena Absente', undefined],
+  ] as const;
+  for (const [email, displayName, establishmentUai] of people)
+    await identity.createAccount({
+      email,
+      displayName,
+      password: 'Cheval-Batterie-Agrafe-42',
+      establishmentUai,
+    });
+  await identity.suspendAccount('absent@ac-test.fr', 'départ');
+
+  // The name's own start first, then other words; the suspended account never.
+  assert.deepEqual(await search(fixture, 'hel'), ['helene.lefevre@ac-test.fr', 'jean-marc.helie@ac-test.fr']);
+  assert.deepEqual(await search(fixture, 'HÉLÈNE lef'), ['helene.lefevre@ac-test.fr']);
+  assert.deepEqual(await search(fixture, 'marc'), ['jean-marc.helie@ac-test.fr']);
+  assert.deepEqual(await search(fixture, 'hector.martin@'), ['hector.martin@ac-test.fr']);
+  assert.deepEqual(await search(fixture, 'h'), []);
+  assert.deepEqual(await search(fixture, 'ac-test', 2), [
+    'hector.martin@ac-test.fr',
+    'helene.lefevre@ac-test.fr',
+  ]);
+  const { responses } = await fixture.api(
+    [['Directory/search', { accountId: fixture.accounts.paul, text: 'lefèvre' }, 's']],
+    { using: USING },
+  );
+  assert.deepEqual(responses[0]?.[1].list, [
+    {
+      name: 'Hélène Lefèvre',
+      email: 'helene.lefevre@ac-test.fr',
+      establishment: { uai: '0380027Y', name: 'Collège Champollion' },
+    },
+  ]);
+
+  // A new colleague shows up once the list is refreshed.
+  await identity.createAccount({
+    email: 'helios@ac-test.fr',
+    displayName: 'Hélios Neuf',
+    password: 'Cheval-Batterie-Agrafe-42',
+  });
+  assert.deepEqual(await search(fixture, 'helios'), []);
+  clock.advance(PEOPLE_REFRESH_MS + 1);
+  assert.deepEqual(await search(fixture, 'helios'), ['helios@ac-test.fr']);
+});
+
+test('Directory/search needs its capability and bounded arguments', async (t) => {
+  const fixture = await openJmapFixture(t);
+  assert.equal(await search(fixture, 'x'.repeat(101)), 'invalidArguments');
+  assert.equal(await search(fixture, 'paul', 26), 'invalidArguments');
+  const { responses } = await fixture.api([
+    ['Directory/search', { accountId: fixture.accounts.paul, text: 'paul' }, 's'],
+  ]);
+  assert.equal(responses[0]?.[1].type, 'unknownMethod');
+});
