@@ -295,4 +295,12 @@ test('a common word pages through the mailbox in batches, collapsed or not, with
     collapseThreads: true,
   });
   assert.deepEqual([counted.ids, counted.total], [expectedCollapsed.slice(0, 10), expectedCollapsed.length]);
+  // Over the whole account, one text condition: the total is the index's count, the page the newest matches.
+  const whole = await fixture.mail.queryEmails(account.id, {
+    filter: { text: 'conseil' },
+    position: 40,
+    limit: 10,
+    calculateTotal: true,
+  });
+  assert.deepEqual([whole.ids, whole.total], [expected.slice(40, 50), expected.length]);
 });

@@ -97,7 +97,19 @@ export async function queryEmails(
   }
   // Text conditions: read the candidates in order, a batch at a time, keep those that match; stop once the
   // page asked for is full, unless the total is wanted (then every candidate is read)
-  const wanted = query.calculateTotal ? Number.POSITIVE_INFINITY : position + limit;
+  // A filter that is one text condition over the whole account counts its matches: the index holds exactly the
+  // account's live emails (destruction removes them in its transaction), so the total needs no scan.
+  const [only] = inMemory;
+  const matchCount =
+    inSql.length === 0 &&
+    inMemory.length === 1 &&
+    only?.kind === 'text' &&
+    drivingMailbox === undefined &&
+    query.collapseThreads !== true
+      ? matches.get(only)?.size
+      : undefined;
+  const wanted =
+    query.calculateTotal && matchCount === undefined ? Number.POSITIVE_INFINITY : position + limit;
   const kept: Row[] = [];
   const threads = new Set<string>();
   // A message arriving between two batches shifts the rows: one read twice is kept once.
@@ -122,7 +134,7 @@ export async function queryEmails(
     ids: page.map((row) => row.id),
     threadIds: page.map((row) => row.thread_id),
     position,
-    ...(query.calculateTotal && { total: kept.length }),
+    ...(query.calculateTotal && { total: matchCount ?? kept.length }),
   };
 }
 
