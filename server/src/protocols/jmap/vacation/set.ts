@@ -48,16 +48,11 @@ export const vacationResponseSet = defineMethod({
           });
         const stored = jmapVacation(await vacation.updateVacation(accountId, changesOf(patch)));
         // What the server stored otherwise than sent (a subject put in NFC).
-        const changed = Object.fromEntries(
-          Object.entries(patch).filter(
-            ([property, value]) => stored[property as keyof typeof stored] !== value,
-          ),
-        );
-        return Object.keys(changed).length > 0
-          ? Object.fromEntries(
-              Object.keys(changed).map((property) => [property, stored[property as keyof typeof stored]]),
-            )
-          : null;
+        const changed = Object.keys(patch)
+          .filter((property) => Object.hasOwn(stored, property))
+          .map((property) => [property, stored[property as keyof typeof stored]] as const)
+          .filter(([property, value]) => value !== patch[property]);
+        return changed.length > 0 ? Object.fromEntries(changed) : null;
       },
       destroy: () =>
         Promise.reject(new SingletonOnly('the vacation response cannot be destroyed: disable it')),
