@@ -1,14 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { fixedClock } from '#core/clock';
 import { DomainError } from '#core/errors';
 import { silentLogger } from '#core/log';
 import { parseMessage } from '#formats/mime';
-import { openServices, readConfig } from '../../main.ts';
-import { openTestDatabase } from '../../test-support/test-database.ts';
+import { openTestServices } from '../../test-support/test-services.ts';
 import { refusedWith } from '../../test-support/refused-with.ts';
 import { parseMdnMessage } from './mdn-parse.ts';
 import { createMdnService } from './mdn-service.ts';
@@ -24,20 +20,8 @@ const DISPLAYED: MdnDisposition = {
 
 /** Real services (SQLite, or PostgreSQL with VERCORS_TEST_BACKEND): Paul writes French, Marie English. */
 async function open(t: TestContext) {
-  const testDatabase = await openTestDatabase();
-  const dataDir = await mkdtemp(join(tmpdir(), 'vercors-mdn-'));
   const clock = fixedClock(new Date('2026-03-02T09:30:00Z'));
-  const config = readConfig({
-    VERCORS_DATA: dataDir,
-    VERCORS_HOSTNAME: 'mail.ac-test.fr',
-    ...testDatabase.env,
-  });
-  const services = await openServices(config, silentLogger(), clock);
-  t.after(async () => {
-    await services.close();
-    await testDatabase.release();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const services = await openTestServices(t, { clock, hostname: 'mail.ac-test.fr' });
   await services.identity.addDomain('ac-test.fr');
   const paul = await services.identity.createAccount({ email: PAUL, displayName: 'Paul Durand' });
   const marie = await services.identity.createAccount({ email: MARIE, displayName: 'Marie', locale: 'en' });

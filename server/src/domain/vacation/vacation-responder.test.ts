@@ -1,14 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import PostalMime from 'postal-mime';
 import { fixedClock } from '#core/clock';
-import { createLogger, silentLogger } from '#core/log';
+import { createLogger } from '#core/log';
 import type { AutoReplyDelivery, InboundEnvelope, QueueService } from '#domain/delivery';
-import { openServices, readConfig } from '../../main.ts';
-import { openTestDatabase } from '../../test-support/test-database.ts';
+import { openTestServices } from '../../test-support/test-services.ts';
 import { createVacationResponder, type VacationResponderDependencies } from './vacation-responder.ts';
 import { VACATION_LIMITS, type VacationResponse } from './vacation.ts';
 
@@ -28,20 +24,8 @@ interface LogLine {
  * alias) and Marie, and a responder whose queue records each reply composed and whose log lines are kept.
  */
 async function open(t: TestContext, queueOverride?: Partial<VacationResponderDependencies['queue']>) {
-  const testDatabase = await openTestDatabase();
-  const dataDir = await mkdtemp(join(tmpdir(), 'vercors-vacation-'));
   const clock = fixedClock(START);
-  const config = readConfig({
-    VERCORS_DATA: dataDir,
-    VERCORS_HOSTNAME: 'mx.ac-test.fr',
-    ...testDatabase.env,
-  });
-  const services = await openServices(config, silentLogger(), clock);
-  t.after(async () => {
-    await services.close();
-    await testDatabase.release();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const services = await openTestServices(t, { clock, hostname: 'mx.ac-test.fr' });
   await services.identity.addDomain('ac-test.fr');
   const paul = await services.identity.createAccount({ email: PAUL, displayName: 'Paul Martin' });
   await services.identity.addAlias(PAUL, ALIAS);
