@@ -208,6 +208,8 @@ export async function openServices(
     }),
     clock,
     async close() {
+      // Automatic replies started by deliveries read and write the store: let them finish first.
+      await inbound.settle();
       await database.close();
       await events.close();
     },

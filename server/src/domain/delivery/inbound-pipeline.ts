@@ -61,6 +61,8 @@ export interface InboundDependencies {
 export interface InboundPipeline {
   /** Deliver `message` to its local recipients; one result per envelope recipient, in envelope order. */
   deliverInbound(message: InboundMessage): Promise<InboundResult>;
+  /** Resolves once the automatic replies started so far are done: call it before closing the store. */
+  settle(): Promise<void>;
   /** Who an address reaches (for RCPT-time decisions). */
   classifyRecipient(address: string): Promise<RecipientKind>;
   /** The stored bytes' headers for `message` (trace + authentication), for submission's Sent copy and queue. */
@@ -86,6 +88,8 @@ export function createInboundPipeline(dependencies: InboundDependencies): Inboun
   const lists = dependencies.lists ?? passThroughListExpander;
   const sieve = dependencies.sieve ?? passThroughSieveFilter;
   const autoResponder = dependencies.autoResponder ?? noAutoResponder;
+  /** Automatic replies still running: the store must outlive them (settle, before it closes). */
+  const replies = new Set<Promise<void>>();
   /** Durable, in a transaction shared with the copies of concurrent messages (group commit). */
   const importDurably = (requests: readonly MailImportRequest[], beforeCommit: BeforeCommit) =>
     dependencies.mail.importMessages(requests, { isGrouped: true, beforeCommit });
@@ -181,14 +185,18 @@ export function createInboundPipeline(dependencies: InboundDependencies): Inboun
     delivered: readonly AutoReplyDelivery[],
     queueId: string,
   ) => {
-    void new Promise<void>((resolve) => resolve(autoResponder.respond(message, delivered))).catch(
-      (error: unknown) => {
+    const reply = new Promise<void>((resolve) => resolve(autoResponder.respond(message, delivered)))
+      .catch((error: unknown) => {
         log.error({ err: error, incident: newIncidentId(), queue: queueId }, 'automatic reply failed');
-      },
-    );
+      })
+      .finally(() => replies.delete(reply));
+    replies.add(reply);
   };
 
   return {
+    async settle() {
+      while (replies.size > 0) await Promise.all(replies);
+    },
     classifyRecipient: (address) => classifyRecipient(directory, address),
     traceHeaders,
     storeCopies,
