@@ -211,3 +211,15 @@ export async function getQuota(context: MailContext, accountId: string): Promise
   if (row === undefined) throw notFound('account', accountId);
   return quotaOf(context, row);
 }
+
+/** The email's raw bytes (all, or the range [start, end) clamped to the message) in one buffer. */
+export async function readEmailBytes(
+  context: MailContext,
+  accountId: string,
+  emailId: string,
+  range?: { readonly start: number; readonly end: number },
+): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of await getEmailBytes(context, accountId, emailId, range)) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}

@@ -26,7 +26,14 @@ import { importMessage, importMessages, type ImportBatchOptions } from './email-
 import { createImportGroupCommit } from './import-group-commit.ts';
 import { setMailboxes, transferEmails } from './email-moves.ts';
 import { queryEmails, type EmailQuery, type EmailQueryResult } from './email-query.ts';
-import { getEmailBytes, getEmails, getEmailSummaries, getQuota, getThreads } from './email-reads.ts';
+import {
+  getEmailBytes,
+  getEmails,
+  getEmailSummaries,
+  getQuota,
+  getThreads,
+  readEmailBytes,
+} from './email-reads.ts';
 import { destroyEmails, expunge } from './email-removal.ts';
 import { changeKeywords } from './keyword-operations.ts';
 import { mailChanges, mailState, type MailChanges, type MailType } from './mail-changes.ts';
@@ -132,6 +139,12 @@ export interface MailService {
     emailId: string,
     range?: { readonly start: number; readonly end: number },
   ): Promise<AsyncIterable<Uint8Array>>;
+  /** getEmailBytes gathered in one buffer: for callers that need the whole range at once. */
+  readEmailBytes(
+    accountId: string,
+    emailId: string,
+    range?: { readonly start: number; readonly end: number },
+  ): Promise<Buffer>;
   getThreads(accountId: string, threadIds: readonly string[]): Promise<readonly Thread[]>;
   queryEmails(accountId: string, query: EmailQuery): Promise<EmailQueryResult>;
   /** Ids of the account's emails with this Message-ID (no angle brackets), oldest first, at most 10. */
@@ -243,6 +256,7 @@ export function createMailService(dependencies: MailDependencies): MailService {
     getEmails: (accountId, ids, details) => getEmails(context, accountId, ids, details),
     getEmailSummaries: (accountId, ids, details) => getEmailSummaries(context, accountId, ids, details),
     getEmailBytes: (accountId, emailId, range) => getEmailBytes(context, accountId, emailId, range),
+    readEmailBytes: (accountId, emailId, range) => readEmailBytes(context, accountId, emailId, range),
     getThreads: (accountId, threadIds) => getThreads(context, accountId, threadIds),
     queryEmails: (accountId, query) => queryEmails(context, accountId, query),
     findEmailsByMessageId: (accountId, messageId) => findEmailsByMessageId(context, accountId, messageId),

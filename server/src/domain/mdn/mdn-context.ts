@@ -15,7 +15,7 @@ export interface MdnDependencies {
   readonly mail: Pick<
     MailService,
     | 'getEmails'
-    | 'getEmailBytes'
+    | 'readEmailBytes'
     | 'listIdentities'
     | 'addKeywords'
     | 'removeKeywords'

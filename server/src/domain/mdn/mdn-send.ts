@@ -61,16 +61,10 @@ async function readSender(context: MdnContext, accountId: string, identityId: st
   return { name: identity.name, email: identity.email, owned, locale: toLocale(account?.locale) };
 }
 
-async function readBytes(chunks: AsyncIterable<Uint8Array>): Promise<Buffer> {
-  const parts: Uint8Array[] = [];
-  for await (const chunk of chunks) parts.push(chunk);
-  return Buffer.concat(parts);
-}
-
 /** The original's header section, bounded (the fields we read are near the top). */
 async function readHeaderSection(context: MdnContext, accountId: string, email: Email): Promise<Buffer> {
   const end = Math.min(email.structure?.headerSize ?? email.size, MDN_LIMITS.maxOriginalHeaderBytes);
-  return await readBytes(await context.mail.getEmailBytes(accountId, email.id, { start: 0, end }));
+  return await context.mail.readEmailBytes(accountId, email.id, { start: 0, end });
 }
 
 /**
@@ -220,7 +214,7 @@ async function sendOne(context: MdnContext, accountId: string, sender: Sender, i
     messageId: `${newId('mdn')}@${context.hostname}`,
     extensionFields: checked.extensionFields,
     original: checked.includeOriginalMessage
-      ? { kind: 'message', bytes: await readBytes(await context.mail.getEmailBytes(accountId, email.id)) }
+      ? { kind: 'message', bytes: await context.mail.readEmailBytes(accountId, email.id) }
       : { kind: 'headers', bytes: header },
   });
   if (raw.byteLength > context.maxMessageBytes) throw tooLarge(context);

@@ -308,7 +308,7 @@ test('a DomainError that is not a refusal of the receipt still fails that receip
     log: silentLogger(),
     mail: {
       ...services.mail,
-      getEmailBytes: () => Promise.reject(new DomainError('notFound', 'expunged meanwhile')),
+      readEmailBytes: () => Promise.reject(new DomainError('notFound', 'expunged meanwhile')),
     },
     queue: services.queue,
     hostname: 'mail.ac-test.fr',

@@ -12,7 +12,7 @@ export interface SubmissionDependencies {
   readonly database: Database;
   readonly clock: Clock;
   readonly log: Logger;
-  readonly mail: Pick<MailService, 'getEmails' | 'getEmailBytes' | 'listIdentities'>;
+  readonly mail: Pick<MailService, 'getEmails' | 'readEmailBytes' | 'listIdentities'>;
   readonly queue: Pick<QueueService, 'prepare' | 'enqueue'>;
   readonly limits: SubmissionLimits;
 }

@@ -22,12 +22,6 @@ import {
 
 const HOUR_MS = 3_600_000;
 
-async function readMessage(chunks: AsyncIterable<Uint8Array>): Promise<Buffer> {
-  const parts: Uint8Array[] = [];
-  for await (const chunk of chunks) parts.push(chunk);
-  return Buffer.concat(parts);
-}
-
 /** The From header must name only the account's own addresses: what the reader sees is the header. */
 function checkFrom(email: Email, owned: ReadonlySet<string>): void {
   if (email.from.length === 0) {
@@ -111,7 +105,7 @@ export async function createSubmission(
   const envelope = input.envelope ?? deriveEnvelope(email, identity.email, owned);
   const checked = checkEnvelope(envelope, owned, limits, clock.nowMs());
 
-  const raw = withoutBcc(await readMessage(await mail.getEmailBytes(accountId, email.id)));
+  const raw = withoutBcc(await mail.readEmailBytes(accountId, email.id));
   const prepared = await queue.prepare(raw, { sender: checked.mailFrom });
   const id = newId('u');
   const row = await database.write(

@@ -32,9 +32,7 @@ export async function readEmailRanges(
 ): Promise<EmailBytes> {
   const windows: Window[] = [];
   for (const range of coalesce(ranges)) {
-    const chunks: Uint8Array[] = [];
-    for await (const chunk of await mail.getEmailBytes(accountId, emailId, range)) chunks.push(chunk);
-    windows.push({ ...range, bytes: Buffer.concat(chunks) });
+    windows.push({ ...range, bytes: await mail.readEmailBytes(accountId, emailId, range) });
   }
   return {
     slice({ start, end }) {

@@ -152,7 +152,7 @@ test('Email/get with default properties returns the RFC 8621 list, read from the
 test('Email/get returns exactly the properties asked, and reads no message bytes for row properties', async (t) => {
   const fixture = await openJmapFixture(t);
   const { emailId } = await fixture.deliver('paul', PLAIN);
-  const reads = t.mock.method(fixture.services.mail, 'getEmailBytes');
+  const reads = t.mock.method(fixture.services.mail, 'readEmailBytes');
   const result = await getEmail(fixture, {
     ids: [emailId],
     properties: ['subject', 'from', 'preview', 'hasAttachment', 'size', 'keywords'],
@@ -563,7 +563,7 @@ test('a large message is read only where the asked properties need it', async (t
     'paul',
     `From: marie@ac-test.fr\nSubject: Long\nX-Rare: oui\nContent-Type: text/plain; charset=utf-8\n\n${body}`,
   );
-  const reads = t.mock.method(fixture.services.mail, 'getEmailBytes');
+  const reads = t.mock.method(fixture.services.mail, 'readEmailBytes');
   const preview = await getEmail(fixture, { ids: [emailId], properties: ['preview', 'subject'] });
   assert.match(preview.list[0].preview, /^Le conseil de classe se tiendra jeudi\./);
   assert.equal(reads.mock.callCount(), 0);
