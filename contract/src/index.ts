@@ -6,3 +6,4 @@ export * from './jmap/mdn.ts';
 export * from './jmap/quota.ts';
 export * from './jmap/submission.ts';
 export * from './jmap/vacation.ts';
+export * from './jmap/vercors.ts';

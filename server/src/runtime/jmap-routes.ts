@@ -33,6 +33,7 @@ export function mountJmap(app: Hono<HttpEnv>, services: Services, log: Logger): 
     vacation: services.vacation,
     mdn: services.mdn,
     people: services.identity,
+    domains: services.identity,
   };
   // The per-account bounds are shared by the HTTP endpoints and the WebSocket of this process.
   const slots = createJmapSlots();

@@ -388,6 +388,38 @@ export interface VacationRepliesTable {
   sent_at: number;
 }
 
+export interface SignaturesTable {
+  id: string;
+  account_id: string;
+  /** The sending identity it signs for (sending_identities.id). */
+  identity_id: string;
+  name: string;
+  text_signature: string;
+  html_signature: string;
+  /** 0/1: chosen when every recipient is in a served domain. */
+  for_internal: number;
+  /** 0/1: chosen when any recipient is elsewhere. */
+  for_external: number;
+  /** formal | informal; null for either. */
+  tone: string | null;
+  sort_order: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ReplyTemplatesTable {
+  id: string;
+  account_id: string;
+  name: string;
+  /** Null: the reply keeps its own subject. */
+  subject: string | null;
+  text_body: string;
+  html_body: string;
+  sort_order: number;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface DatabaseSchema {
   schema_migrations: SchemaMigrationsTable;
   domains: DomainsTable;
@@ -416,4 +448,6 @@ export interface DatabaseSchema {
   email_submissions: EmailSubmissionsTable;
   vacation_responses: VacationResponsesTable;
   vacation_replies: VacationRepliesTable;
+  signatures: SignaturesTable;
+  reply_templates: ReplyTemplatesTable;
 }

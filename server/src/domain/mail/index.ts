@@ -54,6 +54,18 @@ export type {
   SendingIdentityChanges,
   SendingIdentityList,
 } from './sending-identity.ts';
+export { SIGNATURE_LIMITS, SIGNATURE_TONES } from './signature.ts';
+export type { NewSignature, Signature, SignatureChanges, SignatureList, SignatureTone } from './signature.ts';
+export type { SignatureAudience, SignatureChoice } from './signature-choice.ts';
+export type { SignatureChoiceRequest } from './signature-operations.ts';
+export { REPLY_TEMPLATE_LIMITS } from './reply-template.ts';
+export { compareNames, listOrder, type ListedItem } from './list-order.ts';
+export type {
+  NewReplyTemplate,
+  ReplyTemplate,
+  ReplyTemplateChanges,
+  ReplyTemplateList,
+} from './reply-template.ts';
 export type { MessageKey } from './mailbox-message-keys.ts';
 export type { NewMailAccount } from './default-mailboxes.ts';
 export type { TombstonePruneOptions } from './tombstones.ts';

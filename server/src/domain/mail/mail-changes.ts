@@ -11,7 +11,7 @@ import { cannotCalculateChanges, invalid } from './mail-errors.ts';
 /**
  * The JMAP types whose state and changes are read here (Identity: sending identities, RFC 8621 §6;
  * EmailSubmission and VacationResponse: what #domain/submission and #domain/vacation keep, RFC 8621 §7 and §8,
- * in the same log).
+ * in the same log; Signature and ReplyTemplate: urn:vercors:jmap's, docs/jmap.md).
  */
 export const MAIL_TYPES = [
   'Mailbox',
@@ -20,6 +20,8 @@ export const MAIL_TYPES = [
   'Identity',
   'EmailSubmission',
   'VacationResponse',
+  'Signature',
+  'ReplyTemplate',
 ] as const;
 export type MailType = (typeof MAIL_TYPES)[number];
 

@@ -1,6 +1,7 @@
-// The mail service: mailboxes, emails, keywords, moves, quotas, sending identities and the reads IMAP and JMAP
-// are built on, assembled from one file per concern. Every call names the account it acts for; objects of
-// another account are not found. No protocol ever needs SQL: this is the whole surface.
+// The mail service: mailboxes, emails, keywords, moves, quotas, sending identities with their signatures, reply
+// templates, and the reads IMAP and JMAP are built on, assembled from one file per concern. Every call names
+// the account it acts for; objects of another account are not found. No protocol ever needs SQL: this is the
+// whole surface.
 
 import type { WriteTransaction } from '#store';
 import { createDefaultMailboxes, ensureDefaultMailboxes, type NewMailAccount } from './default-mailboxes.ts';
@@ -75,6 +76,28 @@ import {
   updateIdentity,
 } from './sending-identity-operations.ts';
 import { syncSendingIdentities } from './sending-identity-sync.ts';
+import type {
+  NewReplyTemplate,
+  ReplyTemplate,
+  ReplyTemplateChanges,
+  ReplyTemplateList,
+} from './reply-template.ts';
+import {
+  createReplyTemplate,
+  destroyReplyTemplate,
+  listReplyTemplates,
+  updateReplyTemplate,
+} from './reply-template-operations.ts';
+import type { NewSignature, Signature, SignatureChanges, SignatureList } from './signature.ts';
+import type { SignatureChoice } from './signature-choice.ts';
+import {
+  chooseSignatureFor,
+  createSignature,
+  destroySignature,
+  listSignatures,
+  updateSignature,
+  type SignatureChoiceRequest,
+} from './signature-operations.ts';
 import { pruneTombstones, type TombstonePruneOptions } from './tombstones.ts';
 import {
   expireUploads,
@@ -211,6 +234,29 @@ export interface MailService {
   /** forbidden (primaryIdentity) for the primary address's identity. */
   destroyIdentity(accountId: string, identityId: string): Promise<void>;
 
+  // Signatures and reply templates (urn:vercors:jmap): the composer's aids, each write in the change log
+  /** The Signature state, then every signature of the account (sortOrder, name, id). */
+  listSignatures(accountId: string): Promise<SignatureList>;
+  /** invalid (naming the property; identityId when not a live identity of the account), or limit. */
+  createSignature(accountId: string, input: NewSignature): Promise<Signature>;
+  updateSignature(accountId: string, signatureId: string, changes: SignatureChanges): Promise<Signature>;
+  destroySignature(accountId: string, signatureId: string): Promise<void>;
+  /** Signature/choose: the recipients' audience and the signature the rule picks; notFound for the identity. */
+  chooseSignature(
+    accountId: string,
+    request: SignatureChoiceRequest,
+    isServedDomain: (domain: string) => Promise<boolean>,
+  ): Promise<SignatureChoice>;
+  /** The ReplyTemplate state, then every template of the account (sortOrder, name, id). */
+  listReplyTemplates(accountId: string): Promise<ReplyTemplateList>;
+  createReplyTemplate(accountId: string, input: NewReplyTemplate): Promise<ReplyTemplate>;
+  updateReplyTemplate(
+    accountId: string,
+    templateId: string,
+    changes: ReplyTemplateChanges,
+  ): Promise<ReplyTemplate>;
+  destroyReplyTemplate(accountId: string, templateId: string): Promise<void>;
+
   // Quotas, changes, housekeeping
   getQuota(accountId: string): Promise<Quota>;
   /** The quotas as JMAP shows them (RFC 9425), with their state. */
@@ -219,7 +265,10 @@ export interface MailService {
   quotaChanges(accountId: string, sinceState: string): Promise<QuotaChanges>;
   /** Deliver owed quota warnings (and re-arm those no longer owed); imports call it themselves. */
   sendQuotaNotices(accountId: string): Promise<void>;
-  /** JMAP `state` of a mail type: its highest modseq (Identity's after its identities follow the addresses). */
+  /**
+   * JMAP `state` of a mail type: its highest modseq (Identity's and Signature's after the identities follow the
+   * addresses).
+   */
   state(accountId: string, type: MailType): Promise<number>;
   /** JMAP Foo/changes for Mailbox, Email and Thread. */
   changes(accountId: string, type: MailType, sinceModseq: number, maxChanges: number): Promise<MailChanges>;
@@ -227,6 +276,11 @@ export interface MailService {
   pruneTombstones(options: TombstonePruneOptions): Promise<number>;
   /** The expiry job: delete uploads older than a day at `nowMs` (their blobs become collectable). */
   expireUploads(nowMs: number): Promise<number>;
+}
+
+/** Identities, and their signatures, follow the account's addresses: brought in line before any read. */
+function followsAddresses(type: MailType): boolean {
+  return type === 'Identity' || type === 'Signature';
 }
 
 export function createMailService(dependencies: MailDependencies): MailService {
@@ -286,16 +340,29 @@ export function createMailService(dependencies: MailDependencies): MailService {
       updateIdentity(context, accountId, identityId, changes),
     destroyIdentity: (accountId, identityId) => destroyIdentity(context, accountId, identityId),
 
+    listSignatures: (accountId) => listSignatures(context, accountId),
+    createSignature: (accountId, input) => createSignature(context, accountId, input),
+    updateSignature: (accountId, signatureId, changes) =>
+      updateSignature(context, accountId, signatureId, changes),
+    destroySignature: (accountId, signatureId) => destroySignature(context, accountId, signatureId),
+    chooseSignature: (accountId, request, isServedDomain) =>
+      chooseSignatureFor(context, accountId, request, isServedDomain),
+    listReplyTemplates: (accountId) => listReplyTemplates(context, accountId),
+    createReplyTemplate: (accountId, input) => createReplyTemplate(context, accountId, input),
+    updateReplyTemplate: (accountId, templateId, changes) =>
+      updateReplyTemplate(context, accountId, templateId, changes),
+    destroyReplyTemplate: (accountId, templateId) => destroyReplyTemplate(context, accountId, templateId),
+
     getQuota: (accountId) => getQuota(context, accountId),
     quotaResources: (accountId) => quotaResources(context, accountId),
     quotaChanges: (accountId, sinceState) => quotaChanges(context, accountId, sinceState),
     sendQuotaNotices: (accountId) => sendQuotaNotices(context, accountId),
     state: async (accountId, type) => {
-      if (type === 'Identity') await syncSendingIdentities(context, accountId);
+      if (followsAddresses(type)) await syncSendingIdentities(context, accountId);
       return await mailState(context, accountId, type);
     },
     changes: async (accountId, type, sinceModseq, maxChanges) => {
-      if (type === 'Identity') await syncSendingIdentities(context, accountId);
+      if (followsAddresses(type)) await syncSendingIdentities(context, accountId);
       return await mailChanges(context, accountId, type, sinceModseq, maxChanges);
     },
     pruneTombstones: (options) => pruneTombstones(context, options),

@@ -10,34 +10,22 @@ import {
   type IdentityAddress,
   type IdentityProperty,
 } from './sending-identity.ts';
+import { textProblem } from './typed-text.ts';
 
-/** Controls (C0, DEL, C1) and the Unicode line separators would break or fold a header line. */
-const HEADER_CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
-/** In a signature, lines and tabs are text; other C0 controls are not. */
-const SIGNATURE_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/u;
 /** What a dot-atom local part cannot hold (RFC 5322 specials, spaces); quoted local parts are not accepted. */
 const LOCAL_PART_SPECIAL = /[\s"(),:;<>@[\\\]]/u;
-const encoder = new TextEncoder();
-
-function byteLength(text: string): number {
-  return encoder.encode(text).length;
-}
 
 /** The display name, NFC; may be empty. */
 export function parseIdentityName(input: string, property: IdentityProperty = 'name'): string {
   const name = input.normalize('NFC');
-  if (!name.isWellFormed() || HEADER_CONTROL.test(name))
-    throw invalidIdentity(property, 'controlCharacter', name.slice(0, 64));
-  if (byteLength(name) > SENDING_IDENTITY_LIMITS.maxNameBytes)
-    throw invalidIdentity(property, 'tooLong', name.slice(0, 64));
+  const problem = textProblem(name, 'line', SENDING_IDENTITY_LIMITS.maxNameBytes);
+  if (problem !== undefined) throw invalidIdentity(property, problem, name.slice(0, 64));
   return name;
 }
 
 export function parseSignature(input: string, property: 'textSignature' | 'htmlSignature'): string {
-  if (!input.isWellFormed() || SIGNATURE_CONTROL.test(input))
-    throw invalidIdentity(property, 'controlCharacter', property);
-  if (byteLength(input) > SENDING_IDENTITY_LIMITS.maxSignatureBytes)
-    throw invalidIdentity(property, 'tooLong', property);
+  const problem = textProblem(input, 'text', SENDING_IDENTITY_LIMITS.maxSignatureBytes);
+  if (problem !== undefined) throw invalidIdentity(property, problem, property);
   return input;
 }
 
@@ -63,10 +51,8 @@ function parseAddress(input: string, property: 'replyTo' | 'bcc'): string {
   const at = email.lastIndexOf('@');
   const localPart = email.slice(0, at);
   const isValid =
-    email.isWellFormed() &&
     at > 0 &&
-    byteLength(email) <= SENDING_IDENTITY_LIMITS.maxAddressBytes &&
-    !HEADER_CONTROL.test(email) &&
+    textProblem(email, 'line', SENDING_IDENTITY_LIMITS.maxAddressBytes) === undefined &&
     !LOCAL_PART_SPECIAL.test(localPart) &&
     !localPart.startsWith('.') &&
     !localPart.endsWith('.') &&

@@ -20,6 +20,7 @@ import {
   type SendingIdentityChanges,
   type SendingIdentityList,
 } from './sending-identity.ts';
+import { destroyIdentitySignatures } from './signature-removal.ts';
 import {
   addressesFromColumn,
   addressesToColumn,
@@ -186,6 +187,8 @@ export async function destroyIdentity(
         details: { subject: 'identity', name: identityId, reason: 'primaryIdentity' },
       });
     }
+    // Its signatures first: deleting the identity would cascade to them, unreported.
+    await destroyIdentitySignatures(tx, accountId, identityId);
     if (Number(current.is_automatic) === 1) {
       const now = context.clock.nowMs();
       await tx.db

@@ -12,6 +12,7 @@ import type { DatabaseSchema, SendingIdentitiesTable, WriteTransaction } from '#
 import { lockAccount } from './account-lock.ts';
 import type { MailContext } from './mail-context.ts';
 import { notFound } from './mail-errors.ts';
+import { destroyIdentitySignatures } from './signature-removal.ts';
 
 export type SendingIdentityRow = Selectable<SendingIdentitiesTable>;
 type Reader = Kysely<DatabaseSchema>;
@@ -93,9 +94,12 @@ async function applySync(
     await tx.recordChange(accountId, IDENTITY_TYPE, id, 'created');
   }
   for (const row of plan.leftOver) {
+    // A row the user had destroyed already was reported then, with its signatures.
+    if (row.destroyed_at === null) {
+      await destroyIdentitySignatures(tx, accountId, row.id);
+      await tx.recordChange(accountId, IDENTITY_TYPE, row.id, 'destroyed');
+    }
     await tx.db.deleteFrom('sending_identities').where('id', '=', row.id).execute();
-    // A row the user had destroyed already was reported then.
-    if (row.destroyed_at === null) await tx.recordChange(accountId, IDENTITY_TYPE, row.id, 'destroyed');
   }
   context.log.info(
     { event: 'identities.synced', accountId, created: plan.missing.length, removed: plan.leftOver.length },

@@ -93,6 +93,7 @@ export async function openJmapFixture(
     vacation: services.vacation,
     mdn: services.mdn,
     people: services.identity,
+    domains: services.identity,
   };
   const authenticator = createJmapAuthenticator({
     identity: services.identity,

@@ -28,6 +28,8 @@ export interface JmapServices {
   readonly mdn: MdnService;
   /** The académie's people, for recipient autocomplete (Directory/search). */
   readonly people: Pick<IdentityService, 'searchPeople'>;
+  /** The mail domains the server serves: what makes a recipient internal (Signature/choose). */
+  readonly domains: Pick<IdentityService, 'getDomain'>;
 }
 
 export interface MethodContext {

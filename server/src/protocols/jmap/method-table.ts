@@ -36,6 +36,15 @@ import { threadChanges } from './thread/changes.ts';
 import { threadGet } from './thread/get.ts';
 import { vacationResponseGet } from './vacation/get.ts';
 import { directorySearch } from './vercors/directory-search.ts';
+import { replyTemplateChanges } from './reply-template/changes.ts';
+import { replyTemplateGet } from './reply-template/get.ts';
+import { replyTemplateQuery } from './reply-template/query.ts';
+import { replyTemplateQueryChanges } from './reply-template/query-changes.ts';
+import { replyTemplateSet } from './reply-template/set.ts';
+import { signatureChanges } from './signature/changes.ts';
+import { signatureChoose } from './signature/choose.ts';
+import { signatureGet } from './signature/get.ts';
+import { signatureSet } from './signature/set.ts';
 import { vacationResponseSet } from './vacation/set.ts';
 
 export const METHODS: ReadonlyMap<string, MethodDefinition> = new Map([
@@ -74,4 +83,13 @@ export const METHODS: ReadonlyMap<string, MethodDefinition> = new Map([
   ['Quota/query', quotaQuery],
   ['Quota/queryChanges', quotaQueryChanges],
   ['Directory/search', directorySearch],
+  ['Signature/get', signatureGet],
+  ['Signature/changes', signatureChanges],
+  ['Signature/set', signatureSet],
+  ['Signature/choose', signatureChoose],
+  ['ReplyTemplate/get', replyTemplateGet],
+  ['ReplyTemplate/changes', replyTemplateChanges],
+  ['ReplyTemplate/query', replyTemplateQuery],
+  ['ReplyTemplate/queryChanges', replyTemplateQueryChanges],
+  ['ReplyTemplate/set', replyTemplateSet],
 ]);

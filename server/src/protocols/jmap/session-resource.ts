@@ -2,8 +2,13 @@
 // hash of the rest, so a client sees a new state whenever any of it changes.
 
 import { createHash } from 'node:crypto';
-import { JMAP_CAPABILITIES, type JmapSession, type SubmissionAccountCapability } from '@vercors/contract';
-import { MAIL_LIMITS } from '#domain/mail';
+import {
+  JMAP_CAPABILITIES,
+  type JmapSession,
+  type SubmissionAccountCapability,
+  type VercorsCapability,
+} from '@vercors/contract';
+import { MAIL_LIMITS, REPLY_TEMPLATE_LIMITS, SIGNATURE_LIMITS } from '#domain/mail';
 import { SUBMISSION_LIMITS } from '#domain/submission';
 import { PEOPLE_SEARCH_LIMITS } from '#domain/identity';
 import { JMAP_CORE_LIMITS } from './jmap-limits.ts';
@@ -51,6 +56,26 @@ function submissionCapability(nowMs: number): SubmissionAccountCapability {
   };
 }
 
+/** The bounds of Vercors's additions, so clients check before they send. */
+function vercorsCapability(): VercorsCapability {
+  return {
+    directorySearch: { maxResults: PEOPLE_SEARCH_LIMITS.maxResults },
+    signatures: {
+      maxSignaturesPerIdentity: SIGNATURE_LIMITS.maxSignaturesPerIdentity,
+      maxSignaturesPerAccount: SIGNATURE_LIMITS.maxSignaturesPerAccount,
+      maxSizeName: SIGNATURE_LIMITS.maxNameBytes,
+      maxSizeSignature: SIGNATURE_LIMITS.maxSignatureBytes,
+      maxRecipientsToChoose: SIGNATURE_LIMITS.maxRecipientsToChoose,
+    },
+    replyTemplates: {
+      maxTemplatesPerAccount: REPLY_TEMPLATE_LIMITS.maxTemplatesPerAccount,
+      maxSizeName: REPLY_TEMPLATE_LIMITS.maxNameBytes,
+      maxSizeSubject: REPLY_TEMPLATE_LIMITS.maxSubjectBytes,
+      maxSizeBody: REPLY_TEMPLATE_LIMITS.maxBodyBytes,
+    },
+  };
+}
+
 /** Sort properties Email/query accepts (RFC 8621 §4.4.2). */
 const EMAIL_SORT_OPTIONS = ['receivedAt', 'sentAt', 'size', 'subject'];
 
@@ -71,7 +96,7 @@ export function sessionResource(principal: JmapPrincipal, origin: string, nowMs 
         supportsPush: true,
       },
       // Vercors's own methods (docs/jmap.md, "Vercors additions").
-      [JMAP_CAPABILITIES.vercors]: { directorySearch: { maxResults: PEOPLE_SEARCH_LIMITS.maxResults } },
+      [JMAP_CAPABILITIES.vercors]: vercorsCapability(),
     },
     accounts: {
       [accountId]: {

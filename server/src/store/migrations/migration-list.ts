@@ -11,6 +11,7 @@ import { blobUploads } from './0008-blob-uploads.ts';
 import { sendingIdentities } from './0009-sending-identities.ts';
 import { emailSubmissions } from './0010-email-submissions.ts';
 import { vacationResponses } from './0011-vacation-responses.ts';
+import { signaturesTemplates } from './0012-signatures-templates.ts';
 import type { Migration } from './run-migrations.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly Migration[] = [
   sendingIdentities,
   emailSubmissions,
   vacationResponses,
+  signaturesTemplates,
 ];

@@ -5,16 +5,18 @@
 import { z } from 'zod';
 import type { JmapSetError } from '@vercors/contract';
 import { DomainError } from '#core/errors';
-import type { IdentityAddress, SendingIdentity, SendingIdentityChanges } from '#domain/mail';
+import type { IdentityAddress, SendingIdentityChanges } from '#domain/mail';
 import { defineMethod } from '../method-context.ts';
 import { setErrorFor } from '../method-error.ts';
 import { requireAccount } from '../standard/arguments.ts';
 import {
   applySet,
+  InvalidPatch,
   InvalidProperties,
   setArguments as standardSetArguments,
   startSet,
 } from '../standard/set-arguments.ts';
+import { notAsSent } from '../standard/set-fields.ts';
 import { jmapIdentity, SUBMISSION } from './identity-object.ts';
 
 const setArguments = z.strictObject(standardSetArguments);
@@ -39,11 +41,11 @@ export const identitySet = defineMethod({
         const identity = await mail.createIdentity(accountId, { ...fields, email: fields.email });
         context.createdIds.set(creationId, identity.id);
         // The server-set properties, and any the client left out or the server changed (RFC 8620 §5.3).
-        return notAsSent(identity, input, true);
+        return notAsSent(jmapIdentity(identity), input, true);
       },
       async update(id, patch) {
         const identity = await mail.updateIdentity(accountId, id, writableFields(patch, false));
-        const changed = notAsSent(identity, patch, false);
+        const changed = notAsSent(jmapIdentity(identity), patch, false);
         return Object.keys(changed).length > 0 ? changed : null;
       },
       destroy: (id) => mail.destroyIdentity(accountId, id),
@@ -58,11 +60,7 @@ export const identitySet = defineMethod({
   },
 });
 
-/** A patch that points inside a property (RFC 8620 §5.3): none of Identity's may be patched in part. */
-class InvalidPatch extends Error {}
-
 function refusal(error: unknown, input: Readonly<Record<string, unknown>>): JmapSetError {
-  if (error instanceof InvalidPatch) return { type: 'invalidPatch', description: error.message };
   if (error instanceof DomainError) {
     const { reason, property } = error.details;
     if (reason === 'addressNotOwned') return { type: 'forbiddenFrom', description: error.message };
@@ -106,31 +104,4 @@ function writableFields(input: Readonly<Record<string, unknown>>, isCreate: bool
 
 function toAddress(address: { name?: string | null | undefined; email: string }): IdentityAddress {
   return { name: address.name ?? null, email: address.email };
-}
-
-/**
- * What the client must learn from the response (RFC 8620 §5.3): on create, every property it did not send (the
- * server-set id and mayDelete among them); on both, any it sent that the server stored otherwise (a lower-case
- * address, a name put in NFC, a missing address name as null).
- */
-function notAsSent(
-  identity: SendingIdentity,
-  input: Readonly<Record<string, unknown>>,
-  isCreate: boolean,
-): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  for (const [property, value] of Object.entries(jmapIdentity(identity))) {
-    const isSent = Object.hasOwn(input, property);
-    if (isSent ? canonical(value) !== canonical(input[property]) : isCreate) result[property] = value;
-  }
-  return result;
-}
-
-/** JSON with object keys sorted, so two spellings of one value compare equal. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, inner: unknown) =>
-    inner !== null && typeof inner === 'object' && !Array.isArray(inner)
-      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : inner,
-  );
 }

@@ -14,6 +14,8 @@ export const PUSHED_TYPES: readonly PushedType[] = [
   'Identity',
   'EmailSubmission',
   'VacationResponse',
+  'Signature',
+  'ReplyTemplate',
   'Quota',
 ];
 /** Changes within this window go out as one StateChange. */
@@ -65,9 +67,10 @@ export function watchStates(parts: StateWatcherParts): StateWatcher {
 
   return {
     async start() {
-      // Reading the Identity state may make identities (for a new alias): do it before subscribing, so that
-      // write is in the states this channel starts from rather than news to report.
-      if (types.includes('Identity')) await mail.state(accountId, 'Identity');
+      // Reading the Identity (or Signature) state may make identities (for a new alias): do it before
+      // subscribing, so that write is in the states this channel starts from rather than news to report.
+      const followsAddresses = types.find((type) => type === 'Identity' || type === 'Signature');
+      if (followsAddresses !== undefined) await mail.state(accountId, followsAddresses);
       // Subscribe before reading the states, so a change in between is compared against them, not lost.
       unsubscribe = changes.subscribe(accountId, () => {
         pending ??= setTimeout(() => {

@@ -60,6 +60,9 @@ export class InvalidProperties extends Error {
   }
 }
 
+/** A patch that points inside a property (RFC 8620 §5.3) where every property is replaced whole. */
+export class InvalidPatch extends Error {}
+
 /** How one /set handles each kind of object operation; a throw becomes that object's SetError. */
 export interface SetHandlers {
   /** Creates one object, records its creation id, and returns what the response shows of it. */
@@ -67,7 +70,10 @@ export interface SetHandlers {
   /** Updates one object; returns the properties the server changed beyond the patch, or null. */
   update(id: string, patch: Readonly<Record<string, unknown>>): Promise<Record<string, unknown> | null>;
   destroy(id: string): Promise<void>;
-  /** The SetError for what one operation threw (InvalidProperties aside), given its input (empty for a destroy). */
+  /**
+   * The SetError for what one operation threw (InvalidProperties and InvalidPatch aside), given its input
+   * (empty for a destroy).
+   */
   refusal(error: unknown, input: Readonly<Record<string, unknown>>): JmapSetError;
 }
 
@@ -78,6 +84,7 @@ function refusalOf(
 ): JmapSetError {
   if (error instanceof InvalidProperties)
     return { type: 'invalidProperties', description: error.message, properties: error.properties };
+  if (error instanceof InvalidPatch) return { type: 'invalidPatch', description: error.message };
   return handlers.refusal(error, input);
 }
 
