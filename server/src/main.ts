@@ -10,6 +10,7 @@ import type { Logger } from '#core/log';
 import type { MetricsRegistry } from '#core/metrics';
 import { CORE_SETTINGS } from '#core/settings';
 import { collectGarbage, pruneChangeLog, type BlobStore, type Database, type EventBus } from '#store';
+import { createAuditLog, type AuditLog } from '#domain/audit';
 import { createDirectoryService, type DirectoryService } from '#domain/directory';
 import {
   createIdentityService,
@@ -69,6 +70,8 @@ export interface Services {
   readonly blobs: BlobStore;
   readonly events: EventBus;
   readonly identity: IdentityService;
+  /** The security events (logins, app passwords, sessions, policy changes), for `vercors audit`. */
+  readonly audit: AuditLog;
   /** Failed protocol logins of this process (SMTP AUTH, IMAP), shared so every listener counts the same. */
   readonly loginThrottle: LoginThrottle;
   readonly directory: DirectoryService;
@@ -189,6 +192,7 @@ export async function openServices(
     blobs,
     events,
     identity,
+    audit: createAuditLog({ database, clock }),
     loginThrottle: createLoginThrottle(clock),
     directory,
     mail,

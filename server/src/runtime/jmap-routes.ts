@@ -3,6 +3,7 @@
 // §3.3).
 
 import type { Hono } from 'hono';
+import { createClientAddressResolver } from '#core/client-address';
 import type { Logger } from '#core/log';
 import { createAccountChangeFeed } from '#domain/mail';
 import {
@@ -13,7 +14,7 @@ import {
   createJmapWebSocket,
   JMAP_SETTINGS,
 } from '#protocols/jmap';
-import type { HttpEnv, UpgradeHandler } from '#protocols/http';
+import { HTTP_SETTINGS, type HttpEnv, type UpgradeHandler } from '#protocols/http';
 import type { Services } from '../main.ts';
 
 /** Mount the JMAP routes on `app`; returns the WebSocket endpoint for the listeners' upgrades. */
@@ -38,7 +39,15 @@ export function mountJmap(app: Hono<HttpEnv>, services: Services, log: Logger): 
   // The per-account bounds are shared by the HTTP endpoints and the WebSocket of this process.
   const slots = createJmapSlots();
   const corsOrigins = corsOriginsOf(services.config.get(JMAP_SETTINGS).corsOrigins);
-  const jmap = createJmapApp({ services: jmapServices, authenticator, log, slots, corsOrigins });
+  const clientAddress = createClientAddressResolver(services.config.get(HTTP_SETTINGS).trustedProxies);
+  const jmap = createJmapApp({
+    services: jmapServices,
+    authenticator,
+    log,
+    slots,
+    corsOrigins,
+    clientAddress,
+  });
   app.route('/', jmap as unknown as Hono<HttpEnv>);
-  return createJmapWebSocket({ services: jmapServices, authenticator, log, slots });
+  return createJmapWebSocket({ services: jmapServices, authenticator, log, slots, clientAddress });
 }

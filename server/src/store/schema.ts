@@ -388,6 +388,61 @@ export interface VacationRepliesTable {
   sent_at: number;
 }
 
+export interface AuditEventsTable {
+  /** Order of writing (bigserial / integer autoincrement). */
+  seq: Generated<number>;
+  at: number;
+  type: string;
+  actor_account_id: string | null;
+  actor_email: string | null;
+  subject_account_id: string | null;
+  subject_email: string | null;
+  remote_address: string | null;
+  /** JSON object. */
+  details: string;
+}
+
+export interface AppPasswordsTable {
+  id: string;
+  account_id: string;
+  name: string;
+  /** mail | dav | all. */
+  scope: string;
+  /** SHA-256 hex of the normalised secret. */
+  secret_hash: string;
+  created_at: number;
+  last_used_at: number | null;
+  last_used_address: string | null;
+  last_used_protocol: string | null;
+}
+
+export interface TrustedNetworksTable {
+  id: string;
+  cidr: string;
+  establishment_uai: string | null;
+  label: string;
+  created_at: number;
+}
+
+export interface WebSessionsTable {
+  id: string;
+  /** SHA-256 hex of the cookie token. */
+  token_hash: string;
+  account_id: string;
+  /** pending | active. */
+  state: string;
+  second_factor: string | null;
+  second_factor_failures: Generated<number>;
+  is_shared_computer: number;
+  created_at: number;
+  last_seen_at: number;
+  idle_timeout_ms: number;
+  expires_at: number;
+  authenticated_at: number;
+  remote_address: string;
+  user_agent: string;
+}
+
 export interface SignaturesTable {
   id: string;
   account_id: string;
@@ -420,6 +475,67 @@ export interface ReplyTemplatesTable {
   updated_at: number;
 }
 
+/** An authenticator app's secret (RFC 6238: SHA-1, 6 digits, 30 s); migration 14. */
+export interface TotpFactorsTable {
+  id: string;
+  account_id: string;
+  label: string;
+  /** Base32; not encrypted at rest (the server computes codes from it). */
+  secret: string;
+  /** The last accepted time step: codes of that step or earlier are replays. Null until first used. */
+  last_step: number | null;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+/** A TOTP secret shown to the user, awaiting the first code that confirms it. */
+export interface TotpEnrolmentsTable {
+  id: string;
+  account_id: string;
+  secret: string;
+  created_at: number;
+  expires_at: number;
+}
+
+/** A WebAuthn credential (passkey or security key). */
+export interface PasskeysTable {
+  id: string;
+  account_id: string;
+  label: string;
+  /** base64url; unique across accounts. */
+  credential_id: string;
+  /** COSE public key, base64url. */
+  public_key: string;
+  sign_count: number;
+  /** JSON array of transports. */
+  transports: string;
+  aaguid: string;
+  /** 0/1. */
+  is_backed_up: number;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+/** A WebAuthn ceremony challenge, single use, consumed by the finish call. */
+export interface WebauthnChallengesTable {
+  /** base64url. */
+  challenge: string;
+  account_id: string;
+  /** registration | authentication. */
+  purpose: string;
+  created_at: number;
+  expires_at: number;
+}
+
+/** One recovery code of an account's current set. */
+export interface RecoveryCodesTable {
+  account_id: string;
+  /** SHA-256 hex of the account id and the normalised code. */
+  code_hash: string;
+  created_at: number;
+  used_at: number | null;
+}
+
 export interface DatabaseSchema {
   schema_migrations: SchemaMigrationsTable;
   domains: DomainsTable;
@@ -450,4 +566,13 @@ export interface DatabaseSchema {
   vacation_replies: VacationRepliesTable;
   signatures: SignaturesTable;
   reply_templates: ReplyTemplatesTable;
+  audit_events: AuditEventsTable;
+  app_passwords: AppPasswordsTable;
+  trusted_networks: TrustedNetworksTable;
+  web_sessions: WebSessionsTable;
+  totp_factors: TotpFactorsTable;
+  totp_enrolments: TotpEnrolmentsTable;
+  passkeys: PasskeysTable;
+  webauthn_challenges: WebauthnChallengesTable;
+  recovery_codes: RecoveryCodesTable;
 }

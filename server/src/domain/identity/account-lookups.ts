@@ -131,3 +131,16 @@ export async function sendingAddresses(db: Reader, accountId: string): Promise<S
     aliases: aliases.map((row) => row.email),
   };
 }
+
+/** The account as the audit log names it (its id and current address); undefined when it no longer exists. */
+export async function auditPartyOf(
+  db: Reader,
+  accountId: string,
+): Promise<{ accountId: string; email: string } | undefined> {
+  const row = await db
+    .selectFrom('accounts')
+    .select(['id', 'email'])
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+  return row === undefined ? undefined : { accountId: row.id, email: row.email };
+}

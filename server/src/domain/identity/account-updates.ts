@@ -8,6 +8,7 @@ import type { Account, AccountChanges } from './account.ts';
 import { toAccount } from './account-rows.ts';
 import { parseAccountChanges } from './account-fields.ts';
 import { requireAccount, requireEstablishment } from './account-lookups.ts';
+import { revokeAllAppPasswordsIn } from './app-passwords.ts';
 import type { IdentityContext } from './identity-context.ts';
 
 /** A suspension reason is a sentence for the helpdesk ("départ à la retraite", "compromission"), not a file. */
@@ -32,6 +33,14 @@ export function accountUpdates({ database, clock, log, settings }: IdentityConte
         const columns = parseAccountChanges(account.email, changes);
         if (columns.establishment_uai) {
           await requireEstablishment(tx.db, columns.establishment_uai, 'account', account.email);
+        }
+        // A move to another establishment: the devices of the former post lose access (a setting).
+        const movesEstablishment =
+          columns.establishment_uai !== undefined &&
+          account.establishment_uai !== null &&
+          columns.establishment_uai !== account.establishment_uai;
+        if (movesEstablishment && settings.appPasswordsRevokeOnEstablishmentChange) {
+          await revokeAllAppPasswordsIn(tx, { clock }, account.id, {}, 'establishmentChanged');
         }
         return updateAccountRow(tx, account.id, { ...columns, updated_at: clock.nowMs() });
       });

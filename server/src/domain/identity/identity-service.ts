@@ -1,5 +1,6 @@
-// The identity service: domains, accounts, aliases, roles and passwords, assembled from one file per
-// concern. Only this module ever sees a password or its hash (STYLE.md §3.8).
+// The identity service: domains, accounts, aliases, roles, passwords, app passwords, trusted networks, web
+// sessions and logins, assembled from one file per concern. Only this module ever sees a password or its hash
+// (STYLE.md §3.8).
 
 import type { Clock } from '#core/clock';
 import type { Logger } from '#core/log';
@@ -7,6 +8,7 @@ import type { Database, WriteTransaction } from '#store';
 import type { Account, AccountDetails, NewAccount } from './account.ts';
 import type { IdentitySettings } from './account-rows.ts';
 import { aliasOperations, type AliasOperations } from './account-aliases.ts';
+import { appPasswordOperations, type AppPasswordOperations } from './app-passwords.ts';
 import { createAccounts } from './account-creation.ts';
 import { accountQueries, loadDetails, type AccountQueries } from './account-queries.ts';
 import { roleOperations, type RoleOperations } from './account-roles.ts';
@@ -16,6 +18,16 @@ import type { IdentityContext } from './identity-context.ts';
 import { argon2Hasher, type PasswordHasher } from './password-hasher.ts';
 import { passwordOperations, type PasswordOperations } from './passwords.ts';
 import { createPeopleSearch, type PersonEntry } from './people-search.ts';
+import { protocolLoginOperations, type ProtocolLoginOperations } from './protocol-login.ts';
+import { createSecondFactorService } from './second-factor/index.ts';
+import {
+  secondFactorSettingsOperations,
+  type SecondFactorSettingsOperations,
+} from './second-factor-settings.ts';
+import { trustedNetworkOperations, type TrustedNetworkOperations } from './trusted-networks.ts';
+import { webLoginOperations, type WebLoginOperations } from './web-login.ts';
+import { webSecondFactorOperations, type WebSecondFactorOperations } from './web-second-factor.ts';
+import { webSessionOperations, type WebSessionOperations } from './web-sessions.ts';
 
 export interface IdentityService
   extends DomainOperations,
@@ -23,7 +35,14 @@ export interface IdentityService
     AccountUpdates,
     AliasOperations,
     RoleOperations,
-    PasswordOperations {
+    PasswordOperations,
+    AppPasswordOperations,
+    ProtocolLoginOperations,
+    TrustedNetworkOperations,
+    WebSessionOperations,
+    WebLoginOperations,
+    WebSecondFactorOperations,
+    SecondFactorSettingsOperations {
   /** Create one account (in a served domain, with a unique address); returns it with aliases and roles. */
   createAccount(input: NewAccount): Promise<AccountDetails>;
   /** Create many accounts in one transaction: all are created or none (HR import, demo seeding). */
@@ -52,6 +71,9 @@ export type AccountsCreatedHook = (tx: WriteTransaction, accounts: readonly Acco
 export function createIdentityService(dependencies: IdentityDependencies): IdentityService {
   const context: IdentityContext = { ...dependencies, hasher: dependencies.hasher ?? argon2Hasher };
   const people = createPeopleSearch(dependencies);
+  const passwords = passwordOperations(context);
+  const sessions = webSessionOperations(context);
+  const factors = createSecondFactorService(dependencies);
   return {
     searchPeople: (text, limit) => people.search(text, limit),
     ...domainOperations(context),
@@ -59,7 +81,14 @@ export function createIdentityService(dependencies: IdentityDependencies): Ident
     ...accountUpdates(context),
     ...aliasOperations(context),
     ...roleOperations(context),
-    ...passwordOperations(context),
+    ...passwords,
+    ...appPasswordOperations(context),
+    ...protocolLoginOperations(context, passwords),
+    ...trustedNetworkOperations(context),
+    ...sessions,
+    ...webLoginOperations(context, passwords, sessions),
+    ...webSecondFactorOperations(context, factors, sessions),
+    ...secondFactorSettingsOperations(context, factors, passwords, sessions),
     async createAccount(input) {
       const [account] = await createAccounts(context, [input]);
       if (!account) throw new Error('createAccounts returned no account for one input');

@@ -36,3 +36,49 @@ export { ARGON2_OPTIONS, argon2Hasher, type PasswordHasher } from './password-ha
 export { checkPasswordPolicy, MAX_PASSWORD_LENGTH } from './password-policy.ts';
 export { IDENTITY_SETTINGS } from './settings.ts';
 export { PEOPLE_REFRESH_MS, PEOPLE_SEARCH_LIMITS, type PersonEntry } from './people-search.ts';
+export { ACCESS_SETTINGS, SECOND_FACTOR_RULES, type SecondFactorRule } from './access-settings.ts';
+export type { AccessOrigin } from './access-origin.ts';
+export {
+  APP_PASSWORD_LIMITS,
+  APP_PASSWORD_SCOPES,
+  type AppPassword,
+  type AppPasswordScope,
+  type NewAppPassword,
+  type ProtocolName,
+} from './app-password.ts';
+export type { ProtocolLoginRequest, ProtocolLoginResult } from './protocol-login.ts';
+export { csrfTokenFor, isCsrfTokenValid, sessionTokenFromCookies } from './session-token.ts';
+export { TRUSTED_NETWORK_LIMITS, type TrustedNetwork } from './trusted-networks.ts';
+export type { PasswordLogin, PasswordLoginResult } from './web-login.ts';
+export {
+  CSRF_HEADER,
+  WEB_SESSION_COOKIE,
+  WEB_SESSION_LIMITS,
+  type SecondFactorProof,
+  type WebSession,
+  type WebSessionState,
+} from './web-session.ts';
+export {
+  createSecondFactorService,
+  FACTOR_KINDS,
+  hasSecondFactor,
+  removeAllSecondFactors,
+  SECOND_FACTOR_LIMITS,
+  SECOND_FACTOR_REFUSALS,
+  type FactorKind,
+  type RelyingParty,
+  type RemovedFactor,
+  type RemovedSecondFactors,
+  type SecondFactor,
+  type SecondFactorDependencies,
+  type SecondFactorList,
+  type SecondFactorRefusal,
+  type SecondFactorService,
+  type TotpEnrolment,
+} from './second-factor/index.ts';
+export {
+  MAX_SECOND_FACTOR_FAILURES,
+  type SecondFactorAnswer,
+  type SecondFactorResult,
+} from './web-second-factor.ts';
+export type { SecondFactorSetup } from './second-factor-settings.ts';

@@ -1,7 +1,9 @@
-// Identity settings: the password policy and the default quota of each staff category.
-// A quota set on an account overrides its category's default; the defaults follow what each category keeps.
+// Identity settings: the password policy, the default quota of each staff category, and access (sessions and
+// app passwords, access-settings.ts). A quota set on an account overrides its category's default; the defaults
+// follow what each category keeps.
 
 import { integerSetting, sizeSetting } from '#core/config';
+import { ACCESS_SETTINGS } from './access-settings.ts';
 
 const GiB = 1024 ** 3;
 /** Quotas between 10 MiB (a resource mailbox) and 1 TiB (an archive account); beyond is a typo. */
@@ -10,6 +12,7 @@ const QUOTA_BYTES = { min: 10 * 1024 ** 2, max: 1024 ** 4 };
 const QUOTA_MESSAGES = { min: 1_000, max: 100_000_000 };
 
 export const IDENTITY_SETTINGS = {
+  ...ACCESS_SETTINGS,
   passwordMinLength: integerSetting({
     key: 'password.min-length',
     default: 12,

@@ -19,3 +19,4 @@ export {
 export type { MetricsScrape } from './metrics-route.ts';
 export type { HttpEnv } from './http-env.ts';
 export { MAX_REQUEST_BODY_BYTES } from './http-limits.ts';
+export { HTTP_SETTINGS } from './http-settings.ts';

@@ -5,7 +5,7 @@
 import type { SettingsValues } from '#core/config';
 import type { Clock } from '#core/clock';
 import type { Logger } from '#core/log';
-import type { LoginThrottle } from '#domain/identity';
+import type { LoginThrottle, ProtocolLoginRequest, ProtocolLoginResult } from '#domain/identity';
 import type { AccountChangeFeed, MailService } from '#domain/mail';
 import type { ImapMetrics } from './imap-metrics.ts';
 import type { MailboxViews } from './mailbox-views.ts';
@@ -43,10 +43,11 @@ export type ImapMail = Pick<
 
 /** The identity calls IMAP makes (LOGIN, AUTHENTICATE). */
 export interface ImapIdentity {
-  verifyPassword(
-    email: string,
-    password: string,
-  ): Promise<{ readonly id: string; readonly email: string; readonly timeZone: string } | undefined>;
+  verifyProtocolLogin(
+    username: string,
+    secret: string,
+    request: ProtocolLoginRequest,
+  ): Promise<ProtocolLoginResult>;
 }
 
 export interface ImapContext {

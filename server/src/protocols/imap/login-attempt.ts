@@ -4,6 +4,7 @@
 
 import { setTimeout as sleep } from 'node:timers/promises';
 import { newIncidentId } from '#core/ids';
+import type { ProtocolLoginResult } from '#domain/identity';
 import { no, ok, type CommandResult, type CommandSession, type SessionAccount } from './command.ts';
 import { MAX_AUTH_FAILURES_PER_SESSION } from './session-limits.ts';
 
@@ -27,16 +28,34 @@ export async function attemptLogin(
   }
   if (decision.delayMs > 0) await sleep(decision.delayMs);
 
-  let account: SessionAccount | undefined;
+  let result: ProtocolLoginResult;
   try {
-    account = await identity.verifyPassword(username, password);
+    result = await identity.verifyProtocolLogin(username, password, {
+      protocol: 'imap',
+      remoteAddress: session.remoteAddress,
+    });
   } catch (error) {
     const incident = newIncidentId();
     metrics.logins.inc({ result: 'error' });
     log.error({ err: error, incident, session: session.id }, 'imap login could not check the password');
     return no(`Temporary authentication failure, incident ${incident}`, { name: 'UNAVAILABLE' });
   }
-  if (account === undefined) {
+  if (!result.ok && result.reason !== 'invalid') {
+    // The right password of an account that must use an app password, or an app password made for
+    // calendars: the user can act on it, so say what to do.
+    metrics.logins.inc({ result: 'refused' });
+    log.info(
+      { session: session.id, remote: session.remoteAddress, reason: result.reason },
+      'imap login refused',
+    );
+    return no(
+      result.reason === 'scope'
+        ? 'This app password is not for mail: create one for mail in the webmail settings'
+        : 'This account needs an app password: create one in the webmail settings',
+      { name: 'AUTHENTICATIONFAILED' },
+    );
+  }
+  if (!result.ok) {
     throttle.recordFailure(session.remoteAddress, username);
     metrics.logins.inc({ result: 'failure' });
     // The fail2ban line: address and name, nothing else (docs/operations).
@@ -49,6 +68,7 @@ export async function attemptLogin(
     const result = no('Invalid credentials', { name: 'AUTHENTICATIONFAILED' });
     return count >= MAX_AUTH_FAILURES_PER_SESSION ? { ...result, then: 'close' } : result;
   }
+  const account: SessionAccount = result.account;
   throttle.recordSuccess(username);
   // The session keeps what it uses of the account, not the whole row.
   if (!(await session.login({ id: account.id, email: account.email, timeZone: account.timeZone }))) {

@@ -7,9 +7,12 @@ import type { HttpBindings } from '@hono/node-server';
 import { JMAP_REQUEST_ERRORS, type JmapProblem } from '@vercors/contract';
 import { type Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
+import type { ClientAddressResolver } from '#core/client-address';
 import type { Logger } from '#core/log';
+import { CSRF_HEADER } from '#domain/identity';
 import { createAccountSlots, type AccountSlots } from './account-slots.ts';
 import { runApiRequest } from './api-request.ts';
+import { authRefusal } from './auth-refusal.ts';
 import { downloadBlob } from './blob/download.ts';
 import { createUploadEndpoint } from './blob/upload.ts';
 import type { JmapAuthenticator } from './jmap-auth.ts';
@@ -27,6 +30,8 @@ export interface JmapServiceOptions {
   readonly log: Logger;
   /** Other sites whose pages may call the API (CORS, `jmap.cors-origins`), lower case; none by default. */
   readonly corsOrigins?: readonly string[];
+  /** The client's address from the socket peer and X-Forwarded-For (`http.trusted-proxies`). */
+  readonly clientAddress: ClientAddressResolver;
 }
 
 /** What the HTTP endpoints and the WebSocket share in one process: the per-account bounds. */
@@ -56,7 +61,7 @@ export function createJmapApp(options: JmapServiceOptions & { readonly slots: Jm
   const crossOrigin = cors({
     origin: (origin) => (allowed.has(origin.toLowerCase()) ? origin : null),
     allowMethods: ['GET', 'POST', 'OPTIONS'],
-    allowHeaders: ['Authorization', 'Content-Type', 'Accept'],
+    allowHeaders: ['Authorization', 'Content-Type', 'Accept', 'X-CSRF-Token'],
     exposeHeaders: ['Content-Disposition', 'Retry-After', 'WWW-Authenticate'],
     maxAge: 600,
   });
@@ -66,24 +71,20 @@ export function createJmapApp(options: JmapServiceOptions & { readonly slots: Jm
   app.use('/.well-known/jmap', authenticate);
 
   async function authenticate(c: Context<JmapEnv>, next: () => Promise<void>) {
-    const remote = c.env?.incoming?.socket.remoteAddress ?? 'unknown';
-    const result = await authenticator.authenticate(c.req.header('authorization'), remote);
+    const method = c.req.method;
+    const result = await authenticator.authenticate({
+      authorization: c.req.header('authorization'),
+      cookie: c.req.header('cookie'),
+      csrfToken: c.req.header(CSRF_HEADER),
+      isSafeMethod: method === 'GET' || method === 'HEAD',
+      remoteAddress: options.clientAddress(
+        c.env?.incoming?.socket.remoteAddress,
+        c.req.header('x-forwarded-for'),
+      ),
+    });
     if (!result.ok) {
-      if (result.reason === 'locked')
-        return c.json(
-          problemOf('urn:vercors:error:loginLocked', 429, 'Too many failed logins, try again later.'),
-          429,
-          {
-            'Retry-After': '900',
-          },
-        );
-      return c.json(
-        problemOf('urn:vercors:error:unauthorized', 401, 'Sign in with your address and password.'),
-        401,
-        {
-          'WWW-Authenticate': 'Basic realm="Vercors", charset="UTF-8"',
-        },
-      );
+      const refusal = authRefusal(result.reason);
+      return c.json(problemOf(refusal.type, refusal.status, refusal.detail), refusal.status, refusal.headers);
     }
     c.set('principal', result.principal);
     await next();

@@ -10,7 +10,10 @@ test('the session resource needs a login and describes the account, its limits a
   const fixture = await openJmapFixture(t);
   const anonymous = await fetch(`${fixture.base}/.well-known/jmap`);
   assert.equal(anonymous.status, 401);
-  assert.equal(anonymous.headers.get('www-authenticate'), 'Basic realm="Vercors", charset="UTF-8"');
+  assert.equal(
+    anonymous.headers.get('www-authenticate'),
+    'Basic realm="Vercors", charset="UTF-8", Bearer realm="Vercors"',
+  );
   const wrong = await fetch(`${fixture.base}/.well-known/jmap`, {
     headers: { authorization: `Basic ${Buffer.from(`${PAUL.email}:nope`).toString('base64')}` },
   });

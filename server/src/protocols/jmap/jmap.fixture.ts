@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { getRequestListener } from '@hono/node-server';
 import { JMAP_CAPABILITIES, type Invocation } from '@vercors/contract';
+import { createClientAddressResolver } from '#core/client-address';
 import type { Clock } from '#core/clock';
 import { silentLogger } from '#core/log';
 import { createAccountChangeFeed } from '#domain/mail';
@@ -103,8 +104,17 @@ export async function openJmapFixture(
   });
   const slots = createJmapSlots();
   const corsOrigins = corsOriginsOf(config.get(JMAP_SETTINGS).corsOrigins);
-  const app = createJmapApp({ services: jmapServices, authenticator, log, slots, corsOrigins });
-  const webSocket = createJmapWebSocket({ services: jmapServices, authenticator, log, slots });
+  // No reverse proxy in front of the tests: the socket's peer is the client.
+  const clientAddress = createClientAddressResolver([]);
+  const app = createJmapApp({
+    services: jmapServices,
+    authenticator,
+    log,
+    slots,
+    corsOrigins,
+    clientAddress,
+  });
+  const webSocket = createJmapWebSocket({ services: jmapServices, authenticator, log, slots, clientAddress });
   const server: Server = createServer((request, response) => {
     void listener(request, response);
   });

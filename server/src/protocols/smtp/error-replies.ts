@@ -57,6 +57,18 @@ export const POLICY_REPLIES = {
   sendRateExceeded: { code: 450, enhanced: '4.7.1', text: 'Sending rate limit reached, try again later' },
   authLocked: { code: 454, enhanced: '4.7.0', text: 'Too many failed logins, try again later' },
   authFailed: { code: 535, enhanced: '5.7.8', text: 'Authentication credentials invalid' },
+  // RFC 4954 §6: 534 5.7.9 says the mechanism is too weak for this account: here, the account password where an
+  // app password is required; the text tells the user what to do.
+  appPasswordRequired: {
+    code: 534,
+    enhanced: '5.7.9',
+    text: 'This account needs an app password: create one in the webmail settings',
+  },
+  appPasswordScope: {
+    code: 535,
+    enhanced: '5.7.8',
+    text: 'This app password is not for mail: create one for mail in the webmail settings',
+  },
   authUnavailable: { code: 454, enhanced: '4.7.0', text: 'Temporary authentication failure' },
   encryptionRequired: {
     code: 538,

@@ -12,6 +12,8 @@ import { sendingIdentities } from './0009-sending-identities.ts';
 import { emailSubmissions } from './0010-email-submissions.ts';
 import { vacationResponses } from './0011-vacation-responses.ts';
 import { signaturesTemplates } from './0012-signatures-templates.ts';
+import { access } from './0013-access.ts';
+import { secondFactors } from './0014-second-factors.ts';
 import type { Migration } from './run-migrations.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -27,4 +29,6 @@ export const MIGRATIONS: readonly Migration[] = [
   emailSubmissions,
   vacationResponses,
   signaturesTemplates,
+  access,
+  secondFactors,
 ];

@@ -7,7 +7,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
+import type { ClientAddressResolver } from '#core/client-address';
 import type { Logger } from '#core/log';
+import { authRefusal } from '../auth-refusal.ts';
 import type { JmapAuthenticator } from '../jmap-auth.ts';
 import { JMAP_CORE_LIMITS } from '../jmap-limits.ts';
 import type { JmapSlots } from '../jmap-service.ts';
@@ -31,11 +33,18 @@ export interface JmapWebSocketOptions {
   readonly authenticator: JmapAuthenticator;
   readonly slots: JmapSlots;
   readonly log: Logger;
+  /** The client's address from the socket peer and X-Forwarded-For (`http.trusted-proxies`). */
+  readonly clientAddress: ClientAddressResolver;
 }
 
 function refuse(socket: Duplex, status: string, headers: Readonly<Record<string, string>> = {}): void {
   const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
   socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n${lines.join('')}\r\n`);
+}
+
+function forwardedFor(request: IncomingMessage): string | undefined {
+  const header = request.headers['x-forwarded-for'];
+  return Array.isArray(header) ? header.join(',') : header;
 }
 
 /** Where the client reached us, as http(s)://host: the origin its own pages would have. */
@@ -72,16 +81,20 @@ export function createJmapWebSocket(options: JmapWebSocketOptions): UpgradeHandl
     if (origin !== undefined && origin !== ownOrigin(request)) return refuse(socket, '403 Forbidden');
     const protocols = String(request.headers['sec-websocket-protocol'] ?? '').split(',');
     if (!protocols.some((protocol) => protocol.trim() === 'jmap')) return refuse(socket, '400 Bad Request');
-    const result = await authenticator.authenticate(
-      request.headers.authorization,
-      request.socket.remoteAddress ?? 'unknown',
-    );
+    // The upgrade is a GET: a session cookie alone is enough, the Origin check above stands in for CSRF.
+    const result = await authenticator.authenticate({
+      authorization: request.headers.authorization,
+      cookie: request.headers.cookie,
+      csrfToken: undefined,
+      isSafeMethod: true,
+      remoteAddress: options.clientAddress(request.socket.remoteAddress, forwardedFor(request)),
+    });
     if (!result.ok) {
-      if (result.reason === 'locked')
-        return refuse(socket, '429 Too Many Requests', { 'Retry-After': '900' });
-      return refuse(socket, '401 Unauthorized', {
-        'WWW-Authenticate': 'Basic realm="Vercors", charset="UTF-8"',
-      });
+      const refusal = authRefusal(result.reason);
+      const status = { 401: '401 Unauthorized', 403: '403 Forbidden', 429: '429 Too Many Requests' }[
+        refusal.status
+      ];
+      return refuse(socket, status, refusal.headers);
     }
     const { principal } = result;
     const sessionOrigin = ownOrigin(request);

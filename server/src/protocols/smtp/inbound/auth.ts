@@ -9,6 +9,7 @@ import type {
 } from 'smtp-server';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { newIncidentId } from '#core/ids';
+import type { ProtocolLoginResult } from '#domain/identity';
 import { POLICY_REPLIES } from '../error-replies.ts';
 import { MAX_AUTH_ATTEMPTS_PER_SESSION } from '../limits.ts';
 import { replyError } from '../smtp-reply.ts';
@@ -57,21 +58,35 @@ async function authenticate(
   }
   if (decision.delayMs > 0) await sleep(decision.delayMs);
 
-  let account: { id: string; email: string } | undefined;
+  let result: ProtocolLoginResult;
   try {
-    account = await context.identity.verifyPassword(username, password);
+    result = await context.identity.verifyProtocolLogin(username, password, {
+      protocol: 'smtp',
+      remoteAddress: session.remoteAddress,
+    });
   } catch (error) {
     const incident = newIncidentId();
     metrics.auth.inc({ result: 'error' });
     log.error({ err: error, incident, session: session.id }, 'smtp auth could not check the password');
     throw replyError(POLICY_REPLIES.authUnavailable);
   }
-  if (account === undefined) {
+  if (!result.ok && result.reason !== 'invalid') {
+    metrics.auth.inc({ result: 'refused' });
+    log.info(
+      { session: session.id, remote: session.remoteAddress, reason: result.reason },
+      'smtp auth refused',
+    );
+    throw replyError(
+      result.reason === 'scope' ? POLICY_REPLIES.appPasswordScope : POLICY_REPLIES.appPasswordRequired,
+    );
+  }
+  if (!result.ok) {
     throttle.recordFailure(session.remoteAddress, username);
     metrics.auth.inc({ result: 'failure' });
     log.info({ session: session.id, remote: session.remoteAddress, user: username }, 'smtp auth failed');
     throw replyError(POLICY_REPLIES.authFailed);
   }
+  const { account } = result;
   throttle.recordSuccess(username);
   // Aliases decide which senders the account may use.
   const details = await context.identity.findAccount(account.email);

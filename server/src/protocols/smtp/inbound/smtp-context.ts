@@ -6,7 +6,7 @@ import type { Clock } from '#core/clock';
 import type { Logger } from '#core/log';
 import type { WindowCounter } from '#core/window-counter';
 import type { InboundPipeline, OutboundQueue } from '#domain/delivery';
-import type { LoginThrottle } from '#domain/identity';
+import type { LoginThrottle, ProtocolLoginRequest, ProtocolLoginResult } from '#domain/identity';
 import type { SMTP_SETTINGS } from '../settings.ts';
 import type { SmtpMetrics } from '../smtp-metrics.ts';
 import type { ListenerKind, SessionState } from './session-state.ts';
@@ -15,10 +15,11 @@ export type SmtpSettings = SettingsValues<typeof SMTP_SETTINGS>;
 
 /** The identity calls SMTP makes (AUTH, and the aliases a sender may use). */
 export interface SmtpIdentity {
-  verifyPassword(
-    email: string,
-    password: string,
-  ): Promise<{ readonly id: string; readonly email: string } | undefined>;
+  verifyProtocolLogin(
+    username: string,
+    secret: string,
+    request: ProtocolLoginRequest,
+  ): Promise<ProtocolLoginResult>;
   findAccount(
     address: string,
   ): Promise<
