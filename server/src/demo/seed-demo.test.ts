@@ -150,3 +150,25 @@ test('every demo login opens onto a lived-in mailbox: threads in the inbox, repl
   assert.equal(count('drafts'), 1);
   assert.ok((mailboxes.find((m) => m.role === 'inbox')?.unreadEmails ?? 0) > 0, 'some mail is unread');
 });
+
+test('the demo trusts this computer and the local network: staff sign in there without a second factor', async (t) => {
+  const services = await open(t);
+  const result = await seedDemoOnce(services);
+  assert.ok(result);
+  for (const address of ['127.0.0.1', '::1', '192.168.1.20', '10.1.2.3']) {
+    assert.ok(await services.identity.isTrustedAddress(address), address);
+  }
+  assert.equal(await services.identity.isTrustedAddress('203.0.113.9'), false);
+  const teacher = result.logins.find((l) => l.role === 'secondaryTeacher');
+  assert.ok(teacher);
+  const login = {
+    email: teacher.email,
+    password: teacher.password,
+    isSharedComputer: false,
+    userAgent: 'test',
+  };
+  const local = await services.identity.loginWithPassword({ ...login, remoteAddress: '127.0.0.1' });
+  assert.equal(local.outcome, 'signedIn');
+  const away = await services.identity.loginWithPassword({ ...login, remoteAddress: '203.0.113.9' });
+  assert.deepEqual(away, { outcome: 'refused', reason: 'secondFactorNotEnrolled' });
+});

@@ -16,6 +16,15 @@ export const DEMO_DOMAIN = 'ac-demo.fr';
 /** Any constant works: it only has to be the same on every installation. */
 const DEMO_SEED = 0x7e4c0a5;
 const ADMIN_LOCAL_PART = 'administrateur';
+/** Loopback and the private ranges (RFC 1918, RFC 4193): this computer and the phone on the same Wi-Fi. */
+const DEMO_TRUSTED_NETWORKS = [
+  '127.0.0.0/8',
+  '::1/128',
+  '10.0.0.0/8',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+  'fc00::/7',
+];
 
 export interface DemoSeedResult {
   readonly domain: string;
@@ -35,6 +44,13 @@ export async function seedDemoOnce(services: Services): Promise<DemoSeedResult |
     await identity.addDomain(DEMO_DOMAIN);
   }
   await directory.upsertEstablishments(DEMO_ESTABLISHMENTS);
+  // The demo runs on one's own computer or home network: that is the "establishment network" from which staff
+  // sign in without a second factor (administrators still set one up at their first login).
+  for (const cidr of DEMO_TRUSTED_NETWORKS) {
+    if (!(await identity.isTrustedAddress(cidr.split('/')[0] ?? ''))) {
+      await identity.addTrustedNetwork({ cidr, label: 'Réseau local (démo)' }, {});
+    }
+  }
 
   const addresses = new AddressBook(DEMO_DOMAIN);
   const adminEmail = addresses.reserve(ADMIN_LOCAL_PART);

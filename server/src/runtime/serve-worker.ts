@@ -35,6 +35,7 @@ import { registerStoreMetrics } from './store-metrics.ts';
 import { flushLog } from './flush-log.ts';
 import { createImapListenerFactory } from './imap-listeners.ts';
 import { mountJmap } from './jmap-routes.ts';
+import { mountWebAuth } from './web-auth-routes.ts';
 import { createSmtpListenerFactory } from './smtp-listeners.ts';
 import {
   createTlsContextProvider,
@@ -149,6 +150,7 @@ function createWorker(parts: WorkerParts) {
     scrapeMetrics: () => nodeMetrics.scrape(),
   });
   const upgrade = mountJmap(app, services, log);
+  mountWebAuth(app, services, log);
 
   const smtpListeners = createSmtpListenerFactory({ config, log, services, tls, registry });
   const imapListeners = createImapListenerFactory({ config, log, services, tls, registry });

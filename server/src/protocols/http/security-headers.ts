@@ -1,5 +1,6 @@
 // Headers on every response: no MIME sniffing, no referrer leaking mail URLs, no framing, and a CSP that
-// allows nothing. JSON endpoints need nothing more; the web app will set its own CSP on its HTML pages.
+// allows nothing. JSON endpoints need nothing more; an HTML page sets its own CSP (the login pages, the web
+// app), which is kept.
 
 import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
@@ -21,6 +22,8 @@ export function securityHeaders(): MiddlewareHandler<HttpEnv> {
     xFrameOptions: 'DENY',
     // Set below, and only over TLS: RFC 6797 §8.1 has browsers ignore it on plain HTTP anyway.
     strictTransportSecurity: false,
+    // A route's own header (an HTML page's CSP) wins over these defaults.
+    overwrite: false,
   });
   return async (c, next) => {
     await headers(c, next);

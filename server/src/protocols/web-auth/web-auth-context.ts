@@ -1,0 +1,43 @@
+// What the login endpoints work with: the identity service's web operations, the login throttle every
+// protocol shares, and the site's facts (host name for passkeys, the client-address rule for proxies).
+
+import type { ClientAddressResolver } from '#core/client-address';
+import type { Clock } from '#core/clock';
+import type { Logger } from '#core/log';
+import type { IdentityService, LoginThrottle } from '#domain/identity';
+
+export type WebAuthIdentity = Pick<
+  IdentityService,
+  | 'loginWithPassword'
+  | 'completeSecondFactor'
+  | 'passkeyLoginOptions'
+  | 'resumeWebSession'
+  | 'endWebSession'
+  | 'listWebSessions'
+  | 'revokeWebSession'
+  | 'revokeAllWebSessions'
+  | 'reauthenticate'
+  | 'createAppPassword'
+  | 'listAppPasswords'
+  | 'revokeAppPassword'
+  | 'listSecondFactors'
+  | 'startTotpSetup'
+  | 'confirmTotpSetup'
+  | 'startPasskeySetup'
+  | 'confirmPasskeySetup'
+  | 'removeSecondFactor'
+  | 'regenerateRecoveryCodes'
+  | 'isTrustedAddress'
+>;
+
+export interface WebAuthOptions {
+  readonly identity: WebAuthIdentity;
+  readonly throttle: LoginThrottle;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly clientAddress: ClientAddressResolver;
+  /** The server's host name (`hostname`): the passkeys' relying party id. */
+  readonly hostname: string;
+  /** Shown in authenticator apps next to the address (`issuer` of the otpauth URI). */
+  readonly issuer: string;
+}

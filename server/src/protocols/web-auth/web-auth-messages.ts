@@ -1,0 +1,51 @@
+// What the login endpoints say to people, French first. The web app shows `message` as it is; `error` is the
+// stable code it may act on.
+
+import { defineMessages } from '#core/i18n';
+
+export const WEB_AUTH_MESSAGES = defineMessages({
+  fr: {
+    invalidCredentials:
+      'Adresse ou mot de passe incorrect. Si votre compte a été suspendu, contactez l’assistance de l’académie.',
+    secondFactorNotEnrolled:
+      'Une seconde vérification est exigée hors du réseau de votre établissement, et votre compte n’en a pas encore. Configurez-la depuis votre établissement, ou contactez l’assistance.',
+    loginLocked: 'Trop de tentatives. Réessayez dans quelques minutes.',
+    wrongCode: 'Code incorrect. Vérifiez l’heure de votre téléphone et réessayez.',
+    loginExpired: 'La connexion a expiré. Saisissez à nouveau votre mot de passe.',
+    signedOut: 'Votre session a pris fin. Connectez-vous à nouveau.',
+    csrf: 'La page n’est plus à jour. Rechargez-la puis recommencez.',
+    reauthenticate: 'Pour cette modification, saisissez à nouveau votre mot de passe.',
+    wrongPassword: 'Mot de passe incorrect.',
+    badRequest: 'Requête invalide : {detail}',
+    notFound: 'Introuvable : il a peut-être déjà été supprimé.',
+    limit: 'Limite atteinte ({max}). Supprimez un élément inutilisé d’abord.',
+    exists: 'Cet élément existe déjà.',
+    tooBig: 'Réponse trop volumineuse.',
+    crossSite: 'Requête refusée : elle ne vient pas de cette messagerie.',
+    serverFail:
+      'Erreur inattendue (incident {incident}). Réessayez ; si elle persiste, signalez ce numéro à l’assistance.',
+  },
+  en: {
+    invalidCredentials:
+      'Wrong address or password. If your account has been suspended, contact the académie’s helpdesk.',
+    secondFactorNotEnrolled:
+      'A second check is required outside your establishment’s network, and your account has none yet. Set one up from your establishment, or contact the helpdesk.',
+    loginLocked: 'Too many attempts. Try again in a few minutes.',
+    wrongCode: 'Wrong code. Check your phone’s clock and try again.',
+    loginExpired: 'The sign-in has expired. Enter your password again.',
+    signedOut: 'Your session has ended. Sign in again.',
+    csrf: 'The page is out of date. Reload it and try again.',
+    reauthenticate: 'For this change, enter your password again.',
+    wrongPassword: 'Wrong password.',
+    badRequest: 'Invalid request: {detail}',
+    notFound: 'Not found: it may have been removed already.',
+    limit: 'Limit reached ({max}). Remove an unused one first.',
+    exists: 'This already exists.',
+    tooBig: 'Response too large.',
+    crossSite: 'Request refused: it does not come from this webmail.',
+    serverFail:
+      'Unexpected error (incident {incident}). Try again; if it persists, give this number to the helpdesk.',
+  },
+});
+
+export type WebAuthMessage = (typeof WEB_AUTH_MESSAGES.keys)[number];
