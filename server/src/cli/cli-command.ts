@@ -13,7 +13,7 @@ export type OptionSpec = {
 };
 
 export interface CliCommand {
-  /** One or two words: `serve`, `user add`. */
+  /** One to three words: `serve`, `user add`, `policy network add`. */
   readonly name: string;
   /** One line in each language, shown by `vercors help`. */
   readonly summary: { readonly fr: string; readonly en: string };
@@ -35,6 +35,11 @@ export interface CliContext {
   say(text: string): void;
   /** The machine-readable result, printed once with --json (ignored otherwise). */
   result(value: unknown): void;
+  /**
+   * Data to stdout as it is, with or without --json (an export's lines, already machine-readable); resolves
+   * once the stream has taken it, so a long output waits for a slow reader instead of filling memory.
+   */
+  output(data: string): Promise<void>;
   /** Warnings and progress to stderr (never mixed into --json output). */
   warn(text: string): void;
   readonly log: Logger;

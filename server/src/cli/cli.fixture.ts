@@ -6,6 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import type { TestContext } from 'node:test';
+import type { Clock } from '#core/clock';
+import { silentLogger } from '#core/log';
+import type { Services } from '../main.ts';
 import { openTestDatabase } from '../test-support/test-database.ts';
 import { runCli } from './run-cli.ts';
 
@@ -25,6 +28,11 @@ export interface CliFixture {
     args: readonly string[],
     options?: { stdin?: string; env?: Record<string, string> },
   ): Promise<{ code: number; value: unknown; stderr: string }>;
+  /**
+   * Run `work` on services opened on the fixture's data folder, then close them: for what no command does
+   * (a web login, a client using an app password), or to write at a chosen time with `clock`.
+   */
+  withServices<T>(work: (services: Services) => Promise<T>, clock?: Clock): Promise<T>;
 }
 
 const LISTENERS_OFF = Object.fromEntries(
@@ -71,6 +79,16 @@ export async function openCliFixture(t: TestContext, locale: 'fr' | 'en' = 'en')
         throw new Error(`not JSON (exit ${result.code}): ${result.stdout}\n${result.stderr}`);
       }
       return { code: result.code, value, stderr: result.stderr };
+    },
+    async withServices(work, clock) {
+      // Imported here: most CLI tests need no services of their own.
+      const { openServices, readConfig } = await import('../main.ts');
+      const services = await openServices(readConfig(env), silentLogger(), clock);
+      try {
+        return await work(services);
+      } finally {
+        await services.close();
+      }
     },
   };
 }

@@ -4,8 +4,11 @@
 
 import type { CliCommand } from './cli-command.ts';
 
+/** Words in the longest command name (`policy network add`); the dispatcher tries the longest match first. */
+export const MAX_COMMAND_WORDS = 3;
+
 export interface CommandEntry {
-  /** One or two words, the loaded command's own name (command-table.test.ts checks they agree). */
+  /** One to MAX_COMMAND_WORDS words, the loaded command's own name (command-table.test.ts checks they agree). */
   readonly name: string;
   load(): Promise<CliCommand>;
 }
@@ -33,6 +36,23 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/user-status.ts')).userReactivateCommand,
   },
   { name: 'user delete', load: async () => (await import('./commands/user-status.ts')).userDeleteCommand },
+  {
+    name: 'user app-passwords',
+    load: async () => (await import('./commands/user-app-passwords.ts')).userAppPasswordsCommand,
+  },
+  {
+    name: 'user app-password add',
+    load: async () => (await import('./commands/user-app-passwords.ts')).userAppPasswordAddCommand,
+  },
+  {
+    name: 'user app-password revoke',
+    load: async () => (await import('./commands/user-app-passwords.ts')).userAppPasswordRevokeCommand,
+  },
+  {
+    name: 'user sessions',
+    load: async () => (await import('./commands/user-sessions.ts')).userSessionsCommand,
+  },
+  { name: 'user logout', load: async () => (await import('./commands/user-sessions.ts')).userLogoutCommand },
   { name: 'mail import', load: async () => (await import('./commands/mail-import.ts')).mailImportCommand },
   { name: 'queue list', load: async () => (await import('./commands/queue.ts')).queueListCommand },
   { name: 'queue show', load: async () => (await import('./commands/queue.ts')).queueShowCommand },
@@ -40,4 +60,18 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'queue hold', load: async () => (await import('./commands/queue.ts')).queueHoldCommand },
   { name: 'queue release', load: async () => (await import('./commands/queue.ts')).queueReleaseCommand },
   { name: 'queue delete', load: async () => (await import('./commands/queue.ts')).queueDeleteCommand },
+  {
+    name: 'policy network add',
+    load: async () => (await import('./commands/policy-network.ts')).policyNetworkAddCommand,
+  },
+  {
+    name: 'policy network list',
+    load: async () => (await import('./commands/policy-network.ts')).policyNetworkListCommand,
+  },
+  {
+    name: 'policy network remove',
+    load: async () => (await import('./commands/policy-network.ts')).policyNetworkRemoveCommand,
+  },
+  { name: 'audit list', load: async () => (await import('./commands/audit.ts')).auditListCommand },
+  { name: 'audit export', load: async () => (await import('./commands/audit.ts')).auditExportCommand },
 ];

@@ -15,6 +15,9 @@ const SUBJECTS = defineMessages({
     object: 'L’objet',
     queueMessage: 'Le message en file',
     dkimKey: 'La clé DKIM',
+    network: 'Le réseau de confiance',
+    appPassword: 'Le mot de passe d’application',
+    session: 'La session',
   },
   en: {
     domain: 'The domain',
@@ -24,6 +27,9 @@ const SUBJECTS = defineMessages({
     object: 'The object',
     queueMessage: 'The queued message',
     dkimKey: 'The DKIM key',
+    network: 'The trusted network',
+    appPassword: 'The app password',
+    session: 'The session',
   },
 });
 
@@ -95,6 +101,12 @@ export const REASONS = defineMessages({
     invalidSender:
       'l’adresse de l’expéditeur doit être de la forme nom@domaine, ou vide pour une notification',
     noRecipients: 'un message en file a au moins un destinataire',
+    cidr: 'une plage d’adresses s’écrit en notation CIDR (ex. 192.0.2.0/24 ou 2001:db8::/48)',
+    scope: 'la portée d’un mot de passe d’application est mail, dav ou all',
+    name: 'le nom doit compter de 1 à {max} caractères',
+    networkLimit: 'au plus {max} réseaux de confiance ; retirez-en d’abord',
+    appPasswordLimit:
+      'au plus {max} mots de passe d’application par compte ; révoquez d’abord ceux qui ne servent plus',
   },
   en: {
     invalidEmail: 'the address must look like first.last@domain (letters, digits, . _ -)',
@@ -127,6 +139,11 @@ export const REASONS = defineMessages({
     invalidRecipient: 'the recipient address must look like name@domain',
     invalidSender: 'the sender address must look like name@domain, or be empty for a notification',
     noRecipients: 'a queued message has at least one recipient',
+    cidr: 'an address range is written in CIDR notation (e.g. 192.0.2.0/24 or 2001:db8::/48)',
+    scope: 'an app password’s scope is mail, dav or all',
+    name: 'the name must have 1 to {max} characters',
+    networkLimit: 'at most {max} trusted networks; remove some first',
+    appPasswordLimit: 'at most {max} app passwords per account; revoke those no longer used first',
   },
 });
 
@@ -136,8 +153,11 @@ export function describeDomainError(error: DomainError, locale: Locale): string 
   const subject = (SUBJECTS.keys as readonly string[]).includes(subjectKey)
     ? SUBJECTS.t(locale, subjectKey as (typeof SUBJECTS.keys)[number])
     : subjectKey;
-  const reasonKey = String(details.reason ?? '');
-  const reason = (REASONS.keys as readonly string[]).includes(reasonKey)
+  const isReason = (key: string) => (REASONS.keys as readonly string[]).includes(key);
+  // A limit without a reason is the subject's own bound (networkLimit, appPasswordLimit), when there is one.
+  const ownLimit = `${subjectKey}Limit`;
+  const reasonKey = String(details.reason ?? (error.code === 'limit' && isReason(ownLimit) ? ownLimit : ''));
+  const reason = isReason(reasonKey)
     ? REASONS.t(locale, reasonKey as (typeof REASONS.keys)[number], details)
     : reasonKey || error.message;
   return FAILURE_MESSAGES.t(locale, error.code satisfies FailureCode, {

@@ -12,7 +12,7 @@ import type { Services } from '../main.ts';
 import { readConfig } from '../read-config.ts';
 import { CLI_MESSAGES } from './cli-messages.ts';
 import { EXIT, type CliContext } from './cli-command.ts';
-import { COMMANDS, type CommandEntry } from './command-table.ts';
+import { COMMANDS, MAX_COMMAND_WORDS, type CommandEntry } from './command-table.ts';
 import { describeDomainError } from './describe-domain-error.ts';
 
 export interface CliIo {
@@ -116,6 +116,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     result: (value) => {
       results.push(value);
     },
+    output: (data) =>
+      new Promise<void>((resolve, reject) => {
+        io.stdout.write(data, (error) => (error ? reject(error) : resolve()));
+      }),
     warn: (text) => write(io.stderr, text),
     get log() {
       return getLog();
@@ -179,13 +183,14 @@ function reportFailure(
   return EXIT.internal;
 }
 
-/** The longest command name that matches the leading words of argv (`user add` before `user`). */
+/** The longest command name that matches the leading words of argv (`policy network add` before `policy`). */
 function findCommand(argv: readonly string[]): CommandEntry | undefined {
-  const words = argv.slice(0, 2);
-  return (
-    COMMANDS.find((c) => c.name === words.join(' ') && words.length === 2) ??
-    COMMANDS.find((c) => c.name === words[0])
-  );
+  for (let length = Math.min(MAX_COMMAND_WORDS, argv.length); length > 0; length--) {
+    const name = argv.slice(0, length).join(' ');
+    const entry = COMMANDS.find((c) => c.name === name);
+    if (entry) return entry;
+  }
+  return undefined;
 }
 
 /** Every command with its summary: the one place that loads every command's module. */
