@@ -49,8 +49,10 @@ import {
   JOB_SETTINGS,
   pruneChangeLogJob,
   pruneReceiptsJob,
+  pruneSubmissionsJob,
   pruneTombstonesJob,
   expireUploadsJob,
+  suspendInactiveAccountsJob,
   type Job,
   type JobScheduler,
 } from './jobs/index.ts';
@@ -147,6 +149,7 @@ export async function openServices(
     isLocalDomain: async (domain) => (await identity.getDomain(domain)) !== undefined,
   });
   const delivery = config.get(DELIVERY_SETTINGS);
+  const isSuspendedReceiving = config.get(IDENTITY_SETTINGS).suspendedAccountsReceiveMail;
   const inbound = createInboundPipeline({
     database,
     directory: identity,
@@ -156,6 +159,7 @@ export async function openServices(
     hostname: core.hostname,
     resolver: overrides.resolver ?? (delivery.dns === 'offline' ? offlineDnsResolver : systemDnsResolver),
     maxHops: delivery.maxHops,
+    recipientPolicy: { isSuspendedReceiving },
     autoResponder: createVacationResponder({ database, clock, log, queue, hostname: core.hostname }),
   });
   const outbound: OutboundQueue = {
@@ -257,6 +261,7 @@ export function deliveryDependencies(
     localDelivery: mailStoreDelivery({
       findAccount: (address) => identity.findAccount(address),
       importMessage: (accountId, raw, options) => mail.importMessage(accountId, raw, options),
+      isSuspendedReceiving: config.get(IDENTITY_SETTINGS).suspendedAccountsReceiveMail,
     }),
     isLocalDomain: async (domain) => (await identity.getDomain(domain)) !== undefined,
     onSubmissionProgress: submission.onProgress,
@@ -272,9 +277,12 @@ export function startDelivery(
   return startQueueRunner(deliveryDependencies(services, log, overrides));
 }
 
-/** The node's clock-driven maintenance jobs over `services`: the store's and the domain's pruning, bound here. */
+/**
+ * The node's clock-driven maintenance jobs over `services`: the store's and the domain's pruning, and the
+ * suspension of unused accounts, bound here.
+ */
 export function maintenanceJobs(services: Services, log: Logger): readonly Job[] {
-  const { config, database, blobs, clock, mail } = services;
+  const { config, database, blobs, clock, identity, mail, submission } = services;
   const jobs = config.get(JOB_SETTINGS);
   const store = config.get(STORE_SETTINGS);
   return [
@@ -298,6 +306,13 @@ export function maintenanceJobs(services: Services, log: Logger): readonly Job[]
       log,
     }),
     expireUploadsJob({ mail, intervalMs: jobs.expireUploadsInterval, clock }),
+    pruneSubmissionsJob({
+      prune: (nowMs) => submission.pruneSubmissions(nowMs),
+      intervalMs: jobs.pruneSubmissionsInterval,
+      clock,
+      log,
+    }),
+    suspendInactiveAccountsJob({ identity, intervalMs: jobs.suspendInactiveAccountsInterval }),
     collectBlobGarbageJob({
       collect: () => collectGarbage({ database, blobs, clock, graceMs: store.blobGrace, log }),
       intervalMs: jobs.blobGcInterval,

@@ -30,6 +30,10 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: 'user set-password',
     load: async () => (await import('./commands/user-set-password.ts')).userSetPasswordCommand,
   },
+  {
+    name: 'user set-numen',
+    load: async () => (await import('./commands/user-set-numen.ts')).userSetNumenCommand,
+  },
   { name: 'user suspend', load: async () => (await import('./commands/user-status.ts')).userSuspendCommand },
   {
     name: 'user reactivate',
@@ -71,6 +75,14 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'policy network remove',
     load: async () => (await import('./commands/policy-network.ts')).policyNetworkRemoveCommand,
+  },
+  {
+    name: 'helpdesk check-numen',
+    load: async () => (await import('./commands/helpdesk.ts')).helpdeskCheckNumenCommand,
+  },
+  {
+    name: 'helpdesk issue-code',
+    load: async () => (await import('./commands/helpdesk.ts')).helpdeskIssueCodeCommand,
   },
   { name: 'audit list', load: async () => (await import('./commands/audit.ts')).auditListCommand },
   { name: 'audit export', load: async () => (await import('./commands/audit.ts')).auditExportCommand },

@@ -107,6 +107,15 @@ export const REASONS = defineMessages({
     networkLimit: 'au plus {max} réseaux de confiance ; retirez-en d’abord',
     appPasswordLimit:
       'au plus {max} mots de passe d’application par compte ; révoquez d’abord ceux qui ne servent plus',
+    invalidNumen: 'un NUMEN compte 13 lettres et chiffres (ex. 08E9501234ABC)',
+    numenNotOnFile:
+      'aucun NUMEN n’est enregistré pour ce compte (vercors user set-numen) ; vérifiez la carte professionnelle',
+    numenCheckLocked:
+      '{max} NUMEN erronés en une heure pour ce compte : vérification bloquée ; vérifiez la carte professionnelle',
+    identityNotChecked: 'indiquez la vérification d’identité faite : --numen-checked ou --card-seen',
+    numenNotChecked:
+      'le NUMEN n’a pas été vérifié avec succès dans la dernière demi-heure (vercors helpdesk check-numen)',
+    accountDisabled: 'le compte est désactivé : seul un administrateur peut le rétablir',
   },
   en: {
     invalidEmail: 'the address must look like first.last@domain (letters, digits, . _ -)',
@@ -144,6 +153,15 @@ export const REASONS = defineMessages({
     name: 'the name must have 1 to {max} characters',
     networkLimit: 'at most {max} trusted networks; remove some first',
     appPasswordLimit: 'at most {max} app passwords per account; revoke those no longer used first',
+    invalidNumen: 'a NUMEN is 13 letters and digits (e.g. 08E9501234ABC)',
+    numenNotOnFile:
+      'no NUMEN is on file for this account (vercors user set-numen); check the professional card',
+    numenCheckLocked:
+      '{max} wrong NUMENs within an hour for this account: checking is locked; check the professional card',
+    identityNotChecked: 'say which identity check was made: --numen-checked or --card-seen',
+    numenNotChecked:
+      'the NUMEN was not checked successfully in the last half hour (vercors helpdesk check-numen)',
+    accountDisabled: 'the account is disabled: only an administrator can bring it back',
   },
 });
 

@@ -16,6 +16,8 @@ export {
 export { collectBlobGarbageJob, type BlobGarbageReport } from './collect-blob-garbage.ts';
 export { pruneChangeLogJob, type ChangeLogPruneRequest } from './prune-change-log.ts';
 export { pruneReceiptsJob } from './prune-receipts.ts';
+export { pruneSubmissionsJob } from './prune-submissions.ts';
 export { pruneTombstonesJob } from './prune-tombstones.ts';
 export { expireUploadsJob } from './expire-uploads.ts';
+export { MAX_SUSPENSIONS_PER_RUN, suspendInactiveAccountsJob } from './suspend-inactive-accounts.ts';
 export { JOB_SETTINGS, type JobSettings } from './settings.ts';

@@ -1,6 +1,7 @@
 // Settings of the maintenance jobs: how often each runs, and how long expunge tombstones are kept. Each job's
 // header says why its default is what it is; retention of the change log and the blobs' grace period are the
-// store's own settings (changelog.retention, blobs.gc-grace).
+// store's own settings (changelog.retention, blobs.gc-grace), the inactivity period identity's
+// (lifecycle.inactivity-suspension).
 
 import { type SettingsValues, durationSetting } from '#core/config';
 
@@ -53,6 +54,26 @@ export const JOB_SETTINGS = {
     why: {
       fr: 'Fréquence de la suppression des fichiers envoyés par les clients JMAP (gardés un jour) : une heure d’envois par passage.',
       en: 'How often JMAP uploads (kept one day) are deleted: an hour of uploads per run.',
+    },
+  }),
+  suspendInactiveAccountsInterval: durationSetting({
+    key: 'jobs.suspend-inactive-accounts-interval',
+    default: HOUR,
+    minMs: MINUTE,
+    maxMs: DAY,
+    why: {
+      fr: 'Fréquence de la recherche des comptes inutilisés depuis lifecycle.inactivity-suspension : une lecture d’index par passage, et une suspension avec quelques heures de retard sur un an ne change rien.',
+      en: 'How often accounts unused for lifecycle.inactivity-suspension are looked for: one index read per run, and a suspension a few hours late over a year changes nothing.',
+    },
+  }),
+  pruneSubmissionsInterval: durationSetting({
+    key: 'jobs.prune-submissions-interval',
+    default: HOUR,
+    minMs: MINUTE,
+    maxMs: DAY,
+    why: {
+      fr: 'Fréquence de l’oubli des envois JMAP terminés depuis 30 jours et des envois supprimés (gardés une heure pour les limites d’envoi) : peu de lignes par passage.',
+      en: 'How often JMAP submissions finished 30 days ago, and destroyed ones (kept an hour for the sending limits), are forgotten: few rows per run.',
     },
   }),
   blobGcInterval: durationSetting({

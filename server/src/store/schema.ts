@@ -55,6 +55,13 @@ export interface AccountsTable {
   /** argon2id PHC string; null = no password (cannot log in with one). */
   password_hash: string | null;
   password_changed_at: number | null;
+  /**
+   * The last login or session use through any protocol (epoch ms, written at most once an hour). Null only for
+   * rows made outside account creation, which the inactivity job leaves alone.
+   */
+  last_activity_at: number | null;
+  /** argon2id PHC string of the normalised NUMEN, for the helpdesk's identity check; null = none on file. */
+  numen_hash: string | null;
   /** The account's modification sequence: the highest modseq in its change log. */
   modseq: Generated<number>;
   created_at: number;
@@ -536,6 +543,33 @@ export interface RecoveryCodesTable {
   used_at: number | null;
 }
 
+/** A NUMEN check by the helpdesk (migration 16): counted to throttle guessing, read when a code is issued. */
+export interface NumenChecksTable {
+  id: string;
+  account_id: string;
+  /** Null: the system (the command line). */
+  actor_account_id: string | null;
+  checked_at: number;
+  /** pending (being verified; counts as wrong) | match | mismatch. */
+  result: string;
+}
+
+/** A one-time activation code handed out by the helpdesk (migration 16). */
+export interface ActivationCodesTable {
+  id: string;
+  account_id: string;
+  /** SHA-256 hex of the account id and the normalised code. */
+  code_hash: string;
+  /** Null: the system. */
+  issued_by_account_id: string | null;
+  issued_by_email: string | null;
+  issued_at: number;
+  expires_at: number;
+  used_at: number | null;
+  /** JSON: {"numen": boolean, "professionalCard": boolean}. */
+  checks: string;
+}
+
 export interface DatabaseSchema {
   schema_migrations: SchemaMigrationsTable;
   domains: DomainsTable;
@@ -575,4 +609,6 @@ export interface DatabaseSchema {
   passkeys: PasskeysTable;
   webauthn_challenges: WebauthnChallengesTable;
   recovery_codes: RecoveryCodesTable;
+  numen_checks: NumenChecksTable;
+  activation_codes: ActivationCodesTable;
 }

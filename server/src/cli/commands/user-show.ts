@@ -1,5 +1,6 @@
 // vercors user show <address>: one account in full — names, kind, category, establishment, status and
-// its reason, language, quota and its origin, password state, aliases and roles. An alias finds it too.
+// its reason, language, quota and its origin, password state, last activity, aliases and roles. An alias finds
+// it too.
 
 import type { Locale } from '@vercors/contract';
 import { DomainError } from '#core/errors';
@@ -94,6 +95,8 @@ export function describeAccount(
         ? t('passwordNone')
         : t('passwordChanged', { date: date(account.passwordChangedAt) }),
     ],
+    // To the hour (logins write it at most once an hour); the inactivity job suspends from it.
+    ['lastActivity', account.lastActivityAt === null ? '—' : date(account.lastActivityAt)],
     ['aliases', account.aliases.length === 0 ? t('nothing') : account.aliases.join(', ')],
     ['roles', roles.length === 0 ? t('nothing') : roles.join(', ')],
     ['id', account.id],

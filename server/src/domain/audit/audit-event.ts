@@ -32,6 +32,7 @@ export const AUDIT_EVENT_TYPES = [
   'helpdesk.identityChecked',
   'helpdesk.activationIssued',
   'helpdesk.activationUsed',
+  'helpdesk.activationFailed',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

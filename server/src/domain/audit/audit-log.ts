@@ -25,6 +25,8 @@ export interface AuditQuery {
   readonly after?: number;
   /** 1–MAX_AUDIT_PAGE, default 100. */
   readonly limit?: number;
+  /** The most recent first (a person's last logins); `after` is then ignored. */
+  readonly newestFirst?: boolean;
 }
 
 export interface AuditLog {
@@ -93,6 +95,10 @@ export async function listAuditEvents(
   if (types !== undefined && types.length > 0) select = select.where('type', 'in', [...types]);
   if (since !== undefined) select = select.where('at', '>=', since);
   if (until !== undefined) select = select.where('at', '<=', until);
+  if (query.newestFirst === true) {
+    const newest = await select.orderBy('seq', 'desc').limit(limit).execute();
+    return newest.map(toAuditEvent);
+  }
   if (after !== undefined) select = select.where('seq', '>', after);
   const rows = await select.orderBy('seq').limit(limit).execute();
   return rows.map(toAuditEvent);

@@ -85,6 +85,8 @@ export const INBOUND_FAILURE_REASONS = [
   'loop',
   /** No local account or alias for the address (550 5.1.1). */
   'unknownRecipient',
+  /** A suspended account, where lifecycle.suspended-accounts-receive-mail is off (550 5.2.1, RFC 3463). */
+  'mailboxDisabled',
   /** The recipient's quota is full (452 4.2.2): defer, never bounce silently. */
   'overQuota',
   /** The message is larger than allowed (552 5.3.4). */

@@ -286,3 +286,38 @@ test('a failing auto-responder never fails the delivery', async (t) => {
   }
   assert.equal(await inbox(paul.id), 2);
 });
+
+test('a suspended account receives its mail, unless the site refuses mail to suspended accounts', async (t) => {
+  const { services, pipeline, paul, marie, inbox } = await open(t);
+  await services.identity.suspendAccount('paul@ac-test.fr', 'congé long');
+  const kept = await pipeline.deliverInbound({
+    envelope: envelope(['paul@ac-test.fr']),
+    raw: message('kept'),
+  });
+  assert.equal(kept.recipients[0]?.status, 'delivered');
+  assert.equal(await inbox(paul.id), 1);
+
+  const refusing = createInboundPipeline({
+    database: services.database,
+    directory: services.identity,
+    mail: services.mail,
+    clock: services.clock,
+    log: silentLogger(),
+    hostname: 'mx.ac-test.fr',
+    resolver: offlineDnsResolver,
+    recipientPolicy: { isSuspendedReceiving: false },
+  });
+  const refused = await refusing.deliverInbound({
+    envelope: envelope(['paul@ac-test.fr', 'marie@ac-test.fr']),
+    raw: message('refused'),
+  });
+  assert.deepEqual(refused.recipients[0], {
+    address: 'paul@ac-test.fr',
+    status: 'permanent',
+    code: 'forbidden',
+    reason: 'mailboxDisabled',
+  });
+  assert.equal(refused.recipients[1]?.status, 'delivered', 'the active recipient gets the message');
+  assert.equal(await inbox(paul.id), 1);
+  assert.equal(await inbox(marie.id), 1);
+});

@@ -18,7 +18,13 @@ import type {
   RecipientDirectory,
 } from './inbound-ports.ts';
 import { deliveryKey, findReceipts, recordReceipts } from './inbound-receipts.ts';
-import { classifyRecipient, type RecipientKind } from './inbound-recipients.ts';
+import {
+  classifyRecipient,
+  DEFAULT_RECIPIENT_POLICY,
+  refusedRecipient,
+  type RecipientKind,
+  type RecipientPolicy,
+} from './inbound-recipients.ts';
 import {
   createAuthenticationStage,
   stripOwnAuthenticationResults,
@@ -50,6 +56,8 @@ export interface InboundDependencies {
   readonly resolver: DnsResolver;
   /** Received fields beyond this are a loop (554 5.4.6). */
   readonly maxHops?: number;
+  /** Whether suspended accounts receive mail (lifecycle.suspended-accounts-receive-mail); the default yes. */
+  readonly recipientPolicy?: RecipientPolicy;
   readonly authentication?: AuthenticationStage;
   readonly spam?: SpamClassifier;
   readonly lists?: ListExpander;
@@ -81,6 +89,7 @@ export interface StoreCopy {
 export function createInboundPipeline(dependencies: InboundDependencies): InboundPipeline {
   const { database, directory, clock, log, hostname } = dependencies;
   const maxHops = dependencies.maxHops ?? DEFAULT_MAX_HOPS;
+  const recipientPolicy = dependencies.recipientPolicy ?? DEFAULT_RECIPIENT_POLICY;
   const authentication =
     dependencies.authentication ??
     createAuthenticationStage({ hostname, resolver: dependencies.resolver, log });
@@ -197,7 +206,7 @@ export function createInboundPipeline(dependencies: InboundDependencies): Inboun
     async settle() {
       while (replies.size > 0) await Promise.all(replies);
     },
-    classifyRecipient: (address) => classifyRecipient(directory, address),
+    classifyRecipient: (address) => classifyRecipient(directory, address, recipientPolicy),
     traceHeaders,
     storeCopies,
 
@@ -208,7 +217,7 @@ export function createInboundPipeline(dependencies: InboundDependencies): Inboun
 
       // Recipients: the protocol checked them at RCPT time; a mailbox may have gone since.
       const kinds = await Promise.all(
-        envelope.rcptTo.map((rcpt) => classifyRecipient(directory, rcpt.address)),
+        envelope.rcptTo.map((rcpt) => classifyRecipient(directory, rcpt.address, recipientPolicy)),
       );
       const results = new Map<number, RecipientResult>();
       const local: (ExpandedRecipient & { index: number })[] = [];
@@ -217,12 +226,7 @@ export function createInboundPipeline(dependencies: InboundDependencies): Inboun
           local.push({ index, address: kind.address, accountId: kind.account.id });
           return;
         }
-        results.set(index, {
-          address: kind.address,
-          status: 'permanent',
-          code: 'notFound',
-          reason: 'unknownRecipient',
-        });
+        results.set(index, { address: kind.address, status: 'permanent', ...refusedRecipient(kind) });
       });
 
       // Loop detection, before anything is stored.

@@ -8,6 +8,7 @@ import type { Logger } from '#core/log';
 import type { EnvelopeDsn, EnvelopeRecipient, InboundMessage, RecipientResult } from './inbound-envelope.ts';
 import type { InboundPipeline, StoreCopy } from './inbound-pipeline.ts';
 import { deliveryKey } from './inbound-receipts.ts';
+import { refusedRecipient } from './inbound-recipients.ts';
 
 /** One entry for the outbound queue: the message as we will send it, and its remote recipients. */
 export interface OutboundSubmission {
@@ -65,12 +66,7 @@ export async function deliverSubmission(
     } else if (kind.kind === 'remote') {
       remote.push(rcpt);
     } else {
-      results.set(rcpt.address, {
-        address: rcpt.address,
-        status: 'permanent',
-        code: 'notFound',
-        reason: 'unknownRecipient',
-      });
+      results.set(rcpt.address, { address: rcpt.address, status: 'permanent', ...refusedRecipient(kind) });
     }
   });
   // The Sent copy is read already: the sender wrote it.

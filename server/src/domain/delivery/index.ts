@@ -26,7 +26,12 @@ export {
   type StoreCopy,
 } from './inbound-pipeline.ts';
 export { deliveryKey, pruneReceipts, RECEIPT_RETENTION_MS } from './inbound-receipts.ts';
-export { isOverQuota, ownAddresses, type RecipientKind } from './inbound-recipients.ts';
+export {
+  isOverQuota,
+  ownAddresses,
+  type RecipientKind,
+  type RecipientPolicy,
+} from './inbound-recipients.ts';
 export {
   deliverSubmission,
   type OutboundQueue,

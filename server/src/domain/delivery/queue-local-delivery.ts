@@ -1,6 +1,7 @@
 // Local delivery for queued recipients of the domains served here (bounces to our users, forwards, list
 // members): the message goes into the INBOX of the account the address reaches, through the mail store. A
-// full mailbox or a store outage defers, an unknown or disabled address bounces, and our own bug never bounces.
+// full mailbox or a store outage defers, an unknown or disabled address bounces (and a suspended one when
+// lifecycle.suspended-accounts-receive-mail is off, as at RCPT time), and our own bug never bounces.
 
 import { DomainError } from '#core/errors';
 import type { LocalDelivery } from './queue-delivery-agent.ts';
@@ -20,6 +21,8 @@ export interface MailStorePorts {
     raw: Uint8Array,
     options: { readonly mailboxRole: 'inbox'; readonly isDurable: boolean },
   ): Promise<unknown>;
+  /** lifecycle.suspended-accounts-receive-mail; true when absent (the setting's default). */
+  readonly isSuspendedReceiving?: boolean;
 }
 
 /** Temporary failures of the store, by DomainError code; anything else a store raises is permanent. */
@@ -31,6 +34,8 @@ export function mailStoreDelivery(ports: MailStorePorts): LocalDelivery {
     // A disabled account must look like an unknown one (same words as notFound).
     if (account === undefined || account.status === 'disabled')
       return { permanent: '5.1.1 no such mailbox here' };
+    if (account.status === 'suspended' && ports.isSuspendedReceiving === false)
+      return { permanent: '5.2.1 mailbox disabled, not accepting messages' };
     try {
       await ports.importMessage(account.id, raw, { mailboxRole: 'inbox', isDurable: true });
       return 'delivered';

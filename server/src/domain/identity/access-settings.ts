@@ -1,5 +1,6 @@
-// Access settings: how long web sessions last, and when protocol clients must use app passwords. Part of
-// IDENTITY_SETTINGS (settings.ts spreads them in), kept apart so each file stays about one thing.
+// Access settings: how long web sessions last, when protocol clients must use app passwords, and how long a
+// helpdesk activation code works. Part of IDENTITY_SETTINGS (settings.ts spreads them in), kept apart so each
+// file stays about one thing.
 
 import { booleanSetting, choiceSetting, durationSetting } from '#core/config';
 
@@ -97,6 +98,16 @@ export const ACCESS_SETTINGS = {
     why: {
       fr: 'Un changement d’établissement révoque les mots de passe d’application : les appareils de l’ancien poste perdent l’accès.',
       en: 'A change of establishment revokes app passwords: the devices of the former post lose access.',
+    },
+  }),
+  helpdeskActivationCodeValidity: durationSetting({
+    key: 'helpdesk.activation-code-validity',
+    default: 30 * MINUTE,
+    minMs: 5 * MINUTE,
+    maxMs: 3 * DAY,
+    why: {
+      fr: 'Le code d’activation remis par l’assistance (après vérification d’identité) sert une fois, le temps que la personne choisisse son mot de passe pendant l’appel ; à allonger si les codes sont remis en main propre pour être utilisés plus tard.',
+      en: 'The activation code the helpdesk hands out (after checking the person’s identity) works once, long enough for the person to choose a password during the call; lengthen it if codes are handed over in person to be used later.',
     },
   }),
 } as const;

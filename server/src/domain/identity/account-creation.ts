@@ -172,6 +172,10 @@ async function insertAccounts(
     used_messages: 0,
     password_hash: hashes[index] ?? null,
     password_changed_at: hashes[index] ? now : null,
+    // Inactivity counts from creation: an account nobody ever uses is suspended one period later.
+    last_activity_at: now,
+    // Set afterwards from the HR file (setNumen), hashed like a password.
+    numen_hash: null,
     modseq: 0,
     created_at: now,
     updated_at: now,

@@ -71,6 +71,7 @@ export function toAccount(row: AccountRow, settings: IdentitySettings): Account 
     used: { bytes: int(row.used_bytes), messages: int(row.used_messages) },
     hasPassword: row.password_hash !== null,
     passwordChangedAt: date(row.password_changed_at),
+    lastActivityAt: date(row.last_activity_at),
     modseq: int(row.modseq),
     createdAt: new Date(int(row.created_at)),
     updatedAt: new Date(int(row.updated_at)),

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { listAuditEvents } from '#domain/audit';
 import { changesOf, openIdentityFixture, refusedWith, withDomainAndSchool } from './identity.fixture.ts';
 
 const MARIE = 'marie.martin@ac-test.fr';
@@ -113,4 +114,49 @@ test('operations that change an account want its primary address, not an alias',
   await refusedWith(fixture.identity.deleteAccount('mm@ac-test.fr'), 'notFound');
   await refusedWith(fixture.identity.suspendAccount('mm@ac-test.fr', 'x'), 'notFound');
   await refusedWith(fixture.identity.deleteAccount('pas une adresse'), 'invalid', 'invalidEmail');
+});
+
+test('a suspension is audited with its actor and ends the web sessions; a reactivation is audited', async (t) => {
+  const fixture = await openIdentityFixture(t, { VERCORS_SECOND_FACTOR_USER: 'when-enrolled' });
+  await withDomainAndSchool(fixture);
+  const created = await fixture.identity.createAccount({
+    email: MARIE,
+    displayName: 'Marie Martin',
+    password: 'cheval-agrafe-lune-42',
+  });
+  const browser = await fixture.identity.loginWithPassword({
+    email: MARIE,
+    password: 'cheval-agrafe-lune-42',
+    isSharedComputer: false,
+    remoteAddress: '203.0.113.9',
+    userAgent: 'Firefox',
+  });
+  assert.equal(browser.outcome, 'signedIn');
+  if (browser.outcome !== 'signedIn') return;
+  const admin = { actor: { accountId: 'a-admin', email: 'admin@ac-test.fr' }, remoteAddress: '192.0.2.1' };
+  await fixture.identity.suspendAccount(MARIE, 'compte compromis', admin);
+  // Reactivated, the account must not find an attacker's session alive again.
+  await fixture.identity.reactivateAccount(MARIE);
+  assert.equal(await fixture.identity.resumeWebSession(browser.token), undefined);
+  const events = await listAuditEvents(fixture.database.db, {
+    accountId: created.id,
+    types: ['account.suspended', 'account.reactivated'],
+  });
+  assert.deepEqual(
+    events.map((event) => [event.type, event.actor?.email ?? null, event.remoteAddress, event.details]),
+    [
+      [
+        'account.suspended',
+        'admin@ac-test.fr',
+        '192.0.2.1',
+        { reason: 'compte compromis', sessionsEnded: 1 },
+      ],
+      [
+        'account.reactivated',
+        null,
+        null,
+        { previousStatus: 'suspended', previousReason: 'compte compromis' },
+      ],
+    ],
+  );
 });

@@ -1,15 +1,21 @@
 // Changing an account's fields and its status (suspend with a reason, reactivate) and deleting it.
 // Each is one write transaction; changes record an Account change so clients and caches hear about them.
+// A suspension and a reactivation are audited in their transaction; a suspension ends the web sessions, and a
+// reactivation restarts the inactivity period (or the next run of the inactivity job would suspend again).
 
 import type { Selectable, Updateable } from 'kysely';
+import type { Clock } from '#core/clock';
 import { DomainError } from '#core/errors';
+import { recordAuditEvent, type AuditDetails } from '#domain/audit';
 import type { AccountsTable, WriteTransaction } from '#store';
+import type { AccessOrigin } from './access-origin.ts';
 import type { Account, AccountChanges } from './account.ts';
 import { toAccount } from './account-rows.ts';
 import { parseAccountChanges } from './account-fields.ts';
 import { requireAccount, requireEstablishment } from './account-lookups.ts';
 import { revokeAllAppPasswordsIn } from './app-passwords.ts';
 import type { IdentityContext } from './identity-context.ts';
+import { endAllWebSessionsIn } from './web-sessions.ts';
 
 /** A suspension reason is a sentence for the helpdesk ("départ à la retraite", "compromission"), not a file. */
 export const MAX_STATUS_REASON_LENGTH = 500;
@@ -17,10 +23,13 @@ export const MAX_STATUS_REASON_LENGTH = 500;
 export interface AccountUpdates {
   /** Change names, language, time zone, category, establishment or quota overrides. */
   updateAccount(email: string, changes: AccountChanges): Promise<Account>;
-  /** Suspend an active (or disabled) account; the reason and the time are recorded. */
-  suspendAccount(email: string, reason: string): Promise<Account>;
-  /** Make a suspended or disabled account active again. */
-  reactivateAccount(email: string): Promise<Account>;
+  /**
+   * Suspend an active (or disabled) account; the reason and the time are recorded and audited, and its web
+   * sessions end. `origin` names who asks (none: the system, as the command line).
+   */
+  suspendAccount(email: string, reason: string, origin?: AccessOrigin): Promise<Account>;
+  /** Make a suspended or disabled account active again, audited, with a fresh inactivity period. */
+  reactivateAccount(email: string, origin?: AccessOrigin): Promise<Account>;
   /** Delete the account with its aliases and roles. */
   deleteAccount(email: string): Promise<void>;
 }
@@ -51,7 +60,7 @@ export function accountUpdates({ database, clock, log, settings }: IdentityConte
       return toAccount(row, settings);
     },
 
-    async suspendAccount(email, reason) {
+    async suspendAccount(email, reason, origin = {}) {
       const text = reason.normalize('NFC').trim().replace(/\s+/g, ' ');
       const row = await database.write(async (tx) => {
         const account = await requireAccount(tx.db, email);
@@ -64,12 +73,14 @@ export function accountUpdates({ database, clock, log, settings }: IdentityConte
           throw invalid('reasonTooLong', { max: MAX_STATUS_REASON_LENGTH });
         if (account.status === 'suspended') throw invalid('alreadySuspended');
         const now = clock.nowMs();
-        return updateAccountRow(tx, account.id, {
+        const updated = await updateAccountRow(tx, account.id, {
           status: 'suspended',
           status_reason: text,
           status_changed_at: now,
           updated_at: now,
         });
+        await completeSuspension(tx, clock, updated, origin, { reason: text });
+        return updated;
       });
       log.info(
         { event: 'account.suspended', accountId: row.id, email: row.email, reason: text },
@@ -78,7 +89,7 @@ export function accountUpdates({ database, clock, log, settings }: IdentityConte
       return toAccount(row, settings);
     },
 
-    async reactivateAccount(email) {
+    async reactivateAccount(email, origin = {}) {
       const row = await database.write(async (tx) => {
         const account = await requireAccount(tx.db, email);
         if (account.status === 'active') {
@@ -87,12 +98,21 @@ export function accountUpdates({ database, clock, log, settings }: IdentityConte
           });
         }
         const now = clock.nowMs();
-        return updateAccountRow(tx, account.id, {
+        const updated = await updateAccountRow(tx, account.id, {
           status: 'active',
           status_reason: null,
           status_changed_at: now,
           updated_at: now,
+          last_activity_at: now,
         });
+        await recordAuditEvent(tx, clock, {
+          type: 'account.reactivated',
+          actor: origin.actor,
+          subject: { accountId: updated.id, email: updated.email },
+          remoteAddress: origin.remoteAddress,
+          details: { previousStatus: account.status, previousReason: account.status_reason },
+        });
+        return updated;
       });
       log.info({ event: 'account.reactivated', accountId: row.id, email: row.email }, 'account reactivated');
       return toAccount(row, settings);
@@ -111,6 +131,27 @@ export function accountUpdates({ database, clock, log, settings }: IdentityConte
       log.info({ event: 'account.deleted', accountId: account.id, email: account.email }, 'account deleted');
     },
   };
+}
+
+/**
+ * What goes with every suspension, in its transaction (an administrator's or the inactivity job's): the web
+ * sessions end, and the event is audited with `details` and how many sessions were ended.
+ */
+export async function completeSuspension(
+  tx: WriteTransaction,
+  clock: Clock,
+  account: { readonly id: string; readonly email: string },
+  origin: AccessOrigin,
+  details: AuditDetails,
+): Promise<void> {
+  const sessionsEnded = await endAllWebSessionsIn(tx, account.id, clock.nowMs());
+  await recordAuditEvent(tx, clock, {
+    type: 'account.suspended',
+    actor: origin.actor,
+    subject: { accountId: account.id, email: account.email },
+    remoteAddress: origin.remoteAddress,
+    details: { ...details, sessionsEnded },
+  });
 }
 
 /** Update the account's row, record the change, and return the row as it now is. */

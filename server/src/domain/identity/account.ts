@@ -51,6 +51,11 @@ export interface Account {
   readonly used: { readonly bytes: number; readonly messages: number };
   readonly hasPassword: boolean;
   readonly passwordChangedAt: Date | null;
+  /**
+   * The last login or signed-in use through any protocol, to the hour (account-activity.ts); the inactivity
+   * job suspends from it. Null only for an account made outside account creation.
+   */
+  readonly lastActivityAt: Date | null;
   readonly modseq: number;
   readonly createdAt: Date;
   readonly updatedAt: Date;

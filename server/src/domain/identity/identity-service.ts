@@ -7,13 +7,16 @@ import type { Logger } from '#core/log';
 import type { Database, WriteTransaction } from '#store';
 import type { Account, AccountDetails, NewAccount } from './account.ts';
 import type { IdentitySettings } from './account-rows.ts';
+import { accessSummaryOperations, type AccessSummaryOperations } from './access-summary.ts';
 import { aliasOperations, type AliasOperations } from './account-aliases.ts';
 import { appPasswordOperations, type AppPasswordOperations } from './app-passwords.ts';
 import { createAccounts } from './account-creation.ts';
+import { lifecycleOperations, type LifecycleOperations } from './account-lifecycle.ts';
 import { accountQueries, loadDetails, type AccountQueries } from './account-queries.ts';
 import { roleOperations, type RoleOperations } from './account-roles.ts';
 import { accountUpdates, type AccountUpdates } from './account-updates.ts';
 import { domainOperations, type DomainOperations } from './domains.ts';
+import { helpdeskOperations, type HelpdeskOperations } from './helpdesk.ts';
 import type { IdentityContext } from './identity-context.ts';
 import { argon2Hasher, type PasswordHasher } from './password-hasher.ts';
 import { passwordOperations, type PasswordOperations } from './passwords.ts';
@@ -42,7 +45,10 @@ export interface IdentityService
     WebSessionOperations,
     WebLoginOperations,
     WebSecondFactorOperations,
-    SecondFactorSettingsOperations {
+    SecondFactorSettingsOperations,
+    AccessSummaryOperations,
+    LifecycleOperations,
+    HelpdeskOperations {
   /** Create one account (in a served domain, with a unique address); returns it with aliases and roles. */
   createAccount(input: NewAccount): Promise<AccountDetails>;
   /** Create many accounts in one transaction: all are created or none (HR import, demo seeding). */
@@ -74,6 +80,7 @@ export function createIdentityService(dependencies: IdentityDependencies): Ident
   const passwords = passwordOperations(context);
   const sessions = webSessionOperations(context);
   const factors = createSecondFactorService(dependencies);
+  const appPasswords = appPasswordOperations(context);
   return {
     searchPeople: (text, limit) => people.search(text, limit),
     ...domainOperations(context),
@@ -82,13 +89,16 @@ export function createIdentityService(dependencies: IdentityDependencies): Ident
     ...aliasOperations(context),
     ...roleOperations(context),
     ...passwords,
-    ...appPasswordOperations(context),
+    ...appPasswords,
     ...protocolLoginOperations(context, passwords),
     ...trustedNetworkOperations(context),
     ...sessions,
     ...webLoginOperations(context, passwords, sessions),
     ...webSecondFactorOperations(context, factors, sessions),
     ...secondFactorSettingsOperations(context, factors, passwords, sessions),
+    ...accessSummaryOperations(context, factors, appPasswords, sessions),
+    ...lifecycleOperations(context),
+    ...helpdeskOperations(context),
     async createAccount(input) {
       const [account] = await createAccounts(context, [input]);
       if (!account) throw new Error('createAccounts returned no account for one input');

@@ -82,3 +82,26 @@ export {
   type SecondFactorResult,
 } from './web-second-factor.ts';
 export type { SecondFactorSetup } from './second-factor-settings.ts';
+export {
+  ADMIN_OPERATIONS,
+  authorize,
+  GLOBAL_ROLES,
+  isAllowed,
+  type Actor,
+  type AdminOperation,
+  type AdminTarget,
+} from './authorization.ts';
+export { SUMMARY_RECENT_LOGINS, type AccessSummary } from './access-summary.ts';
+export { ACTIVITY_RESOLUTION_MS } from './account-activity.ts';
+export {
+  INACTIVITY_REASON,
+  LIFECYCLE_LIMITS,
+  type InactivitySuspensionReport,
+} from './account-lifecycle.ts';
+export { LIFECYCLE_SETTINGS } from './lifecycle-settings.ts';
+export type { HelpdeskActor } from './helpdesk-actor.ts';
+export { NUMEN_CHECK_LIMITS, type NumenCheckResult } from './numen-checks.ts';
+export type { IdentityChecks, IssuedActivationCode } from './activation-codes.ts';
+export type { ActivationResult } from './account-activation.ts';
+export type { HelpdeskAccount } from './helpdesk-lookup.ts';
+export { createAdminOperations, type AdminOperations } from './admin-operations.ts';

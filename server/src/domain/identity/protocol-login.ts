@@ -3,10 +3,12 @@
 // by its hash first, so a phone's frequent reconnections cost a SHA-256, not an argon2 verification; anything
 // else goes through the password check, which costs one argon2 verification whatever happens.
 // Failures for existing accounts are audited; unknown names only reach the fail2ban log line the protocols
-// write, so a spray over invented addresses cannot fill the audit log.
+// write, so a spray over invented addresses cannot fill the audit log. A success counts as the account's
+// activity (account-activity.ts), written with the app password's last use when both are due.
 
 import { recordAuditEvent } from '#domain/audit';
 import type { Account } from './account.ts';
+import { isActivityDue, recordActivity, touchActivity } from './account-activity.ts';
 import { toAccount } from './account-rows.ts';
 import { resolveAddress } from './account-lookups.ts';
 import { toAddress } from './addresses.ts';
@@ -80,34 +82,40 @@ export function protocolLoginOperations(
       .executeTakeFirst();
     if (row === undefined) return undefined;
     if (expectedAccountId !== undefined && row.id !== expectedAccountId) return undefined;
-    if (row.status !== 'active') return { ok: false, reason: 'invalid' };
+    // An account that may not log in goes on as a wrong secret would, through the password check's argon2:
+    // answered at hash-lookup speed, a right app password of a suspended account would tell itself apart.
+    if (row.status !== 'active') return undefined;
     if (!scopeAllows(row.app_password_scope as 'mail' | 'dav' | 'all', request.protocol)) {
       return { ok: false, reason: 'scope' };
     }
     const now = clock.nowMs();
     const lastUsedAt =
       row.app_password_last_used_at === null ? undefined : Number(row.app_password_last_used_at);
-    if (
+    const isLastUseStale =
       lastUsedAt === undefined ||
       now - lastUsedAt >= LAST_USE_RESOLUTION_MS ||
       row.app_password_last_used_address !== request.remoteAddress ||
-      row.app_password_last_used_protocol !== request.protocol
-    ) {
+      row.app_password_last_used_protocol !== request.protocol;
+    const isActivityStale = isActivityDue(row.last_activity_at, now);
+    if (isLastUseStale || isActivityStale) {
       await database.write(async (tx) => {
-        await tx.db
-          .updateTable('app_passwords')
-          .set({
-            last_used_at: now,
-            last_used_address: request.remoteAddress,
-            last_used_protocol: request.protocol,
-          })
-          .where('id', '=', row.app_password_id)
-          .execute();
+        if (isLastUseStale) {
+          await tx.db
+            .updateTable('app_passwords')
+            .set({
+              last_used_at: now,
+              last_used_address: request.remoteAddress,
+              last_used_protocol: request.protocol,
+            })
+            .where('id', '=', row.app_password_id)
+            .execute();
+        }
+        if (isActivityStale) await touchActivity(tx, row.id, now);
       });
     }
     return {
       ok: true,
-      account: toAccount(row, settings),
+      account: toAccount(isActivityStale ? { ...row, last_activity_at: now } : row, settings),
       via: 'appPassword',
       appPasswordId: row.app_password_id,
     };
@@ -146,14 +154,18 @@ export function protocolLoginOperations(
       }
       const account = await passwords.verifyPassword(username, secret);
       if (account === undefined) {
-        if (target !== undefined) await auditFailure(target, request, 'protocolLogin.failed', 'invalid');
+        // As the web login does: the audit says the account may not log in, whichever secret was given.
+        if (target !== undefined) {
+          const reason = target.status === 'active' ? 'invalid' : target.status;
+          await auditFailure(target, request, 'protocolLogin.failed', reason);
+        }
         return { ok: false, reason: 'invalid' };
       }
       if (settings.appPasswordsRequired || (await hasSecondFactor(database.db, account.id))) {
         await auditFailure(account, request, 'protocolLogin.refused', 'appPasswordRequired');
         return { ok: false, reason: 'appPasswordRequired' };
       }
-      return { ok: true, account, via: 'password' };
+      return { ok: true, account: await recordActivity(context, account), via: 'password' };
     },
 
     async verifyBearerToken(secret, request) {

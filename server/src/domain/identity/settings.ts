@@ -1,9 +1,10 @@
-// Identity settings: the password policy, the default quota of each staff category, and access (sessions and
-// app passwords, access-settings.ts). A quota set on an account overrides its category's default; the defaults
-// follow what each category keeps.
+// Identity settings: the password policy, the default quota of each staff category, access (sessions and
+// app passwords, access-settings.ts) and the accounts' lifecycle (lifecycle-settings.ts). A quota set on an
+// account overrides its category's default; the defaults follow what each category keeps.
 
 import { integerSetting, sizeSetting } from '#core/config';
 import { ACCESS_SETTINGS } from './access-settings.ts';
+import { LIFECYCLE_SETTINGS } from './lifecycle-settings.ts';
 
 const GiB = 1024 ** 3;
 /** Quotas between 10 MiB (a resource mailbox) and 1 TiB (an archive account); beyond is a typo. */
@@ -13,6 +14,7 @@ const QUOTA_MESSAGES = { min: 1_000, max: 100_000_000 };
 
 export const IDENTITY_SETTINGS = {
   ...ACCESS_SETTINGS,
+  ...LIFECYCLE_SETTINGS,
   passwordMinLength: integerSetting({
     key: 'password.min-length',
     default: 12,

@@ -1,9 +1,12 @@
 // The web login with a password: checks it, decides from the role's rule, the network and the enrolled factors
 // whether a second factor is owed, and starts the matching session (active, pending or enrolment). Every
-// outcome is audited. Throttling is the HTTP layer's, with the login throttle every protocol shares.
+// outcome is audited, and signing in counts as the account's activity (account-activity.ts). Throttling is
+// the HTTP layer's, with the login throttle every protocol shares.
 
 import { recordAuditEvent, type AuditEventInput } from '#domain/audit';
 import type { Account, AccountRole } from './account.ts';
+import { recordActivity } from './account-activity.ts';
+import { wasRecoveredSince } from './activation-codes.ts';
 import { resolveAddress } from './account-lookups.ts';
 import { toAddress } from './addresses.ts';
 import type { IdentityContext } from './identity-context.ts';
@@ -90,7 +93,18 @@ export function webLoginOperations(
         userAgent: input.userAgent,
       };
 
-      if (isRequired && !isEnrolled && !isTrustedNetwork) {
+      // Just recovered with a helpdesk activation code: the helpdesk's recorded identity checks stand in for the
+      // establishment's network, so the person may set up their new factor from home, for a while.
+      const isRecovering =
+        isRequired &&
+        !isEnrolled &&
+        !isTrustedNetwork &&
+        (await wasRecoveredSince(
+          database.db,
+          account.id,
+          clock.nowMs() - settings.helpdeskActivationCodeValidity,
+        ));
+      if (isRequired && !isEnrolled && !isTrustedNetwork && !isRecovering) {
         await audit({
           type: 'login.failed',
           subject,
@@ -110,6 +124,8 @@ export function webLoginOperations(
         state: 'active',
         secondFactor: proof,
       });
+      // Signed in: the person is here (a pending or enrolment session is not yet; activation records it).
+      const signedIn = await recordActivity(context, account);
       await audit({
         type: 'login.succeeded',
         actor: subject,
@@ -122,7 +138,7 @@ export function webLoginOperations(
         },
       });
       log.info({ event: 'login.succeeded', accountId: account.id, remote: input.remoteAddress }, 'web login');
-      return { outcome: 'signedIn', ...started, account };
+      return { outcome: 'signedIn', ...started, account: signedIn };
     },
   };
 }

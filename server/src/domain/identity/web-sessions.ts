@@ -1,7 +1,8 @@
 // Web sessions in the database, so every worker process sees a login, a logout or a revocation at once.
 // Tokens are rotated at every change of privilege (pending → active), so a token planted before login
 // (session fixation) never becomes a signed-in session. Idle and absolute timeouts are checked on every use;
-// last_seen_at is written at most once a minute. Ending sessions is audited.
+// last_seen_at is written at most once a minute, and the account's activity (account-activity.ts) at most once
+// an hour. Ending sessions is audited.
 
 import { DomainError } from '#core/errors';
 import { newId } from '#core/ids';
@@ -10,6 +11,7 @@ import type { Selectable } from 'kysely';
 import type { DatabaseSchema, WriteTransaction } from '#store';
 import type { AccessOrigin } from './access-origin.ts';
 import type { Account } from './account.ts';
+import { isActivityDue, touchActivity } from './account-activity.ts';
 import { auditPartyOf } from './account-lookups.ts';
 import { toAccount } from './account-rows.ts';
 import type { IdentityContext } from './identity-context.ts';
@@ -140,17 +142,24 @@ export function webSessionOperations(context: IdentityContext): WebSessionOperat
       };
       const now = clock.nowMs();
       if (!isLive(row, now)) return undefined;
-      if (now - Number(row.last_seen_at) >= WEB_SESSION_LIMITS.touchResolutionMs) {
+      const isTouchDue = now - Number(row.last_seen_at) >= WEB_SESSION_LIMITS.touchResolutionMs;
+      // Only a signed-in session is the person's activity: a pending one proves no more than the password.
+      const isActivityStale = row.state === 'active' && isActivityDue(found.last_activity_at, now);
+      if (isTouchDue || isActivityStale) {
         await database.write(async (tx) => {
-          await tx.db
-            .updateTable('web_sessions')
-            .set({ last_seen_at: now })
-            .where('id', '=', row.id)
-            .execute();
+          if (isTouchDue) {
+            await tx.db
+              .updateTable('web_sessions')
+              .set({ last_seen_at: now })
+              .where('id', '=', row.id)
+              .execute();
+          }
+          if (isActivityStale) await touchActivity(tx, found.id, now);
         });
-        row = { ...row, last_seen_at: now };
+        if (isTouchDue) row = { ...row, last_seen_at: now };
       }
-      return { session: toWebSession(row), account: toAccount(found, settings) };
+      const account = toAccount(isActivityStale ? { ...found, last_activity_at: now } : found, settings);
+      return { session: toWebSession(row), account };
     },
 
     async activateWebSession(token, proof) {
@@ -194,6 +203,8 @@ export function webSessionOperations(context: IdentityContext): WebSessionOperat
           })
           .where('id', '=', current.id)
           .execute();
+        // Signed in at last (second factor given, or the first one set up): the person is here.
+        await touchActivity(tx, current.account_id, now);
         return updated;
       });
       return { token: next, session: toWebSession(row) };
@@ -288,6 +299,27 @@ export function webSessionOperations(context: IdentityContext): WebSessionOperat
       details,
     });
   }
+}
+
+/**
+ * End every session of the account in `tx` (it was suspended): they would otherwise come back to life if it
+ * is reactivated, an attacker's among them. Returns how many were still live.
+ */
+export async function endAllWebSessionsIn(
+  tx: WriteTransaction,
+  accountId: string,
+  now: number,
+): Promise<number> {
+  const rows = await tx.db
+    .selectFrom('web_sessions')
+    .select(['id', 'last_seen_at', 'idle_timeout_ms', 'expires_at'])
+    .where('account_id', '=', accountId)
+    .execute();
+  if (rows.length === 0) return 0;
+  await tx.db.deleteFrom('web_sessions').where('account_id', '=', accountId).execute();
+  return rows.filter(
+    (row) => now < Number(row.expires_at) && now < Number(row.last_seen_at) + Number(row.idle_timeout_ms),
+  ).length;
 }
 
 /** Drop the account's ended sessions, and its oldest live ones beyond the per-account bound. */

@@ -18,3 +18,8 @@ export type { SubmissionFilter, SubmissionSort } from './submission-operations.t
 export { createSubmissionService, type SubmissionService } from './submission-service.ts';
 export type { SubmissionDependencies } from './submission-context.ts';
 export { withoutBcc } from './submission-message.ts';
+export {
+  DESTROYED_SUBMISSION_RETENTION_MS,
+  SUBMISSION_RETENTION_MS,
+  type SubmissionPruneReport,
+} from './submission-pruning.ts';

@@ -1,6 +1,7 @@
 // The submission service: sending a message through JMAP (EmailSubmission) and the records of what was sent,
 // built once by main.ts; the queue runner is given its progress hook.
 
+import { pruneSubmissions, type SubmissionPruneReport } from './submission-pruning.ts';
 import type { SubmissionProgressHook } from '#domain/delivery';
 import type { SubmissionDependencies } from './submission-context.ts';
 import { createSubmission } from './submission-create.ts';
@@ -28,6 +29,8 @@ export interface SubmissionService {
   /** undoStatus → canceled; SubmissionRefused cannotUnsend once the message has left. */
   cancelSubmission(accountId: string, id: string): Promise<EmailSubmission>;
   destroySubmission(accountId: string, id: string): Promise<void>;
+  /** Forget old submissions (the prune-submissions job). */
+  pruneSubmissions(nowMs: number): Promise<SubmissionPruneReport>;
   /** For the queue runner (onSubmissionProgress). */
   readonly onProgress: SubmissionProgressHook;
 }
@@ -40,6 +43,7 @@ export function createSubmissionService(dependencies: SubmissionDependencies): S
     querySubmissions: (accountId, filter, sort) => querySubmissions(context, accountId, filter, sort),
     cancelSubmission: (accountId, id) => cancelSubmission(context, accountId, id),
     destroySubmission: (accountId, id) => destroySubmission(context, accountId, id),
+    pruneSubmissions: (nowMs) => pruneSubmissions(context, nowMs),
     onProgress: (tx, progress) => recordProgress(context, tx, progress),
   };
 }

@@ -20,6 +20,7 @@ import { JMAP_CORE_LIMITS } from './jmap-limits.ts';
 import type { JmapPrincipal, JmapServices } from './method-context.ts';
 import { eventStream, MAX_STREAMS_PER_ACCOUNT, parseEventSourceQuery } from './push/event-source.ts';
 import { parseRequest } from './request-parse.ts';
+import { MAX_WEBSOCKETS_PER_ACCOUNT } from './websocket/websocket-session.ts';
 import { JMAP_PATHS, sessionResource, SUPPORTED_CAPABILITIES } from './session-resource.ts';
 
 type JmapEnv = { Bindings: Partial<HttpBindings>; Variables: { principal: JmapPrincipal } };
@@ -40,12 +41,15 @@ export interface JmapSlots {
   readonly running: AccountSlots;
   /** Open push channels per account (event streams and pushing WebSockets). */
   readonly streams: AccountSlots;
+  /** Open WebSocket connections per account, pushing or not. */
+  readonly sockets: AccountSlots;
 }
 
 export function createJmapSlots(): JmapSlots {
   return {
     running: createAccountSlots(JMAP_CORE_LIMITS.maxConcurrentRequests),
     streams: createAccountSlots(MAX_STREAMS_PER_ACCOUNT),
+    sockets: createAccountSlots(MAX_WEBSOCKETS_PER_ACCOUNT),
   };
 }
 

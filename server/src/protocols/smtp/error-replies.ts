@@ -28,6 +28,9 @@ export const FAILURE_REPLIES: Readonly<Record<FailureCode, SmtpReply>> = {
 export const REASON_REPLIES: Readonly<Record<InboundFailureReason, SmtpReply>> = {
   loop: { code: 554, enhanced: '5.4.6', text: 'Mail loop detected: too many hops or already delivered here' },
   unknownRecipient: { code: 550, enhanced: '5.1.1', text: 'Mailbox unavailable' },
+  // RFC 3463 X.2.1: the mailbox exists but accepts nothing. Permanent, not 4xx: a suspension lasts months,
+  // so a sender should learn at once to write to someone else rather than after days of retries.
+  mailboxDisabled: { code: 550, enhanced: '5.2.1', text: 'Mailbox disabled, not accepting messages' },
   overQuota: FAILURE_REPLIES.overQuota,
   tooBig: FAILURE_REPLIES.tooBig,
   internal: { code: 451, enhanced: '4.3.0', text: 'Internal error, try again later' },

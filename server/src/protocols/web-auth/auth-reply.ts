@@ -37,6 +37,8 @@ export function domainRefusal(c: Context, error: unknown) {
   switch (error.code) {
     case 'notFound':
       return refusal(c, 404, 'notFound');
+    case 'forbidden':
+      return refusal(c, 403, 'forbidden');
     case 'exists':
       return refusal(c, 409, 'exists');
     case 'limit':

@@ -169,7 +169,7 @@ function message(locale: Locale, key: Parameters<typeof WEB_AUTH_MESSAGES.t>[1])
 }
 
 /** A form post from one of our pages: no Origin (older browsers), or one naming this host. */
-function isSameSite(c: Context): boolean {
+export function isSameSite(c: Context): boolean {
   const origin = c.req.header('origin');
   if (origin === undefined) return true;
   try {
@@ -180,7 +180,7 @@ function isSameSite(c: Context): boolean {
 }
 
 /** A urlencoded form of at most 64 KiB; undefined for anything else. */
-async function readForm(c: Context): Promise<URLSearchParams | undefined> {
+export async function readForm(c: Context): Promise<URLSearchParams | undefined> {
   if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(c.req.header('content-type') ?? ''))
     return undefined;
   const text = await c.req.text();

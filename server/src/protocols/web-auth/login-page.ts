@@ -30,7 +30,7 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-function page(locale: Locale, body: string): string {
+export function htmlPage(locale: Locale, body: string): string {
   const t = (key: 'title') => escapeHtml(LOGIN_PAGE_MESSAGES.t(locale, key));
   return `<!doctype html>
 <html lang="${locale}">
@@ -43,7 +43,7 @@ ${body}
 `;
 }
 
-function banner(kind: 'error' | 'notice', text: string | undefined): string {
+export function banner(kind: 'error' | 'notice', text: string | undefined): string {
   return text === undefined
     ? ''
     : `<p class="${kind}" role="${kind === 'error' ? 'alert' : 'status'}">${escapeHtml(text)}</p>`;
@@ -55,7 +55,7 @@ export function passwordPage(
 ): string {
   const t = (key: Parameters<typeof LOGIN_PAGE_MESSAGES.t>[1]) =>
     escapeHtml(LOGIN_PAGE_MESSAGES.t(locale, key));
-  return page(
+  return htmlPage(
     locale,
     `<h1>${t('heading')}</h1>
 ${banner('error', state.error)}${banner('notice', state.notice)}
@@ -73,7 +73,7 @@ ${banner('error', state.error)}${banner('notice', state.notice)}
 export function codePage(locale: Locale, state: { csrfToken: string; error?: string }): string {
   const t = (key: Parameters<typeof LOGIN_PAGE_MESSAGES.t>[1]) =>
     escapeHtml(LOGIN_PAGE_MESSAGES.t(locale, key));
-  return page(
+  return htmlPage(
     locale,
     `<h1>${t('codeHeading')}</h1>
 ${banner('error', state.error)}
@@ -93,7 +93,7 @@ export function signedInPage(
 ): string {
   const t = (key: Parameters<typeof LOGIN_PAGE_MESSAGES.t>[1]) =>
     escapeHtml(LOGIN_PAGE_MESSAGES.t(locale, key));
-  return page(
+  return htmlPage(
     locale,
     `<h1>${t('heading')}</h1>
 ${banner('notice', state.notice)}

@@ -4,7 +4,7 @@
 import type { ClientAddressResolver } from '#core/client-address';
 import type { Clock } from '#core/clock';
 import type { Logger } from '#core/log';
-import type { IdentityService, LoginThrottle } from '#domain/identity';
+import type { AdminOperations, IdentityService, LoginThrottle } from '#domain/identity';
 
 export type WebAuthIdentity = Pick<
   IdentityService,
@@ -28,7 +28,26 @@ export type WebAuthIdentity = Pick<
   | 'removeSecondFactor'
   | 'regenerateRecoveryCodes'
   | 'isTrustedAddress'
+  | 'accessSummary'
+  | 'activateWithCode'
+  | 'findAccountById'
+  | 'lookUpForHelpdesk'
+  | 'checkNumen'
+  | 'issueActivationCode'
 >;
+
+/** How a mail app reaches this server: what the diagnostics page tells a person to type on their phone. */
+export interface MailClientSettings {
+  readonly imap: readonly ClientEndpoint[];
+  readonly smtp: readonly ClientEndpoint[];
+}
+
+export interface ClientEndpoint {
+  readonly host: string;
+  readonly port: number;
+  /** SSL/TLS from the first byte, or STARTTLS after connecting. */
+  readonly security: 'tls' | 'starttls';
+}
 
 export interface WebAuthOptions {
   readonly identity: WebAuthIdentity;
@@ -40,4 +59,8 @@ export interface WebAuthOptions {
   readonly hostname: string;
   /** Shown in authenticator apps next to the address (`issuer` of the otpauth URI). */
   readonly issuer: string;
+  /** The IMAP and SMTP endpoints a phone uses, TLS first. */
+  readonly mailClients: MailClientSettings;
+  /** Administration, authorised per operation against the acting account's roles. */
+  readonly admin: AdminOperations;
 }

@@ -24,6 +24,21 @@ export const WEB_AUTH_MESSAGES = defineMessages({
     crossSite: 'Requête refusée : elle ne vient pas de cette messagerie.',
     serverFail:
       'Erreur inattendue (incident {incident}). Réessayez ; si elle persiste, signalez ce numéro à l’assistance.',
+    invalidActivationCode:
+      'Adresse ou code d’activation incorrect, ou code expiré. Vérifiez-les, ou demandez un nouveau code à l’assistance.',
+    passwordEmpty: 'Choisissez un mot de passe.',
+    passwordTooShort: 'Le mot de passe doit contenir au moins {min} caractères.',
+    passwordTooLong: 'Le mot de passe doit contenir au plus {max} caractères.',
+    passwordTooCommon: 'Ce mot de passe est trop courant : choisissez-en un autre (une phrase, par exemple).',
+    passwordTooPersonal: 'Le mot de passe ne doit pas reprendre votre nom ni votre adresse.',
+    forbidden: 'Vous n’avez pas le droit de faire cela pour ce compte.',
+    invalidNumen: 'Un NUMEN compte 13 lettres et chiffres.',
+    numenNotOnFile: 'Aucun NUMEN n’est enregistré pour ce compte : vérifiez la carte professionnelle.',
+    numenCheckLocked:
+      'Trop de NUMEN erronés pour ce compte : vérification bloquée pendant une heure. Vérifiez la carte professionnelle.',
+    identityNotChecked: 'Indiquez la vérification d’identité faite : NUMEN ou carte professionnelle.',
+    numenNotChecked: 'Le NUMEN n’a pas été vérifié (avec succès, par vous, dans la dernière demi-heure).',
+    accountDisabled: 'Ce compte est désactivé : seul un administrateur peut le rétablir.',
   },
   en: {
     invalidCredentials:
@@ -45,6 +60,21 @@ export const WEB_AUTH_MESSAGES = defineMessages({
     crossSite: 'Request refused: it does not come from this webmail.',
     serverFail:
       'Unexpected error (incident {incident}). Try again; if it persists, give this number to the helpdesk.',
+    invalidActivationCode:
+      'Wrong address or activation code, or the code has expired. Check them, or ask the helpdesk for a new code.',
+    passwordEmpty: 'Choose a password.',
+    passwordTooShort: 'The password must have at least {min} characters.',
+    passwordTooLong: 'The password must have at most {max} characters.',
+    passwordTooCommon: 'This password is too common: choose another one (a sentence, for example).',
+    passwordTooPersonal: 'The password must not be built on your name or address.',
+    forbidden: 'You may not do this for this account.',
+    invalidNumen: 'A NUMEN is 13 letters and digits.',
+    numenNotOnFile: 'No NUMEN is on file for this account: check the professional card.',
+    numenCheckLocked:
+      'Too many wrong NUMENs for this account: checking is locked for an hour. Check the professional card.',
+    identityNotChecked: 'Say which identity check was made: NUMEN or professional card.',
+    numenNotChecked: 'The NUMEN was not checked (successfully, by you, in the last half hour).',
+    accountDisabled: 'This account is disabled: only an administrator can bring it back.',
   },
 });
 

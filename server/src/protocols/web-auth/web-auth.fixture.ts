@@ -9,7 +9,7 @@ import { getRequestListener } from '@hono/node-server';
 import { createClientAddressResolver } from '#core/client-address';
 import { fixedClock } from '#core/clock';
 import { createLogger } from '#core/log';
-import { WEB_SESSION_COOKIE } from '#domain/identity';
+import { createAdminOperations, WEB_SESSION_COOKIE } from '#domain/identity';
 import type { Services } from '../../main.ts';
 import { openTestServices } from '../../test-support/test-services.ts';
 import { createWebAuthApp } from './web-auth-app.ts';
@@ -72,6 +72,14 @@ export async function openWebAuthFixture(
     clientAddress: createClientAddressResolver([]),
     hostname: 'mail.ac-test.fr',
     issuer: 'Académie de Test',
+    admin: createAdminOperations(services.database, services.identity),
+    mailClients: {
+      imap: [{ host: 'mail.ac-test.fr', port: 993, security: 'tls' }],
+      smtp: [
+        { host: 'mail.ac-test.fr', port: 465, security: 'tls' },
+        { host: 'mail.ac-test.fr', port: 587, security: 'starttls' },
+      ],
+    },
   });
   const listener = getRequestListener(app.fetch as Parameters<typeof getRequestListener>[0]);
   const server = createServer((request, response) => {

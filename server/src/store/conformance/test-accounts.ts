@@ -30,6 +30,8 @@ export function accountRow(
     quota_messages: null,
     password_hash: null,
     password_changed_at: null,
+    last_activity_at: null,
+    numen_hash: null,
     created_at: 1_700_000_000_000,
     updated_at: 1_700_000_000_000,
     ...overrides,

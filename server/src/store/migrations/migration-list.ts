@@ -14,6 +14,8 @@ import { vacationResponses } from './0011-vacation-responses.ts';
 import { signaturesTemplates } from './0012-signatures-templates.ts';
 import { access } from './0013-access.ts';
 import { secondFactors } from './0014-second-factors.ts';
+import { accountActivity } from './0015-account-activity.ts';
+import { helpdeskRecovery } from './0016-helpdesk-recovery.ts';
 import type { Migration } from './run-migrations.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -31,4 +33,6 @@ export const MIGRATIONS: readonly Migration[] = [
   signaturesTemplates,
   access,
   secondFactors,
+  accountActivity,
+  helpdeskRecovery,
 ];

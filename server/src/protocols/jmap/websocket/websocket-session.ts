@@ -17,6 +17,9 @@ import { SUPPORTED_CAPABILITIES } from '../session-resource.ts';
 /** Messages waiting behind the one running; one more closes the connection (1008, policy violation). */
 export const MAX_QUEUED_MESSAGES = 32;
 /** RFC 6455 close codes used here. */
+/** WebSocket connections per account, per process: a web app in a few tabs and some clients, not a flood. */
+export const MAX_WEBSOCKETS_PER_ACCOUNT = 16;
+
 export const CLOSE_CODES = { policy: 1008, goingAway: 1001, unsupported: 1003 } as const;
 /** A request id is echoed back: keep it short. */
 const MAX_REQUEST_ID = 256;

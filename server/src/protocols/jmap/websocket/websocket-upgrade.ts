@@ -99,6 +99,11 @@ export function createJmapWebSocket(options: JmapWebSocketOptions): UpgradeHandl
     const { principal } = result;
     const sessionOrigin = ownOrigin(request);
     server.handleUpgrade(request, socket, head, (client) => {
+      // Taken once the upgrade succeeded, so a failed handshake never holds one.
+      if (!slots.sockets.take(principal.accountId)) {
+        client.close(CLOSE_CODES.policy, 'too many connections for this account');
+        return;
+      }
       alive.add(client);
       client.on('pong', () => alive.add(client));
       const session = createWebSocketSession({
@@ -118,7 +123,10 @@ export function createJmapWebSocket(options: JmapWebSocketOptions): UpgradeHandl
           Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(data as Buffer[]).toString('utf8'),
         );
       });
-      client.on('close', () => session.onClose());
+      client.on('close', () => {
+        slots.sockets.give(principal.accountId);
+        session.onClose();
+      });
       client.on('error', (error) =>
         log.debug({ err: error, accountId: principal.accountId }, 'jmap websocket error'),
       );

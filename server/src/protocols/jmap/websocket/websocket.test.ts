@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { JMAP_CAPABILITIES } from '@vercors/contract';
 import WebSocket from 'ws';
 import { type JmapFixture, MAIL_USING, openJmapFixture, readJson } from '../jmap.fixture.ts';
+import { CLOSE_CODES, MAX_WEBSOCKETS_PER_ACCOUNT } from './websocket-session.ts';
 
 const MESSAGE = 'From: marie@ac-test.fr\nTo: paul@ac-test.fr\nSubject: Réunion\n\nBonjour\n';
 
@@ -176,4 +177,35 @@ test('upgrades without login, without the jmap subprotocol, from another site or
   // The page's own origin is welcome.
   const own = await connect(fixture, { origin: fixture.base });
   own.socket.close();
+});
+
+test('an account holds a bounded number of connections; a closed one frees its place', async (t) => {
+  const fixture = await openJmapFixture(t);
+  const clients: Client[] = [];
+  t.after(() => {
+    for (const client of clients) client.socket.terminate();
+  });
+  for (let index = 0; index < MAX_WEBSOCKETS_PER_ACCOUNT; index++) clients.push(await connect(fixture));
+  const extra = await connect(fixture);
+  const closed = await new Promise<number>((resolve) => extra.socket.once('close', (code) => resolve(code)));
+  assert.equal(closed, CLOSE_CODES.policy);
+  const first = clients.shift();
+  assert.ok(first);
+  await new Promise<void>((resolve) => {
+    first.socket.once('close', () => resolve());
+    first.socket.close();
+  });
+  // The server counts the close once it sees it: wait for the place to be free, within a bound.
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const next = await connect(fixture);
+    const code = await Promise.race([
+      new Promise<number>((resolve) => next.socket.once('close', (value) => resolve(value))),
+      new Promise<number>((resolve) => setTimeout(() => resolve(0), 200)),
+    ]);
+    if (code === 0) {
+      clients.push(next);
+      return;
+    }
+  }
+  assert.fail('the closed connection never freed its place');
 });

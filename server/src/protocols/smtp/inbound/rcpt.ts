@@ -1,12 +1,13 @@
 // RCPT TO:<forward-path> [NOTIFY=…] [ORCPT=…] (RFC 5321 §4.1.1.3, RFC 3461). Refuse here whatever can be
 // refused here, so the single reply after DATA rarely has to (docs/decisions/0006-inbound-delivery-replies.md):
-// unknown user 550 5.1.1, full mailbox 452 4.2.2, relaying 554 5.7.1 (MX), no outbound queue 451 4.3.0.
+// unknown user 550 5.1.1, suspended account not receiving 550 5.2.1, full mailbox 452 4.2.2, relaying 554 5.7.1
+// (MX), no outbound queue 451 4.3.0.
 // Security: the MX is not an open relay; the recipient count is bounded by smtp-server's maxRecipients.
 
 import type { SMTPServerAddress, SMTPServerSession } from 'smtp-server';
 import { newIncidentId } from '#core/ids';
 import { isOverQuota } from '#domain/delivery';
-import { FAILURE_REPLIES, incidentReply, POLICY_REPLIES } from '../error-replies.ts';
+import { FAILURE_REPLIES, incidentReply, POLICY_REPLIES, REASON_REPLIES } from '../error-replies.ts';
 import { replyError } from '../smtp-reply.ts';
 import { isSubmission } from './session-state.ts';
 import type { Done, SmtpContext } from './smtp-context.ts';
@@ -39,6 +40,8 @@ async function decide(context: SmtpContext, address: SMTPServerAddress, session:
       throw replyError(POLICY_REPLIES.badRecipient);
     case 'unknown':
       throw replyError(FAILURE_REPLIES.notFound);
+    case 'suspended':
+      throw replyError(REASON_REPLIES.mailboxDisabled);
     case 'remote':
       // Only an authenticated user may relay, and only through the outbound queue.
       if (!isSubmission(state) || state.account === undefined) throw replyError(POLICY_REPLIES.relayDenied);
