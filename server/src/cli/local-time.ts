@@ -1,6 +1,8 @@
 // Dates typed on the command line and times shown in listings, in a time zone (the académie's: Europe/Paris).
 // `2026-11-01` and `2026-11-01T08:00` are wall-clock times there; a trailing `Z` or `+01:00` gives the
-// offset outright. Intl knows the zone's rules, so summer time needs no table here.
+// offset outright. Intl knows the zone's rules (#core/time-zone), so summer time needs no table here.
+
+import { wallClock, zoneOffsetMs as offsetMs } from '#core/time-zone';
 
 /** The académie's zone: audit times are read and typed in it, whatever the machine's own zone. */
 export const ACADEMIE_TIME_ZONE = 'Europe/Paris';
@@ -90,41 +92,4 @@ function offsetFromText(offset: string): number {
 function localToInstant(wall: number, timeZone: string): number {
   const first = wall - offsetMs(wall, timeZone);
   return wall - offsetMs(first, timeZone);
-}
-
-/** Milliseconds the zone is ahead of UTC at that instant (+3,600,000 for Paris in winter). */
-function offsetMs(epochMs: number, timeZone: string): number {
-  const wall = wallClock(epochMs, timeZone);
-  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
-  // The wall clock has whole seconds; the instant's milliseconds are not part of the offset.
-  return asUtc - (epochMs - (((epochMs % 1000) + 1000) % 1000));
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function wallClock(epochMs: number, timeZone: string) {
-  let formatter = formatters.get(timeZone);
-  if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  const fields: Record<string, string> = {};
-  for (const part of formatter.formatToParts(new Date(epochMs))) fields[part.type] = part.value;
-  return {
-    year: Number(fields.year),
-    month: Number(fields.month),
-    day: Number(fields.day),
-    hour: Number(fields.hour),
-    minute: Number(fields.minute),
-    second: Number(fields.second),
-  };
 }

@@ -4,6 +4,7 @@
 // limits (counted from created_at); once older than that window they go for good. Bounded work per run:
 // batches of PRUNE_BATCH rows, at most PRUNE_ROUNDS of each kind.
 
+import type { WriteTransaction } from '#store';
 import type { SubmissionContext } from './submission-context.ts';
 import { SUBMISSION_TYPE } from './submission.ts';
 
@@ -27,59 +28,59 @@ export async function pruneSubmissions(
   nowMs: number,
 ): Promise<SubmissionPruneReport> {
   const { database } = context;
-  let expired = 0;
-  for (let round = 0; round < PRUNE_ROUNDS; round++) {
-    const count = await database.write(async (tx) => {
+  const expired = await inBatches((limit) =>
+    database.write(async (tx) => {
       const rows = await tx.db
         .selectFrom('email_submissions')
         .select(['id', 'account_id'])
         .where('destroyed_at', 'is', null)
         .where('undo_status', '!=', 'pending')
         .where('send_at', '<', nowMs - SUBMISSION_RETENTION_MS)
-        .limit(PRUNE_BATCH)
+        .limit(limit)
         .execute();
-      if (rows.length === 0) return 0;
-      await tx.db
-        .deleteFrom('email_submissions')
-        .where(
-          'id',
-          'in',
-          rows.map((row) => row.id),
-        )
-        .execute();
+      await deleteRows(tx, rows);
       for (const row of rows) await tx.recordChange(row.account_id, SUBMISSION_TYPE, row.id, 'destroyed');
       return rows.length;
-    });
-    expired += count;
-    if (count < PRUNE_BATCH) break;
-  }
-
-  let removed = 0;
-  for (let round = 0; round < PRUNE_ROUNDS; round++) {
-    const count = await database.write(async (tx) => {
+    }),
+  );
+  const removed = await inBatches((limit) =>
+    database.write(async (tx) => {
       const rows = await tx.db
         .selectFrom('email_submissions')
         .select('id')
         .where('destroyed_at', 'is not', null)
         .where('created_at', '<', nowMs - DESTROYED_SUBMISSION_RETENTION_MS)
-        .limit(PRUNE_BATCH)
+        .limit(limit)
         .execute();
-      if (rows.length === 0) return 0;
-      await tx.db
-        .deleteFrom('email_submissions')
-        .where(
-          'id',
-          'in',
-          rows.map((row) => row.id),
-        )
-        .execute();
+      await deleteRows(tx, rows);
       return rows.length;
-    });
-    removed += count;
-    if (count < PRUNE_BATCH) break;
-  }
+    }),
+  );
   if (expired + removed > 0) {
     context.log.info({ event: 'submissions.pruned', expired, removed }, 'old submissions pruned');
   }
   return { expired, removed };
+}
+
+/** Run `batch` until it handles fewer than PRUNE_BATCH rows, at most PRUNE_ROUNDS times; the rows handled. */
+async function inBatches(batch: (limit: number) => Promise<number>): Promise<number> {
+  let total = 0;
+  for (let round = 0; round < PRUNE_ROUNDS; round++) {
+    const count = await batch(PRUNE_BATCH);
+    total += count;
+    if (count < PRUNE_BATCH) break;
+  }
+  return total;
+}
+
+async function deleteRows(tx: WriteTransaction, rows: readonly { id: string }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.db
+    .deleteFrom('email_submissions')
+    .where(
+      'id',
+      'in',
+      rows.map((row) => row.id),
+    )
+    .execute();
 }

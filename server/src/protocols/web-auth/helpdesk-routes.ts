@@ -37,12 +37,13 @@ export function registerHelpdeskRoutes(app: Hono, options: WebAuthOptions): void
   ): Promise<{ ok: true; actor: Actor; caller: Caller } | { ok: false; response: Response }> {
     const found = await callerOf(c, options);
     if (!found.ok) return found;
-    const details = await identity.findAccountById(found.caller.account.id);
-    const roles = details?.roles ?? [];
-    if (!roles.some((grant) => grant.role === 'helpdesk' || grant.role === 'admin')) {
+    const actor = await options.admin.actorOf(found.caller.account.id);
+    if (
+      actor === undefined ||
+      !actor.roles.some((grant) => grant.role === 'helpdesk' || grant.role === 'admin')
+    ) {
       return { ok: false, response: refusal(c, 403, 'forbidden') };
     }
-    const actor = { accountId: found.caller.account.id, email: found.caller.account.email, roles };
     return { ok: true, actor, caller: found.caller };
   }
 

@@ -4,9 +4,8 @@
 // the day is the one of the server's zone (a setting, Europe/Paris by default). Dovecot compares SENT* in the
 // Date: header's own zone; the store keeps only the instant of that header, so SENT* uses the server's zone too.
 
+import { utcMidnight, wallClock, zoneOffsetMs as offsetMs } from '#core/time-zone';
 import type { ImapDate } from '../wire/date-time.ts';
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The first instant (epoch ms) of `date` in `timeZone`; RangeError for an unknown zone. */
 export function startOfDay(date: ImapDate, timeZone: string): number {
@@ -43,52 +42,6 @@ export function nextDay(date: ImapDate): ImapDate {
 export function localDate(epochMs: number, timeZone: string): ImapDate {
   const parts = wallClock(epochMs, timeZone);
   return { year: parts.year, month: parts.month, day: parts.day };
-}
-
-/** Milliseconds the zone is ahead of UTC at that instant (+3,600,000 for Paris in winter). */
-function offsetMs(epochMs: number, timeZone: string): number {
-  const wall = wallClock(epochMs, timeZone);
-  const asUtc =
-    utcMidnight(wall.year, wall.month, wall.day) + ((wall.hour * 60 + wall.minute) * 60 + wall.second) * 1000;
-  // The wall clock has whole seconds; the instant's milliseconds are not part of the offset.
-  return asUtc - (epochMs - (((epochMs % 1000) + 1000) % 1000));
-}
-
-function wallClock(epochMs: number, timeZone: string) {
-  let formatter = formatters.get(timeZone);
-  if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      era: 'short',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  const fields: Record<string, string> = {};
-  for (const part of formatter.formatToParts(new Date(epochMs))) fields[part.type] = part.value;
-  const year = Number(fields.year);
-  return {
-    // Years before 1 AD come as "2 BC": astronomical numbering makes them 1 - n.
-    year: fields.era === 'BC' ? 1 - year : year,
-    month: Number(fields.month),
-    day: Number(fields.day),
-    hour: Number(fields.hour),
-    minute: Number(fields.minute),
-    second: Number(fields.second),
-  };
-}
-
-/** Midnight UTC of that day; month and day may overflow. Not Date.UTC, which reads years 0-99 as 1900-1999. */
-function utcMidnight(year: number, month: number, day: number): number {
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  return date.getTime();
 }
 
 function dayNumber(year: number, month: number, day: number): number {
