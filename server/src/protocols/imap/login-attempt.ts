@@ -69,7 +69,7 @@ export async function attemptLogin(
     return count >= MAX_AUTH_FAILURES_PER_SESSION ? { ...result, then: 'close' } : result;
   }
   const account: SessionAccount = result.account;
-  throttle.recordSuccess(username);
+  throttle.recordSuccess(session.remoteAddress, username);
   // The session keeps what it uses of the account, not the whole row.
   if (!(await session.login({ id: account.id, email: account.email, timeZone: account.timeZone }))) {
     metrics.logins.inc({ result: 'limit' });

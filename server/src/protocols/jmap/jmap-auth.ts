@@ -128,7 +128,7 @@ export function createJmapAuthenticator(parts: {
       log.info({ remote: request.remoteAddress, user: name.slice(0, 128) }, 'jmap login failed');
       return { ok: false, reason: 'invalid' };
     }
-    throttle.recordSuccess(name);
+    throttle.recordSuccess(request.remoteAddress, name);
     const principal = principalOf(result.account);
     remember(key, principal);
     return { ok: true, principal };

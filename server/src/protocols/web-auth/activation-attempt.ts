@@ -59,6 +59,6 @@ export async function attemptActivation(
     log.info({ remote: input.remoteAddress, user: input.email.slice(0, 128) }, 'web activation failed');
     return { outcome: 'refused', reason: 'invalidActivationCode' };
   }
-  throttle.recordSuccess(input.email);
+  throttle.recordSuccess(input.remoteAddress, input.email);
   return result;
 }

@@ -33,7 +33,7 @@ export async function attemptPasswordLogin(
     // The fail2ban line: address and name, nothing else (docs/access.md).
     log.info({ remote: input.remoteAddress, user: input.email.slice(0, 128) }, 'web login failed');
   } else if (result.outcome !== 'refused') {
-    throttle.recordSuccess(input.email);
+    throttle.recordSuccess(input.remoteAddress, input.email);
   }
   return result;
 }

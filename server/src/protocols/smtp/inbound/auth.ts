@@ -87,7 +87,7 @@ async function authenticate(
     throw replyError(POLICY_REPLIES.authFailed);
   }
   const { account } = result;
-  throttle.recordSuccess(username);
+  throttle.recordSuccess(session.remoteAddress, username);
   // Aliases decide which senders the account may use.
   const details = await context.identity.findAccount(account.email);
   const addresses = [account.email, ...(details?.aliases ?? [])].map((address) => address.toLowerCase());
