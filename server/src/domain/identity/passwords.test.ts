@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { listAuditEvents } from '#domain/audit';
 import { changesOf, openIdentityFixture, refusedWith, withDomainAndSchool } from './identity.fixture.ts';
 
 const MARIE = 'marie.martin@ac-test.fr';
@@ -23,6 +24,12 @@ test('a password set by the helpdesk lets the active account log in by address o
   assert.equal((await fixture.identity.verifyPassword(MARIE, PASSWORD))?.id, created.id);
   assert.equal((await fixture.identity.verifyPassword('MM@ac-test.fr', PASSWORD))?.id, created.id);
   assert.equal(await fixture.identity.verifyPassword(MARIE, 'pivoines bleues du jardin!'), undefined);
+  const audited = await listAuditEvents(fixture.database.db, { accountId: created.id });
+  assert.deepEqual(
+    audited.map((event) => [event.type, event.actor, event.details]),
+    [['password.changed', null, { method: 'set' }]],
+    'set from the command line: the system is the actor',
+  );
 });
 
 test('the same password typed composed or decomposed verifies', async (t) => {

@@ -1,17 +1,40 @@
-// Setting a password (policy, then argon2id) and verifying one at login. Verification costs one argon2
-// verification whatever happens, so its timing does not tell an attacker which addresses exist.
+// Setting a password (policy, then argon2id), changing one's own, and verifying one at login. Verification
+// costs one argon2 verification whatever happens, so its timing does not tell an attacker which addresses exist.
+// Every new password is audited (password.changed) in the transaction that stores it.
 
+import { recordAuditEvent } from '#domain/audit';
+import type { WriteTransaction } from '#store';
+import type { AccessOrigin } from './access-origin.ts';
 import type { Account } from './account.ts';
 import { toAccount } from './account-rows.ts';
 import { requireAccount, resolveAddress } from './account-lookups.ts';
 import { toAddress } from './addresses.ts';
 import type { IdentityContext } from './identity-context.ts';
 import { makeDummyHash } from './password-hasher.ts';
+import { endAllWebSessionsIn } from './web-sessions.ts';
 import { checkPasswordPolicy, MAX_PASSWORD_LENGTH, normalizePassword } from './password-policy.ts';
 
+/** How a new password came: set for the person (an administrator, the helpdesk's CLI), or changed by them. */
+export type PasswordChangeMethod = 'set' | 'change';
+
 export interface PasswordOperations {
-  /** Check the policy, hash and store; the account may log in with it if active. */
-  setPassword(email: string, password: string): Promise<void>;
+  /**
+   * Check the policy, hash and store; the account may log in with it if active. `origin` names who set it
+   * (absent: the system, e.g. the command line) for the audit log.
+   */
+  setPassword(email: string, password: string, origin?: AccessOrigin): Promise<void>;
+  /**
+   * The person changes their own password, giving the current one: `wrongPassword` when it is not right (the
+   * caller counts it as a failed login). On success every other web session of the account ends, so a
+   * browser left signed in elsewhere (or an intruder's) needs the new password; app passwords stay.
+   */
+  changeOwnPassword(
+    accountId: string,
+    currentPassword: string,
+    newPassword: string,
+    keepSessionId: string,
+    origin: AccessOrigin,
+  ): Promise<'changed' | 'wrongPassword'>;
   /**
    * The account when `password` is right and the account is active; undefined otherwise (unknown address,
    * no password, wrong password, suspended or disabled). `email` may be the primary address or an alias.
@@ -23,26 +46,33 @@ export function passwordOperations(context: IdentityContext): PasswordOperations
   const { database, clock, log, settings, hasher } = context;
   let dummyHash: Promise<string> | undefined;
 
-  return {
-    async setPassword(email, password) {
-      const before = await requireAccount(database.db, email);
-      const normalized = checkPasswordPolicy(password, settings.passwordMinLength, {
-        email: before.email,
-        names: [before.given_name, before.family_name],
+  const operations: PasswordOperations = {
+    async setPassword(email, password, origin = {}) {
+      await storePassword(email, password, origin, 'set');
+    },
+
+    async changeOwnPassword(accountId, currentPassword, newPassword, keepSessionId, origin) {
+      const row = await database.db
+        .selectFrom('accounts')
+        .select(['email'])
+        .where('id', '=', accountId)
+        .executeTakeFirst();
+      const account =
+        row === undefined ? undefined : await operations.verifyPassword(row.email, currentPassword);
+      if (row === undefined || account?.id !== accountId) return 'wrongPassword';
+      await storePassword(row.email, newPassword, origin, 'change', async (tx, now) => {
+        const ended = await endAllWebSessionsIn(tx, accountId, now, keepSessionId);
+        if (ended > 0) {
+          await recordAuditEvent(tx, clock, {
+            type: 'session.revoked',
+            actor: origin.actor,
+            subject: { accountId, email: row.email },
+            remoteAddress: origin.remoteAddress,
+            details: { count: ended, reason: 'passwordChanged' },
+          });
+        }
       });
-      // Hash outside the transaction: argon2 takes milliseconds the single writer should not wait for.
-      const hash = await hasher.hash(normalized);
-      await database.write(async (tx) => {
-        const account = await requireAccount(tx.db, before.email);
-        const now = clock.nowMs();
-        await tx.db
-          .updateTable('accounts')
-          .set({ password_hash: hash, password_changed_at: now, updated_at: now })
-          .where('id', '=', account.id)
-          .execute();
-        await tx.recordChange(account.id, 'Account', account.id, 'updated');
-      });
-      log.info({ event: 'account.password-set', accountId: before.id, email: before.email }, 'password set');
+      return 'changed';
     },
 
     async verifyPassword(email, password) {
@@ -64,4 +94,44 @@ export function passwordOperations(context: IdentityContext): PasswordOperations
       return toAccount(row, settings);
     },
   };
+  return operations;
+
+  /** Policy, hash, then one transaction: the hash, the change-log row, the audit event and `alsoIn`. */
+  async function storePassword(
+    email: string,
+    password: string,
+    origin: AccessOrigin,
+    method: PasswordChangeMethod,
+    alsoIn?: (tx: WriteTransaction, now: number) => Promise<void>,
+  ): Promise<void> {
+    const before = await requireAccount(database.db, email);
+    const normalized = checkPasswordPolicy(password, settings.passwordMinLength, {
+      email: before.email,
+      names: [before.given_name, before.family_name],
+    });
+    // Hash outside the transaction: argon2 takes milliseconds the single writer should not wait for.
+    const hash = await hasher.hash(normalized);
+    await database.write(async (tx) => {
+      const account = await requireAccount(tx.db, before.email);
+      const now = clock.nowMs();
+      await tx.db
+        .updateTable('accounts')
+        .set({ password_hash: hash, password_changed_at: now, updated_at: now })
+        .where('id', '=', account.id)
+        .execute();
+      await tx.recordChange(account.id, 'Account', account.id, 'updated');
+      await recordAuditEvent(tx, clock, {
+        type: 'password.changed',
+        actor: origin.actor,
+        subject: { accountId: account.id, email: account.email },
+        remoteAddress: origin.remoteAddress,
+        details: { method },
+      });
+      await alsoIn?.(tx, now);
+    });
+    log.info(
+      { event: 'account.password-set', accountId: before.id, email: before.email, method },
+      'password set',
+    );
+  }
 }

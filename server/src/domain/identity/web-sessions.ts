@@ -302,21 +302,31 @@ export function webSessionOperations(context: IdentityContext): WebSessionOperat
 }
 
 /**
- * End every session of the account in `tx` (it was suspended): they would otherwise come back to life if it
- * is reactivated, an attacker's among them. Returns how many were still live.
+ * End every session of the account in `tx` but `exceptSessionId` (it was suspended, or its password changed):
+ * they would otherwise come back to life if it is reactivated, an attacker's among them. Returns how many were
+ * still live.
  */
 export async function endAllWebSessionsIn(
   tx: WriteTransaction,
   accountId: string,
   now: number,
+  exceptSessionId?: string,
 ): Promise<number> {
-  const rows = await tx.db
+  let select = tx.db
     .selectFrom('web_sessions')
     .select(['id', 'last_seen_at', 'idle_timeout_ms', 'expires_at'])
-    .where('account_id', '=', accountId)
-    .execute();
+    .where('account_id', '=', accountId);
+  if (exceptSessionId !== undefined) select = select.where('id', '!=', exceptSessionId);
+  const rows = await select.execute();
   if (rows.length === 0) return 0;
-  await tx.db.deleteFrom('web_sessions').where('account_id', '=', accountId).execute();
+  await tx.db
+    .deleteFrom('web_sessions')
+    .where(
+      'id',
+      'in',
+      rows.map((row) => row.id),
+    )
+    .execute();
   return rows.filter(
     (row) => now < Number(row.expires_at) && now < Number(row.last_seen_at) + Number(row.idle_timeout_ms),
   ).length;

@@ -3,24 +3,9 @@
 // typed), then the identity domain, then the throttle's bookkeeping and the fail2ban log line.
 
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DomainError } from '#core/errors';
 import type { Account } from '#domain/identity';
+import { type PasswordRefusal, weakPasswordOf } from './password-refusal.ts';
 import type { WebAuthOptions } from './web-auth-context.ts';
-import type { WebAuthMessage } from './web-auth-messages.ts';
-
-/** The password policy's refusals, each with its own message (web-auth-messages.ts). */
-const PASSWORD_REFUSALS = [
-  'passwordEmpty',
-  'passwordTooShort',
-  'passwordTooLong',
-  'passwordTooCommon',
-  'passwordTooPersonal',
-] as const satisfies readonly WebAuthMessage[];
-type PasswordRefusal = (typeof PASSWORD_REFUSALS)[number];
-
-function isPasswordRefusal(reason: unknown): reason is PasswordRefusal {
-  return (PASSWORD_REFUSALS as readonly unknown[]).includes(reason);
-}
 
 export type ActivationAttempt =
   | { readonly outcome: 'activated'; readonly account: Account }
@@ -48,10 +33,9 @@ export async function attemptActivation(
       remoteAddress: input.remoteAddress,
     });
   } catch (error) {
-    const reason = error instanceof DomainError ? error.details.reason : undefined;
-    if (!(error instanceof DomainError) || !isPasswordRefusal(reason)) throw error;
-    const { min = '', max = '' } = error.details;
-    return { outcome: 'weakPassword', reason, params: { min, max } };
+    const weak = weakPasswordOf(error);
+    if (weak === undefined) throw error;
+    return { outcome: 'weakPassword', ...weak };
   }
   if (result.outcome === 'refused') {
     throttle.recordFailure(input.remoteAddress, input.email);

@@ -17,6 +17,7 @@ export type WebAuthIdentity = Pick<
   | 'revokeWebSession'
   | 'revokeAllWebSessions'
   | 'reauthenticate'
+  | 'changeOwnPassword'
   | 'createAppPassword'
   | 'listAppPasswords'
   | 'revokeAppPassword'

@@ -4,6 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { listAuditEvents } from '#domain/audit';
 import { csrfTokenFor } from '#domain/identity';
 import { Secret, TOTP } from 'otpauth';
 import { openWebAuthFixture, PAUL, TRUSTED, UNTRUSTED, type WebAuthFixture } from './web-auth.fixture.ts';
@@ -246,6 +247,58 @@ test('logout, the list of sessions and ending the others', async (t) => {
   assert.equal(out.status, 204);
   assert.equal(out.setToken, '', 'the cookie is cleared');
   assert.equal((await fixture.call('/auth/session', { token })).status, 401);
+});
+
+test('a password change needs the current one, follows the policy and ends the other sessions', async (t) => {
+  const fixture = await openWebAuthFixture(t);
+  const laptop = await login(fixture, TRUSTED);
+  const phone = await login(fixture, TRUSTED);
+  const token = laptop.setToken ?? '';
+  const csrf = laptop.body.csrfToken;
+  const change = (body: Record<string, unknown>, headers = {}) =>
+    fixture.call('/auth/password', { body, token, csrf, from: TRUSTED, headers });
+  const NEW = 'Marmotte-Glacier-Vercors-7';
+
+  const wrong = await change({ currentPassword: 'not-my-password', newPassword: NEW });
+  assert.equal(wrong.status, 401);
+  assert.equal(wrong.body.error, 'wrongPassword');
+  const weak = await change(
+    { currentPassword: PAUL.password, newPassword: 'court' },
+    { 'accept-language': 'en' },
+  );
+  assert.equal(weak.status, 400);
+  assert.equal(weak.body.error, 'passwordTooShort');
+  assert.match(weak.body.message, /at least \d+ characters/);
+  const withoutCsrf = await fixture.call('/auth/password', {
+    body: { currentPassword: PAUL.password, newPassword: NEW },
+    token,
+    from: TRUSTED,
+  });
+  assert.equal(withoutCsrf.status, 403);
+  assert.equal(
+    (await fixture.call('/auth/session', { token: phone.setToken })).status,
+    200,
+    'nothing changed yet',
+  );
+
+  const changed = await change({ currentPassword: PAUL.password, newPassword: NEW });
+  assert.equal(changed.status, 204);
+  assert.equal((await fixture.call('/auth/session', { token })).status, 200, 'this session goes on');
+  assert.equal(
+    (await fixture.call('/auth/session', { token: phone.setToken })).status,
+    401,
+    'the others end',
+  );
+  assert.equal((await login(fixture, TRUSTED)).status, 401, 'the old password no longer opens');
+  assert.equal((await login(fixture, TRUSTED, { password: NEW })).status, 200);
+  const events = await listAuditEvents(fixture.services.database.db, { accountId: fixture.paulId });
+  const change_ = events.filter((event) => event.type === 'password.changed').at(-1);
+  assert.deepEqual(change_?.details, { method: 'change' });
+  assert.equal(change_?.actor?.accountId, fixture.paulId);
+  assert.equal(change_?.remoteAddress, TRUSTED);
+  assert.ok(
+    events.some((event) => event.type === 'session.revoked' && event.details.reason === 'passwordChanged'),
+  );
 });
 
 test('no password, code, secret or token reaches the log', async (t) => {
