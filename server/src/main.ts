@@ -50,6 +50,7 @@ import {
   pruneChangeLogJob,
   pruneReceiptsJob,
   pruneSubmissionsJob,
+  pruneHelpdeskRecordsJob,
   pruneTombstonesJob,
   expireUploadsJob,
   suspendInactiveAccountsJob,
@@ -313,6 +314,7 @@ export function maintenanceJobs(services: Services, log: Logger): readonly Job[]
       log,
     }),
     suspendInactiveAccountsJob({ identity, intervalMs: jobs.suspendInactiveAccountsInterval }),
+    pruneHelpdeskRecordsJob({ identity, intervalMs: jobs.pruneHelpdeskRecordsInterval, clock }),
     collectBlobGarbageJob({
       collect: () => collectGarbage({ database, blobs, clock, graceMs: store.blobGrace, log }),
       intervalMs: jobs.blobGcInterval,

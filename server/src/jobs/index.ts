@@ -17,6 +17,7 @@ export { collectBlobGarbageJob, type BlobGarbageReport } from './collect-blob-ga
 export { pruneChangeLogJob, type ChangeLogPruneRequest } from './prune-change-log.ts';
 export { pruneReceiptsJob } from './prune-receipts.ts';
 export { pruneSubmissionsJob } from './prune-submissions.ts';
+export { pruneHelpdeskRecordsJob } from './prune-helpdesk-records.ts';
 export { pruneTombstonesJob } from './prune-tombstones.ts';
 export { expireUploadsJob } from './expire-uploads.ts';
 export { MAX_SUSPENSIONS_PER_RUN, suspendInactiveAccountsJob } from './suspend-inactive-accounts.ts';

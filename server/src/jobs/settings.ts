@@ -76,6 +76,16 @@ export const JOB_SETTINGS = {
       en: 'How often JMAP submissions finished 30 days ago, and destroyed ones (kept an hour for the sending limits), are forgotten: few rows per run.',
     },
   }),
+  pruneHelpdeskRecordsInterval: durationSetting({
+    key: 'jobs.prune-helpdesk-records-interval',
+    default: HOUR,
+    minMs: MINUTE,
+    maxMs: DAY,
+    why: {
+      fr: 'Fréquence de l’oubli des vérifications de NUMEN et des codes d’activation qui ne comptent plus (gardés un jour ; le journal d’audit garde l’historique) : peu de lignes par passage.',
+      en: 'How often NUMEN checks and activation codes that no longer count are forgotten (kept a day; the audit log keeps the history): few rows per run.',
+    },
+  }),
   blobGcInterval: durationSetting({
     key: 'jobs.blob-gc-interval',
     default: 6 * HOUR,

@@ -17,6 +17,7 @@ import { roleOperations, type RoleOperations } from './account-roles.ts';
 import { accountUpdates, type AccountUpdates } from './account-updates.ts';
 import { domainOperations, type DomainOperations } from './domains.ts';
 import { helpdeskOperations, type HelpdeskOperations } from './helpdesk.ts';
+import { helpdeskPruningOperations, type HelpdeskPruningOperations } from './helpdesk-pruning.ts';
 import type { IdentityContext } from './identity-context.ts';
 import { argon2Hasher, type PasswordHasher } from './password-hasher.ts';
 import { passwordOperations, type PasswordOperations } from './passwords.ts';
@@ -48,7 +49,8 @@ export interface IdentityService
     SecondFactorSettingsOperations,
     AccessSummaryOperations,
     LifecycleOperations,
-    HelpdeskOperations {
+    HelpdeskOperations,
+    HelpdeskPruningOperations {
   /** Create one account (in a served domain, with a unique address); returns it with aliases and roles. */
   createAccount(input: NewAccount): Promise<AccountDetails>;
   /** Create many accounts in one transaction: all are created or none (HR import, demo seeding). */
@@ -99,6 +101,7 @@ export function createIdentityService(dependencies: IdentityDependencies): Ident
     ...accessSummaryOperations(context, factors, appPasswords, sessions),
     ...lifecycleOperations(context),
     ...helpdeskOperations(context),
+    ...helpdeskPruningOperations(context),
     async createAccount(input) {
       const [account] = await createAccounts(context, [input]);
       if (!account) throw new Error('createAccounts returned no account for one input');

@@ -104,4 +104,5 @@ export { NUMEN_CHECK_LIMITS, type NumenCheckResult } from './numen-checks.ts';
 export type { IdentityChecks, IssuedActivationCode } from './activation-codes.ts';
 export type { ActivationResult } from './account-activation.ts';
 export type { HelpdeskAccount } from './helpdesk-lookup.ts';
+export { HELPDESK_RECORD_RETENTION_MS, type HelpdeskPruneReport } from './helpdesk-pruning.ts';
 export { createAdminOperations, type AdminOperations } from './admin-operations.ts';
