@@ -1,10 +1,13 @@
 // Creating accounts, one or many in a single transaction (the HR import and the demo create hundreds):
 // every field checked first, passwords hashed before the writer lock is taken, then domains, addresses and
 // establishments checked inside the transaction that inserts, so a concurrent writer cannot slip in between.
+// Each creation is audited (account.created) in that transaction.
 
 import { DomainError, StoreError } from '#core/errors';
 import { newId } from '#core/ids';
+import { recordAuditEvent } from '#domain/audit';
 import type { WriteTransaction } from '#store';
+import type { AccessOrigin } from './access-origin.ts';
 import type { Account, NewAccount } from './account.ts';
 import { toAccount, type AccountRow } from './account-rows.ts';
 import { parseNewAccount, type AccountFields } from './account-fields.ts';
@@ -66,6 +69,7 @@ async function hashPasswords(
 export async function createAccounts(
   context: IdentityContext,
   inputs: readonly NewAccount[],
+  origin: AccessOrigin = {},
 ): Promise<Account[]> {
   const { database, clock, log, settings } = context;
   const batch = inputs.map(parseNewAccount);
@@ -78,6 +82,15 @@ export async function createAccounts(
     rows = await database.write(async (tx) => {
       const domainIds = await checkReferences(tx.db, batch);
       const inserted = await insertAccounts(tx, batch, { domainIds, hashes, now });
+      for (const row of inserted) {
+        await recordAuditEvent(tx, clock, {
+          type: 'account.created',
+          actor: origin.actor,
+          subject: { accountId: row.id, email: row.email },
+          remoteAddress: origin.remoteAddress,
+          details: { establishment: row.establishment_uai, hasPassword: row.password_hash !== null },
+        });
+      }
       await context.onAccountsCreated?.(
         tx,
         inserted.map((row) => toAccount(row, settings)),

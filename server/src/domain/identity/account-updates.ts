@@ -1,6 +1,6 @@
 // Changing an account's fields and its status (suspend with a reason, reactivate) and deleting it.
 // Each is one write transaction; changes record an Account change so clients and caches hear about them.
-// A suspension and a reactivation are audited in their transaction; a suspension ends the web sessions, and a
+// Every one is audited in its transaction; a suspension ends the web sessions, and a
 // reactivation restarts the inactivity period (or the next run of the inactivity job would suspend again).
 
 import type { Selectable, Updateable } from 'kysely';
@@ -21,8 +21,11 @@ import { endAllWebSessionsIn } from './web-sessions.ts';
 export const MAX_STATUS_REASON_LENGTH = 500;
 
 export interface AccountUpdates {
-  /** Change names, language, time zone, category, establishment or quota overrides. */
-  updateAccount(email: string, changes: AccountChanges): Promise<Account>;
+  /**
+   * Change names, language, time zone, category, establishment or quota overrides; audited (the fields
+   * changed, never their values) with `origin` as the actor (none: the system, as the command line).
+   */
+  updateAccount(email: string, changes: AccountChanges, origin?: AccessOrigin): Promise<Account>;
   /**
    * Suspend an active (or disabled) account; the reason and the time are recorded and audited, and its web
    * sessions end. `origin` names who asks (none: the system, as the command line).
@@ -30,13 +33,13 @@ export interface AccountUpdates {
   suspendAccount(email: string, reason: string, origin?: AccessOrigin): Promise<Account>;
   /** Make a suspended or disabled account active again, audited, with a fresh inactivity period. */
   reactivateAccount(email: string, origin?: AccessOrigin): Promise<Account>;
-  /** Delete the account with its aliases and roles. */
-  deleteAccount(email: string): Promise<void>;
+  /** Delete the account with its aliases and roles; audited, the event keeping the address it had. */
+  deleteAccount(email: string, origin?: AccessOrigin): Promise<void>;
 }
 
 export function accountUpdates({ database, clock, log, settings }: IdentityContext): AccountUpdates {
   return {
-    async updateAccount(email, changes) {
+    async updateAccount(email, changes, origin = {}) {
       const row = await database.write(async (tx) => {
         const account = await requireAccount(tx.db, email);
         const columns = parseAccountChanges(account.email, changes);
@@ -51,7 +54,15 @@ export function accountUpdates({ database, clock, log, settings }: IdentityConte
         if (movesEstablishment && settings.appPasswordsRevokeOnEstablishmentChange) {
           await revokeAllAppPasswordsIn(tx, { clock }, account.id, {}, 'establishmentChanged');
         }
-        return updateAccountRow(tx, account.id, { ...columns, updated_at: clock.nowMs() });
+        const updated = await updateAccountRow(tx, account.id, { ...columns, updated_at: clock.nowMs() });
+        await recordAuditEvent(tx, clock, {
+          type: 'account.updated',
+          actor: origin.actor,
+          subject: { accountId: account.id, email: account.email },
+          remoteAddress: origin.remoteAddress,
+          details: { fields: Object.keys(changes).sort().join(','), movedEstablishment: movesEstablishment },
+        });
+        return updated;
       });
       log.info(
         { event: 'account.updated', accountId: row.id, fields: Object.keys(changes) },
@@ -118,7 +129,7 @@ export function accountUpdates({ database, clock, log, settings }: IdentityConte
       return toAccount(row, settings);
     },
 
-    async deleteAccount(email) {
+    async deleteAccount(email, origin = {}) {
       const account = await database.write(async (tx) => {
         const found = await requireAccount(tx.db, email);
         // No change row: the change log belongs to the account and goes with it (its foreign key cascades),
@@ -126,6 +137,12 @@ export function accountUpdates({ database, clock, log, settings }: IdentityConte
         await tx.db.deleteFrom('account_aliases').where('account_id', '=', found.id).execute();
         await tx.db.deleteFrom('account_roles').where('account_id', '=', found.id).execute();
         await tx.db.deleteFrom('accounts').where('id', '=', found.id).execute();
+        await recordAuditEvent(tx, clock, {
+          type: 'account.deleted',
+          actor: origin.actor,
+          subject: { accountId: found.id, email: found.email },
+          remoteAddress: origin.remoteAddress,
+        });
         return found;
       });
       log.info({ event: 'account.deleted', accountId: account.id, email: account.email }, 'account deleted');

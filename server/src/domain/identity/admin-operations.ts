@@ -6,7 +6,17 @@
 import { DomainError } from '#core/errors';
 import { listAuditEvents, type AuditEvent, type AuditQuery } from '#domain/audit';
 import type { Database } from '#store';
-import type { Account, AccountDetails, AccountPage, AccountQuery, RoleGrant } from './account.ts';
+import type {
+  Account,
+  AccountChanges,
+  AccountDetails,
+  AccountPage,
+  AccountQuery,
+  Domain,
+  DomainSummary,
+  NewAccount,
+  RoleGrant,
+} from './account.ts';
 import type { AppPassword } from './app-password.ts';
 import { authorize, isAllowed, type Actor, type AdminOperation, type AdminTarget } from './authorization.ts';
 import type { IdentityService } from './identity-service.ts';
@@ -17,6 +27,12 @@ type Identity = Pick<
   IdentityService,
   | 'findAccount'
   | 'findAccountById'
+  | 'createAccount'
+  | 'updateAccount'
+  | 'deleteAccount'
+  | 'listDomains'
+  | 'addDomain'
+  | 'removeDomain'
   | 'listAccounts'
   | 'suspendAccount'
   | 'reactivateAccount'
@@ -37,10 +53,38 @@ export interface AdminOperations {
   findAccount(actor: Actor, address: string): Promise<AccountDetails>;
   /** Accounts the actor may read: an establishment administrator's own establishments only. */
   listAccounts(actor: Actor, query: AccountQuery): Promise<AccountPage>;
+  /**
+   * Create an account in an establishment the actor administers. No password and no role: the person
+   * activates with a helpdesk code, and roles are granted on their own (role.manage).
+   */
+  createAccount(actor: Actor, input: NewAccountRequest, remoteAddress: string): Promise<AccountDetails>;
+  /** Change an account's fields; a move needs the right over the new establishment too. */
+  updateAccount(
+    actor: Actor,
+    address: string,
+    changes: AccountChanges,
+    remoteAddress: string,
+  ): Promise<AccountDetails>;
+  deleteAccount(actor: Actor, address: string, remoteAddress: string): Promise<void>;
+  listDomains(actor: Actor): Promise<readonly DomainSummary[]>;
+  addDomain(actor: Actor, name: string, remoteAddress: string): Promise<Domain>;
+  removeDomain(actor: Actor, name: string, remoteAddress: string): Promise<void>;
   suspendAccount(actor: Actor, address: string, reason: string, remoteAddress: string): Promise<Account>;
   reactivateAccount(actor: Actor, address: string, remoteAddress: string): Promise<Account>;
-  grantRole(actor: Actor, address: string, role: string, scope: string | null): Promise<AccountDetails>;
-  revokeRole(actor: Actor, address: string, role: string, scope: string | null): Promise<AccountDetails>;
+  grantRole(
+    actor: Actor,
+    address: string,
+    role: string,
+    scope: string | null,
+    remoteAddress: string,
+  ): Promise<AccountDetails>;
+  revokeRole(
+    actor: Actor,
+    address: string,
+    role: string,
+    scope: string | null,
+    remoteAddress: string,
+  ): Promise<AccountDetails>;
   listSessions(actor: Actor, address: string): Promise<readonly WebSession[]>;
   endSessions(actor: Actor, address: string, remoteAddress: string): Promise<number>;
   listAppPasswords(actor: Actor, address: string): Promise<readonly AppPassword[]>;
@@ -55,6 +99,9 @@ export interface AdminOperations {
   /** The audit log: all of it, or one account's events (`query.accountId`), as the actor's roles allow. */
   listAuditEvents(actor: Actor, query: AuditQuery): Promise<readonly AuditEvent[]>;
 }
+
+/** What the admin API may set on a new account: everything but a password and roles. */
+export type NewAccountRequest = Omit<NewAccount, 'password' | 'roles'>;
 
 export function createAdminOperations(database: Database, identity: Identity): AdminOperations {
   const targetOf = (account: {
@@ -123,6 +170,64 @@ export function createAdminOperations(database: Database, identity: Identity): A
       return identity.listAccounts({ ...query, establishmentUai: establishment });
     },
 
+    async createAccount(actor, input, remoteAddress) {
+      authorize(actor, 'account.create', {
+        kind: 'account',
+        establishmentUai: input.establishmentUai ?? null,
+        roles: [],
+      });
+      // Spelled out so that a password or roles slipped into the request object never reach the account.
+      const request: NewAccount = {
+        email: input.email,
+        displayName: input.displayName,
+        kind: input.kind,
+        givenName: input.givenName,
+        familyName: input.familyName,
+        locale: input.locale,
+        timeZone: input.timeZone,
+        profileCategory: input.profileCategory,
+        establishmentUai: input.establishmentUai,
+        quotaBytes: input.quotaBytes,
+        quotaMessages: input.quotaMessages,
+        aliases: input.aliases,
+      };
+      return identity.createAccount(request, origin(actor, remoteAddress));
+    },
+
+    async updateAccount(actor, address, changes, remoteAddress) {
+      const account = await permitted(actor, address, 'account.update');
+      if (changes.establishmentUai !== undefined) {
+        // Moving someone needs the right over where they go, as well as where they are.
+        authorize(actor, 'account.update', {
+          kind: 'account',
+          establishmentUai: changes.establishmentUai,
+          roles: account.roles,
+        });
+      }
+      await identity.updateAccount(account.email, changes, origin(actor, remoteAddress));
+      return permitted(actor, account.email, 'account.read');
+    },
+
+    async deleteAccount(actor, address, remoteAddress) {
+      const account = await permitted(actor, address, 'account.delete');
+      await identity.deleteAccount(account.email, origin(actor, remoteAddress));
+    },
+
+    async listDomains(actor) {
+      authorize(actor, 'domain.manage', { kind: 'none' });
+      return identity.listDomains();
+    },
+
+    async addDomain(actor, name, remoteAddress) {
+      authorize(actor, 'domain.manage', { kind: 'none' });
+      return identity.addDomain(name, origin(actor, remoteAddress));
+    },
+
+    async removeDomain(actor, name, remoteAddress) {
+      authorize(actor, 'domain.manage', { kind: 'none' });
+      await identity.removeDomain(name, origin(actor, remoteAddress));
+    },
+
     async suspendAccount(actor, address, reason, remoteAddress) {
       const account = await permitted(actor, address, 'account.suspend');
       return identity.suspendAccount(account.email, reason, origin(actor, remoteAddress));
@@ -133,15 +238,15 @@ export function createAdminOperations(database: Database, identity: Identity): A
       return identity.reactivateAccount(account.email, origin(actor, remoteAddress));
     },
 
-    async grantRole(actor, address, role, scope) {
+    async grantRole(actor, address, role, scope, remoteAddress) {
       const account = await permitted(actor, address, 'role.manage');
-      await identity.grantRole(account.email, role, scope);
+      await identity.grantRole(account.email, role, scope, origin(actor, remoteAddress));
       return permitted(actor, account.email, 'account.read');
     },
 
-    async revokeRole(actor, address, role, scope) {
+    async revokeRole(actor, address, role, scope, remoteAddress) {
       const account = await permitted(actor, address, 'role.manage');
-      await identity.revokeRole(account.email, role, scope);
+      await identity.revokeRole(account.email, role, scope, origin(actor, remoteAddress));
       return permitted(actor, account.email, 'account.read');
     },
 

@@ -44,6 +44,7 @@ test('an app password is shown once, kept hashed, listed with its scope and audi
   assert.deepEqual(
     events.map((e) => [e.type, e.actor?.email, e.remoteAddress, e.details.name]),
     [
+      ['account.created', undefined, null, undefined],
       ['password.changed', undefined, null, undefined],
       ['appPassword.created', CLAIRE, '192.0.2.10', 'iPhone de Claire'],
     ],

@@ -1,21 +1,24 @@
 // Mail domains served here: add (validated, IDNs stored as A-labels), list with account counts, and
-// remove only when no account or alias uses the domain any more.
+// remove only when no account or alias uses the domain any more. Adding and removing are policy changes,
+// audited in their transaction.
 
 import { DomainError, StoreError } from '#core/errors';
 import { newId } from '#core/ids';
+import { recordAuditEvent } from '#domain/audit';
+import type { AccessOrigin } from './access-origin.ts';
 import type { Domain, DomainSummary } from './account.ts';
 import { parseDomainName, toDomainName, unicodeDomainName } from './addresses.ts';
 import type { IdentityContext } from './identity-context.ts';
 
 export interface DomainOperations {
-  /** Serve a new domain; `exists` if it is already served. */
-  addDomain(name: string): Promise<Domain>;
+  /** Serve a new domain; `exists` if it is already served. `origin`: who asks (none: the system). */
+  addDomain(name: string, origin?: AccessOrigin): Promise<Domain>;
   /** Undefined when the domain is not served (or the name is malformed). */
   getDomain(name: string): Promise<Domain | undefined>;
   /** Every served domain, by name, with how many accounts it holds. */
   listDomains(): Promise<readonly DomainSummary[]>;
   /** Stop serving a domain; refused (inUse) while accounts or aliases use it. */
-  removeDomain(name: string): Promise<void>;
+  removeDomain(name: string, origin?: AccessOrigin): Promise<void>;
 }
 
 function toDomain(row: { id: string; name: string; created_at: number | string }): Domain {
@@ -36,18 +39,24 @@ function domainExists(name: string, cause?: unknown): DomainError {
 
 export function domainOperations({ database, clock, log }: IdentityContext): DomainOperations {
   return {
-    async addDomain(input) {
+    async addDomain(input, origin = {}) {
       const name = parseDomainName(input);
       const row = { id: newId('d'), name, created_at: clock.nowMs() };
       try {
-        await database.write(async ({ db }) => {
-          const existing = await db
+        await database.write(async (tx) => {
+          const existing = await tx.db
             .selectFrom('domains')
             .select('id')
             .where('name', '=', name)
             .executeTakeFirst();
           if (existing) throw domainExists(name);
-          await db.insertInto('domains').values(row).execute();
+          await tx.db.insertInto('domains').values(row).execute();
+          await recordAuditEvent(tx, clock, {
+            type: 'policy.changed',
+            actor: origin.actor,
+            remoteAddress: origin.remoteAddress,
+            details: { change: 'domain.added', domain: name },
+          });
         });
       } catch (error) {
         // Another process added it between our check and our insert (PostgreSQL, several nodes).
@@ -81,9 +90,10 @@ export function domainOperations({ database, clock, log }: IdentityContext): Dom
       return rows.map((row) => ({ ...toDomain(row), accountCount: Number(row.account_count) }));
     },
 
-    async removeDomain(input) {
+    async removeDomain(input, origin = {}) {
       const name = parseDomainName(input);
-      await database.write(async ({ db }) => {
+      await database.write(async (tx) => {
+        const { db } = tx;
         const domain = await db
           .selectFrom('domains')
           .select('id')
@@ -113,6 +123,12 @@ export function domainOperations({ database, clock, log }: IdentityContext): Dom
           });
         }
         await db.deleteFrom('domains').where('id', '=', domain.id).execute();
+        await recordAuditEvent(tx, clock, {
+          type: 'policy.changed',
+          actor: origin.actor,
+          remoteAddress: origin.remoteAddress,
+          details: { change: 'domain.removed', domain: name },
+        });
       });
       log.info({ event: 'domain.removed', domain: name }, 'domain removed');
     },

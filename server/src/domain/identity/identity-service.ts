@@ -5,6 +5,7 @@
 import type { Clock } from '#core/clock';
 import type { Logger } from '#core/log';
 import type { Database, WriteTransaction } from '#store';
+import type { AccessOrigin } from './access-origin.ts';
 import type { Account, AccountDetails, NewAccount } from './account.ts';
 import type { IdentitySettings } from './account-rows.ts';
 import { accessSummaryOperations, type AccessSummaryOperations } from './access-summary.ts';
@@ -51,10 +52,13 @@ export interface IdentityService
     LifecycleOperations,
     HelpdeskOperations,
     HelpdeskPruningOperations {
-  /** Create one account (in a served domain, with a unique address); returns it with aliases and roles. */
-  createAccount(input: NewAccount): Promise<AccountDetails>;
+  /**
+   * Create one account (in a served domain, with a unique address); returns it with aliases and roles.
+   * `origin` names who asks for the audit log (none: the system, as the command line or the HR import).
+   */
+  createAccount(input: NewAccount, origin?: AccessOrigin): Promise<AccountDetails>;
   /** Create many accounts in one transaction: all are created or none (HR import, demo seeding). */
-  createAccounts(inputs: readonly NewAccount[]): Promise<readonly Account[]>;
+  createAccounts(inputs: readonly NewAccount[], origin?: AccessOrigin): Promise<readonly Account[]>;
   /** Active people whose name or address words start with those of `text` (recipient autocomplete). */
   searchPeople(text: string, limit: number): Promise<readonly PersonEntry[]>;
 }
@@ -102,8 +106,8 @@ export function createIdentityService(dependencies: IdentityDependencies): Ident
     ...lifecycleOperations(context),
     ...helpdeskOperations(context),
     ...helpdeskPruningOperations(context),
-    async createAccount(input) {
-      const [account] = await createAccounts(context, [input]);
+    async createAccount(input, origin) {
+      const [account] = await createAccounts(context, [input], origin);
       if (!account) throw new Error('createAccounts returned no account for one input');
       const row = await context.database.db
         .selectFrom('accounts')
@@ -112,6 +116,6 @@ export function createIdentityService(dependencies: IdentityDependencies): Ident
         .executeTakeFirstOrThrow();
       return loadDetails(context, context.database.db, row);
     },
-    createAccounts: (inputs) => createAccounts(context, inputs),
+    createAccounts: (inputs, origin) => createAccounts(context, inputs, origin),
   };
 }

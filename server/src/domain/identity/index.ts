@@ -105,4 +105,4 @@ export type { IdentityChecks, IssuedActivationCode } from './activation-codes.ts
 export type { ActivationResult } from './account-activation.ts';
 export type { HelpdeskAccount } from './helpdesk-lookup.ts';
 export { HELPDESK_RECORD_RETENTION_MS, type HelpdeskPruneReport } from './helpdesk-pruning.ts';
-export { createAdminOperations, type AdminOperations } from './admin-operations.ts';
+export { createAdminOperations, type AdminOperations, type NewAccountRequest } from './admin-operations.ts';

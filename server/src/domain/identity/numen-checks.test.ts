@@ -49,6 +49,7 @@ test('the NUMEN is stored hashed, its change audited, and the helpdesk checks it
   assert.deepEqual(
     events.map((e) => [e.type, e.actor?.email ?? null, e.remoteAddress, e.details.field ?? e.details.result]),
     [
+      ['account.created', null, null, undefined],
       ['account.updated', null, null, 'numen'],
       ['helpdesk.identityChecked', actors.helpdesk.email, ORIGIN.remoteAddress, 'match'],
       ['helpdesk.identityChecked', actors.helpdesk.email, ORIGIN.remoteAddress, 'mismatch'],

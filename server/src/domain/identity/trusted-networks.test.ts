@@ -23,14 +23,18 @@ async function open(t: Parameters<typeof openIdentityFixture>[0]) {
   return fixture;
 }
 
-/** The policy.changed events, as `change cidr establishment`. */
+/** The policy.changed events about networks, as `change cidr establishment`. */
 async function policyChanges(fixture: IdentityFixture): Promise<string[]> {
-  const events = await listAuditEvents(fixture.database.db, { types: ['policy.changed'] });
-  return events.map((e) => `${e.details.change} ${e.details.cidr} ${e.details.establishment ?? '-'}`);
+  const events = await allAuditEvents(fixture);
+  return events
+    .filter((e) => e.type === 'policy.changed')
+    .map((e) => `${e.details.change} ${e.details.cidr} ${e.details.establishment ?? '-'}`);
 }
 
+/** Every event but the fixture's own setup (serving the test domain). */
 async function allAuditEvents(fixture: IdentityFixture): Promise<readonly AuditEvent[]> {
-  return listAuditEvents(fixture.database.db, { limit: 1000 });
+  const events = await listAuditEvents(fixture.database.db, { limit: 1000 });
+  return events.filter((e) => e.details.change !== 'domain.added');
 }
 
 test('a trusted network is stored and returned in canonical form, with its establishment and label', async (t) => {

@@ -88,6 +88,7 @@ test('from home, a right password then a TOTP code signs in under a new token', 
 
   const types = (await listAuditEvents(fixture.database.db, { accountId: claire.id })).map((e) => e.type);
   assert.deepEqual(types, [
+    'account.created',
     'password.changed',
     'login.succeeded',
     'secondFactor.added',

@@ -66,6 +66,7 @@ test('a right password signs in; the session resumes, is listed and audited; a w
   assert.deepEqual(
     events.map((e) => [e.type, e.details.reason ?? e.details.secondFactor]),
     [
+      ['account.created', undefined],
       ['password.changed', undefined],
       ['login.succeeded', 'notRequired'],
       ['login.failed', 'password'],

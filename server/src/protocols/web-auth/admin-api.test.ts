@@ -149,3 +149,102 @@ test('the helpdesk reads one account’s events; the security officer the whole 
   assert.equal(forged.status, 403);
   assert.equal(forged.body.error, 'csrf');
 });
+
+test('accounts are created, changed and deleted, and domains served, as each role allows; all audited', async (t) => {
+  const fixture = await openWebAuthFixture(t, {
+    VERCORS_SECOND_FACTOR_ESTABLISHMENT_ADMIN: 'when-enrolled',
+    VERCORS_SECOND_FACTOR_ADMIN: 'when-enrolled',
+  });
+  await withSchools(fixture);
+  await fixture.services.identity.createAccount({
+    email: 'boss@ac-test.fr',
+    displayName: 'Recteur',
+    roles: [{ role: 'admin' }],
+    password: PASSWORD,
+  });
+  const head = await as(fixture, 'head');
+  const newcomer = { email: 'nouvelle@ac-test.fr', displayName: 'Nouvelle Collègue', establishmentUai: HOME };
+
+  // An establishment administrator: their school only, never a password or a role, never a deletion.
+  const created = await head('/admin/accounts', { body: newcomer });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  assert.equal(created.body.email, 'nouvelle@ac-test.fr');
+  assert.equal(created.body.hasPassword, false);
+  assert.deepEqual(created.body.roles, []);
+  assert.equal(
+    (await head('/admin/accounts', { body: { ...newcomer, email: 'x@ac-test.fr', establishmentUai: OTHER } }))
+      .status,
+    403,
+  );
+  const withPassword = await head('/admin/accounts', {
+    body: { ...newcomer, email: 'y@ac-test.fr', password: 'x' },
+  });
+  assert.equal(withPassword.status, 400, 'unknown fields are refused, a password among them');
+  assert.equal((await head('/admin/accounts', { body: newcomer })).status, 409, 'the address is taken');
+  const renamed = await head('/admin/accounts/nouvelle@ac-test.fr', {
+    method: 'PATCH',
+    body: { displayName: 'Nouvelle Collègue (CPE)', timeZone: 'Europe/Paris' },
+  });
+  assert.equal(renamed.status, 200);
+  assert.equal(renamed.body.displayName, 'Nouvelle Collègue (CPE)');
+  const moved = await head('/admin/accounts/nouvelle@ac-test.fr', {
+    method: 'PATCH',
+    body: { establishmentUai: OTHER },
+  });
+  assert.equal(moved.status, 403, 'not to a school they do not administer');
+  assert.equal(
+    (await head('/admin/accounts/nouvelle@ac-test.fr', { method: 'PATCH', body: {} })).status,
+    400,
+  );
+  assert.equal((await head('/admin/accounts/nouvelle@ac-test.fr', { method: 'DELETE' })).status, 403);
+  assert.equal((await head('/admin/domains')).status, 403);
+  assert.equal((await head('/admin/domains', { body: { name: 'ac-autre.fr' } })).status, 403);
+
+  // A user without a role reaches none of it.
+  const teacher = await as(fixture, 'teacher');
+  assert.equal(
+    (await teacher('/admin/accounts', { body: { ...newcomer, email: 'z@ac-test.fr' } })).status,
+    403,
+  );
+  assert.equal((await teacher('/admin/accounts/nouvelle@ac-test.fr', { method: 'DELETE' })).status, 403);
+
+  // The académie administrator: domains and deletions.
+  const boss = await as(fixture, 'boss');
+  const domains = await boss('/admin/domains');
+  assert.equal(domains.status, 200);
+  assert.deepEqual(
+    domains.body.domains.map((d: { name: string; accountCount: number }) => [d.name, d.accountCount]),
+    [['ac-test.fr', 8]], // Paul, the five of withSchools, the administrator and the newcomer,
+  );
+  const added = await boss('/admin/domains', { body: { name: 'Ac-Exemple.fr' } });
+  assert.equal(added.status, 201);
+  assert.equal(added.body.name, 'ac-exemple.fr');
+  assert.equal((await boss('/admin/domains', { body: { name: 'ac-exemple.fr' } })).status, 409);
+  const busy = await boss('/admin/domains/ac-test.fr', { method: 'DELETE' });
+  assert.equal(busy.status, 409);
+  assert.equal(busy.body.error, 'inUse');
+  assert.equal((await boss('/admin/domains/ac-exemple.fr', { method: 'DELETE' })).status, 204);
+  assert.equal((await boss('/admin/accounts/nouvelle@ac-test.fr', { method: 'DELETE' })).status, 204);
+  assert.equal((await boss('/admin/accounts/nouvelle@ac-test.fr')).status, 404);
+
+  const events = await boss(
+    '/admin/audit?type=account.created&type=account.updated&type=account.deleted&type=policy.changed&limit=100',
+  );
+  const summary = events.body.events
+    .filter((e: { actor: { email: string } | null }) => e.actor !== null)
+    .map(
+      (e: {
+        type: string;
+        actor: { email: string };
+        subject: { email: string } | null;
+        details: Record<string, unknown>;
+      }) => [e.type, e.actor.email, e.subject?.email ?? String(e.details.domain)].join(' '),
+    );
+  assert.deepEqual(summary, [
+    'account.created head@ac-test.fr nouvelle@ac-test.fr',
+    'account.updated head@ac-test.fr nouvelle@ac-test.fr',
+    'policy.changed boss@ac-test.fr ac-exemple.fr',
+    'policy.changed boss@ac-test.fr ac-exemple.fr',
+    'account.deleted boss@ac-test.fr nouvelle@ac-test.fr',
+  ]);
+});

@@ -6,11 +6,12 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { AUDIT_EVENT_TYPES, type AuditEvent } from '#domain/audit';
-import type { Account, AccountDetails, Actor, TrustedNetwork } from '#domain/identity';
-import { domainRefusal, refusal } from './auth-reply.ts';
+import type { TrustedNetwork } from '#domain/identity';
+import { adminRoute } from './admin-route.ts';
+import { accountView, detailsView } from './admin-views.ts';
+import { refusal } from './auth-reply.ts';
 import { appPasswordView, sessionView } from './auth-views.ts';
 import { readBody } from './request-body.ts';
-import { callerOf, type Caller } from './signed-in.ts';
 import type { WebAuthOptions } from './web-auth-context.ts';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
@@ -25,30 +26,7 @@ const NETWORK = z.object({
 export function registerAdminRoutes(app: Hono, options: WebAuthOptions): void {
   const { admin } = options;
 
-  /** The caller as an actor: an active session of an account holding at least one role. */
-  async function actorOf(
-    c: Context,
-  ): Promise<{ ok: true; actor: Actor; caller: Caller } | { ok: false; response: Response }> {
-    const found = await callerOf(c, options);
-    if (!found.ok) return found;
-    const actor = await admin.actorOf(found.caller.account.id);
-    if (actor === undefined || actor.roles.length === 0)
-      return { ok: false, response: refusal(c, 403, 'forbidden') };
-    return { ok: true, actor, caller: found.caller };
-  }
-
-  /** Run `work` as the caller; DomainErrors become their answers (forbidden → 403). */
-  const route =
-    (work: (c: Context, actor: Actor, caller: Caller) => Promise<Response>) =>
-    async (c: Context): Promise<Response> => {
-      const found = await actorOf(c);
-      if (!found.ok) return found.response;
-      try {
-        return await work(c, found.actor, found.caller);
-      } catch (error) {
-        return domainRefusal(c, error);
-      }
-    };
+  const route = adminRoute(options);
 
   const address = (c: Context) => decodeURIComponent(c.req.param('address') ?? '');
 
@@ -98,10 +76,16 @@ export function registerAdminRoutes(app: Hono, options: WebAuthOptions): void {
   ] as const) {
     app.post(
       `/admin/accounts/:address/roles/${path}`,
-      route(async (c, actor) => {
+      route(async (c, actor, caller) => {
         const body = await readBody(c, ROLE);
         if (!body.ok) return refusal(c, 400, 'badRequest', { detail: body.detail });
-        const account = await admin[change](actor, address(c), body.value.role, body.value.scope ?? null);
+        const account = await admin[change](
+          actor,
+          address(c),
+          body.value.role,
+          body.value.scope ?? null,
+          caller.remoteAddress,
+        );
         return c.json(detailsView(account), 200, NO_STORE);
       }),
     );
@@ -217,22 +201,6 @@ function dateQuery(text: string | undefined): number | undefined {
   if (text === undefined || text.length > 40) return undefined;
   const ms = Date.parse(text);
   return Number.isNaN(ms) ? undefined : ms;
-}
-
-function accountView(account: Account) {
-  return {
-    id: account.id,
-    email: account.email,
-    displayName: account.displayName,
-    status: account.status,
-    statusReason: account.statusReason,
-    profileCategory: account.profileCategory,
-    establishmentUai: account.establishmentUai,
-  };
-}
-
-function detailsView(account: AccountDetails) {
-  return { ...accountView(account), aliases: account.aliases, roles: account.roles };
 }
 
 function networkView(network: TrustedNetwork) {

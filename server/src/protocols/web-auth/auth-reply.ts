@@ -41,6 +41,8 @@ export function domainRefusal(c: Context, error: unknown) {
       return refusal(c, 403, 'forbidden');
     case 'exists':
       return refusal(c, 409, 'exists');
+    case 'inUse':
+      return refusal(c, 409, 'inUse', { count: error.details.count ?? '' });
     case 'limit':
       return refusal(c, 409, 'limit', { max: error.details.max ?? '' });
     case 'tooBig':

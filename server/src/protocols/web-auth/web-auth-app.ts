@@ -7,6 +7,7 @@
 import { Hono } from 'hono';
 import { registerActivationPageRoutes } from './activation-page-routes.ts';
 import { registerActivationRoutes } from './activation-routes.ts';
+import { registerAdminAccountRoutes } from './admin-account-routes.ts';
 import { registerAdminRoutes } from './admin-routes.ts';
 import { registerAppPasswordRoutes } from './app-password-routes.ts';
 import { registerDiagnosticsRoutes } from './diagnostics-routes.ts';
@@ -26,6 +27,7 @@ export function createWebAuthApp(options: WebAuthOptions): Hono {
   registerLoginPageRoutes(app, options);
   registerDiagnosticsRoutes(app, options);
   registerAdminRoutes(app, options);
+  registerAdminAccountRoutes(app, options);
   registerActivationRoutes(app, options);
   registerActivationPageRoutes(app, options);
   registerHelpdeskRoutes(app, options);

@@ -20,6 +20,7 @@ export const WEB_AUTH_MESSAGES = defineMessages({
     notFound: 'Introuvable : il a peut-être déjà été supprimé.',
     limit: 'Limite atteinte ({max}). Supprimez un élément inutilisé d’abord.',
     exists: 'Cet élément existe déjà.',
+    inUse: 'Encore utilisé ({count}) : retirez d’abord ce qui en dépend.',
     tooBig: 'Réponse trop volumineuse.',
     crossSite: 'Requête refusée : elle ne vient pas de cette messagerie.',
     serverFail:
@@ -56,6 +57,7 @@ export const WEB_AUTH_MESSAGES = defineMessages({
     notFound: 'Not found: it may have been removed already.',
     limit: 'Limit reached ({max}). Remove an unused one first.',
     exists: 'This already exists.',
+    inUse: 'Still in use ({count}): remove what depends on it first.',
     tooBig: 'Response too large.',
     crossSite: 'Request refused: it does not come from this webmail.',
     serverFail:
