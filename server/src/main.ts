@@ -217,8 +217,10 @@ export async function openServices(
     }),
     clock,
     async close() {
-      // Automatic replies started by deliveries read and write the store: let them finish first.
+      // Automatic replies started by deliveries read and write the store: let them finish first, and the
+      // failed logins waiting for the audit log.
       await inbound.settle();
+      await identity.settleAudit();
       await database.close();
       await events.close();
     },

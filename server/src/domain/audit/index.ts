@@ -9,6 +9,7 @@ export {
   type AuditEventType,
   type AuditParty,
 } from './audit-event.ts';
+export { createAuditBacklog, MAX_PENDING_EVENTS, type AuditBacklog } from './audit-backlog.ts';
 export {
   createAuditLog,
   listAuditEvents,

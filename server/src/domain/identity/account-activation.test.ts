@@ -66,6 +66,7 @@ test('activation sets the password and ends every second factor, session and app
   assert.equal(Number(row.password_changed_at), clock.nowMs());
   assert.equal(Number(row.last_activity_at), clock.nowMs(), 'the inactivity period starts again');
 
+  await fixture.identity.settleAudit();
   const events = await listAuditEvents(database.db, { accountId: marie.id, since: clock.nowMs() });
   assert.deepEqual(
     events.map((e) => [e.type, e.actor?.email, e.remoteAddress, e.details.reason]),
@@ -83,6 +84,7 @@ test('activation sets the password and ends every second factor, session and app
     [fixture.actors.helpdesk.email, false, 1, 10],
   );
   assert.deepEqual([used?.sessionsEnded, used?.appPasswordsRevoked], [2, 1], 'the enrolment login’s too');
+  await fixture.identity.settleAudit();
   const everything = JSON.stringify(await listAuditEvents(database.db, {}));
   assert.ok(!everything.includes(code) && !everything.includes(NEW_PASSWORD), 'no code or password audited');
 });
@@ -96,6 +98,7 @@ test('a suspended account is active again, and the person signs in', async (t) =
   const result = await identity.activateWithCode(MARIE.email, code, NEW_PASSWORD, ORIGIN);
   assert.equal(result.outcome === 'activated' && result.account.status, 'active');
   assert.equal(result.outcome === 'activated' && result.account.statusReason, null);
+  await fixture.identity.settleAudit();
   const [reactivated] = await listAuditEvents(database.db, {
     accountId: marie.id,
     types: ['account.reactivated'],
@@ -105,6 +108,7 @@ test('a suspended account is active again, and the person signs in', async (t) =
     previousStatus: 'suspended',
     previousReason: 'inactivité',
   });
+  await fixture.identity.settleAudit();
   const [used] = await listAuditEvents(database.db, { types: ['helpdesk.activationUsed'] });
   assert.equal(used?.details.reactivated, true);
   // Signed in, to set up the second factor the staff rule wants away from a school network.
@@ -153,6 +157,7 @@ test('a code works once, even sent twice at the same time, and not after it expi
   const expired = await identity.activateWithCode(MARIE.email, late.code, NEW_PASSWORD, ORIGIN);
   assert.deepEqual(expired, { outcome: 'refused', reason: 'invalidCode' });
 
+  await fixture.identity.settleAudit();
   const failures = await listAuditEvents(database.db, {
     accountId: marie.id,
     types: ['helpdesk.activationFailed'],
@@ -161,6 +166,7 @@ test('a code works once, even sent twice at the same time, and not after it expi
     failures.map((e) => e.details.reason),
     ['used', 'used', 'expired'],
   );
+  await fixture.identity.settleAudit();
   assert.equal(
     (await listAuditEvents(database.db, { types: ['helpdesk.activationUsed'] })).length,
     1,
@@ -208,6 +214,7 @@ test('wrong codes and unknown addresses answer alike; a weak password leaves the
     'activated',
   );
   // Audited for the existing account only: two wrong codes.
+  await fixture.identity.settleAudit();
   const failures = await listAuditEvents(database.db, { types: ['helpdesk.activationFailed'] });
   assert.deepEqual(
     failures.map((e) => [e.subject?.accountId, e.details.reason]),

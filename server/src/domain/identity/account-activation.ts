@@ -8,7 +8,6 @@
 // login throttle every protocol shares.
 
 import { recordAuditEvent, type AuditDetails, type AuditEventType, type AuditParty } from '#domain/audit';
-import type { WriteTransaction } from '#store';
 import type { AccessOrigin } from './access-origin.ts';
 import type { Account } from './account.ts';
 import { resolveAddress } from './account-lookups.ts';
@@ -48,13 +47,9 @@ export function accountActivationOperations(context: IdentityContext): AccountAc
   const { database, clock, log, settings, hasher } = context;
   const refused = { outcome: 'refused', reason: 'invalidCode' } as const;
 
-  const auditFailure = async (
-    tx: WriteTransaction,
-    subject: AuditParty,
-    reason: CodeFailure,
-    origin: AccessOrigin,
-  ) =>
-    recordAuditEvent(tx, clock, {
+  // Written after the answer (audit-backlog.ts), so a wrong code for a real address takes as long as any.
+  const auditFailure = (subject: AuditParty, reason: CodeFailure, origin: AccessOrigin) =>
+    context.deferredAudit.defer({
       type: 'helpdesk.activationFailed',
       subject,
       remoteAddress: origin.remoteAddress,
@@ -67,21 +62,22 @@ export function accountActivationOperations(context: IdentityContext): AccountAc
       const address = toAddress(email);
       const row = address === undefined ? undefined : await resolveAddress(database.db, address.address);
       const normalized = normalizeActivationCode(code);
-      if (row === undefined) return refused;
-      const subject = { accountId: row.id, email: row.email };
-      const hash = normalized === undefined ? undefined : hashActivationCode(row.id, normalized);
+      const hash = normalized === undefined ? undefined : hashActivationCode(row?.id ?? '', normalized);
+      // An unknown address looks its code up too (for no account): both refusals cost the same read.
       const found =
         hash === undefined
           ? undefined
           : await database.db
               .selectFrom('activation_codes')
               .selectAll()
-              .where('account_id', '=', row.id)
+              .where('account_id', '=', row?.id ?? '')
               .where('code_hash', '=', hash)
               .executeTakeFirst();
+      if (row === undefined) return refused;
+      const subject = { accountId: row.id, email: row.email };
       const failure = codeFailure(row, found, clock.nowMs());
       if (failure !== undefined || found === undefined) {
-        await database.write((tx) => auditFailure(tx, subject, failure ?? 'wrongCode', origin));
+        auditFailure(subject, failure ?? 'wrongCode', origin);
         return refused;
       }
 
@@ -176,7 +172,7 @@ export function accountActivationOperations(context: IdentityContext): AccountAc
       });
 
       if (typeof account === 'string') {
-        await database.write((tx) => auditFailure(tx, subject, account, origin));
+        auditFailure(subject, account, origin);
         return refused;
       }
       log.info({ event: 'helpdesk.activationUsed', accountId: account.id }, 'account activated with a code');

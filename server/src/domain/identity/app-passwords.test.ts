@@ -40,6 +40,7 @@ test('an app password is shown once, kept hashed, listed with its scope and audi
     (await fixture.identity.listAppPasswords(claire.id)).map((p) => [p.id, p.name, p.scope]),
     [[created.appPassword.id, 'iPhone de Claire', 'mail']],
   );
+  await fixture.identity.settleAudit();
   const events = await listAuditEvents(fixture.database.db, { accountId: claire.id });
   assert.deepEqual(
     events.map((e) => [e.type, e.actor?.email, e.remoteAddress, e.details.name]),
@@ -163,6 +164,7 @@ test('the account password works for protocols unless app passwords are required
     ok: false,
     reason: 'invalid',
   });
+  await fixture.identity.settleAudit();
   const failures = await listAuditEvents(fixture.database.db, {
     accountId: claire.id,
     types: ['protocolLogin.failed'],
@@ -173,6 +175,7 @@ test('the account password works for protocols unless app passwords are required
   );
   // Unknown names are not audited (they only reach the fail2ban log line).
   await fixture.identity.verifyProtocolLogin('nobody@ac-test.fr', PASSWORD, imap);
+  await fixture.identity.settleAudit();
   assert.equal((await listAuditEvents(fixture.database.db, { types: ['protocolLogin.failed'] })).length, 1);
 
   const strict = await openIdentityFixture(t, { VERCORS_APP_PASSWORDS_REQUIRED: 'true' });
@@ -208,6 +211,7 @@ test('a suspended account cannot use its app passwords; revoked ones stop workin
   assert.equal(await fixture.identity.revokeAllAppPasswords(claire.id, {}, 'establishmentChanged'), 1);
   assert.equal((await fixture.identity.verifyProtocolLogin(CLAIRE, laptop.secret, imap)).ok, false);
   assert.equal(await fixture.identity.revokeAllAppPasswords(claire.id, {}, 'again'), 0);
+  await fixture.identity.settleAudit();
   const revoked = await listAuditEvents(fixture.database.db, {
     accountId: claire.id,
     types: ['appPassword.revoked'],

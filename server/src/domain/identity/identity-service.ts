@@ -3,6 +3,7 @@
 // (STYLE.md §3.8).
 
 import type { Clock } from '#core/clock';
+import { createAuditBacklog } from '#domain/audit';
 import type { Logger } from '#core/log';
 import type { Database, WriteTransaction } from '#store';
 import type { AccessOrigin } from './access-origin.ts';
@@ -59,6 +60,8 @@ export interface IdentityService
   createAccount(input: NewAccount, origin?: AccessOrigin): Promise<AccountDetails>;
   /** Create many accounts in one transaction: all are created or none (HR import, demo seeding). */
   createAccounts(inputs: readonly NewAccount[], origin?: AccessOrigin): Promise<readonly Account[]>;
+  /** Resolves once the failed logins answered so far are in the audit log (tests; before closing the store). */
+  settleAudit(): Promise<void>;
   /** Active people whose name or address words start with those of `text` (recipient autocomplete). */
   searchPeople(text: string, limit: number): Promise<readonly PersonEntry[]>;
 }
@@ -81,7 +84,11 @@ export interface IdentityDependencies {
 export type AccountsCreatedHook = (tx: WriteTransaction, accounts: readonly Account[]) => Promise<void>;
 
 export function createIdentityService(dependencies: IdentityDependencies): IdentityService {
-  const context: IdentityContext = { ...dependencies, hasher: dependencies.hasher ?? argon2Hasher };
+  const context: IdentityContext = {
+    ...dependencies,
+    hasher: dependencies.hasher ?? argon2Hasher,
+    deferredAudit: createAuditBacklog(dependencies),
+  };
   const people = createPeopleSearch(dependencies);
   const passwords = passwordOperations(context);
   const sessions = webSessionOperations(context);
@@ -89,6 +96,7 @@ export function createIdentityService(dependencies: IdentityDependencies): Ident
   const appPasswords = appPasswordOperations(context);
   return {
     searchPeople: (text, limit) => people.search(text, limit),
+    settleAudit: () => context.deferredAudit.settle(),
     ...domainOperations(context),
     ...accountQueries(context),
     ...accountUpdates(context),

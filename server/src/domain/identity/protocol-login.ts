@@ -6,7 +6,6 @@
 // write, so a spray over invented addresses cannot fill the audit log. A success counts as the account's
 // activity (account-activity.ts), written with the app password's last use when both are due.
 
-import { recordAuditEvent } from '#domain/audit';
 import type { Account } from './account.ts';
 import { isActivityDue, recordActivity, touchActivity } from './account-activity.ts';
 import { toAccount } from './account-rows.ts';
@@ -58,7 +57,7 @@ export function protocolLoginOperations(
   context: IdentityContext,
   passwords: Pick<PasswordOperations, 'verifyPassword'>,
 ): ProtocolLoginOperations {
-  const { database, clock, log, settings } = context;
+  const { database, clock, settings } = context;
 
   async function byAppPassword(
     secret: string,
@@ -121,25 +120,19 @@ export function protocolLoginOperations(
     };
   }
 
-  async function auditFailure(
+  /** Written after the answer (audit-backlog.ts): a refusal for a real address takes no longer than another. */
+  function auditFailure(
     account: { id: string; email: string },
     request: ProtocolLoginRequest,
     type: 'protocolLogin.failed' | 'protocolLogin.refused',
     reason: string,
   ) {
-    try {
-      await database.write((tx) =>
-        recordAuditEvent(tx, clock, {
-          type,
-          subject: { accountId: account.id, email: account.email },
-          remoteAddress: request.remoteAddress,
-          details: { protocol: request.protocol, reason },
-        }),
-      );
-    } catch (error) {
-      // The refusal stands; a failed audit write is reported, never turned into a success.
-      log.error({ err: error, accountId: account.id }, 'could not record a failed protocol login');
-    }
+    context.deferredAudit.defer({
+      type,
+      subject: { accountId: account.id, email: account.email },
+      remoteAddress: request.remoteAddress,
+      details: { protocol: request.protocol, reason },
+    });
   }
 
   return {
@@ -149,7 +142,7 @@ export function protocolLoginOperations(
       const byApp = target === undefined ? undefined : await byAppPassword(secret, request, target.id);
       if (byApp !== undefined) {
         if (!byApp.ok && target !== undefined)
-          await auditFailure(target, request, 'protocolLogin.refused', byApp.reason);
+          auditFailure(target, request, 'protocolLogin.refused', byApp.reason);
         return byApp;
       }
       const account = await passwords.verifyPassword(username, secret);
@@ -157,12 +150,12 @@ export function protocolLoginOperations(
         // As the web login does: the audit says the account may not log in, whichever secret was given.
         if (target !== undefined) {
           const reason = target.status === 'active' ? 'invalid' : target.status;
-          await auditFailure(target, request, 'protocolLogin.failed', reason);
+          auditFailure(target, request, 'protocolLogin.failed', reason);
         }
         return { ok: false, reason: 'invalid' };
       }
       if (settings.appPasswordsRequired || (await hasSecondFactor(database.db, account.id))) {
-        await auditFailure(account, request, 'protocolLogin.refused', 'appPasswordRequired');
+        auditFailure(account, request, 'protocolLogin.refused', 'appPasswordRequired');
         return { ok: false, reason: 'appPasswordRequired' };
       }
       return { ok: true, account: await recordActivity(context, account), via: 'password' };

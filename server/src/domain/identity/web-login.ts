@@ -64,8 +64,9 @@ export function webLoginOperations(
       if (account === undefined) {
         const address = toAddress(input.email);
         const known = address ? await resolveAddress(database.db, address.address) : undefined;
+        // Written after the answer: a write here only for real addresses would time them apart.
         if (known !== undefined) {
-          await audit({
+          context.deferredAudit.defer({
             type: 'login.failed',
             subject: { accountId: known.id, email: known.email },
             remoteAddress: input.remoteAddress,

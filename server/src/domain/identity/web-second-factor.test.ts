@@ -86,6 +86,7 @@ test('from home, a right password then a TOTP code signs in under a new token', 
   assert.equal(await fixture.identity.resumeWebSession(first.token), undefined, 'the pending token is gone');
   assert.equal((await fixture.identity.resumeWebSession(right.token))?.session.state, 'active');
 
+  await fixture.identity.settleAudit();
   const types = (await listAuditEvents(fixture.database.db, { accountId: claire.id })).map((e) => e.type);
   assert.deepEqual(types, [
     'account.created',
@@ -192,6 +193,7 @@ test('an administrator enrols a passkey in an enrolment session, then signs in w
     { relyingParty: RP, remoteAddress: HOME },
   );
   assert.equal(signedIn.outcome, 'signedIn');
+  await fixture.identity.settleAudit();
   assert.deepEqual(
     (await listAuditEvents(fixture.database.db, { accountId: claire.id, types: ['login.succeeded'] })).map(
       (e) => e.details.secondFactor,
@@ -222,6 +224,7 @@ test('sensitive changes: reauthentication, removal and new recovery codes are au
   const removed = await fixture.identity.removeSecondFactor(claire.id, factor.id, origin);
   assert.equal(removed.hasSecondFactor, false);
   await refusedWith(fixture.identity.removeSecondFactor(claire.id, factor.id, origin), 'notFound');
+  await fixture.identity.settleAudit();
   const events = await listAuditEvents(fixture.database.db, {
     accountId: claire.id,
     types: ['recoveryCodes.generated', 'secondFactor.removed'],

@@ -62,6 +62,7 @@ test('a right password signs in; the session resumes, is listed and audited; a w
     outcome: 'refused',
     reason: 'invalid',
   });
+  await fixture.identity.settleAudit();
   const events = await listAuditEvents(fixture.database.db, { accountId: claire.id });
   assert.deepEqual(
     events.map((e) => [e.type, e.details.reason ?? e.details.secondFactor]),
@@ -86,6 +87,7 @@ test('a suspended account is refused like a wrong password, and its sessions sto
     outcome: 'refused',
     reason: 'invalid',
   });
+  await fixture.identity.settleAudit();
   const [failure] = await listAuditEvents(fixture.database.db, {
     accountId: claire.id,
     types: ['login.failed'],
@@ -153,6 +155,7 @@ test('logout, revoking one session and revoking all others', async (t) => {
   assert.equal(await fixture.identity.revokeAllWebSessions(claire.id, origin, fourth.session.id), 1);
   assert.equal(await fixture.identity.resumeWebSession(chrome.token), undefined);
   assert.ok(await fixture.identity.resumeWebSession(fourth.token), 'the current session stays');
+  await fixture.identity.settleAudit();
   const types = (await listAuditEvents(fixture.database.db, { accountId: claire.id }))
     .map((e) => e.type)
     .filter((type) => type.startsWith('session.'));

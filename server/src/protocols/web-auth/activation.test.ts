@@ -108,6 +108,7 @@ test('lookup, NUMEN check and code by the helpdesk; activation and a new login b
   assert.equal(again.status, 200);
   assert.equal(again.body.status, 'enrol');
 
+  await fixture.services.identity.settleAudit();
   const types = (await listAuditEvents(fixture.services.database.db, { accountId: fixture.paulId })).map(
     (e) => e.type,
   );
