@@ -8,13 +8,11 @@ import { attemptActivation } from './activation-attempt.ts';
 import { ACTIVATION_PAGE_MESSAGES } from './activation-page-messages.ts';
 import { activatedPage, activationPage } from './activation-page.ts';
 import { requestLocale } from './auth-reply.ts';
-import { LOGIN_PAGE_CSP } from './login-page.ts';
+import { PAGE_HEADERS } from './login-page.ts';
 import { isSameSite, readForm } from './login-page-routes.ts';
 import { clientAddressOf } from './signed-in.ts';
 import type { WebAuthOptions } from './web-auth-context.ts';
 import { WEB_AUTH_MESSAGES } from './web-auth-messages.ts';
-
-const PAGE_HEADERS = { 'Content-Security-Policy': LOGIN_PAGE_CSP, 'Cache-Control': 'no-store' };
 
 export function registerActivationPageRoutes(app: Hono, options: WebAuthOptions): void {
   const html = (c: Context, status: 200 | 400 | 401 | 403 | 429, body: string) =>

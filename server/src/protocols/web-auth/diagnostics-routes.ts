@@ -9,7 +9,7 @@ import type { Account, AccessSummary } from '#domain/identity';
 import { requestLocale } from './auth-reply.ts';
 import { appPasswordView, factorView, sessionView } from './auth-views.ts';
 import { DIAGNOSTICS_MESSAGES } from './diagnostics-messages.ts';
-import { escapeHtml, htmlPage, LOGIN_PAGE_CSP } from './login-page.ts';
+import { escapeHtml, htmlPage, PAGE_HEADERS } from './login-page.ts';
 import { callerOf } from './signed-in.ts';
 import type { MailClientSettings, WebAuthOptions } from './web-auth-context.ts';
 
@@ -69,10 +69,7 @@ export function registerDiagnosticsRoutes(app: Hono, options: WebAuthOptions): v
       found.summary,
       mailClients,
     );
-    return c.html(htmlPage(locale, body), 200, {
-      'Content-Security-Policy': LOGIN_PAGE_CSP,
-      'Cache-Control': 'no-store',
-    });
+    return c.html(htmlPage(locale, body), 200, PAGE_HEADERS);
   });
 }
 

@@ -7,7 +7,7 @@ import type { Context, Hono } from 'hono';
 import type { Locale } from '@vercors/contract';
 import { csrfTokenFor, isCsrfTokenValid } from '#domain/identity';
 import { requestLocale } from './auth-reply.ts';
-import { codePage, LOGIN_PAGE_CSP, passwordPage, signedInPage } from './login-page.ts';
+import { codePage, PAGE_HEADERS, passwordPage, signedInPage } from './login-page.ts';
 import { LOGIN_PAGE_MESSAGES } from './login-page-messages.ts';
 import { attemptPasswordLogin } from './password-attempt.ts';
 import { relyingPartyOf } from './relying-party.ts';
@@ -16,8 +16,6 @@ import { clearedSessionCookie, sessionCookie, sessionTokenFrom } from './session
 import { clientAddressOf } from './signed-in.ts';
 import type { WebAuthOptions } from './web-auth-context.ts';
 import { WEB_AUTH_MESSAGES } from './web-auth-messages.ts';
-
-const PAGE_HEADERS = { 'Content-Security-Policy': LOGIN_PAGE_CSP, 'Cache-Control': 'no-store' };
 
 export function registerLoginPageRoutes(app: Hono, options: WebAuthOptions): void {
   const { identity, clock } = options;
@@ -172,6 +170,9 @@ function message(locale: Locale, key: Parameters<typeof WEB_AUTH_MESSAGES.t>[1])
 export function isSameSite(c: Context): boolean {
   const origin = c.req.header('origin');
   if (origin === undefined) return true;
+  // An opaque origin (an old page still under no-referrer, a privacy setting): the browser's own Fetch
+  // Metadata, which no page can set, says whether the post comes from this site.
+  if (origin === 'null') return c.req.header('sec-fetch-site') === 'same-origin';
   try {
     return new URL(origin).host === c.req.header('host');
   } catch {

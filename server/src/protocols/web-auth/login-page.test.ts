@@ -20,6 +20,8 @@ test('the page logs in from a trusted network and redirects to the web app', asy
     String(page.headers['content-security-policy']),
     /^default-src 'none'; style-src 'sha256-[^']+'; form-action 'self'/,
   );
+  // Not no-referrer: under it browsers post these forms with `Origin: null` (found by the browser test).
+  assert.equal(page.headers['referrer-policy'], 'same-origin');
   const posted = await fixture.call('/login', {
     raw: form({ email: PAUL.email, password: PAUL.password, sharedComputer: '1' }),
     headers: FORM,
@@ -70,6 +72,16 @@ test('wrong passwords re-show the form with the message, escaped; cross-site pos
   });
   assert.equal(crossSite.status, 403);
   assert.equal(crossSite.setToken, undefined);
+  // An opaque origin is this site's only when the browser's Fetch Metadata says so.
+  const opaque = (site: string) =>
+    fixture.call('/login', {
+      raw: form({ email: PAUL.email, password: PAUL.password }),
+      headers: { ...FORM, origin: 'null', 'sec-fetch-site': site },
+      from: TRUSTED,
+    });
+  assert.equal((await opaque('cross-site')).status, 403);
+  assert.equal((await opaque('same-site')).status, 403, 'a sibling subdomain is not this site');
+  assert.equal((await opaque('same-origin')).status, 303);
 });
 
 test('from home with an authenticator app: the code page, a wrong code, then the right one', async (t) => {

@@ -26,6 +26,17 @@ export const LOGIN_PAGE_CSP = [
   "base-uri 'none'",
 ].join('; ');
 
+/**
+ * The headers of every server-rendered page. `Referrer-Policy: same-origin` (not the site-wide no-referrer):
+ * under no-referrer browsers send `Origin: null` with the forms these pages post to themselves, which the
+ * cross-site check cannot tell from a forged post; links to other sites still carry no referrer.
+ */
+export const PAGE_HEADERS = {
+  'Content-Security-Policy': LOGIN_PAGE_CSP,
+  'Cache-Control': 'no-store',
+  'Referrer-Policy': 'same-origin',
+} as const;
+
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
