@@ -11,7 +11,7 @@ import type { MetricsRegistry } from '#core/metrics';
 import { CORE_SETTINGS } from '#core/settings';
 import { collectGarbage, pruneChangeLog, type BlobStore, type Database, type EventBus } from '#store';
 import { createAuditLog, type AuditLog } from '#domain/audit';
-import { createDirectoryService, type DirectoryService } from '#domain/directory';
+import { createDirectoryService, DIRECTORY_SETTINGS, type DirectoryService } from '#domain/directory';
 import {
   createIdentityService,
   createLoginThrottle,
@@ -141,7 +141,13 @@ export async function openServices(
     settings: config.get(IDENTITY_SETTINGS),
     onAccountsCreated: (tx, accounts) => mail.createDefaultMailboxes(tx, accounts),
   });
-  const directory = createDirectoryService({ database, clock, log });
+  const directory = createDirectoryService({
+    database,
+    clock,
+    log,
+    accounts: identity,
+    settings: config.get(DIRECTORY_SETTINGS),
+  });
   const queue = createQueueService({
     database,
     blobs,

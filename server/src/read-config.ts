@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { loadConfig, type Config, type ConfigSources, type ModuleSettings } from '#core/config';
 import { CORE_SETTINGS } from '#core/settings';
 import { IDENTITY_SETTINGS } from './domain/identity/settings.ts';
+import { DIRECTORY_SETTINGS } from './domain/directory/settings.ts';
 import { DELIVERY_SETTINGS } from './domain/delivery/inbound-settings.ts';
 import { QUEUE_SETTINGS } from './domain/delivery/queue-settings.ts';
 import { JOB_SETTINGS } from './jobs/settings.ts';
@@ -26,6 +27,7 @@ export const SETTINGS_MODULES: readonly ModuleSettings[] = [
   { module: 'runtime/tls', settings: TLS_SETTINGS },
   { module: 'runtime/processes', settings: PROCESS_SETTINGS },
   { module: 'domain/identity', settings: IDENTITY_SETTINGS },
+  { module: 'domain/directory', settings: DIRECTORY_SETTINGS },
   { module: 'domain/delivery', settings: DELIVERY_SETTINGS },
   { module: 'domain/delivery/queue', settings: QUEUE_SETTINGS },
   { module: 'protocols/http', settings: HTTP_SETTINGS },

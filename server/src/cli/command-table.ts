@@ -58,6 +58,23 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   { name: 'user logout', load: async () => (await import('./commands/user-sessions.ts')).userLogoutCommand },
   { name: 'mail import', load: async () => (await import('./commands/mail-import.ts')).mailImportCommand },
+  {
+    name: 'directory import',
+    load: async () => (await import('./commands/directory-import.ts')).directoryImportCommand,
+  },
+  {
+    name: 'directory people',
+    load: async () => (await import('./commands/directory-people.ts')).directoryPeopleCommand,
+  },
+  {
+    name: 'directory establishment import',
+    load: async () =>
+      (await import('./commands/directory-establishments.ts')).directoryEstablishmentImportCommand,
+  },
+  {
+    name: 'directory person show',
+    load: async () => (await import('./commands/directory-people.ts')).directoryPersonShowCommand,
+  },
   { name: 'queue list', load: async () => (await import('./commands/queue.ts')).queueListCommand },
   { name: 'queue show', load: async () => (await import('./commands/queue.ts')).queueShowCommand },
   { name: 'queue retry', load: async () => (await import('./commands/queue.ts')).queueRetryCommand },

@@ -56,11 +56,62 @@ const PLACES: readonly Place[] = [
   { type: 'ecole', name: 'École primaire des Gorges', commune: 'Aubenas', department: '07' },
 ];
 
+/** The communes' real postal codes, so addresses look right on a directory card. */
+const POSTAL_CODES: Readonly<Record<string, string>> = {
+  Grenoble: '38000',
+  Voiron: '38500',
+  Échirolles: '38130',
+  Vienne: '38200',
+  'Bourgoin-Jallieu': '38300',
+  'Aix-les-Bains': '73100',
+  Chambéry: '73000',
+  Albertville: '73200',
+  'Saint-Jean-de-Maurienne': '73300',
+  Annecy: '74000',
+  Annemasse: '74100',
+  'Thonon-les-Bains': '74200',
+  Nyons: '26110',
+  Montélimar: '26200',
+  'La Chapelle-en-Vercors': '26420',
+  Privas: '07000',
+  Annonay: '07100',
+  Aubenas: '07200',
+};
+
+/** Each department's telephone area (04 76 Isère, 04 79 Savoie…). */
+const PHONE_AREAS: Readonly<Record<Place['department'], string>> = {
+  '38': '04 76',
+  '73': '04 79',
+  '74': '04 50',
+  '26': '04 75',
+  '07': '04 75',
+};
+
+/** Invented street names, one per establishment in turn. */
+const STREETS = [
+  'rue des Écoles',
+  'avenue Jean Jaurès',
+  'place de la République',
+  'rue du Lycée',
+  'chemin des Vignes',
+  'boulevard Gambetta',
+  'rue Victor Hugo',
+];
+
 /** 0389001C, 0389002D… for Isère; 0739009W… for Savoie: the department, then the place's rank. */
-export const DEMO_ESTABLISHMENTS: readonly EstablishmentInput[] = PLACES.map((place, index) => ({
-  uai: uaiOf(Number(place.department) * 10_000 + 9_000 + index + 1),
-  name: place.name,
-  type: place.type,
-  commune: place.commune,
-  department: place.department,
-}));
+export const DEMO_ESTABLISHMENTS: readonly EstablishmentInput[] = PLACES.map((place, index) => {
+  const uai = uaiOf(Number(place.department) * 10_000 + 9_000 + index + 1);
+  return {
+    uai,
+    name: place.name,
+    type: place.type,
+    commune: place.commune,
+    department: place.department,
+    // Schools belong to a circonscription (the inspector's area); the others to an employment area (bassin).
+    district: place.type === 'ecole' ? `Circonscription de ${place.commune}` : `Bassin de ${place.commune}`,
+    street: `${index + 1} ${STREETS[index % STREETS.length] ?? 'rue des Écoles'}`,
+    postalCode: POSTAL_CODES[place.commune] ?? null,
+    phone: `${PHONE_AREAS[place.department]} ${String(10 + index).padStart(2, '0')} 00 00`,
+    website: `https://${uai.toLowerCase()}.ac-demo.fr/`,
+  };
+});

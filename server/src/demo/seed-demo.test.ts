@@ -8,6 +8,10 @@ import type { Account } from '#domain/identity';
 import { openServices, readConfig, type Services } from '../main.ts';
 import { openTestDatabase } from '../test-support/test-database.ts';
 import { DEMO_DOMAIN, DEMO_LOGINS_FILE, seedDemoOnce } from './index.ts';
+import { demoDirectoryRecords } from './demo-directory.ts';
+import { DEMO_ESTABLISHMENTS } from './demo-establishments.ts';
+import { seededRandom } from './demo-random.ts';
+import { AddressBook, generateStaff } from './demo-staff.ts';
 
 async function open(t: TestContext, env: Record<string, string> = {}): Promise<Services> {
   const testDatabase = await openTestDatabase();
@@ -171,4 +175,59 @@ test('the demo trusts this computer and the local network: staff sign in there w
   assert.equal(local.outcome, 'signedIn');
   const away = await services.identity.loginWithPassword({ ...login, remoteAddress: '203.0.113.9' });
   assert.deepEqual(away, { outcome: 'refused', reason: 'secondFactorNotEnrolled' });
+});
+
+test('every demo person is in the directory with a function, a post and a phone; establishments are complete', async (t) => {
+  const services = await open(t);
+  await seedDemoOnce(services);
+  const accounts = (await allAccounts(services)).filter((a) => a.kind === 'person');
+  const people = await services.directory.listPeople();
+  assert.equal(people.length, accounts.length);
+  const byAccount = new Map(people.map((p) => [p.accountId, p]));
+  for (const account of accounts) {
+    const person = byAccount.get(account.id);
+    assert.ok(person, account.email);
+    assert.equal(person.email, account.email);
+    assert.ok(person.title && person.phone, account.email);
+    assert.equal(person.posts[0]?.uai, account.establishmentUai);
+  }
+  const teachers = people.filter((p) => p.profileCategory === 'secondaryTeacher');
+  assert.ok(teachers.every((p) => p.disciplines.length > 0));
+  assert.ok(
+    teachers.some((p) => p.posts.length === 2),
+    'some teachers share their service',
+  );
+  for (const establishment of await services.directory.listEstablishments()) {
+    assert.ok(establishment.district && establishment.phone && establishment.website, establishment.uai);
+    assert.match(establishment.address.postalCode ?? '', /^\d{5}$/);
+  }
+});
+
+test('a demo seeded before the directory had people gets them at the next start, once', async (t) => {
+  const services = await open(t);
+  await seedDemoOnce(services);
+  const count = (await services.directory.listPeople()).length;
+  await services.database.write(async ({ db }) => {
+    await db.deleteFrom('person_establishments').execute();
+    await db.deleteFrom('people').execute();
+  });
+  assert.equal(await seedDemoOnce(services), undefined);
+  const people = await services.directory.listPeople();
+  assert.equal(people.length, count);
+  // Linked again to the same accounts, and left alone by a further start.
+  assert.ok(people.every((p) => p.accountId !== null));
+  const stamp = people.map((p) => p.updatedAt.getTime());
+  assert.equal(await seedDemoOnce(services), undefined);
+  assert.deepEqual(
+    (await services.directory.listPeople()).map((p) => p.updatedAt.getTime()),
+    stamp,
+  );
+});
+
+test('the demo directory records are the same on every run, with stable HR ids', () => {
+  const staff = generateStaff(seededRandom(1), DEMO_ESTABLISHMENTS, new AddressBook(DEMO_DOMAIN));
+  const first = demoDirectoryRecords(staff, DEMO_ESTABLISHMENTS);
+  assert.deepEqual(demoDirectoryRecords(staff, DEMO_ESTABLISHMENTS), first);
+  assert.equal(first[0]?.hrId, 'DEMO-0001');
+  assert.equal(new Set(first.map((r) => r.hrId)).size, first.length);
 });

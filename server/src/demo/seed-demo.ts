@@ -1,6 +1,7 @@
 // Seed the fictional académie the first time `vercors serve --demo` runs: its domain, establishments, about
 // 500 staff with shared mailboxes and rooms, an administrator and one login per staff category. Only those
-// logins get a password (so only a handful of argon2 hashes); all accounts go in one transaction.
+// logins get a password (so only a handful of argon2 hashes); all accounts go in one transaction. Every person
+// is then put in the directory with a function, a post and a phone (demo-directory.ts).
 
 import { PROFILE_CATEGORIES } from '@vercors/contract';
 import { checkPasswordPolicy, IDENTITY_SETTINGS, type NewAccount } from '#domain/identity';
@@ -8,6 +9,7 @@ import type { Services } from '../main.ts';
 import { DEMO_ESTABLISHMENTS } from './demo-establishments.ts';
 import { renderDemoLogins, writeDemoLogins, type DemoLogin } from './demo-logins-file.ts';
 import { randomPassword, seededRandom } from './demo-random.ts';
+import { DEMO_ADMIN_HR_ID, seedDemoDirectory } from './demo-directory.ts';
 import { seedDemoMail } from './seed-demo-mail.ts';
 import { AddressBook, generateSharedAccounts, generateStaff, type DemoPerson } from './demo-staff.ts';
 
@@ -39,7 +41,15 @@ export async function seedDemoOnce(services: Services): Promise<DemoSeedResult |
   const { identity, directory } = services;
   // The domain and the accounts are two transactions: a domain without accounts is a seeding cut short.
   if (await identity.getDomain(DEMO_DOMAIN)) {
-    if ((await identity.listAccounts({ domain: DEMO_DOMAIN, limit: 1 })).total > 0) return undefined;
+    if ((await identity.listAccounts({ domain: DEMO_DOMAIN, limit: 1 })).total > 0) {
+      // A demo seeded before the directory had people gets them now (the staff are the same for the same seed).
+      if ((await directory.findPersonByHrId(DEMO_ADMIN_HR_ID)) === undefined) {
+        await directory.upsertEstablishments(DEMO_ESTABLISHMENTS);
+        const { admin, staff } = demoAcademie();
+        await seedDemoDirectory(services, [admin, ...staff], DEMO_ESTABLISHMENTS);
+      }
+      return undefined;
+    }
   } else {
     await identity.addDomain(DEMO_DOMAIN);
   }
@@ -52,11 +62,7 @@ export async function seedDemoOnce(services: Services): Promise<DemoSeedResult |
     }
   }
 
-  const addresses = new AddressBook(DEMO_DOMAIN);
-  const adminEmail = addresses.reserve(ADMIN_LOCAL_PART);
-  const shared = generateSharedAccounts(DEMO_ESTABLISHMENTS, addresses);
-  const staff = generateStaff(seededRandom(DEMO_SEED), DEMO_ESTABLISHMENTS, addresses);
-  const rectorat = DEMO_ESTABLISHMENTS.find((e) => e.type === 'service-academique')?.uai ?? null;
+  const { adminEmail, admin, shared, staff } = demoAcademie();
   const { passwordMinLength } = services.config.get(IDENTITY_SETTINGS);
   const passwordFor = (email: string) => checkedPassword(email, passwordMinLength);
 
@@ -69,15 +75,6 @@ export async function seedDemoOnce(services: Services): Promise<DemoSeedResult |
   }
   for (const login of logins) withPasswords.set(login.email, login.password);
 
-  const admin: NewAccount = {
-    email: adminEmail,
-    displayName: 'Administrateur de la démo',
-    givenName: 'Administrateur',
-    familyName: 'Démo',
-    profileCategory: 'administrative',
-    establishmentUai: rectorat,
-    roles: [{ role: 'admin' }],
-  };
   const accounts: NewAccount[] = [admin, ...shared, ...staff].map((account) => {
     const password = withPasswords.get(account.email);
     const roles = isHeadOfEstablishment(account, logins)
@@ -86,6 +83,8 @@ export async function seedDemoOnce(services: Services): Promise<DemoSeedResult |
     return { ...account, ...(password !== undefined && { password }), ...(roles !== undefined && { roles }) };
   });
   await identity.createAccounts(accounts);
+  // Every person, the administrator included, in the directory with a function, a post and a phone.
+  await seedDemoDirectory(services, [admin, ...staff], DEMO_ESTABLISHMENTS);
 
   const loginsFile = await writeDemoLogins(
     services.dataDir,
@@ -100,6 +99,30 @@ export async function seedDemoOnce(services: Services): Promise<DemoSeedResult |
     mail = { stored: 0, error: error instanceof Error ? error.message : String(error) };
   }
   return { domain: DEMO_DOMAIN, logins, loginsFile, mail };
+}
+
+/** The demo's accounts, the same on every installation (the staff come from DEMO_SEED). */
+function demoAcademie(): {
+  adminEmail: string;
+  admin: NewAccount;
+  shared: NewAccount[];
+  staff: DemoPerson[];
+} {
+  const addresses = new AddressBook(DEMO_DOMAIN);
+  const adminEmail = addresses.reserve(ADMIN_LOCAL_PART);
+  const shared = generateSharedAccounts(DEMO_ESTABLISHMENTS, addresses);
+  const staff = generateStaff(seededRandom(DEMO_SEED), DEMO_ESTABLISHMENTS, addresses);
+  const rectorat = DEMO_ESTABLISHMENTS.find((e) => e.type === 'service-academique')?.uai ?? null;
+  const admin: NewAccount = {
+    email: adminEmail,
+    displayName: 'Administrateur de la démo',
+    givenName: 'Administrateur',
+    familyName: 'Démo',
+    profileCategory: 'administrative',
+    establishmentUai: rectorat,
+    roles: [{ role: 'admin' }],
+  };
+  return { adminEmail, admin, shared, staff };
 }
 
 /** A fresh random password, checked against the same policy as any other (it always passes). */

@@ -27,6 +27,14 @@ export interface EstablishmentsTable {
   commune: string;
   /** Department number, e.g. 38 (Isère). */
   department: string;
+  /** Circonscription or district (migration 17); null when unknown, as are the fields below. */
+  district: string | null;
+  street: string | null;
+  /** French postal code, five digits. */
+  postal_code: string | null;
+  phone: string | null;
+  /** https URL. */
+  website: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -570,6 +578,44 @@ export interface ActivationCodesTable {
   checks: string;
 }
 
+/** A person of the académie directory (migration 17), fed by the HR import. */
+export interface PeopleTable {
+  id: string;
+  /** The HR source's stable identifier; unique. */
+  hr_id: string;
+  /** Their account, when they have one; unique. */
+  account_id: string | null;
+  given_name: string;
+  family_name: string;
+  display_name: string;
+  /** Professional address, lower case; unique when set. */
+  email: string | null;
+  /** The function: "Professeur des écoles". */
+  title: string | null;
+  profile_category: string;
+  /** JSON array of strings. */
+  disciplines: string;
+  phone: string | null;
+  /** listed | optedOut. */
+  listing: string;
+  /** present | departed. */
+  hr_status: string;
+  departed_at: number | null;
+  /** csv | ldap | manual | demo. */
+  source: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Where a person works (migration 17): one row per establishment, with their role there. */
+export interface PersonEstablishmentsTable {
+  person_id: string;
+  establishment_uai: string;
+  role: string;
+  /** 1 for the main post, else 0. */
+  is_primary: number;
+}
+
 export interface DatabaseSchema {
   schema_migrations: SchemaMigrationsTable;
   domains: DomainsTable;
@@ -611,4 +657,6 @@ export interface DatabaseSchema {
   recovery_codes: RecoveryCodesTable;
   numen_checks: NumenChecksTable;
   activation_codes: ActivationCodesTable;
+  people: PeopleTable;
+  person_establishments: PersonEstablishmentsTable;
 }

@@ -1,21 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { fixedClock } from '#core/clock';
 import { DomainError } from '#core/errors';
-import { silentLogger } from '#core/log';
-import { openServices, readConfig, type Services } from '../../main.ts';
+import type { Services } from '../../main.ts';
+import { openTestServices } from '../../test-support/test-services.ts';
 
 async function open(t: TestContext): Promise<Services & { clock: ReturnType<typeof fixedClock> }> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'vercors-directory-'));
   const clock = fixedClock(new Date('2026-09-01T08:00:00Z'));
-  const services = await openServices(readConfig({ VERCORS_DATA: dataDir }), silentLogger(), clock);
-  t.after(async () => {
-    await services.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const services = await openTestServices(t, { clock });
   return Object.assign(services, { clock });
 }
 
@@ -48,6 +40,10 @@ test('an establishment is created, then updated by the same UAI', async (t) => {
       type: 'lycee',
       commune: 'Grenoble',
       department: '38',
+      district: null,
+      address: { street: null, postalCode: null },
+      phone: null,
+      website: null,
       createdAt: undefined,
       updatedAt: undefined,
     },
@@ -59,6 +55,44 @@ test('an establishment is created, then updated by the same UAI', async (t) => {
   assert.equal(second.establishment.updatedAt.getTime() - second.establishment.createdAt.getTime(), 1000);
   assert.equal((await directory.getEstablishment('0380027y'))?.name, 'Cité scolaire Champollion');
   assert.equal(await directory.getEstablishment('0380028Z'), undefined);
+});
+
+test('contact fields are checked, kept when left out, and cleared with an empty value', async (t) => {
+  const { directory } = await open(t);
+  const full = {
+    ...CHAMPOLLION,
+    district: 'Grenoble 1',
+    street: ' 1 cours  La Fontaine ',
+    postalCode: '38000',
+    phone: '04 76 00 00 00',
+    website: 'www.champollion.example.fr',
+  };
+  const { establishment } = await directory.upsertEstablishment(full);
+  assert.equal(establishment.district, 'Grenoble 1');
+  assert.deepEqual(establishment.address, { street: '1 cours La Fontaine', postalCode: '38000' });
+  assert.equal(establishment.phone, '04 76 00 00 00');
+  assert.equal(establishment.website, 'https://www.champollion.example.fr/');
+  // An HR file that knows only the name keeps the rest.
+  const renamed = await directory.upsertEstablishment({ ...CHAMPOLLION, name: 'Cité Champollion' });
+  assert.equal(renamed.establishment.phone, '04 76 00 00 00');
+  const cleared = await directory.upsertEstablishment({ ...CHAMPOLLION, phone: '', website: null });
+  assert.equal(cleared.establishment.phone, null);
+  assert.equal(cleared.establishment.website, null);
+  assert.equal(cleared.establishment.district, 'Grenoble 1');
+  await refused(
+    directory.upsertEstablishment({ ...full, postalCode: '3800' }),
+    'invalid',
+    'invalidPostalCode',
+  );
+  await refused(directory.upsertEstablishment({ ...full, phone: 'appelez-moi' }), 'invalid', 'invalidPhone');
+  await refused(directory.upsertEstablishment({ ...full, phone: '12' }), 'invalid', 'invalidPhone');
+  for (const website of ['javascript:alert(1)', 'ftp://x.fr', 'https://user:pw@x.fr', 'https://localhost']) {
+    await refused(directory.upsertEstablishment({ ...full, website }), 'invalid', 'invalidWebsite');
+  }
+  assert.equal(
+    (await directory.upsertEstablishment({ ...full, phone: '+33 4 76 00 00 00' })).establishment.phone,
+    '+33 4 76 00 00 00',
+  );
 });
 
 test('UAI, type, department and names are checked', async (t) => {

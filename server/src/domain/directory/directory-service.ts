@@ -1,12 +1,13 @@
-// The académie's establishments: upsert (by hand or from the HR import), look up, list, remove.
+// The académie's directory: its establishments (upsert by hand or from seeding, look up, list, remove), its
+// people (people-service.ts) and the HR import that feeds them (hr-import/).
 // Every write goes through the database's single writer path; establishments belong to no account,
 // so they leave no change-log row (the accounts that point at them do).
 
 import type { Clock } from '#core/clock';
 import { DomainError } from '#core/errors';
 import type { Logger } from '#core/log';
-import type { Database } from '#store';
-import { sql } from 'kysely';
+import type { Database, EstablishmentsTable } from '#store';
+import { sql, type Selectable } from 'kysely';
 import {
   ESTABLISHMENT_TYPES,
   isEstablishmentType,
@@ -16,6 +17,10 @@ import {
   type EstablishmentInput,
   type EstablishmentType,
 } from './establishment.ts';
+import type { HrAccounts } from './hr-import/hr-accounts.ts';
+import { createHrImport, type HrImport, type HrImportSettings } from './hr-import/hr-import.ts';
+import { createPeopleService, type PeopleService } from './people-service.ts';
+import { createDirectorySearch, type DirectorySearch } from './directory-search.ts';
 
 export interface EstablishmentQuery {
   readonly department?: string;
@@ -29,8 +34,8 @@ export interface UpsertResult {
   readonly isNew: boolean;
 }
 
-export interface DirectoryService {
-  /** Create the establishment, or update its name, type, commune and department. */
+export interface DirectoryService extends PeopleService, HrImport, DirectorySearch {
+  /** Create the establishment, or update its fields (contact fields the input leaves out are kept). */
   upsertEstablishment(input: EstablishmentInput): Promise<UpsertResult>;
   /** Upsert many in one transaction (HR import, demo seeding): all or nothing. */
   upsertEstablishments(inputs: readonly EstablishmentInput[]): Promise<{ created: number; updated: number }>;
@@ -45,22 +50,23 @@ export interface DirectoryDependencies {
   readonly database: Database;
   readonly clock: Clock;
   readonly log: Logger;
+  /** Identity's account operations, for the HR import (creation, departure suspensions). */
+  readonly accounts: HrAccounts;
+  readonly settings: HrImportSettings;
 }
 
-interface EstablishmentRow {
-  uai: string;
-  name: string;
-  type: string;
-  commune: string;
-  department: string;
-  created_at: number;
-  updated_at: number;
-}
+type EstablishmentRow = Selectable<EstablishmentsTable>;
 
 /** Rows per multi-row INSERT: far below SQLite's and PostgreSQL's bound-parameter limits. */
 const INSERT_CHUNK = 200;
 
-export function createDirectoryService({ database, clock, log }: DirectoryDependencies): DirectoryService {
+export function createDirectoryService({
+  database,
+  clock,
+  log,
+  accounts,
+  settings,
+}: DirectoryDependencies): DirectoryService {
   const upsertMany = async (inputs: readonly EstablishmentInput[]) => {
     const parsed = new Map(inputs.map((input) => [parseUai(input.uai), parseEstablishmentInput(input)]));
     const now = clock.nowMs();
@@ -77,17 +83,25 @@ export function createDirectoryService({ database, clock, log }: DirectoryDepend
       }
       const fresh = [...parsed.values()].filter((e) => !existing.has(e.uai));
       for (let start = 0; start < fresh.length; start += INSERT_CHUNK) {
-        const rows = fresh
-          .slice(start, start + INSERT_CHUNK)
-          .map((e) => ({ ...e, created_at: now, updated_at: now }));
+        const rows = fresh.slice(start, start + INSERT_CHUNK).map(({ contact, ...e }) => ({
+          ...e,
+          district: contact.district ?? null,
+          street: contact.street ?? null,
+          postal_code: contact.postal_code ?? null,
+          phone: contact.phone ?? null,
+          website: contact.website ?? null,
+          created_at: now,
+          updated_at: now,
+        }));
         await db.insertInto('establishments').values(rows).execute();
       }
       for (const e of parsed.values()) {
         if (!existing.has(e.uai)) continue;
-        const { uai, ...fields } = e;
+        // Contact fields the input leaves out stay as they are (an HR file without addresses keeps them).
+        const { uai, contact, ...fields } = e;
         await db
           .updateTable('establishments')
-          .set({ ...fields, updated_at: now })
+          .set({ ...fields, ...contact, updated_at: now })
           .where('uai', '=', uai)
           .execute();
       }
@@ -105,6 +119,9 @@ export function createDirectoryService({ database, clock, log }: DirectoryDepend
   };
 
   return {
+    ...createPeopleService({ database, clock, log }),
+    ...createHrImport({ database, clock, log, accounts, settings }),
+    ...createDirectorySearch({ database, clock, log }),
     async upsertEstablishment(input) {
       const { created } = await upsertMany([input]);
       const uai = parseUai(input.uai);
@@ -183,8 +200,13 @@ export function createDirectoryService({ database, clock, log }: DirectoryDepend
           .select((eb) => eb.fn.countAll().as('count'))
           .where('scope', '=', uai)
           .executeTakeFirstOrThrow();
-        // Both counts come back as bigint text on PostgreSQL.
-        const count = Number(accounts.count) + Number(roles.count);
+        const people = await db
+          .selectFrom('person_establishments')
+          .select((eb) => eb.fn.countAll().as('count'))
+          .where('establishment_uai', '=', uai)
+          .executeTakeFirstOrThrow();
+        // The counts come back as bigint text on PostgreSQL.
+        const count = Number(accounts.count) + Number(roles.count) + Number(people.count);
         if (count > 0) {
           throw new DomainError('inUse', `establishment ${uai} is still referenced ${count} time(s)`, {
             details: { subject: 'establishment', name: uai, reason: 'establishmentInUse', count },
@@ -202,13 +224,17 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-function toEstablishment(row: EstablishmentRow): Establishment {
+export function toEstablishment(row: EstablishmentRow): Establishment {
   return {
     uai: row.uai,
     name: row.name,
     type: row.type as EstablishmentType,
     commune: row.commune,
     department: row.department,
+    district: row.district,
+    address: { street: row.street, postalCode: row.postal_code },
+    phone: row.phone,
+    website: row.website,
     createdAt: new Date(Number(row.created_at)),
     updatedAt: new Date(Number(row.updated_at)),
   };

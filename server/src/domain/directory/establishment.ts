@@ -2,6 +2,13 @@
 // they reach the store. Establishments are keyed by their UAI code, the national identifier HR uses too.
 
 import { DomainError } from '#core/errors';
+import {
+  cleanPhone,
+  cleanPostalCode,
+  cleanText,
+  cleanWebsite,
+  MAX_DIRECTORY_TEXT,
+} from './directory-fields.ts';
 import { normalizeUai } from './uai.ts';
 
 export const ESTABLISHMENT_TYPES = [
@@ -23,6 +30,12 @@ export interface Establishment {
   readonly commune: string;
   /** Department code: 38, 2A, 974. */
   readonly department: string;
+  /** Circonscription (primary) or district; null when unknown, as the address, phone and website. */
+  readonly district: string | null;
+  readonly address: { readonly street: string | null; readonly postalCode: string | null };
+  readonly phone: string | null;
+  /** An absolute https (or http) URL. */
+  readonly website: string | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }
@@ -33,13 +46,27 @@ export interface EstablishmentInput {
   readonly type: string;
   readonly commune: string;
   readonly department: string;
+  /** Absent: left as it is on an update (null on a new one); null or '': cleared. */
+  readonly district?: string | null;
+  readonly street?: string | null;
+  readonly postalCode?: string | null;
+  readonly phone?: string | null;
+  readonly website?: string | null;
+}
+
+/** The optional contact fields as stored: absent ones are not in the object (kept as they are on update). */
+export interface EstablishmentContactFields {
+  readonly district?: string | null;
+  readonly street?: string | null;
+  readonly postal_code?: string | null;
+  readonly phone?: string | null;
+  readonly website?: string | null;
 }
 
 /** Metropolitan departments 01–95 with Corsica's 2A/2B (20 no longer exists), and the overseas 971–976. */
 const DEPARTMENT = /^(0[1-9]|1\d|2[1-9AB]|[3-8]\d|9[0-5]|97[1-6])$/;
 
-/** Long enough for "Lycée polyvalent et des métiers …" names, short enough to keep listings readable. */
-export const MAX_ESTABLISHMENT_TEXT = 200;
+export const MAX_ESTABLISHMENT_TEXT = MAX_DIRECTORY_TEXT;
 
 export function parseUai(input: string): string {
   const uai = normalizeUai(input);
@@ -56,9 +83,14 @@ export function isEstablishmentType(value: string): value is EstablishmentType {
 }
 
 /** Check and normalise every field; throws DomainError('invalid') naming the first bad one. */
-export function parseEstablishmentInput(
-  input: EstablishmentInput,
-): Omit<Establishment, 'createdAt' | 'updatedAt'> {
+export function parseEstablishmentInput(input: EstablishmentInput): {
+  readonly uai: string;
+  readonly name: string;
+  readonly type: EstablishmentType;
+  readonly commune: string;
+  readonly department: string;
+  readonly contact: EstablishmentContactFields;
+} {
   const uai = parseUai(input.uai);
   const invalid = (reason: string, extra: Record<string, string> = {}) =>
     new DomainError('invalid', `establishment ${uai}: ${reason}`, {
@@ -73,14 +105,26 @@ export function parseEstablishmentInput(
   const name = cleanText(input.name);
   const commune = cleanText(input.commune);
   if (name === undefined || commune === undefined) throw invalid('invalidName');
-  return { uai, name, type, commune, department };
-}
-
-/** Trimmed single-line text of bounded length, or undefined when empty or containing control characters. */
-function cleanText(value: string): string | undefined {
-  const text = value.normalize('NFC').trim().replace(/\s+/g, ' ');
-  // Whitespace was folded above; any control character left (NUL, ESC…) has no place in a name.
-  if (text === '' || text.length > MAX_ESTABLISHMENT_TEXT || /[\u0000-\u001f\u007f]/.test(text))
-    return undefined;
-  return text;
+  const contact: Record<string, string | null> = {};
+  const optional = (
+    column: keyof EstablishmentContactFields,
+    value: string | null | undefined,
+    clean: (text: string) => string | undefined,
+    reason: string,
+  ) => {
+    if (value === undefined) return;
+    if (value === null || value.trim() === '') {
+      contact[column] = null;
+      return;
+    }
+    const cleaned = clean(value);
+    if (cleaned === undefined) throw invalid(reason, { value: value.slice(0, MAX_DIRECTORY_TEXT) });
+    contact[column] = cleaned;
+  };
+  optional('district', input.district, (text) => cleanText(text), 'invalidName');
+  optional('street', input.street, (text) => cleanText(text), 'invalidName');
+  optional('postal_code', input.postalCode, cleanPostalCode, 'invalidPostalCode');
+  optional('phone', input.phone, cleanPhone, 'invalidPhone');
+  optional('website', input.website, cleanWebsite, 'invalidWebsite');
+  return { uai, name, type, commune, department, contact };
 }

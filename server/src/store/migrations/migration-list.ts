@@ -16,6 +16,7 @@ import { access } from './0013-access.ts';
 import { secondFactors } from './0014-second-factors.ts';
 import { accountActivity } from './0015-account-activity.ts';
 import { helpdeskRecovery } from './0016-helpdesk-recovery.ts';
+import { directoryPeople } from './0017-directory-people.ts';
 import type { Migration } from './run-migrations.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -35,4 +36,5 @@ export const MIGRATIONS: readonly Migration[] = [
   secondFactors,
   accountActivity,
   helpdeskRecovery,
+  directoryPeople,
 ];
