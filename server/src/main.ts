@@ -11,6 +11,12 @@ import type { MetricsRegistry } from '#core/metrics';
 import { CORE_SETTINGS } from '#core/settings';
 import { collectGarbage, pruneChangeLog, type BlobStore, type Database, type EventBus } from '#store';
 import { createAuditLog, type AuditLog } from '#domain/audit';
+import {
+  collectingPipeline,
+  collectingSubmissions,
+  createContactsService,
+  type ContactsService,
+} from '#domain/contacts';
 import { createDirectoryService, DIRECTORY_SETTINGS, type DirectoryService } from '#domain/directory';
 import {
   createIdentityService,
@@ -52,6 +58,7 @@ import {
   pruneSubmissionsJob,
   pruneHelpdeskRecordsJob,
   pruneTombstonesJob,
+  pruneCardTombstonesJob,
   expireUploadsJob,
   suspendInactiveAccountsJob,
   type Job,
@@ -78,6 +85,8 @@ export interface Services {
   /** Failed protocol logins of this process (SMTP AUTH, IMAP), shared so every listener counts the same. */
   readonly loginThrottle: LoginThrottle;
   readonly directory: DirectoryService;
+  /** Personal address books (CardDAV), collected addresses, vCard import and export. */
+  readonly contacts: ContactsService;
   readonly mail: MailService;
   /** The outbound queue and DKIM keys. */
   readonly queue: QueueService;
@@ -157,7 +166,9 @@ export async function openServices(
   });
   const delivery = config.get(DELIVERY_SETTINGS);
   const isSuspendedReceiving = config.get(IDENTITY_SETTINGS).suspendedAccountsReceiveMail;
-  const inbound = createInboundPipeline({
+  const contacts = createContactsService({ database, clock, log });
+  // SMTP submission's Sent copies feed the collected addresses (domain/contacts/collect-on-send.ts).
+  const pipeline = createInboundPipeline({
     database,
     directory: identity,
     mail,
@@ -169,6 +180,7 @@ export async function openServices(
     recipientPolicy: { isSuspendedReceiving },
     autoResponder: createVacationResponder({ database, clock, log, queue, hostname: core.hostname }),
   });
+  const inbound = collectingPipeline(pipeline, { contacts, log });
   const outbound: OutboundQueue = {
     async enqueue(submission) {
       await queue.submit(submission.raw, submission.recipients, {
@@ -182,7 +194,7 @@ export async function openServices(
 
   // Both ways of sending share the site's limits (the SMTP submission settings).
   const smtp = config.get(SMTP_SETTINGS);
-  const submission = createSubmissionService({
+  const sending = createSubmissionService({
     database,
     clock,
     log,
@@ -195,6 +207,7 @@ export async function openServices(
       recipientsPerHour: smtp.recipientsPerHour,
     },
   });
+  const submission = collectingSubmissions(sending, { contacts, mail, log });
 
   return {
     config,
@@ -206,6 +219,7 @@ export async function openServices(
     audit: createAuditLog({ database, clock }),
     loginThrottle: createLoginThrottle(clock),
     directory,
+    contacts,
     mail,
     queue,
     inbound,
@@ -291,7 +305,7 @@ export function startDelivery(
  * suspension of unused accounts, bound here.
  */
 export function maintenanceJobs(services: Services, log: Logger): readonly Job[] {
-  const { config, database, blobs, clock, identity, mail, submission } = services;
+  const { config, database, blobs, clock, identity, mail, submission, contacts } = services;
   const jobs = config.get(JOB_SETTINGS);
   const store = config.get(STORE_SETTINGS);
   return [
@@ -305,6 +319,12 @@ export function maintenanceJobs(services: Services, log: Logger): readonly Job[]
     pruneTombstonesJob({
       mail,
       retentionMs: jobs.tombstoneRetention,
+      intervalMs: jobs.pruneTombstonesInterval,
+      clock,
+    }),
+    pruneCardTombstonesJob({
+      contacts,
+      retentionMs: store.changeLogRetention,
       intervalMs: jobs.pruneTombstonesInterval,
       clock,
     }),

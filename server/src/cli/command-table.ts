@@ -59,6 +59,14 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'user logout', load: async () => (await import('./commands/user-sessions.ts')).userLogoutCommand },
   { name: 'mail import', load: async () => (await import('./commands/mail-import.ts')).mailImportCommand },
   {
+    name: 'contacts import',
+    load: async () => (await import('./commands/contacts.ts')).contactsImportCommand,
+  },
+  {
+    name: 'contacts export',
+    load: async () => (await import('./commands/contacts.ts')).contactsExportCommand,
+  },
+  {
     name: 'directory import',
     load: async () => (await import('./commands/directory-import.ts')).directoryImportCommand,
   },

@@ -19,6 +19,7 @@ export { pruneReceiptsJob } from './prune-receipts.ts';
 export { pruneSubmissionsJob } from './prune-submissions.ts';
 export { pruneHelpdeskRecordsJob } from './prune-helpdesk-records.ts';
 export { pruneTombstonesJob } from './prune-tombstones.ts';
+export { pruneCardTombstonesJob } from './prune-card-tombstones.ts';
 export { expireUploadsJob } from './expire-uploads.ts';
 export { MAX_SUSPENSIONS_PER_RUN, suspendInactiveAccountsJob } from './suspend-inactive-accounts.ts';
 export { JOB_SETTINGS, type JobSettings } from './settings.ts';

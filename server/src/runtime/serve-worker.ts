@@ -34,6 +34,7 @@ import { SERVER_VERSION } from './server-version.ts';
 import { registerStoreMetrics } from './store-metrics.ts';
 import { flushLog } from './flush-log.ts';
 import { createImapListenerFactory } from './imap-listeners.ts';
+import { mountDav } from './dav-routes.ts';
 import { mountJmap } from './jmap-routes.ts';
 import { mountWebAuth } from './web-auth-routes.ts';
 import { createSmtpListenerFactory } from './smtp-listeners.ts';
@@ -151,6 +152,7 @@ function createWorker(parts: WorkerParts) {
   });
   const upgrade = mountJmap(app, services, log);
   mountWebAuth(app, services, log);
+  mountDav(app, services, log);
 
   const smtpListeners = createSmtpListenerFactory({ config, log, services, tls, registry });
   const imapListeners = createImapListenerFactory({ config, log, services, tls, registry });

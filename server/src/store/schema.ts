@@ -616,6 +616,68 @@ export interface PersonEstablishmentsTable {
   is_primary: number;
 }
 
+/** A personal address book (migration 18). */
+export interface AddressBooksTable {
+  id: string;
+  account_id: string;
+  /** The last URL segment under the account's CardDAV home; unique per account. */
+  resource_name: string;
+  name: string;
+  description: string;
+  /** default | collected; null for the user's other books. */
+  role: string | null;
+  sort_order: number;
+  /** The modseq of the last change to the book or its cards (sync-token, CTag). */
+  modseq: number;
+  /** Sync tokens below this are refused: the book's creation, then its pruned tombstones. */
+  sync_floor_modseq: number;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A contact card: the client's vCard text plus extracted columns (migration 18). */
+export interface ContactCardsTable {
+  id: string;
+  account_id: string;
+  address_book_id: string;
+  /** vCard UID; unique per book. */
+  uid: string;
+  /** DAV resource name; unique per book. */
+  resource_name: string;
+  vcard: string;
+  /** individual | group. */
+  kind: string;
+  full_name: string;
+  given_name: string;
+  family_name: string;
+  /** JSON array of lower-case addresses. */
+  emails: string;
+  /** JSON array. */
+  phones: string;
+  organization: string;
+  /** JSON array of member URIs (groups). */
+  members: string;
+  size: number;
+  modseq: number;
+  created_at: number;
+  updated_at: number;
+}
+
+/** One lower-case address of a card, for "already known?" lookups across an account's books. */
+export interface ContactCardEmailsTable {
+  account_id: string;
+  email: string;
+  card_id: string;
+}
+
+/** A removed card, reported by sync-collection until pruned. */
+export interface ContactCardTombstonesTable {
+  address_book_id: string;
+  resource_name: string;
+  modseq: number;
+  removed_at: number;
+}
+
 export interface DatabaseSchema {
   schema_migrations: SchemaMigrationsTable;
   domains: DomainsTable;
@@ -659,4 +721,8 @@ export interface DatabaseSchema {
   activation_codes: ActivationCodesTable;
   people: PeopleTable;
   person_establishments: PersonEstablishmentsTable;
+  address_books: AddressBooksTable;
+  contact_cards: ContactCardsTable;
+  contact_card_emails: ContactCardEmailsTable;
+  contact_card_tombstones: ContactCardTombstonesTable;
 }

@@ -20,6 +20,8 @@ const KNOWN_METHODS = new Set([
   'DELETE',
   'OPTIONS',
   'PROPFIND',
+  'PROPPATCH',
+  'MKCOL',
   'REPORT',
 ]);
 /** Probes hit these every few seconds: logged at debug so they do not drown the access log. */

@@ -17,6 +17,7 @@ import { secondFactors } from './0014-second-factors.ts';
 import { accountActivity } from './0015-account-activity.ts';
 import { helpdeskRecovery } from './0016-helpdesk-recovery.ts';
 import { directoryPeople } from './0017-directory-people.ts';
+import { addressBooks } from './0018-address-books.ts';
 import type { Migration } from './run-migrations.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -37,4 +38,5 @@ export const MIGRATIONS: readonly Migration[] = [
   accountActivity,
   helpdeskRecovery,
   directoryPeople,
+  addressBooks,
 ];

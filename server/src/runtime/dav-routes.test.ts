@@ -1,0 +1,108 @@
+// CardDAV through the whole HTTP stack the runtime serves (security headers, body limit, observer), driven by
+// a real client library (tsdav): discovery from /.well-known/carddav, books, card create/update/delete, sync.
+
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { getRequestListener } from '@hono/node-server';
+import { createDAVClient } from 'tsdav';
+import { createMetricsRegistry } from '#core/metrics';
+import { silentLogger } from '#core/log';
+import { createHttpApp } from '#protocols/http';
+import { openServices, readConfig } from '../main.ts';
+import { openTestDatabase } from '../test-support/test-database.ts';
+import { mountDav } from './dav-routes.ts';
+
+const USER = { email: 'lea@ac-test.fr', password: 'Riviere-Clavier-Orage-31' };
+
+function vcard(uid: string, fn: string): string {
+  return `BEGIN:VCARD\r\nVERSION:3.0\r\nUID:${uid}\r\nFN:${fn}\r\nN:;;;;\r\nEND:VCARD\r\n`;
+}
+
+test('tsdav discovers the books from /.well-known/carddav, writes cards and syncs', async (t) => {
+  const testDatabase = await openTestDatabase();
+  const dataDir = await mkdtemp(join(tmpdir(), 'vercors-dav-routes-'));
+  const log = silentLogger();
+  const services = await openServices(readConfig({ VERCORS_DATA: dataDir, ...testDatabase.env }), log);
+  const metrics = createMetricsRegistry();
+  const app = createHttpApp({
+    log,
+    metrics,
+    health: {
+      version: 'test',
+      worker: { slot: 0, pid: process.pid },
+      listeners: () => [],
+      storage: { dialect: 'sqlite', ping: async () => {} },
+    },
+    scrapeMetrics: () => Promise.resolve(''),
+  });
+  mountDav(app, services, log);
+  const listener = getRequestListener(app.fetch as Parameters<typeof getRequestListener>[0]);
+  const server = createServer((request, response) => void listener(request, response));
+  t.after(async () => {
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+    await services.close();
+    await testDatabase.release();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+  await services.identity.addDomain('ac-test.fr');
+  await services.identity.createAccount({ ...USER, displayName: 'Léa Martin' });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const client = await createDAVClient({
+    serverUrl: base,
+    credentials: { username: USER.email, password: USER.password },
+    authMethod: 'Basic',
+    defaultAccountType: 'carddav',
+  });
+  const books = await client.fetchAddressBooks();
+  assert.deepEqual(books.map((b) => b.url.replace(base, '')).sort(), [
+    '/dav/addressbooks/lea@ac-test.fr/collected/',
+    '/dav/addressbooks/lea@ac-test.fr/contacts/',
+  ]);
+  const book = books.find((b) => b.url.endsWith('/contacts/'));
+  assert.ok(book);
+  assert.equal(book.displayName, 'Contacts');
+
+  const created = await client.createVCard({
+    addressBook: book,
+    vCardString: vcard('t1', 'Tom'),
+    filename: 't1.vcf',
+  });
+  assert.equal(created.status, 201);
+  assert.ok(created.headers.get('content-security-policy'), 'the HTTP stack added its headers');
+  let cards = await client.fetchVCards({ addressBook: book });
+  assert.deepEqual(
+    cards.map((c) => c.data?.trimEnd()),
+    [vcard('t1', 'Tom').trimEnd()],
+  );
+  const first = cards[0];
+  assert.ok(first);
+
+  const updated = await client.updateVCard({ vCard: { ...first, data: vcard('t1', 'Tom Pouce') } });
+  assert.equal(updated.status, 204);
+  const stale = await client.updateVCard({ vCard: { ...first, data: vcard('t1', 'Stale') } });
+  assert.equal(stale.status, 412, 'the old ETag no longer matches');
+
+  const sync = await client.syncCollection({
+    url: book.url,
+    props: { 'd:getetag': {} },
+    syncLevel: 1,
+    syncToken: '',
+  });
+  assert.ok(sync.some((r) => r.href?.endsWith('/t1.vcf')));
+
+  cards = await client.fetchVCards({ addressBook: book });
+  const current = cards[0];
+  assert.ok(current);
+  assert.equal((await client.deleteVCard({ vCard: current })).status, 204);
+  assert.equal((await client.fetchVCards({ addressBook: book })).length, 0);
+});
