@@ -67,6 +67,7 @@ import {
 import { openFileBlobStore } from './store/blobs-fs/file-blob-store.ts';
 import { createClusterEventBus, createLocalEventBus, createPostgresEventBus } from './store/events/index.ts';
 import { openPostgresDatabase } from './store/postgres/postgres-database.ts';
+import { openSecretBox } from './store/secrets-key.ts';
 import { STORE_SETTINGS } from './store/settings.ts';
 import { openSqliteDatabase } from './store/sqlite/sqlite-database.ts';
 
@@ -134,6 +135,11 @@ export async function openServices(
         checkpointInBackground: cluster.isWorker,
       });
   const blobs = await openFileBlobStore({ root: join(dataDir, 'blobs') });
+  const secrets = await openSecretBox({
+    path: store.secretsKey === '' ? join(dataDir, 'secrets.key') : resolve(store.secretsKey),
+    database,
+    clock,
+  });
 
   const mail = createMailService({
     database,
@@ -148,6 +154,7 @@ export async function openServices(
     clock,
     log,
     settings: config.get(IDENTITY_SETTINGS),
+    secrets,
     onAccountsCreated: (tx, accounts) => mail.createDefaultMailboxes(tx, accounts),
   });
   const directory = createDirectoryService({

@@ -678,6 +678,13 @@ export interface ContactCardTombstonesTable {
   removed_at: number;
 }
 
+/** The fingerprint of a key kept outside the database (migration 19). */
+export interface ServerKeysTable {
+  name: string;
+  fingerprint: string;
+  created_at: number;
+}
+
 export interface DatabaseSchema {
   schema_migrations: SchemaMigrationsTable;
   domains: DomainsTable;
@@ -725,4 +732,5 @@ export interface DatabaseSchema {
   contact_cards: ContactCardsTable;
   contact_card_emails: ContactCardEmailsTable;
   contact_card_tombstones: ContactCardTombstonesTable;
+  server_keys: ServerKeysTable;
 }

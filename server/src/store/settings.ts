@@ -38,6 +38,15 @@ export const STORE_SETTINGS = {
       en: 'PostgreSQL connections per process; workers × nodes × pool must stay under max_connections.',
     },
   }),
+  secretsKey: stringSetting({
+    key: 'database.secrets-key',
+    default: '',
+    allowEmpty: true,
+    why: {
+      fr: 'Fichier de la clé qui chiffre dans la base les secrets que le serveur doit relire (graines TOTP) ; vide : secrets.key dans le dossier de données, créé au premier démarrage. À sauvegarder avec la base, et identique sur tous les nœuds.',
+      en: 'File of the key that seals in the database the secrets the server must read back (TOTP seeds); empty: secrets.key in the data folder, created on first start. Back it up with the database, and give every node the same one.',
+    },
+  }),
   blobGrace: durationSetting({
     key: 'blobs.gc-grace',
     default: 86_400_000,

@@ -3,6 +3,7 @@
 // (STYLE.md §3.8).
 
 import type { Clock } from '#core/clock';
+import type { SecretBox } from '#core/secret-box';
 import { createAuditBacklog } from '#domain/audit';
 import type { Logger } from '#core/log';
 import type { Database, WriteTransaction } from '#store';
@@ -71,6 +72,8 @@ export interface IdentityDependencies {
   readonly clock: Clock;
   readonly log: Logger;
   readonly settings: IdentitySettings;
+  /** Seals the secrets the server must read back (TOTP seeds): store/secrets-key.ts opens it. */
+  readonly secrets: SecretBox;
   /** argon2id by default; tests pass a counting or instant one. */
   readonly hasher?: PasswordHasher;
   /**

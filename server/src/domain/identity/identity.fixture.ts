@@ -1,6 +1,7 @@
 // Test fixture: an identity service over the real store in a temporary data folder, with a clock tests move
 // and a hasher that counts its calls (still argon2id underneath). Built through main.ts, as production is.
 
+import { createSecretBox, newSecretKey } from '#core/secret-box';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,6 +68,7 @@ export async function openIdentityFixture(
   const hasher = countingHasher();
   const settings = config.get(IDENTITY_SETTINGS);
   const identity = createIdentityService({
+    secrets: createSecretBox(newSecretKey()),
     database: services.database,
     clock,
     log: silentLogger(),

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createSecretBox, newSecretKey } from '#core/secret-box';
 import { test } from 'node:test';
 import { silentLogger } from '#core/log';
 import { createIdentityService, IDENTITY_SETTINGS } from '#domain/identity';
@@ -50,6 +51,7 @@ test('the mailboxes are created in the account-creation transaction, with the ac
 test('a failing hook rolls the account creation back', async (t) => {
   const fixture = await openMailFixture(t);
   const identity = createIdentityService({
+    secrets: createSecretBox(newSecretKey()),
     database: fixture.database,
     clock: fixture.clock,
     log: silentLogger(),

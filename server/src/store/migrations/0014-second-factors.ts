@@ -1,7 +1,7 @@
 // Migration 14: second factors (identity issue) — TOTP authenticators (RFC 6238), WebAuthn passkeys, their
 // pending enrolments and ceremony challenges, and single-use recovery codes. Portable schema builder only.
-// TOTP secrets are stored as they are (base32), NOT encrypted at rest: the server must compute codes from them,
-// like the DKIM private keys of dkim_keys; a server-side encryption key is future work.
+// TOTP secrets were stored as they are (base32) by this version; since migration 19 they are sealed with the
+// secrets key kept outside the database (core/secret-box.ts), old ones on their next use.
 
 import type { Kysely } from 'kysely';
 import type { Migration } from './run-migrations.ts';

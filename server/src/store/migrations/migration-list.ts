@@ -18,6 +18,7 @@ import { accountActivity } from './0015-account-activity.ts';
 import { helpdeskRecovery } from './0016-helpdesk-recovery.ts';
 import { directoryPeople } from './0017-directory-people.ts';
 import { addressBooks } from './0018-address-books.ts';
+import { serverKeys } from './0019-server-keys.ts';
 import type { Migration } from './run-migrations.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -39,4 +40,5 @@ export const MIGRATIONS: readonly Migration[] = [
   helpdeskRecovery,
   directoryPeople,
   addressBooks,
+  serverKeys,
 ];

@@ -2,6 +2,7 @@
 // VERCORS_TEST_BACKEND=postgres), two accounts, the identity fixture's movable clock, and every log line kept
 // so tests can check what was logged, and that no secret was.
 
+import { createSecretBox, newSecretKey } from '#core/secret-box';
 import type { TestContext } from 'node:test';
 import { createLogger } from '#core/log';
 import { Secret, TOTP } from 'otpauth';
@@ -36,7 +37,12 @@ export async function openSecondFactorFixture(t: TestContext): Promise<SecondFac
     level: 'debug',
     destination: { write: (line: string) => void logLines.push(line) },
   });
-  const service = createSecondFactorService({ database: fixture.database, clock: fixture.clock, log });
+  const service = createSecondFactorService({
+    database: fixture.database,
+    clock: fixture.clock,
+    log,
+    secrets: createSecretBox(newSecretKey()),
+  });
   return { ...fixture, service, accountId: marie.id, otherAccountId: paul.id, logLines };
 }
 

@@ -2,6 +2,7 @@
 // a set of single-use recovery codes. Secrets, codes and challenges never appear in these shapes.
 
 import type { Clock } from '#core/clock';
+import type { SecretBox } from '#core/secret-box';
 import type { Logger } from '#core/log';
 import type { Database } from '#store';
 
@@ -55,4 +56,9 @@ export interface SecondFactorDependencies {
   readonly database: Database;
   readonly clock: Clock;
   readonly log: Logger;
+  /** Seals TOTP seeds in the database (core/secret-box.ts). */
+  readonly secrets: SecretBox;
 }
+
+/** The purpose TOTP seeds are sealed for: a sealed seed opens as nothing else. */
+export const TOTP_SEED = 'totp-seed';

@@ -1,10 +1,15 @@
 // Enrolling an authenticator app: a new secret is shown (QR code) and kept pending until the user types a code
 // it gives, which proves the app holds it. Confirming turns the pending secret into a factor.
-// The secret is stored as it is, not encrypted at rest (migration 0014 says why).
+// The secret is sealed with the secrets key before it reaches the database (core/secret-box.ts).
 
 import { newId } from '#core/ids';
 import { countFactors, parseLabel, requireAccountId, toSecondFactor } from './factor-queries.ts';
-import { SECOND_FACTOR_LIMITS, type SecondFactor, type SecondFactorDependencies } from './second-factor.ts';
+import {
+  SECOND_FACTOR_LIMITS,
+  TOTP_SEED,
+  type SecondFactor,
+  type SecondFactorDependencies,
+} from './second-factor.ts';
 import { secondFactorError } from './second-factor-errors.ts';
 import { matchTotpStep, newTotpSecret, normalizeTotpCode, totpUri } from './totp-codes.ts';
 
@@ -44,6 +49,7 @@ export function totpEnrolmentOperations({
   database,
   clock,
   log,
+  secrets,
 }: SecondFactorDependencies): TotpEnrolmentOperations {
   return {
     async startTotpEnrolment(accountId, { issuer, accountName }) {
@@ -74,7 +80,7 @@ export function totpEnrolmentOperations({
         const row = {
           id: newId('n'),
           account_id: accountId,
-          secret,
+          secret: secrets.seal(secret, TOTP_SEED),
           created_at: now,
           expires_at: now + SECOND_FACTOR_LIMITS.totpEnrolmentMs,
         };
@@ -103,7 +109,8 @@ export function totpEnrolmentOperations({
         if (enrolment === undefined) {
           throw secondFactorError('enrolmentNotFound', 'no such TOTP enrolment (it may have expired)');
         }
-        const step = typed === undefined ? undefined : matchTotpStep(enrolment.secret, typed, now);
+        const seed = secrets.open(enrolment.secret, TOTP_SEED);
+        const step = typed === undefined ? undefined : matchTotpStep(seed, typed, now);
         if (step === undefined) {
           throw secondFactorError('wrongCode', 'that is not the code the authenticator app shows now');
         }
@@ -114,7 +121,8 @@ export function totpEnrolmentOperations({
           id: newId('f'),
           account_id: accountId,
           label: name,
-          secret: enrolment.secret,
+          // Sealed anew: an enrolment written before sealing existed is sealed now.
+          secret: secrets.seal(seed, TOTP_SEED),
           last_step: step,
           created_at: now,
           last_used_at: null,

@@ -2,7 +2,7 @@
 // and a code of that step or an earlier one is a replay (RFC 6238 §5.2). The step moves forward in one
 // conditional UPDATE, so of two requests carrying the same code, on any number of processes, exactly one wins.
 
-import { SECOND_FACTOR_LIMITS, type SecondFactorDependencies } from './second-factor.ts';
+import { SECOND_FACTOR_LIMITS, TOTP_SEED, type SecondFactorDependencies } from './second-factor.ts';
 import { matchTotpStep, normalizeTotpCode } from './totp-codes.ts';
 
 export interface TotpVerification {
@@ -13,7 +13,12 @@ export interface TotpVerification {
   verifyTotp(accountId: string, code: string): Promise<string | undefined>;
 }
 
-export function totpVerification({ database, clock, log }: SecondFactorDependencies): TotpVerification {
+export function totpVerification({
+  database,
+  clock,
+  log,
+  secrets,
+}: SecondFactorDependencies): TotpVerification {
   return {
     async verifyTotp(accountId, code) {
       const typed = normalizeTotpCode(code);
@@ -28,7 +33,8 @@ export function totpVerification({ database, clock, log }: SecondFactorDependenc
         .execute();
       const now = clock.nowMs();
       for (const factor of factors) {
-        const step = matchTotpStep(factor.secret, typed, now);
+        const seed = secrets.open(factor.secret, TOTP_SEED);
+        const step = matchTotpStep(seed, typed, now);
         if (step === undefined) continue;
         const isFresh = factor.last_step === null || step > Number(factor.last_step);
         const isAccepted =
@@ -36,7 +42,12 @@ export function totpVerification({ database, clock, log }: SecondFactorDependenc
           (await database.write(async (tx) => {
             const result = await tx.db
               .updateTable('totp_factors')
-              .set({ last_step: step, last_used_at: now })
+              // A seed stored before sealing existed is sealed on its first use.
+              .set({
+                last_step: step,
+                last_used_at: now,
+                ...(secrets.isSealed(factor.secret) ? {} : { secret: secrets.seal(seed, TOTP_SEED) }),
+              })
               .where('id', '=', factor.id)
               .where((eb) => eb.or([eb('last_step', 'is', null), eb('last_step', '<', step)]))
               .executeTakeFirst();

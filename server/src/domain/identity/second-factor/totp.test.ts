@@ -298,3 +298,44 @@ test('codes are read leniently but never beyond six digits', () => {
   assert.equal(matchTotpStep(rfcSecret, '287082', 59_000 + 30_000), 1, 'one step late');
   assert.equal(matchTotpStep(rfcSecret, '287082', 59_000 + 60_000), undefined);
 });
+
+test('seeds are sealed in the database; one stored before sealing works and is sealed on its first use', async (t) => {
+  const fixture = await openSecondFactorFixture(t);
+  const { factorId, secret } = await enrolTotp(fixture);
+  const stored = async () =>
+    (
+      await fixture.database.db
+        .selectFrom('totp_factors')
+        .select('secret')
+        .where('id', '=', factorId)
+        .executeTakeFirstOrThrow()
+    ).secret;
+  assert.match(await stored(), /^sealed:v1:/);
+  assert.ok(!(await stored()).includes(secret), 'the seed is not in the database in clear');
+  const pending = await fixture.service.startTotpEnrolment(fixture.accountId, {
+    issuer: 'Test',
+    accountName: 'm',
+  });
+  const enrolmentRow = await fixture.database.db
+    .selectFrom('totp_enrolments')
+    .select('secret')
+    .where('id', '=', pending.enrolmentId)
+    .executeTakeFirstOrThrow();
+  assert.ok(!enrolmentRow.secret.includes(pending.secret), 'nor a pending one');
+
+  // As an older version left it: in clear.
+  await fixture.database.write(({ db }) =>
+    db.updateTable('totp_factors').set({ secret }).where('id', '=', factorId).execute(),
+  );
+  advanceSteps(fixture, 2);
+  assert.equal(
+    await fixture.service.verifyTotp(fixture.accountId, totpCode(secret, fixture.clock.nowMs())),
+    factorId,
+  );
+  assert.match(await stored(), /^sealed:v1:/);
+  advanceSteps(fixture, 2);
+  assert.equal(
+    await fixture.service.verifyTotp(fixture.accountId, totpCode(secret, fixture.clock.nowMs())),
+    factorId,
+  );
+});
