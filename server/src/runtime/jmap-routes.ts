@@ -33,7 +33,7 @@ export function mountJmap(app: Hono<HttpEnv>, services: Services, log: Logger): 
     submission: services.submission,
     vacation: services.vacation,
     mdn: services.mdn,
-    people: services.identity,
+    directory: services.directory,
     domains: services.identity,
   };
   // The per-account bounds are shared by the HTTP endpoints and the WebSocket of this process.

@@ -10,6 +10,7 @@
 // anything the index shows changed (one aggregate query); if so the index is rebuilt in the background while
 // searches go on with the previous one. A change shows within that delay, a keystroke costs no database read.
 
+import { createHash } from 'node:crypto';
 import type { Clock } from '#core/clock';
 import type { Logger } from '#core/log';
 import type { Database } from '#store';
@@ -53,14 +54,28 @@ export interface DirectorySearchViewer {
   readonly correspondents?: ReadonlySet<string>;
 }
 
+export interface DirectoryListing {
+  /**
+   * Changes whenever what is shown changes (a person, an account status, an establishment): the read-only
+   * global address book's sync token. Equal versions mean equal listings; the numbers carry no order.
+   */
+  readonly version: number;
+  /** Everyone shown, by family then given name. */
+  readonly cards: readonly DirectoryCard[];
+}
+
 export interface DirectorySearch {
   /** Cards of the people matching every word of `text`, the viewer's correspondents and colleagues first. */
   search(text: string, limit: number, viewer: DirectorySearchViewer): Promise<readonly DirectoryCard[]>;
+  /** The whole directory as shown to every signed-in user, from the same index (and the same freshness). */
+  listDirectory(): Promise<DirectoryListing>;
 }
 
 interface Snapshot {
   readonly index: PeopleIndex;
   readonly cards: readonly DirectoryCard[];
+  /** The cards in name order, and the listing's version. */
+  readonly listing: DirectoryListing;
   /** The establishments of each account shown, to rank a viewer's colleagues. */
   readonly establishmentsByAccount: ReadonlyMap<string, readonly string[]>;
   readonly fingerprint: string;
@@ -111,6 +126,9 @@ export function createDirectorySearch(dependencies: {
       });
       return found.map((position) => cards[position] as DirectoryCard);
     },
+    async listDirectory() {
+      return (await snapshot()).listing;
+    },
   };
 }
 
@@ -153,7 +171,8 @@ async function load(database: Database, fingerprint: string, now: number): Promi
       ],
       establishments: card.posts.map((post) => post.uai),
       email: card.email,
-      sortKey: wordsOf(`${card.familyName} ${card.givenName}`).join(' '),
+      // By family then given name; an account with neither (made by hand) by its display name.
+      sortKey: wordsOf(`${card.familyName} ${card.givenName}`).join(' ') || wordsOf(card.name).join(' '),
     });
     if (card.accountId !== null)
       establishmentsByAccount.set(
@@ -220,5 +239,21 @@ async function load(database: Database, fingerprint: string, now: number): Promi
           : [{ uai: row.uai, name: row.name ?? '', commune: row.commune ?? '', role: null, isPrimary: true }],
     });
   }
-  return { index: buildPeopleIndex(indexed), cards, establishmentsByAccount, fingerprint, checkedAt: now };
+  const byName = cards
+    .map((card, position) => ({ card, key: indexed[position]?.sortKey ?? '' }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((entry) => entry.card);
+  return {
+    index: buildPeopleIndex(indexed),
+    cards,
+    listing: { version: versionOf(fingerprint), cards: byName },
+    establishmentsByAccount,
+    fingerprint,
+    checkedAt: now,
+  };
+}
+
+/** A positive 48-bit number from the fingerprint (a DAV sync token is a number here). */
+function versionOf(fingerprint: string): number {
+  return Number.parseInt(createHash('sha256').update(fingerprint).digest('hex').slice(0, 12), 16);
 }

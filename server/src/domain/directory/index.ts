@@ -78,6 +78,7 @@ export {
   REFRESH_CHECK_MS,
   type DirectoryCard,
   type DirectoryCardPost,
+  type DirectoryListing,
   type DirectorySearch,
   type DirectorySearchViewer,
 } from './directory-search.ts';

@@ -24,7 +24,6 @@ import { helpdeskPruningOperations, type HelpdeskPruningOperations } from './hel
 import type { IdentityContext } from './identity-context.ts';
 import { argon2Hasher, type PasswordHasher } from './password-hasher.ts';
 import { passwordOperations, type PasswordOperations } from './passwords.ts';
-import { createPeopleSearch, type PersonEntry } from './people-search.ts';
 import { protocolLoginOperations, type ProtocolLoginOperations } from './protocol-login.ts';
 import { createSecondFactorService } from './second-factor/index.ts';
 import {
@@ -63,8 +62,6 @@ export interface IdentityService
   createAccounts(inputs: readonly NewAccount[], origin?: AccessOrigin): Promise<readonly Account[]>;
   /** Resolves once the failed logins answered so far are in the audit log (tests; before closing the store). */
   settleAudit(): Promise<void>;
-  /** Active people whose name or address words start with those of `text` (recipient autocomplete). */
-  searchPeople(text: string, limit: number): Promise<readonly PersonEntry[]>;
 }
 
 export interface IdentityDependencies {
@@ -92,13 +89,11 @@ export function createIdentityService(dependencies: IdentityDependencies): Ident
     hasher: dependencies.hasher ?? argon2Hasher,
     deferredAudit: createAuditBacklog(dependencies),
   };
-  const people = createPeopleSearch(dependencies);
   const passwords = passwordOperations(context);
   const sessions = webSessionOperations(context);
   const factors = createSecondFactorService(dependencies);
   const appPasswords = appPasswordOperations(context);
   return {
-    searchPeople: (text, limit) => people.search(text, limit),
     settleAudit: () => context.deferredAudit.settle(),
     ...domainOperations(context),
     ...accountQueries(context),

@@ -35,7 +35,6 @@ export {
 export { ARGON2_OPTIONS, argon2Hasher, type PasswordHasher } from './password-hasher.ts';
 export { checkPasswordPolicy, MAX_PASSWORD_LENGTH } from './password-policy.ts';
 export { IDENTITY_SETTINGS } from './settings.ts';
-export { PEOPLE_REFRESH_MS, PEOPLE_SEARCH_LIMITS, type PersonEntry } from './people-search.ts';
 export { ACCESS_SETTINGS, SECOND_FACTOR_RULES, type SecondFactorRule } from './access-settings.ts';
 export type { AccessOrigin } from './access-origin.ts';
 export {

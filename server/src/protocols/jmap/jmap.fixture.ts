@@ -93,7 +93,7 @@ export async function openJmapFixture(
     submission: services.submission,
     vacation: services.vacation,
     mdn: services.mdn,
-    people: services.identity,
+    directory: services.directory,
     domains: services.identity,
   };
   const authenticator = createJmapAuthenticator({

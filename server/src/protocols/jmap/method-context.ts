@@ -8,6 +8,7 @@ import type { AccountChangeFeed, MailService } from '#domain/mail';
 import type { MdnService } from '#domain/mdn';
 import type { SubmissionService } from '#domain/submission';
 import type { VacationService } from '#domain/vacation';
+import type { DirectoryService } from '#domain/directory';
 import type { IdentityService } from '#domain/identity';
 
 /** The user a request runs as, from jmap-auth.ts. */
@@ -26,8 +27,8 @@ export interface JmapServices {
   readonly vacation: VacationService;
   /** Read receipts (MDN/send, MDN/parse). */
   readonly mdn: MdnService;
-  /** The académie's people, for recipient autocomplete (Directory/search). */
-  readonly people: Pick<IdentityService, 'searchPeople'>;
+  /** The académie directory, for recipient autocomplete and person cards (Directory/search). */
+  readonly directory: Pick<DirectoryService, 'search'>;
   /** The mail domains the server serves: what makes a recipient internal (Signature/choose). */
   readonly domains: Pick<IdentityService, 'getDomain'>;
 }

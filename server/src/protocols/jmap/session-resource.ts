@@ -10,7 +10,7 @@ import {
 } from '@vercors/contract';
 import { MAIL_LIMITS, REPLY_TEMPLATE_LIMITS, SIGNATURE_LIMITS } from '#domain/mail';
 import { SUBMISSION_LIMITS } from '#domain/submission';
-import { PEOPLE_SEARCH_LIMITS } from '#domain/identity';
+import { PEOPLE_INDEX_LIMITS } from '#domain/directory';
 import { JMAP_CORE_LIMITS } from './jmap-limits.ts';
 import type { JmapPrincipal } from './method-context.ts';
 
@@ -59,7 +59,7 @@ function submissionCapability(nowMs: number): SubmissionAccountCapability {
 /** The bounds of Vercors's additions, so clients check before they send. */
 function vercorsCapability(): VercorsCapability {
   return {
-    directorySearch: { maxResults: PEOPLE_SEARCH_LIMITS.maxResults },
+    directorySearch: { maxResults: PEOPLE_INDEX_LIMITS.maxResults },
     signatures: {
       maxSignaturesPerIdentity: SIGNATURE_LIMITS.maxSignaturesPerIdentity,
       maxSignaturesPerAccount: SIGNATURE_LIMITS.maxSignaturesPerAccount,

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { JMAP_CAPABILITIES } from '@vercors/contract';
 import { REPLY_TEMPLATE_LIMITS, SIGNATURE_LIMITS } from '#domain/mail';
-import { PEOPLE_SEARCH_LIMITS } from '#domain/identity';
+import { PEOPLE_INDEX_LIMITS } from '#domain/directory';
 import { type Answer, DOMAIN, type JmapFixture, openJmapFixture, PAUL, readJson } from '../jmap.fixture.ts';
 import { callOne as call, VERCORS_USING as USING } from '../vercors/vercors.fixture.ts';
 
@@ -28,7 +28,7 @@ test('the session advertises the bounds; without urn:vercors:jmap the methods do
   });
   const session = await readJson(response);
   assert.deepEqual(session.capabilities[JMAP_CAPABILITIES.vercors], {
-    directorySearch: { maxResults: PEOPLE_SEARCH_LIMITS.maxResults },
+    directorySearch: { maxResults: PEOPLE_INDEX_LIMITS.maxResults },
     signatures: {
       maxSignaturesPerIdentity: 20,
       maxSignaturesPerAccount: 100,

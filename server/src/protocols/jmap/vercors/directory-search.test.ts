@@ -1,12 +1,12 @@
-// Directory/search (urn:vercors:jmap) over HTTP: the académie's active people by the start of any word of
-// their name or address, accents and case folded, the name's own start first, with their establishment;
+// Directory/search (urn:vercors:jmap) over HTTP: the académie directory's cards by the start of any word of
+// their name, address, function or establishment, accents and case folded, the name's own start first;
 // suspended accounts never listed; short or oversized queries and limits refused or bounded.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { JMAP_CAPABILITIES } from '@vercors/contract';
 import { fixedClock } from '#core/clock';
-import { PEOPLE_REFRESH_MS } from '#domain/identity';
+import { REFRESH_CHECK_MS } from '#domain/directory';
 import { type JmapFixture, openJmapFixture } from '../jmap.fixture.ts';
 
 const USING = [JMAP_CAPABILITIES.core, JMAP_CAPABILITIES.vercors];
@@ -60,13 +60,15 @@ test('people are found by any word of their name or address, accents and case as
     [['Directory/search', { accountId: fixture.accounts.paul, text: 'lefèvre' }, 's']],
     { using: USING },
   );
-  assert.deepEqual(responses[0]?.[1].list, [
-    {
-      name: 'Hélène Lefèvre',
-      email: 'helene.lefevre@ac-test.fr',
-      establishment: { uai: '0380027Y', name: 'Collège Champollion' },
-    },
+  const [card] = responses[0]?.[1].list ?? [];
+  assert.equal(card?.name, 'Hélène Lefèvre');
+  assert.equal(card?.email, 'helene.lefevre@ac-test.fr');
+  assert.deepEqual(card?.establishment, { uai: '0380027Y', name: 'Collège Champollion' });
+  assert.deepEqual(card?.posts, [
+    { uai: '0380027Y', name: 'Collège Champollion', commune: 'Grenoble', role: null, isPrimary: true },
   ]);
+  assert.equal(card?.id, null, 'an account without a directory entry');
+  assert.deepEqual(await search(fixture, 'grenob hel'), ['helene.lefevre@ac-test.fr'], 'by commune too');
 
   // A new colleague shows up once the list is refreshed.
   await identity.createAccount({
@@ -75,14 +77,17 @@ test('people are found by any word of their name or address, accents and case as
     password: 'Cheval-Batterie-Agrafe-42',
   });
   assert.deepEqual(await search(fixture, 'helios'), []);
-  clock.advance(PEOPLE_REFRESH_MS + 1);
+  clock.advance(REFRESH_CHECK_MS);
+  await search(fixture, 'helios'); // sees the change, rebuilds in the background
+  for (let attempt = 0; attempt < 100 && (await search(fixture, 'helios')).length === 0; attempt++)
+    await new Promise((resolve) => setTimeout(resolve, 20));
   assert.deepEqual(await search(fixture, 'helios'), ['helios@ac-test.fr']);
 });
 
 test('Directory/search needs its capability and bounded arguments', async (t) => {
   const fixture = await openJmapFixture(t);
   assert.equal(await search(fixture, 'x'.repeat(101)), 'invalidArguments');
-  assert.equal(await search(fixture, 'paul', 26), 'invalidArguments');
+  assert.equal(await search(fixture, 'paul', 51), 'invalidArguments');
   const { responses } = await fixture.api([
     ['Directory/search', { accountId: fixture.accounts.paul, text: 'paul' }, 's'],
   ]);
