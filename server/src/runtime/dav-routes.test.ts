@@ -1,5 +1,6 @@
 // CardDAV through the whole HTTP stack the runtime serves (security headers, body limit, observer), driven by
-// a real client library (tsdav): discovery from /.well-known/carddav, books, card create/update/delete, sync.
+// a real client library (tsdav): discovery from /.well-known/carddav, books, card create/update/delete, sync,
+// and the académie directory's read-only book beside the personal ones.
 
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -53,7 +54,18 @@ test('tsdav discovers the books from /.well-known/carddav, writes cards and sync
     await rm(dataDir, { recursive: true, force: true });
   });
   await services.identity.addDomain('ac-test.fr');
-  await services.identity.createAccount({ ...USER, displayName: 'Léa Martin' });
+  await services.identity.createAccount({
+    ...USER,
+    displayName: 'Léa Martin',
+    givenName: 'Léa',
+    familyName: 'Martin',
+  });
+  await services.identity.createAccount({
+    email: 'paul.durand@ac-test.fr',
+    displayName: 'Paul Durand',
+    givenName: 'Paul',
+    familyName: 'Durand',
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -65,9 +77,26 @@ test('tsdav discovers the books from /.well-known/carddav, writes cards and sync
   });
   const books = await client.fetchAddressBooks();
   assert.deepEqual(books.map((b) => b.url.replace(base, '')).sort(), [
+    '/dav/addressbooks/lea@ac-test.fr/annuaire/',
     '/dav/addressbooks/lea@ac-test.fr/collected/',
     '/dav/addressbooks/lea@ac-test.fr/contacts/',
   ]);
+
+  // The académie directory: the colleagues, read-only.
+  const directory = books.find((b) => b.url.endsWith('/annuaire/'));
+  assert.ok(directory);
+  assert.equal(directory.displayName, 'Annuaire de l’académie');
+  const colleagues = await client.fetchVCards({ addressBook: directory });
+  assert.deepEqual(colleagues.map((c) => /^FN:(.*)$/m.exec(c.data ?? '')?.[1]?.trim()).sort(), [
+    'Léa Martin',
+    'Paul Durand',
+  ]);
+  const refused = await client.createVCard({
+    addressBook: directory,
+    vCardString: vcard('x1', 'X'),
+    filename: 'x1.vcf',
+  });
+  assert.equal(refused.status, 403);
   const book = books.find((b) => b.url.endsWith('/contacts/'));
   assert.ok(book);
   assert.equal(book.displayName, 'Contacts');

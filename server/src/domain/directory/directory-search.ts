@@ -62,6 +62,8 @@ export interface DirectoryListing {
   readonly version: number;
   /** Everyone shown, by family then given name. */
   readonly cards: readonly DirectoryCard[];
+  /** When this listing was read from the database. */
+  readonly readAt: Date;
 }
 
 export interface DirectorySearch {
@@ -246,7 +248,7 @@ async function load(database: Database, fingerprint: string, now: number): Promi
   return {
     index: buildPeopleIndex(indexed),
     cards,
-    listing: { version: versionOf(fingerprint), cards: byName },
+    listing: { version: versionOf(fingerprint), cards: byName, readAt: new Date(now) },
     establishmentsByAccount,
     fingerprint,
     checkedAt: now,

@@ -2,6 +2,7 @@
 // contacts domain) are one provider; the académie directory, served read-only as a global address book, will
 // be another, listed beside them under the same home. A CalDAV calendar provider can follow the same shape.
 
+import type { Locale } from '@vercors/contract';
 import type { WriteConditions } from '#domain/contacts';
 
 /** The authenticated account a request runs as. */
@@ -9,6 +10,8 @@ export interface DavPrincipal {
   readonly accountId: string;
   readonly email: string;
   readonly displayName: string;
+  /** The account's language: what the server names its own books in. */
+  readonly locale: Locale;
 }
 
 /** Whose home a request reaches: the actor, and the owner the URL named (resolved by the domain). */

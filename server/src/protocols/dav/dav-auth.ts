@@ -73,6 +73,7 @@ export function createDavAuthenticator(parts: {
         accountId: result.account.id,
         email: result.account.email,
         displayName: result.account.displayName,
+        locale: result.account.locale,
       };
       verified.set(key, { principal, expiresAt: clock.nowMs() + DAV_LIMITS.credentialCacheTtlMs });
       // Oldest first in a Map: drop from the front once full.

@@ -15,3 +15,4 @@ export { createDavAuthenticator, type DavAuthenticator, type DavIdentity } from 
 export { DAV_LIMITS } from './dav-limits.ts';
 export { DAV_ROOT, WELL_KNOWN_CARDDAV } from './dav-paths.ts';
 export { createDavApp, type DavServiceOptions } from './dav-service.ts';
+export { DIRECTORY_BOOK, directoryBook } from './directory-book.ts';
