@@ -17,6 +17,7 @@ import type {
   PutCardResult,
   WriteConditions,
 } from './contacts-model.ts';
+import { knownAddressesReader } from './known-addresses.ts';
 import { pruneCardTombstones } from './tombstone-pruning.ts';
 import { exportVcards, importVcards } from './vcard-transfer.ts';
 
@@ -76,11 +77,15 @@ export interface ContactsService {
   collectAddresses(accountId: string, recipients: readonly Correspondent[]): Promise<number>;
   /** The prune-card-tombstones job. */
   pruneTombstones(olderThanMs: number): Promise<number>;
+  /** The addresses in the account's books, lower case (at most a minute old): whom it writes to. */
+  knownAddresses(accountId: string): Promise<ReadonlySet<string>>;
 }
 
 export function createContactsService(dependencies: ContactsDependencies): ContactsService {
   const context = dependencies;
+  const knownAddresses = knownAddressesReader(context);
   return {
+    knownAddresses,
     ownerOf: (actor, address) => ownerOf(context.database.db, actor, address),
     listBooks: (actor, ownerId) => listBooks(context, actor, ownerId),
     getBook: (actor, ownerId, bookName) => getBook(context, actor, ownerId, bookName),
