@@ -17,7 +17,12 @@ import {
   createContactsService,
   type ContactsService,
 } from '#domain/contacts';
-import { createDirectoryService, DIRECTORY_SETTINGS, type DirectoryService } from '#domain/directory';
+import {
+  createDirectoryService,
+  DIRECTORY_SETTINGS,
+  readConfiguredSource,
+  type DirectoryService,
+} from '#domain/directory';
 import {
   createIdentityService,
   createLoginThrottle,
@@ -57,6 +62,7 @@ import {
   pruneReceiptsJob,
   pruneSubmissionsJob,
   pruneHelpdeskRecordsJob,
+  importDirectoryJob,
   pruneTombstonesJob,
   pruneCardTombstonesJob,
   expireUploadsJob,
@@ -315,6 +321,7 @@ export function maintenanceJobs(services: Services, log: Logger): readonly Job[]
   const { config, database, blobs, clock, identity, mail, submission, contacts } = services;
   const jobs = config.get(JOB_SETTINGS);
   const store = config.get(STORE_SETTINGS);
+  const directorySettings = config.get(DIRECTORY_SETTINGS);
   return [
     pruneChangeLogJob({
       prune: (request) => pruneChangeLog(database, request),
@@ -350,6 +357,14 @@ export function maintenanceJobs(services: Services, log: Logger): readonly Job[]
     }),
     suspendInactiveAccountsJob({ identity, intervalMs: jobs.suspendInactiveAccountsInterval }),
     pruneHelpdeskRecordsJob({ identity, intervalMs: jobs.pruneHelpdeskRecordsInterval, clock }),
+    importDirectoryJob({
+      directory: services.directory,
+      audit: services.audit,
+      settings: directorySettings,
+      readSource: () => readConfiguredSource(directorySettings),
+      clock,
+      log,
+    }),
     collectBlobGarbageJob({
       collect: () => collectGarbage({ database, blobs, clock, graceMs: store.blobGrace, log }),
       intervalMs: jobs.blobGcInterval,

@@ -18,6 +18,7 @@ export { pruneChangeLogJob, type ChangeLogPruneRequest } from './prune-change-lo
 export { pruneReceiptsJob } from './prune-receipts.ts';
 export { pruneSubmissionsJob } from './prune-submissions.ts';
 export { pruneHelpdeskRecordsJob } from './prune-helpdesk-records.ts';
+export { importDirectoryJob } from './import-directory.ts';
 export { pruneTombstonesJob } from './prune-tombstones.ts';
 export { pruneCardTombstonesJob } from './prune-card-tombstones.ts';
 export { expireUploadsJob } from './expire-uploads.ts';

@@ -33,6 +33,9 @@ export const AUDIT_EVENT_TYPES = [
   'helpdesk.activationIssued',
   'helpdesk.activationUsed',
   'helpdesk.activationFailed',
+  // The directory.
+  'directory.imported',
+  'directory.listingChanged',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

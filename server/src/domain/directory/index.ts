@@ -67,6 +67,7 @@ export {
 export type { HrAccounts, HrNewAccount } from './hr-import/hr-accounts.ts';
 export { readLdapRecords, type LdapAttributes, type LdapSourceOptions } from './hr-import/ldap-source.ts';
 export { csvMappingFrom, ldapOptionsFrom } from './hr-import/source-settings.ts';
+export { readConfiguredSource } from './hr-import/configured-source.ts';
 export {
   ESTABLISHMENT_COLUMNS,
   readCsvEstablishments,

@@ -6,6 +6,7 @@
 // command line (no actor) and administrators see everyone. A listing choice is the person's own, or an
 // académie administrator's, or an establishment administrator's for the staff of their establishment.
 
+import { recordAuditEvent } from '#domain/audit';
 import { DomainError } from '#core/errors';
 import type { Clock } from '#core/clock';
 import type { Logger } from '#core/log';
@@ -101,12 +102,19 @@ export function createPeopleService({ database, clock, log }: PeopleDependencies
         });
       }
       if (person.listing !== choice) {
-        await database.write(async ({ db }) => {
-          await db
+        await database.write(async (tx) => {
+          await tx.db
             .updateTable('people')
             .set({ listing: choice satisfies ListingChoice, updated_at: clock.nowMs() })
             .where('id', '=', person.id)
             .execute();
+          await recordAuditEvent(tx, clock, {
+            type: 'directory.listingChanged',
+            ...(actor !== undefined && { actor: { accountId: actor.accountId, email: actor.email } }),
+            ...(person.accountId !== null &&
+              person.email !== null && { subject: { accountId: person.accountId, email: person.email } }),
+            details: { personId: person.id, listing: choice },
+          });
         });
         log.info(
           { event: 'person.listing', personId: person.id, listing: choice, actor: actor?.accountId ?? null },

@@ -60,6 +60,29 @@ export const DIRECTORY_SETTINGS = {
       en: 'A new person whose address is in a served domain gets an account without a password (activated with a code from the helpdesk); false: accounts are created by hand and the import links them.',
     },
   }),
+  importDailyAt: stringSetting({
+    key: 'directory.import.daily-at',
+    default: '',
+    allowEmpty: true,
+    pattern: /^([01]\d|2[0-3]):[0-5]\d$/,
+    patternHint: {
+      fr: 'vide, ou une heure HH:MM (heure de Paris)',
+      en: 'empty, or a time HH:MM (Paris time)',
+    },
+    why: {
+      fr: 'Heure (de Paris) de l’import RH quotidien, depuis directory.import.csv-file s’il est défini, sinon depuis l’annuaire LDAP ; vide : pas d’import planifié (vercors directory import à la main).',
+      en: 'Paris time of the daily HR import, from directory.import.csv-file when set, else from the LDAP directory; empty: no scheduled import (run vercors directory import by hand).',
+    },
+  }),
+  importCsvFile: stringSetting({
+    key: 'directory.import.csv-file',
+    default: '',
+    allowEmpty: true,
+    why: {
+      fr: 'Fichier CSV que le SIRH dépose chaque nuit, lu par l’import planifié (directory.import.daily-at) ; vide : l’import planifié lit l’annuaire LDAP.',
+      en: 'CSV file the HR system drops every night, read by the scheduled import (directory.import.daily-at); empty: the scheduled import reads the LDAP directory.',
+    },
+  }),
   importMaxDepartureShare: integerSetting({
     key: 'directory.import.max-departure-share',
     default: 10,

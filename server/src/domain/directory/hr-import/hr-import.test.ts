@@ -394,3 +394,30 @@ test('a shared mailbox or an alias at a person’s address is neither linked nor
   assert.deepEqual(report.accounts.failed, []);
   assert.equal((await directory.findPerson('E1'))?.accountId, null);
 });
+
+test('an applied import and a listing choice are audited, with counts and never names', async (t) => {
+  const services = await open(t);
+  await importAll(services, [person('H1'), person('H2')]);
+  await importAll(services, [person('H1'), person('H2', { title: 'Proviseur adjoint' })]);
+  const imported = await listAuditEvents(services.database.db, { types: ['directory.imported'] });
+  assert.deepEqual(
+    imported.map((event) => [
+      event.actor,
+      event.details.created,
+      event.details.updated,
+      event.details.outcome,
+    ]),
+    [
+      [null, 2, 0, 'applied'],
+      [null, 0, 1, 'applied'],
+    ],
+  );
+  assert.ok(!JSON.stringify(imported).includes('NomH1'), 'no name in the import’s event');
+
+  const h1 = await services.directory.findPerson('H1');
+  assert.ok(h1);
+  await services.directory.setListing(h1.id, 'optedOut');
+  const [listing] = await listAuditEvents(services.database.db, { types: ['directory.listingChanged'] });
+  assert.deepEqual(listing?.details, { personId: h1.id, listing: 'optedOut' });
+  assert.equal(listing?.subject?.email, h1.email);
+});

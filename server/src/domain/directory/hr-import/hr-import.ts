@@ -1,9 +1,10 @@
 // The HR import as the directory offers it: plan a source's records against the database (a dry run stops
 // there), then apply the plan. Only the académie administrator (or the command line, which runs as the system)
-// imports: the file decides who has an account.
+// imports: the file decides who has an account. Each applied import is audited with its counts.
 
 import { DomainError } from '#core/errors';
 import type { Clock } from '#core/clock';
+import { recordAuditEvent, type AuditDetails } from '#domain/audit';
 import type { Logger } from '#core/log';
 import type { Database } from '#store';
 import type { DirectoryActor } from '../people-service.ts';
@@ -66,6 +67,14 @@ export function createHrImport({ database, clock, log, accounts, settings }: HrI
         ...(actor !== undefined && { origin: { actor: { accountId: actor.accountId, email: actor.email } } }),
         ...(options.onProgress !== undefined && { onProgress: options.onProgress }),
       });
+      // Audited: an import creates, suspends and changes accounts; its counts tell the security officer how much.
+      await database.write((tx) =>
+        recordAuditEvent(tx, clock, {
+          type: 'directory.imported',
+          ...(actor !== undefined && { actor: { accountId: actor.accountId, email: actor.email } }),
+          details: importDetails(plan, report),
+        }),
+      );
       log.info(
         {
           event: 'directory.imported',
@@ -91,4 +100,21 @@ function authorizeImport(actor: DirectoryActor | undefined): void {
   throw new DomainError('forbidden', `${actor.email} may not import the directory`, {
     details: { subject: 'authorization', operation: 'directory.import' },
   });
+}
+
+/** The audit event's facts: counts, never a name. */
+export function importDetails(plan: ImportPlan, report: ApplyReport): AuditDetails {
+  return {
+    outcome: 'applied',
+    source: plan.source,
+    isPartial: plan.isPartial,
+    created: report.created,
+    updated: report.updated,
+    departed: report.departed,
+    unchanged: report.unchanged,
+    rejected: report.rejected,
+    accountsCreated: report.accounts.created,
+    accountsSuspended: report.accounts.suspended,
+    accountsFailed: report.accounts.failed.length,
+  };
 }
