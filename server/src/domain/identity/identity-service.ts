@@ -22,7 +22,7 @@ import { domainOperations, type DomainOperations } from './domains.ts';
 import { helpdeskOperations, type HelpdeskOperations } from './helpdesk.ts';
 import { helpdeskPruningOperations, type HelpdeskPruningOperations } from './helpdesk-pruning.ts';
 import type { IdentityContext } from './identity-context.ts';
-import { argon2Hasher, type PasswordHasher } from './password-hasher.ts';
+import { ARGON2_OPTIONS, createArgon2Hasher, type PasswordHasher } from './password-hasher.ts';
 import { passwordOperations, type PasswordOperations } from './passwords.ts';
 import { protocolLoginOperations, type ProtocolLoginOperations } from './protocol-login.ts';
 import { createSecondFactorService } from './second-factor/index.ts';
@@ -86,7 +86,13 @@ export type AccountsCreatedHook = (tx: WriteTransaction, accounts: readonly Acco
 export function createIdentityService(dependencies: IdentityDependencies): IdentityService {
   const context: IdentityContext = {
     ...dependencies,
-    hasher: dependencies.hasher ?? argon2Hasher,
+    hasher:
+      dependencies.hasher ??
+      createArgon2Hasher({
+        memoryCost: dependencies.settings.passwordArgon2Memory,
+        timeCost: dependencies.settings.passwordArgon2Passes,
+        parallelism: ARGON2_OPTIONS.parallelism,
+      }),
     deferredAudit: createAuditBacklog(dependencies),
   };
   const passwords = passwordOperations(context);

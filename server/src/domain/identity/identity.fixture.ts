@@ -47,6 +47,7 @@ export function countingHasher(inner: PasswordHasher = argon2Hasher): CountingHa
       calls.verify++;
       return inner.verify(phc, password);
     },
+    needsRehash: (phc) => inner.needsRehash(phc),
   };
 }
 

@@ -1,5 +1,7 @@
 // Password hashing with argon2id (RFC 9106) through @node-rs/argon2, stored as PHC strings so the
-// parameters travel with each hash and can be raised later without breaking existing passwords.
+// parameters travel with each hash and can be raised later without breaking existing passwords: a hash made
+// with other parameters (older, weaker) still verifies, and `needsRehash` tells the login to store the
+// password again under the current ones (passwords.ts), transparently.
 
 import { randomBytes } from 'node:crypto';
 import { hash, verify, type Algorithm } from '@node-rs/argon2';
@@ -8,6 +10,19 @@ export interface PasswordHasher {
   hash(password: string): Promise<string>;
   /** False for a wrong password; throws only when `phc` is not a hash this hasher understands. */
   verify(phc: string, password: string): Promise<boolean>;
+  /**
+   * Whether `phc` is weaker than this hasher would make it (another algorithm, less memory or fewer passes):
+   * hash the password again after a login. Never for a stronger one, so nodes briefly configured apart during
+   * a change do not undo each other's work.
+   */
+  needsRehash(phc: string): boolean;
+}
+
+export interface Argon2Cost {
+  /** KiB. */
+  readonly memoryCost: number;
+  readonly timeCost: number;
+  readonly parallelism: number;
 }
 
 /** `Algorithm` is a const enum, which type stripping cannot inline; 2 is its Argon2id member. */
@@ -24,10 +39,22 @@ export const ARGON2_OPTIONS = {
   parallelism: 1,
 } as const;
 
-export const argon2Hasher: PasswordHasher = {
-  hash: (password) => hash(password, ARGON2_OPTIONS),
-  verify: (phc, password) => verify(phc, password),
-};
+export function createArgon2Hasher(cost: Argon2Cost): PasswordHasher {
+  const options = { algorithm: ARGON2ID, ...cost };
+  return {
+    hash: (password) => hash(password, options),
+    verify: (phc, password) => verify(phc, password),
+    needsRehash(phc) {
+      // The PHC string format: $argon2id$v=19$m=19456,t=2,p=1$salt$hash.
+      const match = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(phc);
+      if (match === null) return true;
+      return Number(match[1]) < cost.memoryCost || Number(match[2]) < cost.timeCost;
+    },
+  };
+}
+
+/** The default cost (password.argon2-memory and password.argon2-passes leave it as it is). */
+export const argon2Hasher: PasswordHasher = createArgon2Hasher(ARGON2_OPTIONS);
 
 /**
  * A hash of a random password nobody knows. Verifying against it when an account does not exist (or has no

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { createSecretBox, newSecretKey } from '#core/secret-box';
+import { silentLogger } from '#core/log';
 import { listAuditEvents } from '#domain/audit';
+import { createIdentityService } from './identity-service.ts';
 import { changesOf, openIdentityFixture, refusedWith, withDomainAndSchool } from './identity.fixture.ts';
 
 const MARIE = 'marie.martin@ac-test.fr';
@@ -132,4 +135,50 @@ test('each write to an account wakes its listeners with the new modseq', async (
   await fixture.identity.setPassword(MARIE, PASSWORD);
   await fixture.identity.suspendAccount(MARIE, 'test');
   assert.deepEqual(events, ['1 Account', '2 Account', '3 Account']);
+});
+
+test('raised argon2 parameters reach a password at its next login, transparently, and are never lowered', async (t) => {
+  const fixture = await openIdentityFixture(t);
+  await withDomainAndSchool(fixture);
+  const created = await fixture.identity.createAccount({
+    email: MARIE,
+    displayName: 'Marie Martin',
+    password: PASSWORD,
+  });
+  const stored = async () =>
+    await fixture.database.db
+      .selectFrom('accounts')
+      .select(['password_hash', 'password_changed_at'])
+      .where('id', '=', created.id)
+      .executeTakeFirstOrThrow();
+  const before = await stored();
+  assert.match(before.password_hash ?? '', /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+
+  // A node with the cost raised: the login succeeds and stores the password again, stronger.
+  const raised = createIdentityService({
+    database: fixture.database,
+    clock: fixture.clock,
+    log: silentLogger(),
+    settings: { ...fixture.settings, passwordArgon2Passes: 3 },
+    secrets: createSecretBox(newSecretKey()),
+  });
+  assert.equal((await raised.verifyPassword(MARIE, 'not the password at all'))?.id, undefined);
+  assert.equal((await stored()).password_hash, before.password_hash, 'a wrong password changes nothing');
+  assert.equal((await raised.verifyPassword(MARIE, PASSWORD))?.id, created.id);
+  const after = await stored();
+  assert.match(after.password_hash ?? '', /^\$argon2id\$v=19\$m=19456,t=3,p=1\$/);
+  assert.equal(
+    Number(after.password_changed_at),
+    Number(before.password_changed_at),
+    'not a password change',
+  );
+  const audited = await listAuditEvents(fixture.database.db, {
+    accountId: created.id,
+    types: ['password.changed'],
+  });
+  assert.equal(audited.length, 0, 'a rehash is no password change');
+
+  // A node still on the old cost verifies the stronger hash and leaves it as it is.
+  assert.equal((await fixture.identity.verifyPassword(MARIE, PASSWORD))?.id, created.id);
+  assert.equal((await stored()).password_hash, after.password_hash);
 });

@@ -91,10 +91,37 @@ export function passwordOperations(context: IdentityContext): PasswordOperations
         isRight = false;
       }
       if (!row || row.password_hash === null || !isRight || row.status !== 'active') return undefined;
+      if (hasher.needsRehash(row.password_hash))
+        await rehash(row.id, row.password_hash, normalizePassword(password));
       return toAccount(row, settings);
     },
   };
   return operations;
+
+  /**
+   * The password just verified, stored again under the current argon2 parameters (they were raised). Not a
+   * password change: no audit event, no change-log row. Conditional on the old hash, so a change made meanwhile
+   * is never overwritten; a failure only logs (the login has succeeded, the next one tries again).
+   */
+  async function rehash(accountId: string, oldHash: string, normalized: string): Promise<void> {
+    try {
+      const hash = await hasher.hash(normalized);
+      await database.write(({ db }) =>
+        db
+          .updateTable('accounts')
+          .set({ password_hash: hash })
+          .where('id', '=', accountId)
+          .where('password_hash', '=', oldHash)
+          .execute(),
+      );
+      log.info(
+        { event: 'account.password-rehashed', accountId },
+        'password hashed again with the current parameters',
+      );
+    } catch (error) {
+      log.error({ err: error, accountId }, 'could not hash a password again with the current parameters');
+    }
+  }
 
   /** Policy, hash, then one transaction: the hash, the change-log row, the audit event and `alsoIn`. */
   async function storePassword(

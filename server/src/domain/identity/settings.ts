@@ -25,6 +25,26 @@ export const IDENTITY_SETTINGS = {
       en: 'Length beats composition rules (NIST SP 800-63B); 12 is the CNIL baseline (délibération 2022-100) for a password used alone.',
     },
   }),
+  passwordArgon2Memory: integerSetting({
+    key: 'password.argon2-memory',
+    default: 19_456,
+    min: 19_456,
+    max: 1_048_576,
+    why: {
+      fr: 'Mémoire (Kio) d’un calcul argon2id : le socle de l’OWASP (19 Mio) par défaut ; l’augmenter ralentit le cassage hors ligne, et chaque mot de passe est recalculé à la connexion suivante de son titulaire.',
+      en: 'Memory (KiB) of one argon2id hash: OWASP’s baseline (19 MiB) by default; raising it slows offline cracking, and each password is hashed again at its owner’s next login.',
+    },
+  }),
+  passwordArgon2Passes: integerSetting({
+    key: 'password.argon2-passes',
+    default: 2,
+    min: 2,
+    max: 10,
+    why: {
+      fr: 'Passes d’un calcul argon2id (2 : le socle de l’OWASP avec 19 Mio) ; comme la mémoire, un changement s’applique à chaque mot de passe à la connexion suivante.',
+      en: 'Passes of one argon2id hash (2: OWASP’s baseline with 19 MiB); like the memory, a change reaches each password at its next login.',
+    },
+  }),
   quotaPrimaryTeacherBytes: sizeSetting({
     key: 'quota.primary-teacher.bytes',
     default: 5 * GiB,
