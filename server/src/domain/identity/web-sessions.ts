@@ -68,9 +68,6 @@ export function webSessionOperations(context: IdentityContext): WebSessionOperat
       : { idleMs: settings.sessionIdleTimeout, absoluteMs: settings.sessionAbsoluteTimeout };
   };
 
-  const isLive = (row: SessionRow, now: number) =>
-    now < Number(row.expires_at) && now < Number(row.last_seen_at) + Number(row.idle_timeout_ms);
-
   return {
     async startWebSession(account, input) {
       const token = newSessionToken();
@@ -262,21 +259,8 @@ export function webSessionOperations(context: IdentityContext): WebSessionOperat
 
     async revokeAllWebSessions(accountId, origin, exceptSessionId) {
       const count = await database.write(async (tx) => {
-        let select = tx.db.selectFrom('web_sessions').selectAll().where('account_id', '=', accountId);
-        if (exceptSessionId !== undefined) select = select.where('id', '!=', exceptSessionId);
-        const rows = await select.execute();
-        if (rows.length === 0) return 0;
-        await tx.db
-          .deleteFrom('web_sessions')
-          .where(
-            'id',
-            'in',
-            rows.map((row) => row.id),
-          )
-          .execute();
         // Timed-out rows not yet pruned go too, but only live sessions were "ended".
-        const now = clock.nowMs();
-        const ended = rows.filter((row) => isLive(row, now)).length;
+        const ended = await endAllWebSessionsIn(tx, accountId, clock.nowMs(), exceptSessionId);
         if (ended > 0) await auditRevocation(tx, accountId, origin, { count: ended });
         return ended;
       });
@@ -327,9 +311,15 @@ export async function endAllWebSessionsIn(
       rows.map((row) => row.id),
     )
     .execute();
-  return rows.filter(
-    (row) => now < Number(row.expires_at) && now < Number(row.last_seen_at) + Number(row.idle_timeout_ms),
-  ).length;
+  return rows.filter((row) => isLive(row, now)).length;
+}
+
+/** Within both its absolute and its idle timeout. */
+function isLive(
+  row: Pick<SessionRow, 'expires_at' | 'last_seen_at' | 'idle_timeout_ms'>,
+  now: number,
+): boolean {
+  return now < Number(row.expires_at) && now < Number(row.last_seen_at) + Number(row.idle_timeout_ms);
 }
 
 /** Drop the account's ended sessions, and its oldest live ones beyond the per-account bound. */
@@ -340,9 +330,7 @@ async function pruneSessions(tx: WriteTransaction, accountId: string, now: numbe
     .where('account_id', '=', accountId)
     .orderBy('last_seen_at', 'desc')
     .execute();
-  const live = rows.filter(
-    (row) => now < Number(row.expires_at) && now < Number(row.last_seen_at) + Number(row.idle_timeout_ms),
-  );
+  const live = rows.filter((row) => isLive(row, now));
   const keep = new Set(live.slice(0, WEB_SESSION_LIMITS.maxPerAccount - 1).map((row) => row.id));
   const drop = rows.filter((row) => !keep.has(row.id)).map((row) => row.id);
   if (drop.length > 0) await tx.db.deleteFrom('web_sessions').where('id', 'in', drop).execute();

@@ -6,21 +6,10 @@
 
 import { DomainError, ParseError } from '#core/errors';
 import { readCsv, type CsvLimits } from '#formats/csv';
-import type { HrReadResult, HrRecord, Rejection } from './hr-record.ts';
+import type { HrFieldNames, HrReadResult, HrRecord, Rejection } from './hr-record.ts';
 
-export interface CsvColumns {
-  readonly hrId: string;
-  readonly familyName: string;
-  readonly givenName: string;
-  /** Optional columns: '' means not read. */
-  readonly displayName: string;
-  readonly email: string;
-  readonly title: string;
-  readonly category: string;
-  readonly disciplines: string;
-  readonly establishments: string;
-  readonly phone: string;
-}
+/** The column of each field (the header's names). */
+export type CsvColumns = HrFieldNames;
 
 export interface CsvMapping {
   readonly columns: CsvColumns;

@@ -68,28 +68,15 @@ export function createHrImport({ database, clock, log, accounts, settings }: HrI
         ...(options.onProgress !== undefined && { onProgress: options.onProgress }),
       });
       // Audited: an import creates, suspends and changes accounts; its counts tell the security officer how much.
+      const details = importDetails(plan, report);
       await database.write((tx) =>
         recordAuditEvent(tx, clock, {
           type: 'directory.imported',
           ...(actor !== undefined && { actor: { accountId: actor.accountId, email: actor.email } }),
-          details: importDetails(plan, report),
+          details,
         }),
       );
-      log.info(
-        {
-          event: 'directory.imported',
-          source: plan.source,
-          isPartial: plan.isPartial,
-          created: report.created,
-          updated: report.updated,
-          departed: report.departed,
-          unchanged: report.unchanged,
-          rejected: report.rejected,
-          accountsCreated: report.accounts.created,
-          accountsSuspended: report.accounts.suspended,
-        },
-        'HR import applied',
-      );
+      log.info({ event: 'directory.imported', ...details }, 'HR import applied');
       return report;
     },
   };

@@ -4,6 +4,21 @@
 import type { PersonInput } from '../person.ts';
 
 /** Where a record came from: a file line (1-based) or a directory entry's DN. */
+/** Where each field of a record comes from in a source: a CSV column or an LDAP attribute name. */
+export interface HrFieldNames {
+  readonly hrId: string;
+  readonly familyName: string;
+  readonly givenName: string;
+  /** Optional fields: '' means not read. */
+  readonly displayName: string;
+  readonly email: string;
+  readonly title: string;
+  readonly category: string;
+  readonly disciplines: string;
+  readonly establishments: string;
+  readonly phone: string;
+}
+
 export interface RecordLocation {
   readonly line?: number;
   readonly entry?: string;

@@ -6,21 +6,10 @@
 import { Client, InvalidCredentialsError, NoSuchObjectError, type Entry } from 'ldapts';
 import { DomainError } from '#core/errors';
 import { parsePost } from './csv-records.ts';
-import type { HrReadResult, HrRecord, Rejection } from './hr-record.ts';
+import type { HrFieldNames, HrReadResult, HrRecord, Rejection } from './hr-record.ts';
 
-export interface LdapAttributes {
-  readonly hrId: string;
-  readonly familyName: string;
-  readonly givenName: string;
-  /** Optional attributes: '' means not read. */
-  readonly displayName: string;
-  readonly email: string;
-  readonly title: string;
-  readonly category: string;
-  readonly disciplines: string;
-  readonly establishments: string;
-  readonly phone: string;
-}
+/** The attribute of each field. */
+export type LdapAttributes = HrFieldNames;
 
 export interface LdapSourceOptions {
   readonly url: string;
