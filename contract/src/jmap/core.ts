@@ -14,6 +14,8 @@ export const JMAP_CAPABILITIES = {
   quota: 'urn:ietf:params:jmap:quota',
   websocket: 'urn:ietf:params:jmap:websocket',
   mdn: 'urn:ietf:params:jmap:mdn',
+  /** JMAP for Contacts (RFC 9610): address books and contact cards. */
+  contacts: 'urn:ietf:params:jmap:contacts',
   /** Vercors's own methods (signatures per context, templates, directory search): docs/jmap.md. */
   vercors: 'urn:vercors:jmap',
 } as const;
@@ -152,6 +154,8 @@ export const JMAP_SET_ERRORS = [
   'cannotUnsend',
   /** MDN/send (RFC 9007 §2.1): the email has the `$mdnsent` keyword already. */
   'mdnAlreadySent',
+  /** AddressBook/set destroy (RFC 9610 §2.3): the book holds cards and onDestroyRemoveContents was false. */
+  'addressBookHasContents',
 ] as const;
 
 export type JmapSetErrorType = (typeof JMAP_SET_ERRORS)[number];

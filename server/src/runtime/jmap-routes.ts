@@ -5,6 +5,7 @@
 import type { Hono } from 'hono';
 import { createClientAddressResolver } from '#core/client-address';
 import type { Logger } from '#core/log';
+import { createContactsJmapReads } from '#domain/contacts';
 import { createAccountChangeFeed } from '#domain/mail';
 import {
   corsOriginsOf,
@@ -35,6 +36,8 @@ export function mountJmap(app: Hono<HttpEnv>, services: Services, log: Logger): 
     mdn: services.mdn,
     directory: services.directory,
     domains: services.identity,
+    contacts: services.contacts,
+    contactsJmap: createContactsJmapReads({ database: services.database, clock: services.clock, log }),
   };
   // The per-account bounds are shared by the HTTP endpoints and the WebSocket of this process.
   const slots = createJmapSlots();

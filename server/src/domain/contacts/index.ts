@@ -21,3 +21,9 @@ export {
   type WriteConditions,
 } from './contacts-model.ts';
 export { createContactsService, type ContactsService } from './contacts-service.ts';
+export {
+  createContactsJmapReads,
+  type ContactsChanges,
+  type ContactsJmapReads,
+  type ContactsType,
+} from './jmap-queries.ts';

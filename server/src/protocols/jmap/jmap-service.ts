@@ -140,6 +140,7 @@ export function createJmapApp(options: JmapServiceOptions & { readonly slots: Jm
       principal,
       mail: services.mail,
       changes: services.changes,
+      contacts: services.contactsJmap,
       options,
       signal: c.req.raw.signal,
       onClose: () => streams.give(principal.accountId),

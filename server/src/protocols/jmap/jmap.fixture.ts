@@ -13,6 +13,7 @@ import { JMAP_CAPABILITIES, type Invocation } from '@vercors/contract';
 import { createClientAddressResolver } from '#core/client-address';
 import type { Clock } from '#core/clock';
 import { silentLogger } from '#core/log';
+import { createContactsJmapReads } from '#domain/contacts';
 import { createAccountChangeFeed } from '#domain/mail';
 import { openServices, readConfig, type Services } from '../../main.ts';
 import { openTestDatabase } from '../../test-support/test-database.ts';
@@ -95,6 +96,8 @@ export async function openJmapFixture(
     mdn: services.mdn,
     directory: services.directory,
     domains: services.identity,
+    contacts: services.contacts,
+    contactsJmap: createContactsJmapReads({ database: services.database, clock: services.clock, log }),
   };
   const authenticator = createJmapAuthenticator({
     identity: services.identity,

@@ -9,6 +9,7 @@ import type { MdnService } from '#domain/mdn';
 import type { SubmissionService } from '#domain/submission';
 import type { VacationService } from '#domain/vacation';
 import type { DirectoryService } from '#domain/directory';
+import type { ContactsJmapReads, ContactsService } from '#domain/contacts';
 import type { IdentityService } from '#domain/identity';
 
 /** The user a request runs as, from jmap-auth.ts. */
@@ -31,6 +32,10 @@ export interface JmapServices {
   readonly directory: Pick<DirectoryService, 'search'>;
   /** The mail domains the server serves: what makes a recipient internal (Signature/choose). */
   readonly domains: Pick<IdentityService, 'getDomain'>;
+  /** Personal address books and cards (AddressBook/*, ContactCard/*): the writes CardDAV makes too. */
+  readonly contacts: ContactsService;
+  /** Their states, changes and reads by id from the change log (JMAP Contacts). */
+  readonly contactsJmap: ContactsJmapReads;
 }
 
 export interface MethodContext {

@@ -3,6 +3,15 @@
 
 import { blobCopy } from './blob/copy.ts';
 import { coreEcho } from './core/echo.ts';
+import { addressBookChanges } from './contacts/address-book/changes.ts';
+import { addressBookGet } from './contacts/address-book/get.ts';
+import { addressBookSet } from './contacts/address-book/set.ts';
+import { contactCardChanges } from './contacts/contact-card/changes.ts';
+import { contactCardCopy } from './contacts/contact-card/copy.ts';
+import { contactCardGet } from './contacts/contact-card/get.ts';
+import { contactCardQuery } from './contacts/contact-card/query.ts';
+import { contactCardQueryChanges } from './contacts/contact-card/query-changes.ts';
+import { contactCardSet } from './contacts/contact-card/set.ts';
 import { emailChanges } from './email/changes.ts';
 import { emailCopy } from './email/copy.ts';
 import { emailGet } from './email/get.ts';
@@ -92,4 +101,13 @@ export const METHODS: ReadonlyMap<string, MethodDefinition> = new Map([
   ['ReplyTemplate/query', replyTemplateQuery],
   ['ReplyTemplate/queryChanges', replyTemplateQueryChanges],
   ['ReplyTemplate/set', replyTemplateSet],
+  ['AddressBook/get', addressBookGet],
+  ['AddressBook/changes', addressBookChanges],
+  ['AddressBook/set', addressBookSet],
+  ['ContactCard/get', contactCardGet],
+  ['ContactCard/changes', contactCardChanges],
+  ['ContactCard/query', contactCardQuery],
+  ['ContactCard/queryChanges', contactCardQueryChanges],
+  ['ContactCard/set', contactCardSet],
+  ['ContactCard/copy', contactCardCopy],
 ]);

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import {
   JMAP_CAPABILITIES,
+  type ContactsAccountCapability,
   type JmapSession,
   type SubmissionAccountCapability,
   type VercorsCapability,
@@ -23,6 +24,7 @@ export const SUPPORTED_CAPABILITIES: ReadonlySet<string> = new Set([
   JMAP_CAPABILITIES.quota,
   JMAP_CAPABILITIES.websocket,
   JMAP_CAPABILITIES.mdn,
+  JMAP_CAPABILITIES.contacts,
   JMAP_CAPABILITIES.vercors,
 ]);
 
@@ -76,6 +78,12 @@ function vercorsCapability(): VercorsCapability {
   };
 }
 
+/** RFC 9610 §2: a card is in exactly one book here (the store's model, as CardDAV has it). */
+const CONTACTS_ACCOUNT_CAPABILITY: ContactsAccountCapability = {
+  maxAddressBooksPerCard: 1,
+  mayCreateAddressBook: true,
+};
+
 /** Sort properties Email/query accepts (RFC 8621 §4.4.2). */
 const EMAIL_SORT_OPTIONS = ['receivedAt', 'sentAt', 'size', 'subject'];
 
@@ -90,6 +98,8 @@ export function sessionResource(principal: JmapPrincipal, origin: string, nowMs 
       [JMAP_CAPABILITIES.quota]: {},
       // RFC 9007 §1.3: an empty object, in the server's capabilities and the account's.
       [JMAP_CAPABILITIES.mdn]: {},
+      // RFC 9610 §1.4: an empty object; the account's says what it may do.
+      [JMAP_CAPABILITIES.contacts]: {},
       // RFC 8887: the same server, ws:// or wss:// as the page is http:// or https://.
       [JMAP_CAPABILITIES.websocket]: {
         url: `${origin.replace(/^http/, 'ws')}${JMAP_PATHS.webSocket}`,
@@ -116,6 +126,7 @@ export function sessionResource(principal: JmapPrincipal, origin: string, nowMs 
           [JMAP_CAPABILITIES.vacationResponse]: {},
           [JMAP_CAPABILITIES.quota]: {},
           [JMAP_CAPABILITIES.mdn]: {},
+          [JMAP_CAPABILITIES.contacts]: CONTACTS_ACCOUNT_CAPABILITY,
           [JMAP_CAPABILITIES.vercors]: {},
         },
       },
@@ -126,6 +137,7 @@ export function sessionResource(principal: JmapPrincipal, origin: string, nowMs 
       [JMAP_CAPABILITIES.vacationResponse]: accountId,
       [JMAP_CAPABILITIES.quota]: accountId,
       [JMAP_CAPABILITIES.mdn]: accountId,
+      [JMAP_CAPABILITIES.contacts]: accountId,
       [JMAP_CAPABILITIES.vercors]: accountId,
     },
     username: principal.email,

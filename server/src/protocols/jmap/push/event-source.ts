@@ -3,6 +3,7 @@
 // process arrive too), and a ping at the interval the client asked for.
 // Security: the query string is client input (bounded values); connections per account are capped.
 
+import type { ContactsJmapReads } from '#domain/contacts';
 import type { AccountChangeFeed, MailService } from '#domain/mail';
 import type { JmapPrincipal } from '../method-context.ts';
 import { PUSHED_TYPES, watchStates } from './state-watcher.ts';
@@ -41,6 +42,8 @@ export interface EventStreamParts {
   readonly principal: JmapPrincipal;
   readonly mail: Pick<MailService, 'state' | 'quotaResources'>;
   readonly changes: AccountChangeFeed;
+  /** The AddressBook and ContactCard states. */
+  readonly contacts?: Pick<ContactsJmapReads, 'state'> | undefined;
   readonly options: EventSourceOptions;
   /** Aborted when the client goes away. */
   readonly signal: AbortSignal;
@@ -79,6 +82,7 @@ export function eventStream(parts: EventStreamParts): ReadableStream<Uint8Array>
     types,
     mail,
     changes,
+    contacts: parts.contacts,
     onChange(changed) {
       send('state', { '@type': 'StateChange', changed: { [accountId]: changed } });
       if (options.closeAfterState) close();

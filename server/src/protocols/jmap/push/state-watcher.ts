@@ -3,9 +3,10 @@
 // changes that land close together read once, reads run one after another so a newer report never goes out
 // before an older one, and only the types whose state moved reported.
 
+import type { ContactsJmapReads, ContactsType } from '#domain/contacts';
 import type { AccountChangeFeed, MailService, MailType } from '#domain/mail';
 
-export type PushedType = MailType | 'Quota';
+export type PushedType = MailType | 'Quota' | ContactsType;
 
 export const PUSHED_TYPES: readonly PushedType[] = [
   'Mailbox',
@@ -17,6 +18,8 @@ export const PUSHED_TYPES: readonly PushedType[] = [
   'Signature',
   'ReplyTemplate',
   'Quota',
+  'AddressBook',
+  'ContactCard',
 ];
 /** Changes within this window go out as one StateChange. */
 export const COALESCE_MS = 50;
@@ -26,6 +29,8 @@ export interface StateWatcherParts {
   readonly types: readonly PushedType[];
   readonly mail: Pick<MailService, 'state' | 'quotaResources'>;
   readonly changes: AccountChangeFeed;
+  /** The AddressBook and ContactCard states (JMAP Contacts); without it those types are not reported. */
+  readonly contacts?: Pick<ContactsJmapReads, 'state'> | undefined;
   /** The types whose state moved since the last report, with their new states. */
   readonly onChange: (changed: Readonly<Record<string, string>>) => void;
   /** A state read failed: the channel closes (the client reconnects and resyncs). */
@@ -49,11 +54,16 @@ export function watchStates(parts: StateWatcherParts): StateWatcher {
 
   const statesNow = async () => {
     const states: Record<string, string> = {};
-    for (const type of types)
-      states[type] =
-        type === 'Quota'
-          ? (await mail.quotaResources(accountId)).state
-          : String(await mail.state(accountId, type));
+    for (const type of types) {
+      if (type === 'AddressBook' || type === 'ContactCard') {
+        if (parts.contacts !== undefined)
+          states[type] = String(await parts.contacts.state({ accountId }, accountId, type));
+      } else
+        states[type] =
+          type === 'Quota'
+            ? (await mail.quotaResources(accountId)).state
+            : String(await mail.state(accountId, type));
+    }
     return states;
   };
   const report = async () => {

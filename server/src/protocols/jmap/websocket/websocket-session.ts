@@ -107,6 +107,7 @@ export function createWebSocketSession(parts: WebSocketSessionParts): WebSocketS
         types,
         mail: services.mail,
         changes: services.changes,
+        contacts: services.contactsJmap,
         onChange(changed) {
           current.states = { ...current.states, ...changed };
           send({

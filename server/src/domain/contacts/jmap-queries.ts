@@ -1,0 +1,174 @@
+// What JMAP Contacts (RFC 9610) reads beyond CardDAV's operations: the AddressBook and ContactCard states and
+// changes from the one change log (DATA-MODEL.md §1; the same rows CardDAV's writes record), cards by id, and
+// all of an account's cards for ContactCard/query. Authorisation as everywhere in the module: an account
+// reaches its own books only (requireAccess); the default books are made on first look.
+
+import { DomainError } from '#core/errors';
+import { prunedHorizon } from '#store';
+import { ensureDefaultBooks, requireAccess } from './contacts-access.ts';
+import type { ContactsDependencies } from './contacts-context.ts';
+import type { ADDRESS_BOOK_TYPE, CONTACT_CARD_TYPE } from './contacts-model.ts';
+import { CONTACT_LIMITS, type ContactCard, type ContactsActor } from './contacts-model.ts';
+import { toContactCard } from './contacts-rows.ts';
+
+export type ContactsType = typeof ADDRESS_BOOK_TYPE | typeof CONTACT_CARD_TYPE;
+
+export interface ContactsChanges {
+  /** The modseq to ask from next time (the newest row returned, or `sinceModseq` when none). */
+  readonly newModseq: number;
+  readonly hasMoreChanges: boolean;
+  readonly created: readonly string[];
+  readonly updated: readonly string[];
+  readonly destroyed: readonly string[];
+}
+
+export interface ContactsJmapReads {
+  /**
+   * The type's JMAP state: the highest modseq of its changes, never below its pruned horizon; 0 before any.
+   * Makes the default books first, as any first look does.
+   */
+  state(actor: ContactsActor, accountId: string, type: ContactsType): Promise<number>;
+  /** Foo/changes; cannotCalculateChanges below the pruned horizon. */
+  changes(
+    actor: ContactsActor,
+    accountId: string,
+    type: ContactsType,
+    sinceModseq: number,
+    maxChanges: number,
+  ): Promise<ContactsChanges>;
+  /** The account's cards among `ids` (any book), in no particular order. */
+  cardsByIds(
+    actor: ContactsActor,
+    accountId: string,
+    ids: readonly string[],
+  ): Promise<readonly ContactCard[]>;
+  /** Every card of the account, in every book (bounded by the books' own bounds). */
+  accountCards(actor: ContactsActor, accountId: string): Promise<readonly ContactCard[]>;
+}
+
+/** Ids per IN list: far below both databases' parameter limits. */
+const CHUNK = 500;
+
+export function createContactsJmapReads(dependencies: ContactsDependencies): ContactsJmapReads {
+  const context = dependencies;
+  const db = () => context.database.db;
+
+  async function state(actor: ContactsActor, accountId: string, type: ContactsType): Promise<number> {
+    requireAccess(actor, accountId);
+    // The default books are made on first look: before the state, so the state includes their creation.
+    await ensureDefaultBooks(context, accountId);
+    const row = await db()
+      .selectFrom('change_log')
+      .select((eb) => eb.fn.max('modseq').as('modseq'))
+      .where('account_id', '=', accountId)
+      .where('type', '=', type)
+      .executeTakeFirst();
+    // A state is never below the horizon, or the client that just resynced would be refused at once.
+    return Math.max(Number(row?.modseq ?? 0), await prunedHorizon(db(), accountId, type));
+  }
+
+  async function changes(
+    actor: ContactsActor,
+    accountId: string,
+    type: ContactsType,
+    sinceModseq: number,
+    maxChanges: number,
+  ): Promise<ContactsChanges> {
+    requireAccess(actor, accountId);
+    const rowsAfter = () =>
+      db()
+        .selectFrom('change_log')
+        .select(['modseq', 'object_id', 'kind'])
+        .where('account_id', '=', accountId)
+        .where('type', '=', type);
+    const rows = await rowsAfter()
+      .where('modseq', '>', sinceModseq)
+      .orderBy('modseq')
+      .limit(maxChanges + 1)
+      .execute();
+    let page = rows;
+    let hasMoreChanges = false;
+    const firstLeftOut = rows[maxChanges];
+    if (firstLeftOut !== undefined) {
+      hasMoreChanges = true;
+      page = rows.filter((row) => Number(row.modseq) < Number(firstLeftOut.modseq));
+      // One transaction (a book deleted with its cards) changed more than maxChanges: it comes whole.
+      if (page.length === 0) page = await rowsAfter().where('modseq', '=', firstLeftOut.modseq).execute();
+    }
+    // After the rows: a prune committing meanwhile has raised the horizon by the time it is read.
+    const horizon = await prunedHorizon(db(), accountId, type);
+    if (sinceModseq < horizon)
+      throw new DomainError(
+        'cannotCalculateChanges',
+        `${type} changes since ${sinceModseq} cannot be calculated: the log was pruned up to ${horizon}`,
+        { details: { subject: 'state', name: String(sinceModseq), type, prunedModseq: horizon } },
+      );
+    const first = new Map<string, string>();
+    const last = new Map<string, string>();
+    for (const row of page) {
+      if (!first.has(row.object_id)) first.set(row.object_id, row.kind);
+      last.set(row.object_id, row.kind);
+    }
+    const created: string[] = [];
+    const updated: string[] = [];
+    const destroyed: string[] = [];
+    for (const [id, kind] of last) {
+      const wasCreated = first.get(id) === 'created';
+      if (kind === 'destroyed') {
+        if (!wasCreated) destroyed.push(id);
+      } else if (wasCreated) created.push(id);
+      else updated.push(id);
+    }
+    const newModseq = page.length === 0 ? sinceModseq : Number(page.at(-1)?.modseq);
+    return { newModseq, hasMoreChanges, created, updated, destroyed };
+  }
+
+  async function cardsByIds(
+    actor: ContactsActor,
+    accountId: string,
+    ids: readonly string[],
+  ): Promise<readonly ContactCard[]> {
+    requireAccess(actor, accountId);
+    const wanted = [...new Set(ids)];
+    const cards: ContactCard[] = [];
+    for (let start = 0; start < wanted.length; start += CHUNK) {
+      const rows = await db()
+        .selectFrom('contact_cards')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .where('id', 'in', wanted.slice(start, start + CHUNK))
+        .execute();
+      cards.push(...rows.map(toContactCard));
+    }
+    return cards;
+  }
+
+  async function accountCards(actor: ContactsActor, accountId: string): Promise<readonly ContactCard[]> {
+    requireAccess(actor, accountId);
+    await ensureDefaultBooks(context, accountId);
+    const rows = await db()
+      .selectFrom('contact_cards')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(CONTACT_LIMITS.maxBooksPerAccount * CONTACT_LIMITS.maxCardsPerBook)
+      .execute();
+    return rows.map(toContactCard);
+  }
+
+  return {
+    state,
+    changes: (actor, accountId, type, since, max) => {
+      if (!Number.isSafeInteger(since) || since < 0 || !Number.isSafeInteger(max) || max < 1)
+        return Promise.reject(
+          new DomainError('invalid', `invalid state ${since} or maxChanges ${max}`, {
+            details: { subject: 'state', name: String(since), reason: 'invalidState' },
+          }),
+        );
+      return changes(actor, accountId, type, since, max);
+    },
+    cardsByIds,
+    accountCards,
+  };
+}
