@@ -93,3 +93,23 @@ test('Directory/search needs its capability and bounded arguments', async (t) =>
   ]);
   assert.equal(responses[0]?.[1].type, 'unknownMethod');
 });
+
+test('the people in the caller’s address books come first', async (t) => {
+  const fixture = await openJmapFixture(t);
+  const { identity, contacts } = fixture.services;
+  for (const [email, displayName] of [
+    ['helene.lefevre@ac-test.fr', 'Hélène Lefèvre'],
+    ['jean-marc.helie@ac-test.fr', 'Jean-Marc Hélie'],
+  ] as const)
+    await identity.createAccount({ email, displayName });
+  const paul = fixture.accounts.paul;
+  await contacts.putCard(
+    { accountId: paul },
+    paul,
+    'contacts',
+    'jm.vcf',
+    'BEGIN:VCARD\r\nVERSION:3.0\r\nUID:jm\r\nFN:JM\r\nN:;;;;\r\nEMAIL:Jean-Marc.Helie@ac-test.fr\r\nEND:VCARD\r\n',
+    {},
+  );
+  assert.deepEqual(await search(fixture, 'hel'), ['jean-marc.helie@ac-test.fr', 'helene.lefevre@ac-test.fr']);
+});

@@ -1,7 +1,7 @@
 // Directory/search (urn:vercors:jmap, docs/jmap.md): the recipient autocomplete of a compose window and the
 // directory screen's search — the académie directory's cards (domain/directory/directory-search.ts says who
-// is shown) whose words start with what the user typed, in any order, accents and case aside; the caller's
-// colleagues first. Every signed-in user may search: it is the académie's professional directory.
+// is shown) whose words start with what the user typed, in any order, accents and case aside; the people in
+// the caller's address books first, then its colleagues. Every signed-in user may search: it is the académie's professional directory.
 
 import { JMAP_CAPABILITIES } from '@vercors/contract';
 import { z } from 'zod';
@@ -20,8 +20,11 @@ export const directorySearch = defineMethod({
   schema: searchArguments,
   async run(args, context) {
     const accountId = requireAccount(args.accountId, context);
+    // The people in the caller's address books (contacts, collected addresses) are those it writes to.
+    const correspondents = await context.services.contacts.knownAddresses(context.principal.accountId);
     const cards = await context.services.directory.search(args.text, args.limit ?? 10, {
       accountId: context.principal.accountId,
+      correspondents,
     });
     return { accountId, list: cards.map(cardView) };
   },
