@@ -62,6 +62,8 @@ export async function openIdentityFixture(
   const config = readConfig({ VERCORS_DATA: dataDir, ...testDatabase.env, ...env });
   const services = await openServices(config, silentLogger(), clock);
   t.after(async () => {
+    // This fixture's own identity service audits failures after answering: written before the store closes.
+    await identity.settleAudit();
     await services.close();
     await testDatabase.release();
     await rm(dataDir, { recursive: true, force: true });
