@@ -160,21 +160,33 @@ async function load(database: Database, fingerprint: string, now: number): Promi
   const cards: DirectoryCard[] = [];
   const indexed: IndexedPerson[] = [];
   const establishmentsByAccount = new Map<string, string[]>();
+  // Establishments, functions and disciplines repeat across thousands of people: each text is folded once.
+  const folded = new Map<string, readonly string[]>();
+  const words = (text: string): readonly string[] => {
+    let found = folded.get(text);
+    if (found === undefined) {
+      found = wordsOf(text);
+      folded.set(text, found);
+    }
+    return found;
+  };
   const add = (card: DirectoryCard) => {
-    const postWords = card.posts.flatMap((post) => wordsOf(`${post.name} ${post.commune}`));
     cards.push(card);
+    const family = wordsOf(card.familyName);
+    const given = wordsOf(card.givenName);
     indexed.push({
-      nameWords: wordsOf(`${card.familyName} ${card.givenName} ${card.name}`),
+      nameWords: [...new Set([...family, ...given, ...wordsOf(card.name)])],
       otherWords: [
-        ...wordsOf(card.email ?? ''),
-        ...wordsOf(card.title ?? ''),
-        ...card.disciplines.flatMap(wordsOf),
-        ...postWords,
+        // The address's local part only: the domain is everybody's, and nobody types it to find a colleague.
+        ...wordsOf((card.email ?? '').split('@')[0] ?? ''),
+        ...words(card.title ?? ''),
+        ...card.disciplines.flatMap(words),
+        ...card.posts.flatMap((post) => [...words(post.name), ...words(post.commune)]),
       ],
       establishments: card.posts.map((post) => post.uai),
       email: card.email,
       // By family then given name; an account with neither (made by hand) by its display name.
-      sortKey: wordsOf(`${card.familyName} ${card.givenName}`).join(' ') || wordsOf(card.name).join(' '),
+      sortKey: [...family, ...given].join(' ') || wordsOf(card.name).join(' '),
     });
     if (card.accountId !== null)
       establishmentsByAccount.set(

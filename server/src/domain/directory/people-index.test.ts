@@ -168,3 +168,33 @@ test('the index answers exactly as a plain scan would, query after query', () =>
       assert.ok(tier(found[k - 1] ?? 0) >= tier(found[k] ?? 0), `${text}: ranked`);
   }
 });
+
+test('a match of thousands is ranked in one pass, and the same as a sort would', () => {
+  const school: [string, string, string] = ['0380099A', 'Lycée Marie Curie', 'Échirolles'];
+  const people = Array.from({ length: 3000 }, (_, i) =>
+    person([`Prénom${i}`, `Famille${String(3000 - i).padStart(4, '0')}`], {
+      email: `p${i}@ac-test.fr`,
+      school: i % 3 === 0 ? school : FERRY,
+    }),
+  );
+  const big = buildPeopleIndex(people);
+  const viewer: Viewer = {
+    establishments: new Set(['0380099A']),
+    correspondents: new Set(['p2@ac-test.fr', 'p5@ac-test.fr']),
+  };
+  // "fam" matches every name: correspondents (p2, p5 at Ferry), then colleagues at Marie Curie, by name.
+  const found = big.search('fam', 10, viewer).map((i) => people[i]?.email);
+  const expectedColleagues = people
+    .map((p, i) => ({ p, i }))
+    .filter(({ i }) => i % 3 === 0)
+    .sort((a, b) => (a.p.sortKey < b.p.sortKey ? -1 : 1))
+    .slice(0, 8)
+    .map(({ p }) => p.email);
+  assert.deepEqual(found, ['p5@ac-test.fr', 'p2@ac-test.fr', ...expectedColleagues]);
+  // The correspondents' order is by name too: Famille2995 (p5) before Famille2998 (p2).
+  assert.equal(big.search('fam', 50, NOBODY).length, 50);
+  assert.deepEqual(
+    big.search('fam', 3, NOBODY).map((i) => people[i]?.email),
+    ['p2999@ac-test.fr', 'p2998@ac-test.fr', 'p2997@ac-test.fr'],
+  );
+});
