@@ -41,6 +41,8 @@ export interface CyrusPeerOptions {
   readonly users: readonly CyrusUser[];
   /** Connections expected at once, IMAP and HTTP each: sizes the services' maxchild. */
   readonly maxConnections: number;
+  /** Cyrus's `httpmodules`: `jmap` (the default) for bench/jmap, `carddav` for bench/directory. */
+  readonly httpModules?: string;
 }
 
 export interface CyrusPeer {
@@ -72,7 +74,7 @@ export function cyrusMissing(): string | undefined {
 }
 
 /** imapd.conf: every path in `folder`, JMAP on, conversations (threads) on, Xapian search. */
-function imapdConf(folder: string): string {
+function imapdConf(folder: string, httpModules = 'jmap'): string {
   return `# bench/jmap's private Cyrus (bench/src/cyrus-peer.ts)
 configdirectory: ${folder}/config
 defaultpartition: default
@@ -95,7 +97,7 @@ sasl_sasldb_path: ${folder}/sasldb2
 altnamespace: yes
 unixhierarchysep: yes
 # JMAP needs the conversations database: thread ids, collapseThreads, Email/query's indexes.
-httpmodules: jmap
+httpmodules: ${httpModules}
 conversations: yes
 conversations_db: twoskip
 # JSON as it is: Vercors does not compress either, and the bench client does not ask for it.
@@ -175,7 +177,7 @@ export async function startCyrusPeer(options: CyrusPeerOptions): Promise<CyrusPe
     syslog.daemon = await startSyslog(syslog.logFile);
     const ports = await listen(folder, options, master);
     await createMailboxes(ports.imap, adminSecret, options.users);
-    for (const user of options.users) await createUploadFolder(ports.http, user);
+    if (isJmap(options)) for (const user of options.users) await createUploadFolder(ports.http, user);
     return {
       imapPort: ports.imap,
       httpPort: ports.http,
@@ -204,7 +206,7 @@ async function prepareFolder(
   await chmod(folder, 0o755);
   const dirs = ['config', 'config/db', 'config/socket', 'config/log', 'spool', 'search', 'run'];
   for (const dir of [...dirs, 'run/proc', 'run/lock', 'run/socket']) await mkdir(join(folder, dir));
-  await writeFile(join(folder, 'imapd.conf'), imapdConf(folder));
+  await writeFile(join(folder, 'imapd.conf'), imapdConf(folder, options.httpModules));
   await writeFile(join(folder, 'sendmail-stub'), SENDMAIL_STUB, { mode: 0o755 });
   // The secrets, one saslpasswd2 per user (the password on stdin, -p: no prompt).
   const sasldb = join(folder, 'sasldb2');
@@ -259,7 +261,8 @@ async function listen(
     child.once('error', (error) => (spawnError = error.message));
     const deadline = Date.now() + START_WAIT_MS;
     while (Date.now() < deadline && child.exitCode === null && child.signalCode === null) {
-      if ((await greets(ports.imap)) && (await answersHttp(ports.http))) return ports;
+      if ((await greets(ports.imap)) && (await answersHttp(ports.http, isJmap(options) ? 'jmap' : 'carddav')))
+        return ports;
       await sleep(200);
     }
     const masterLog = await readFile(join(folder, 'master.log'), 'utf8').catch(() => '');
@@ -280,14 +283,16 @@ async function greets(port: number): Promise<boolean> {
   }
 }
 
-async function answersHttp(port: number): Promise<boolean> {
+const isJmap = (options: CyrusPeerOptions) => (options.httpModules ?? 'jmap').split(/\s+/).includes('jmap');
+
+async function answersHttp(port: number, module: 'jmap' | 'carddav'): Promise<boolean> {
   try {
-    const response = await fetch(`http://127.0.0.1:${port}/.well-known/jmap`, {
+    const response = await fetch(`http://127.0.0.1:${port}/.well-known/${module}`, {
       redirect: 'manual',
       signal: AbortSignal.timeout(2000),
     });
     await response.arrayBuffer();
-    // 401 without credentials, or the redirect to /jmap: the JMAP module is there.
+    // 401 without credentials, or the redirect to /jmap (/dav/): the module is there.
     return response.status === 401 || response.status === 301;
   } catch {
     return false;
