@@ -1,4 +1,4 @@
-// Who may reach which books, decided here once for CardDAV, the command line and (later) JMAP: an account
+// Who may reach which books, decided here once for CardDAV, the command line and JMAP: an account
 // reaches its own books only; the system reaches any. Also the account lock every write starts with, and the
 // two books every account has, made on first use (docs/contacts.md: no hook in account creation, so accounts
 // made before this module, by the HR import or by hand, get them the same way).

@@ -1,6 +1,6 @@
 // Personal address books and their cards (issue 7 item 4, docs/contacts.md): what the contacts module hands
-// out and accepts, who may act, and its bounds. The change-log types are RFC 9610's names, so JMAP Contacts can
-// be built on the same log later.
+// out and accepts, who may act, and its bounds. The change-log types are RFC 9610's names: JMAP Contacts reads
+// the same log.
 
 import type { CardKind } from '#formats/vcard';
 

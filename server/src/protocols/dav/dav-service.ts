@@ -26,7 +26,7 @@ type DavEnv = { Bindings: Partial<HttpBindings> };
 
 export interface DavServiceOptions {
   readonly contacts: Omit<ContactsService, 'collectAddresses' | 'pruneTombstones'>;
-  /** Read-only books listed after the personal ones (the académie directory, later). */
+  /** Read-only books listed after the personal ones (the académie directory, directory-book.ts). */
   readonly extraProviders?: readonly AddressBookProvider[];
   readonly authenticator: DavAuthenticator;
   readonly clientAddress: ClientAddressResolver;
