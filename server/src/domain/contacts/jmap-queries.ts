@@ -4,7 +4,7 @@
 // reaches its own books only (requireAccess); the default books are made on first look.
 
 import { DomainError } from '#core/errors';
-import { prunedHorizon } from '#store';
+import { prunedHorizon, readObjectChanges } from '#store';
 import { ensureDefaultBooks, requireAccess } from './contacts-access.ts';
 import type { ContactsDependencies } from './contacts-context.ts';
 import type { ADDRESS_BOOK_TYPE, CONTACT_CARD_TYPE } from './contacts-model.ts';
@@ -75,51 +75,14 @@ export function createContactsJmapReads(dependencies: ContactsDependencies): Con
     maxChanges: number,
   ): Promise<ContactsChanges> {
     requireAccess(actor, accountId);
-    const rowsAfter = () =>
-      db()
-        .selectFrom('change_log')
-        .select(['modseq', 'object_id', 'kind'])
-        .where('account_id', '=', accountId)
-        .where('type', '=', type);
-    const rows = await rowsAfter()
-      .where('modseq', '>', sinceModseq)
-      .orderBy('modseq')
-      .limit(maxChanges + 1)
-      .execute();
-    let page = rows;
-    let hasMoreChanges = false;
-    const firstLeftOut = rows[maxChanges];
-    if (firstLeftOut !== undefined) {
-      hasMoreChanges = true;
-      page = rows.filter((row) => Number(row.modseq) < Number(firstLeftOut.modseq));
-      // One transaction (a book deleted with its cards) changed more than maxChanges: it comes whole.
-      if (page.length === 0) page = await rowsAfter().where('modseq', '=', firstLeftOut.modseq).execute();
-    }
-    // After the rows: a prune committing meanwhile has raised the horizon by the time it is read.
-    const horizon = await prunedHorizon(db(), accountId, type);
-    if (sinceModseq < horizon)
+    const read = await readObjectChanges(db(), accountId, type, sinceModseq, maxChanges);
+    if (read.isPruned)
       throw new DomainError(
         'cannotCalculateChanges',
-        `${type} changes since ${sinceModseq} cannot be calculated: the log was pruned up to ${horizon}`,
-        { details: { subject: 'state', name: String(sinceModseq), type, prunedModseq: horizon } },
+        `${type} changes since ${sinceModseq} cannot be calculated: the log was pruned up to ${read.prunedModseq}`,
+        { details: { subject: 'state', name: String(sinceModseq), type, prunedModseq: read.prunedModseq } },
       );
-    const first = new Map<string, string>();
-    const last = new Map<string, string>();
-    for (const row of page) {
-      if (!first.has(row.object_id)) first.set(row.object_id, row.kind);
-      last.set(row.object_id, row.kind);
-    }
-    const created: string[] = [];
-    const updated: string[] = [];
-    const destroyed: string[] = [];
-    for (const [id, kind] of last) {
-      const wasCreated = first.get(id) === 'created';
-      if (kind === 'destroyed') {
-        if (!wasCreated) destroyed.push(id);
-      } else if (wasCreated) created.push(id);
-      else updated.push(id);
-    }
-    const newModseq = page.length === 0 ? sinceModseq : Number(page.at(-1)?.modseq);
+    const { newModseq, hasMoreChanges, created, updated, destroyed } = read;
     return { newModseq, hasMoreChanges, created, updated, destroyed };
   }
 

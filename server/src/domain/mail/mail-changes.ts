@@ -4,7 +4,7 @@
 // Once the pruning job has removed what a state would need (a destroyed object's last row), changes since it
 // are refused with cannotCalculateChanges and the client resyncs.
 
-import { prunedHorizon } from '#store';
+import { prunedHorizon, readObjectChanges } from '#store';
 import type { MailContext } from './mail-context.ts';
 import { cannotCalculateChanges, invalid } from './mail-errors.ts';
 
@@ -67,51 +67,8 @@ export async function mailChanges(
     throw invalid('email', String(sinceModseq), 'invalidState');
   if (!Number.isSafeInteger(maxChanges) || maxChanges < 1)
     throw invalid('email', String(maxChanges), 'invalidMaxChanges');
-  const rows = await context.database.db
-    .selectFrom('change_log')
-    .select(['modseq', 'object_id', 'kind'])
-    .where('account_id', '=', accountId)
-    .where('type', '=', type)
-    .where('modseq', '>', sinceModseq)
-    .orderBy('modseq')
-    .limit(maxChanges + 1)
-    .execute();
-  let page = rows;
-  let hasMoreChanges = false;
-  const firstLeftOut = rows[maxChanges];
-  if (firstLeftOut !== undefined) {
-    hasMoreChanges = true;
-    page = rows.filter((row) => Number(row.modseq) < Number(firstLeftOut.modseq));
-    // One transaction changed more than maxChanges objects: hand it over whole, or nobody could get past it.
-    if (page.length === 0) {
-      page = await context.database.db
-        .selectFrom('change_log')
-        .select(['modseq', 'object_id', 'kind'])
-        .where('account_id', '=', accountId)
-        .where('type', '=', type)
-        .where('modseq', '=', firstLeftOut.modseq)
-        .execute();
-    }
-  }
-  // After the rows: a prune that commits meanwhile has raised the horizon by the time it is read.
-  const horizon = await prunedHorizon(context.database.db, accountId, type);
-  if (sinceModseq < horizon) throw cannotCalculateChanges(type, sinceModseq, horizon);
-  const first = new Map<string, string>();
-  const last = new Map<string, string>();
-  for (const row of page) {
-    if (!first.has(row.object_id)) first.set(row.object_id, row.kind);
-    last.set(row.object_id, row.kind);
-  }
-  const created: string[] = [];
-  const updated: string[] = [];
-  const destroyed: string[] = [];
-  for (const [id, kind] of last) {
-    const wasCreated = first.get(id) === 'created';
-    if (kind === 'destroyed') {
-      if (!wasCreated) destroyed.push(id);
-    } else if (wasCreated) created.push(id);
-    else updated.push(id);
-  }
-  const newModseq = page.length === 0 ? sinceModseq : Number(page.at(-1)?.modseq);
+  const read = await readObjectChanges(context.database.db, accountId, type, sinceModseq, maxChanges);
+  if (read.isPruned) throw cannotCalculateChanges(type, sinceModseq, read.prunedModseq);
+  const { newModseq, hasMoreChanges, created, updated, destroyed } = read;
   return { newModseq, hasMoreChanges, created, updated, destroyed };
 }
