@@ -4,10 +4,9 @@
 import { JMAP_CAPABILITIES } from '@vercors/contract';
 import type { ContactsType } from '#domain/contacts';
 import { defineMethod, type MethodContext, type MethodDefinition } from '../method-context.ts';
-import { MethodError } from '../method-error.ts';
-import { changesArguments, parseState, requireAccount } from '../standard/arguments.ts';
-import { MAX_CHANGES } from '../standard/changes.ts';
-import { JMAP_CORE_LIMITS } from '../jmap-limits.ts';
+import { changesArguments } from '../standard/arguments.ts';
+import { changesResponse } from '../standard/changes.ts';
+import { startSetFrom } from '../standard/set-arguments.ts';
 
 /** The capability of every JMAP Contacts method. */
 export const CONTACTS = JMAP_CAPABILITIES.contacts;
@@ -22,57 +21,18 @@ export function contactsChangesMethod(type: ContactsType): MethodDefinition {
   return defineMethod({
     capability: CONTACTS,
     schema: changesArguments,
-    async run(args, context) {
-      const accountId = requireAccount(args.accountId, context);
-      const since = parseState(args.sinceState);
-      if (since === undefined)
-        throw new MethodError(
-          'cannotCalculateChanges',
-          `${args.sinceState} is not a ${type} state of this server`,
-        );
-      const maxChanges = Math.min(args.maxChanges ?? MAX_CHANGES, MAX_CHANGES);
-      const changes = await context.services.contactsJmap.changes(
-        { accountId },
-        accountId,
-        type,
-        since,
-        maxChanges,
-      );
-      return {
-        accountId,
-        oldState: args.sinceState,
-        newState: String(changes.newModseq),
-        hasMoreChanges: changes.hasMoreChanges,
-        created: changes.created,
-        updated: changes.updated,
-        destroyed: changes.destroyed,
-      };
-    },
+    run: (args, context) =>
+      changesResponse(type, args, context, (accountId, since, maxChanges) =>
+        context.services.contactsJmap.changes({ accountId }, accountId, type, since, maxChanges),
+      ),
   });
 }
 
-/**
- * A contacts /set's oldState, once the call is within maxObjectsInSet and starts from its ifInState (else
- * stateMismatch), as standard/set-arguments.ts's startSet does for the mail types.
- */
-export async function startContactsSet(
-  args: {
-    readonly ifInState?: string | null | undefined;
-    readonly create?: Readonly<Record<string, unknown>> | null | undefined;
-    readonly update?: Readonly<Record<string, unknown>> | null | undefined;
-    readonly destroy?: readonly string[] | null | undefined;
-  },
+/** A contacts /set's oldState, as standard/set-arguments.ts's startSet gives it for the mail types. */
+export function startContactsSet(
+  args: Parameters<typeof startSetFrom>[0],
   type: ContactsType,
   context: MethodContext,
 ): Promise<string> {
-  const operations =
-    Object.keys(args.create ?? {}).length +
-    Object.keys(args.update ?? {}).length +
-    (args.destroy?.length ?? 0);
-  if (operations > JMAP_CORE_LIMITS.maxObjectsInSet)
-    throw new MethodError('requestTooLarge', `at most ${JMAP_CORE_LIMITS.maxObjectsInSet} objects per /set`);
-  const oldState = await contactsState(type, context);
-  if (args.ifInState !== null && args.ifInState !== undefined && args.ifInState !== oldState)
-    throw new MethodError('stateMismatch', `the ${type} state is ${oldState}, not ${args.ifInState}`);
-  return oldState;
+  return startSetFrom(args, type, () => contactsState(type, context));
 }

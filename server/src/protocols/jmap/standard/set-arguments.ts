@@ -34,13 +34,22 @@ export async function startSet(
   accountId: string,
   context: MethodContext,
 ): Promise<string> {
+  return startSetFrom(args, type, async () => String(await context.services.mail.state(accountId, type)));
+}
+
+/** startSet for any type, its state read by `readState` (the contacts types read theirs elsewhere). */
+export async function startSetFrom(
+  args: SetOperations,
+  type: string,
+  readState: () => Promise<string>,
+): Promise<string> {
   const operations =
     Object.keys(args.create ?? {}).length +
     Object.keys(args.update ?? {}).length +
     (args.destroy?.length ?? 0);
   if (operations > JMAP_CORE_LIMITS.maxObjectsInSet)
     throw new MethodError('requestTooLarge', `at most ${JMAP_CORE_LIMITS.maxObjectsInSet} objects per /set`);
-  const oldState = String(await context.services.mail.state(accountId, type));
+  const oldState = await readState();
   if (args.ifInState !== null && args.ifInState !== undefined && args.ifInState !== oldState)
     throw new MethodError('stateMismatch', `the ${type} state is ${oldState}, not ${args.ifInState}`);
   return oldState;
