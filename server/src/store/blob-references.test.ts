@@ -204,6 +204,7 @@ for (const backend of [sqliteBackend(), postgresBackend()]) {
         dialect: db.dialect,
         db: db.db,
         search: db.search,
+        readerLocation: db.readerLocation,
         async write(work, options) {
           if (!hasInterfered) {
             hasInterfered = true;

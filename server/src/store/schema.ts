@@ -685,6 +685,15 @@ export interface ServerKeysTable {
   created_at: number;
 }
 
+/**
+ * One row (id 1) whose version moves, by triggers, whenever what the académie directory shows may have changed
+ * (migration 20): people, posts, establishments, and the account columns the directory shows.
+ */
+export interface DirectoryVersionTable {
+  id: number;
+  version: number;
+}
+
 export interface DatabaseSchema {
   schema_migrations: SchemaMigrationsTable;
   domains: DomainsTable;
@@ -733,4 +742,5 @@ export interface DatabaseSchema {
   contact_card_emails: ContactCardEmailsTable;
   contact_card_tombstones: ContactCardTombstonesTable;
   server_keys: ServerKeysTable;
+  directory_version: DirectoryVersionTable;
 }

@@ -14,6 +14,15 @@ export interface DialectInfo {
   readonly isShared: boolean;
 }
 
+/**
+ * What a worker thread needs to open its own read connection to the same database (openSqliteReader,
+ * openPostgresReader; the thread's body, like main.ts, picks the backend): plain data, so it crosses to the
+ * thread as workerData.
+ */
+export type ReaderLocation =
+  | { readonly dialect: 'sqlite'; readonly path: string; readonly busyTimeoutMs: number }
+  | { readonly dialect: 'postgres'; readonly url: string };
+
 export interface WriteOptions {
   /**
    * The transaction acknowledges data to a remote party (SMTP 250, IMAP APPEND OK):
@@ -46,6 +55,8 @@ export interface Database {
   write<T>(work: (tx: WriteTransaction) => Promise<T>, options?: WriteOptions): Promise<T>;
   /** The full-text index kept in this database (written through `write` transactions). */
   readonly search: SearchIndex;
+  /** For work moved off the event loop: where a worker thread reads this database from. */
+  readonly readerLocation: ReaderLocation;
   /** Cheap liveness probe for /health and doctor. */
   ping(): Promise<void>;
   close(): Promise<void>;

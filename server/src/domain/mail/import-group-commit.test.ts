@@ -41,6 +41,7 @@ function gatedMail(fixture: MailFixture, callers: number): { mail: MailService; 
     dialect: database.dialect,
     db: database.db,
     search: database.search,
+    readerLocation: database.readerLocation,
     write: async (work, options) => {
       writes += 1;
       await gate;

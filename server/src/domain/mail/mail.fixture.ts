@@ -165,6 +165,7 @@ export function databaseWithPlugin(database: Database, plugin: KyselyPlugin, onW
     dialect: database.dialect,
     db: database.db.withPlugin(plugin),
     search: database.search,
+    readerLocation: database.readerLocation,
     write: (work, options) =>
       database.write((tx) => work(onWrites ? { ...tx, db: tx.db.withPlugin(plugin) } : tx), options),
     ping: () => database.ping(),
@@ -192,6 +193,7 @@ export function databaseWithoutSearch(database: Database): Database {
       remove: () => Promise.resolve(),
       search: () => Promise.resolve([]),
     },
+    readerLocation: database.readerLocation,
     write: (work, options) => database.write(work, options),
     ping: () => database.ping(),
     close: () => database.close(),

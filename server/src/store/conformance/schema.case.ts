@@ -334,4 +334,118 @@ export const schemaCases: readonly ConformanceCase[] = [
       assert.deepStrictEqual(found, [{ id: 'big' }]);
     },
   },
+  {
+    name: 'the directory version moves with people, establishments and the accounts columns the directory shows',
+    async run({ open }) {
+      const database = await open();
+      const version = async () =>
+        (
+          await database.db
+            .selectFrom('directory_version')
+            .select('version')
+            .where('id', '=', 1)
+            .executeTakeFirstOrThrow()
+        ).version;
+      const moves = async (label: string, work: Parameters<Database['write']>[0], expected: boolean) => {
+        const before = await version();
+        await database.write(work);
+        assert.equal((await version()) > before, expected, label);
+      };
+      const before = await version();
+      await addAccounts(database, 'dir-1');
+      assert.ok((await version()) > before, 'an account created');
+      await moves(
+        'an account suspended',
+        ({ db }) =>
+          db.updateTable('accounts').set({ status: 'suspended' }).where('id', '=', 'dir-1').execute(),
+        true,
+      );
+      await moves(
+        'an account renamed',
+        ({ db }) =>
+          db.updateTable('accounts').set({ family_name: 'Durand' }).where('id', '=', 'dir-1').execute(),
+        true,
+      );
+      await moves(
+        'a login and a password rehash',
+        ({ db }) =>
+          db
+            .updateTable('accounts')
+            .set({ last_activity_at: 1, password_hash: 'x', updated_at: 2 })
+            .where('id', '=', 'dir-1')
+            .execute(),
+        false,
+      );
+      await moves(
+        'an establishment added',
+        ({ db }) =>
+          db
+            .insertInto('establishments')
+            .values({
+              uai: '0380001A',
+              name: 'Lycée Champollion',
+              type: 'lycee',
+              commune: 'Grenoble',
+              department: '38',
+              district: null,
+              street: null,
+              postal_code: null,
+              phone: null,
+              website: null,
+              created_at: 1,
+              updated_at: 1,
+            })
+            .execute(),
+        true,
+      );
+      await moves(
+        'a person added with a post',
+        async ({ db }) => {
+          await db
+            .insertInto('people')
+            .values({
+              id: 'p1',
+              hr_id: 'hr1',
+              account_id: 'dir-1',
+              given_name: 'Camille',
+              family_name: 'Durand',
+              display_name: 'Camille Durand',
+              email: null,
+              title: null,
+              profile_category: 'enseignant',
+              disciplines: '[]',
+              phone: null,
+              listing: 'listed',
+              hr_status: 'present',
+              departed_at: null,
+              source: 'manual',
+              created_at: 1,
+              updated_at: 1,
+            })
+            .execute();
+          await db
+            .insertInto('person_establishments')
+            .values({ person_id: 'p1', establishment_uai: '0380001A', role: 'enseignant', is_primary: 1 })
+            .execute();
+        },
+        true,
+      );
+      await moves(
+        'a person opted out',
+        ({ db }) => db.updateTable('people').set({ listing: 'optedOut' }).where('id', '=', 'p1').execute(),
+        true,
+      );
+      await moves(
+        'a post removed',
+        ({ db }) => db.deleteFrom('person_establishments').where('person_id', '=', 'p1').execute(),
+        true,
+      );
+      await moves(
+        'an account deleted',
+        ({ db }) => db.deleteFrom('accounts').where('id', '=', 'dir-1').execute(),
+        true,
+      );
+      await moves('a write elsewhere', ({ db }) => db.deleteFrom('blobs').execute(), false);
+    },
+  },
 ];

@@ -19,6 +19,7 @@ import { helpdeskRecovery } from './0016-helpdesk-recovery.ts';
 import { directoryPeople } from './0017-directory-people.ts';
 import { addressBooks } from './0018-address-books.ts';
 import { serverKeys } from './0019-server-keys.ts';
+import { directoryVersion } from './0020-directory-version.ts';
 import type { Migration } from './run-migrations.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -41,4 +42,5 @@ export const MIGRATIONS: readonly Migration[] = [
   directoryPeople,
   addressBooks,
   serverKeys,
+  directoryVersion,
 ];

@@ -11,7 +11,14 @@ import { silentLogger, type Logger } from '#core/log';
 import { runMigrations } from '../migrations/run-migrations.ts';
 import type { DatabaseSchema } from '../schema.ts';
 import { createPostgresSearchIndex } from '../search/postgres-search-index.ts';
-import type { Database, DialectInfo, EventBus, SearchIndex, WriteTransaction } from '../store.ts';
+import type {
+  Database,
+  DialectInfo,
+  EventBus,
+  ReaderLocation,
+  SearchIndex,
+  WriteTransaction,
+} from '../store.ts';
 import { withStoreErrors } from '../store-error-driver.ts';
 import { assertNotInsideWrite, runWriteTransaction, type WriteContext } from '../write-transaction.ts';
 import { isRetryablePostgresError, mapPostgresError } from './postgres-errors.ts';
@@ -38,18 +45,7 @@ const DIALECT: DialectInfo = { name: 'postgres', isShared: true };
 
 export async function openPostgresDatabase(options: PostgresDatabaseOptions): Promise<Database> {
   const log = options.log ?? silentLogger();
-  const sql = postgres(options.url, {
-    max: options.poolSize ?? DEFAULT_POOL_SIZE,
-    connect_timeout: CONNECT_TIMEOUT_S,
-    // fetch_types stays on: with it off, reserve() on a fresh pool never settles (porsager/postgres#751, #1219),
-    // and kysely-postgres-js reserves a connection for every query.
-    types: {
-      int8: { to: INT8_OID, from: [INT8_OID], serialize: (value: number) => String(value), parse: Number },
-    },
-    // "relation already exists, skipping" and friends: worth a debug line, not the console.
-    onnotice: (notice) => log.debug({ notice: notice.message }, 'postgres notice'),
-    connection: { application_name: 'vercors' },
-  });
+  const sql = postgres(options.url, postgresClientOptions(options.poolSize ?? DEFAULT_POOL_SIZE, log));
   const db = new Kysely<DatabaseSchema>({
     dialect: withStoreErrors(new PostgresJSDialect({ postgres: sql }), mapPostgresError),
   });
@@ -59,15 +55,43 @@ export async function openPostgresDatabase(options: PostgresDatabaseOptions): Pr
     await db.destroy();
     throw mapPostgresError(error);
   }
-  return new PostgresDatabase(db, {
+  return new PostgresDatabase(
     db,
-    bus: options.bus,
-    log,
-    clock: options.clock ?? systemClock,
-    maxAttempts: MAX_ATTEMPTS,
-    isRetryable: isRetryablePostgresError,
-    // Explicit, so a server-wide default_transaction_isolation cannot change the locking argument above.
-    isolationLevel: 'read committed',
+    { dialect: 'postgres', url: options.url },
+    {
+      db,
+      bus: options.bus,
+      log,
+      clock: options.clock ?? systemClock,
+      maxAttempts: MAX_ATTEMPTS,
+      isRetryable: isRetryablePostgresError,
+      // Explicit, so a server-wide default_transaction_isolation cannot change the locking argument above.
+      isolationLevel: 'read committed',
+    },
+  );
+}
+
+/** postgres.js settings of every connection pool, the server's and a worker thread's (openPostgresReader). */
+function postgresClientOptions(max: number, log: Logger) {
+  return {
+    max,
+    connect_timeout: CONNECT_TIMEOUT_S,
+    // fetch_types stays on: with it off, reserve() on a fresh pool never settles (porsager/postgres#751, #1219),
+    // and kysely-postgres-js reserves a connection for every query.
+    types: {
+      int8: { to: INT8_OID, from: [INT8_OID], serialize: (value: number) => String(value), parse: Number },
+    },
+    // "relation already exists, skipping" and friends: worth a debug line, not the console.
+    onnotice: (notice: { message?: string }) => log.debug({ notice: notice.message }, 'postgres notice'),
+    connection: { application_name: 'vercors' },
+  };
+}
+
+/** One connection of its own to the database at `url`, for a worker thread's reads (Database.readerLocation). */
+export function openPostgresReader(url: string): Kysely<DatabaseSchema> {
+  const sql = postgres(url, postgresClientOptions(1, silentLogger()));
+  return new Kysely<DatabaseSchema>({
+    dialect: withStoreErrors(new PostgresJSDialect({ postgres: sql }), mapPostgresError),
   });
 }
 
@@ -75,11 +99,13 @@ class PostgresDatabase implements Database {
   readonly dialect = DIALECT;
   readonly db: Kysely<DatabaseSchema>;
   readonly search: SearchIndex;
+  readonly readerLocation: ReaderLocation;
   readonly #context: WriteContext;
   #isClosed = false;
 
-  constructor(db: Kysely<DatabaseSchema>, context: WriteContext) {
+  constructor(db: Kysely<DatabaseSchema>, readerLocation: ReaderLocation, context: WriteContext) {
     this.db = db;
+    this.readerLocation = readerLocation;
     this.search = createPostgresSearchIndex(db);
     this.#context = context;
   }

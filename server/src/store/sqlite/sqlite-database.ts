@@ -15,6 +15,7 @@ import type {
   Database,
   DialectInfo,
   EventBus,
+  ReaderLocation,
   SearchIndex,
   WriteOptions,
   WriteTransaction,
@@ -77,6 +78,7 @@ export async function openSqliteDatabase(options: SqliteDatabaseOptions): Promis
       ? startWalCheckpointer({ path, writer, log })
       : undefined;
     return new SqliteDatabase(
+      { dialect: 'sqlite', path, busyTimeoutMs },
       {
         writer,
         reader,
@@ -108,6 +110,14 @@ export async function openSqliteDatabase(options: SqliteDatabaseOptions): Promis
  * queries are written so that the index they need is the only usable one: emails by id alone (ownedBy),
  * changes through (mailbox_id, modseq) without ORDER BY (mailbox-reads.ts).
  */
+
+/**
+ * A read-only connection of its own to the database file at `path`, for a worker thread (readerLocation):
+ * WAL mode lets it read while this process's writer writes.
+ */
+export function openSqliteReader(path: string, busyTimeoutMs: number): Kysely<DatabaseSchema> {
+  return kyselyOn(openConnection(path, { readOnly: true, timeout: busyTimeoutMs }), 'begin', busyTimeoutMs);
+}
 
 function openConnection(path: string, options: { timeout: number; readOnly?: boolean }): DatabaseSync {
   return new DatabaseSync(path, { ...options, enableForeignKeyConstraints: true });
@@ -142,12 +152,14 @@ class SqliteDatabase implements Database {
   readonly dialect = DIALECT;
   readonly db: Kysely<DatabaseSchema>;
   readonly search: SearchIndex;
+  readonly readerLocation: ReaderLocation;
   readonly #connections: Connections;
   readonly #context: WriteContext;
   readonly #queue = new WriteQueue();
   #isClosed = false;
 
-  constructor(connections: Connections, context: WriteContext) {
+  constructor(readerLocation: ReaderLocation, connections: Connections, context: WriteContext) {
+    this.readerLocation = readerLocation;
     this.#connections = connections;
     this.db = connections.readerDb;
     this.search = createSqliteSearchIndex(connections.readerDb);
