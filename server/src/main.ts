@@ -70,6 +70,7 @@ import {
   type Job,
   type JobScheduler,
 } from './jobs/index.ts';
+import { buildSnapshotInThread } from './runtime/directory-snapshot-builds.ts';
 import { openFileBlobStore } from './store/blobs-fs/file-blob-store.ts';
 import { createClusterEventBus, createLocalEventBus, createPostgresEventBus } from './store/events/index.ts';
 import { openPostgresDatabase } from './store/postgres/postgres-database.ts';
@@ -169,6 +170,7 @@ export async function openServices(
     log,
     accounts: identity,
     settings: config.get(DIRECTORY_SETTINGS),
+    buildSnapshot: (nowMs) => buildSnapshotInThread(database.readerLocation, nowMs),
   });
   const queue = createQueueService({
     database,
@@ -254,6 +256,7 @@ export async function openServices(
       // failed logins waiting for the audit log.
       await inbound.settle();
       await identity.settleAudit();
+      await directory.close();
       await database.close();
       await events.close();
     },

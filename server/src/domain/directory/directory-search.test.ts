@@ -131,9 +131,9 @@ test('opted-out and suspended people are not shown; accounts without a directory
   ]);
 });
 
-/** Poll `check` until it holds, for at most two seconds. */
+/** Poll `check` until it holds, for at most ten seconds (a rebuild starts a thread). */
 async function settle(check: () => Promise<boolean>): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt++) {
+  for (let attempt = 0; attempt < 500; attempt++) {
     if (await check()) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

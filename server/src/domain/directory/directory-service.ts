@@ -21,6 +21,7 @@ import type { HrAccounts } from './hr-import/hr-accounts.ts';
 import { createHrImport, type HrImport, type HrImportSettings } from './hr-import/hr-import.ts';
 import { createPeopleService, type PeopleService } from './people-service.ts';
 import { createDirectorySearch, type DirectorySearch } from './directory-search.ts';
+import type { SnapshotBuild } from './directory-snapshot.ts';
 
 export interface EstablishmentQuery {
   readonly department?: string;
@@ -53,6 +54,8 @@ export interface DirectoryDependencies {
   /** Identity's account operations, for the HR import (creation, departure suspensions). */
   readonly accounts: HrAccounts;
   readonly settings: HrImportSettings;
+  /** Starts building the autocomplete's snapshot (directory-search.ts): on a worker thread in the server. */
+  readonly buildSnapshot: (nowMs: number) => SnapshotBuild;
 }
 
 type EstablishmentRow = Selectable<EstablishmentsTable>;
@@ -65,6 +68,7 @@ export function createDirectoryService({
   clock,
   log,
   accounts,
+  buildSnapshot,
   settings,
 }: DirectoryDependencies): DirectoryService {
   const upsertMany = async (inputs: readonly EstablishmentInput[]) => {
@@ -121,7 +125,7 @@ export function createDirectoryService({
   return {
     ...createPeopleService({ database, clock, log }),
     ...createHrImport({ database, clock, log, accounts, settings }),
-    ...createDirectorySearch({ database, clock, log }),
+    ...createDirectorySearch({ database, clock, log, buildSnapshot }),
     async upsertEstablishment(input) {
       const { created } = await upsertMany([input]);
       const uai = parseUai(input.uai);

@@ -83,4 +83,10 @@ export {
   type DirectorySearch,
   type DirectorySearchViewer,
 } from './directory-search.ts';
+export {
+  buildDirectorySnapshot,
+  snapshotBuffers,
+  type DirectorySnapshotData,
+  type SnapshotBuild,
+} from './directory-snapshot.ts';
 export { PEOPLE_INDEX_LIMITS } from './people-index.ts';
