@@ -148,6 +148,32 @@ describe('HTTP app', () => {
     assert.equal(((await response.json()) as { error: string }).error, 'tooBig');
   });
 
+  test('a chunked body is counted as it streams; one within its declared length goes on', async () => {
+    const { http } = app({ options: { maxBodyBytes: 16 } });
+    const chunked = (text: string) =>
+      http.request('/nothing-here', {
+        method: 'POST',
+        body: new ReadableStream({
+          start(controller) {
+            for (const part of [text.slice(0, 8), text.slice(8)])
+              controller.enqueue(new TextEncoder().encode(part));
+            controller.close();
+          },
+        }),
+        headers: { 'transfer-encoding': 'chunked' },
+        duplex: 'half',
+      } as RequestInit);
+    assert.equal((await chunked('x'.repeat(40))).status, 413);
+    // Past the limit check, the path is unknown: the body was let through.
+    assert.equal((await chunked('x'.repeat(12))).status, 404);
+    const declared = await http.request('/nothing-here', {
+      method: 'POST',
+      body: 'x'.repeat(16),
+      headers: { 'content-length': '16' },
+    });
+    assert.equal(declared.status, 404);
+  });
+
   test('JMAP upload paths skip the global body limit: their route enforces its own', async () => {
     const { http } = app({ options: { maxBodyBytes: 16 } });
     const post = (path: string) =>

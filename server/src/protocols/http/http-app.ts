@@ -2,11 +2,11 @@
 // JSON for unknown routes and for failures. Errors are caught once here (Hono onError, STYLE §3.6).
 
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { newIncidentId } from '#core/ids';
 import type { Logger } from '#core/log';
 import type { MetricsRegistry } from '#core/metrics';
+import { bodyLimit } from './body-limit.ts';
 import { registerHealthRoute, type HealthProbe } from './health-route.ts';
 import type { HttpEnv } from './http-env.ts';
 import { MAX_REQUEST_BODY_BYTES, SELF_LIMITED_BODY_PATHS } from './http-limits.ts';
@@ -31,7 +31,7 @@ export function createHttpApp(options: HttpAppOptions): Hono<HttpEnv> {
   app.use(requestObserver(log, options.metrics));
   app.use(securityHeaders());
   const limitBody = bodyLimit({
-    maxSize: options.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES,
+    maxBytes: options.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES,
     onError: (c) =>
       c.json({ error: 'tooBig', maxBytes: options.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES }, 413),
   });

@@ -9,7 +9,7 @@
 // revocation applies at once.
 // Security: headers are untrusted and bounded; failures are logged for fail2ban (address and name only).
 
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock } from '#core/clock';
 import type { Logger } from '#core/log';
@@ -66,14 +66,13 @@ export function createJmapAuthenticator(parts: {
   readonly log: Logger;
 }): JmapAuthenticator {
   const { identity, throttle, clock, log } = parts;
-  const salt = randomBytes(32);
+  const salt = randomBytes(32).toString('base64');
   const verified = new Map<string, { principal: JmapPrincipal; expiresAt: number }>();
 
-  const cacheKey = (...parts: string[]) => {
-    const hash = createHash('sha256').update(salt);
-    for (const part of parts) hash.update(part).update('\0');
-    return hash.digest('base64');
-  };
+  // One-shot hashing (a hash object per request cost more than the rest of a cached authentication); each part
+  // prefixed by its length, so no two lists of parts hash the same text.
+  const cacheKey = (...parts: string[]) =>
+    hash('sha256', `${salt}${parts.map((part) => `${part.length}:${part}`).join('')}`, 'base64');
 
   const remember = (key: string, principal: JmapPrincipal) => {
     verified.delete(key);

@@ -43,6 +43,7 @@ test('a listed origin gets its preflight and its answers; another origin gets ne
   assert.match(answered.headers.get('vary') ?? '', /Origin/i);
   const hidden = await call('https://evil.example');
   assert.equal(hidden.headers.get('access-control-allow-origin'), null);
+  assert.match(hidden.headers.get('vary') ?? '', /Origin/i, 'the answer depends on the Origin');
 });
 
 test('without jmap.cors-origins no other site is allowed', async (t) => {

@@ -21,7 +21,7 @@ import type { JmapPrincipal, JmapServices } from './method-context.ts';
 import { eventStream, MAX_STREAMS_PER_ACCOUNT, parseEventSourceQuery } from './push/event-source.ts';
 import { parseRequest } from './request-parse.ts';
 import { MAX_WEBSOCKETS_PER_ACCOUNT } from './websocket/websocket-session.ts';
-import { JMAP_PATHS, sessionResource, SUPPORTED_CAPABILITIES } from './session-resource.ts';
+import { JMAP_PATHS, sessionResource, sessionState, SUPPORTED_CAPABILITIES } from './session-resource.ts';
 
 type JmapEnv = { Bindings: Partial<HttpBindings>; Variables: { principal: JmapPrincipal } };
 
@@ -69,8 +69,18 @@ export function createJmapApp(options: JmapServiceOptions & { readonly slots: Jm
     exposeHeaders: ['Content-Disposition', 'Retry-After', 'WWW-Authenticate'],
     maxAge: 600,
   });
-  app.use('/jmap/*', crossOrigin);
-  app.use('/.well-known/jmap', crossOrigin);
+  // Only where it can matter: a preflight, or a request from an allowed site. Hono's cors reads `c.res` before
+  // the route runs, which makes every response be built twice; a request without an allowed Origin (a
+  // native client, the web app on its own origin) gets nothing from it but an Expose-Headers a browser ignores
+  // without Access-Control-Allow-Origin. The answer still varies with the Origin when some site is allowed.
+  const corsWhereUseful = async (c: Context<JmapEnv>, next: () => Promise<void>) => {
+    if (c.req.method === 'OPTIONS' || allowed.has((c.req.header('origin') ?? '').toLowerCase()))
+      return crossOrigin(c, next);
+    await next();
+    if (allowed.size > 0) c.header('Vary', 'Origin', { append: true });
+  };
+  app.use('/jmap/*', corsWhereUseful);
+  app.use('/.well-known/jmap', corsWhereUseful);
   app.use('/jmap/*', authenticate);
   app.use('/.well-known/jmap', authenticate);
 
@@ -119,8 +129,13 @@ export function createJmapApp(options: JmapServiceOptions & { readonly slots: Jm
         400,
       );
     try {
-      const sessionState = sessionResource(principal, new URL(c.req.url).origin).state;
-      const response = await runApiRequest(parsed.request, { principal, services, log, sessionState });
+      const state = sessionState(principal, new URL(c.req.url).origin);
+      const response = await runApiRequest(parsed.request, {
+        principal,
+        services,
+        log,
+        sessionState: state,
+      });
       return c.json(response, 200, NO_STORE);
     } finally {
       running.give(principal.accountId);

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { JMAP_CAPABILITIES } from '@vercors/contract';
 import { JMAP_CORE_LIMITS } from './jmap-limits.ts';
+import { sessionResource, sessionState } from './session-resource.ts';
 import { MAIL_USING, openJmapFixture, PAUL, readJson } from './jmap.fixture.ts';
 
 test('the session resource needs a login and describes the account, its limits and absolute URLs', async (t) => {
@@ -205,5 +206,23 @@ test('result references feed one call from another, and broken ones are invalidR
   assert.deepEqual(
     responses[7]?.[1].list.map((mailbox: { id: string }) => mailbox.id),
     get?.[1].list.map((m: { id: string }) => m.id),
+  );
+});
+
+test('the state every response carries is the session resource’s, and moves with the day and the origin', () => {
+  const principal = { accountId: 'acc1', email: 'paul@ac-test.fr', displayName: 'Paul' };
+  const origin = 'https://mail.ac-test.fr';
+  const day = Date.parse('2026-09-01T08:00:00Z');
+  for (const nowMs of [day, day + 3_600_000, day + 86_400_000])
+    assert.equal(sessionState(principal, origin, nowMs), sessionResource(principal, origin, nowMs).state);
+  assert.equal(sessionState(principal, origin, day), sessionState(principal, origin, day + 3_600_000));
+  assert.notEqual(sessionState(principal, origin, day), sessionState(principal, origin, day + 86_400_000));
+  assert.notEqual(
+    sessionState(principal, origin, day),
+    sessionState(principal, 'http://127.0.0.1:8080', day),
+  );
+  assert.notEqual(
+    sessionState(principal, origin, day),
+    sessionState({ ...principal, email: 'paul.martin@ac-test.fr' }, origin, day),
   );
 });

@@ -149,3 +149,23 @@ export function sessionResource(principal: JmapPrincipal, origin: string, nowMs 
   const state = createHash('sha256').update(JSON.stringify(withoutState)).digest('base64url').slice(0, 16);
   return { ...withoutState, state };
 }
+
+/** Session states computed lately, by what they depend on: every API response carries one. */
+const recentStates = new Map<string, string>();
+const RECENT_STATES = 1_000;
+
+/**
+ * The session resource's state, as sessionResource computes it: it depends only on the account, its address,
+ * the origin and the day, so it is computed once for them rather than at every request.
+ */
+export function sessionState(principal: JmapPrincipal, origin: string, nowMs = Date.now()): string {
+  const key = `${principal.accountId}\n${principal.email}\n${origin}\n${Math.floor(nowMs / DAY_MS)}`;
+  let state = recentStates.get(key);
+  if (state === undefined) {
+    state = sessionResource(principal, origin, nowMs).state;
+    // Oldest first in a Map: drop from the front once full.
+    if (recentStates.size >= RECENT_STATES) recentStates.delete(recentStates.keys().next().value ?? '');
+    recentStates.set(key, state);
+  }
+  return state;
+}

@@ -14,7 +14,7 @@ import type { JmapAuthenticator } from '../jmap-auth.ts';
 import { JMAP_CORE_LIMITS } from '../jmap-limits.ts';
 import type { JmapSlots } from '../jmap-service.ts';
 import type { JmapServices } from '../method-context.ts';
-import { JMAP_PATHS, sessionResource } from '../session-resource.ts';
+import { JMAP_PATHS, sessionState } from '../session-resource.ts';
 import { CLOSE_CODES, createWebSocketSession } from './websocket-session.ts';
 
 /** A connection that answers no ping within this time is dropped. */
@@ -112,7 +112,7 @@ export function createJmapWebSocket(options: JmapWebSocketOptions): UpgradeHandl
         slots,
         log,
         socket: { send: (text) => client.send(text), close: (code, reason) => client.close(code, reason) },
-        sessionState: () => sessionResource(principal, sessionOrigin).state,
+        sessionState: () => sessionState(principal, sessionOrigin),
       });
       client.on('message', (data, isBinary) => {
         if (isBinary) {
