@@ -19,11 +19,22 @@ export function fold(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/œ/g, 'oe').replace(/æ/g, 'ae');
 }
 
+/** Texts folded so far: a check of every answer sees the same names, schools and communes again and again. */
+const foldedTexts = new Map<string, readonly string[]>();
+const MAX_FOLDED_TEXTS = 500_000;
+
 /** The folded words of a text, split as names and addresses split (spaces, hyphens, apostrophes, dots, @). */
-export const foldedWords = (text: string): string[] =>
-  fold(text)
-    .split(/[\s@,;:._+\-'’/()]+/)
-    .filter((word) => word !== '');
+export const foldedWords = (text: string): readonly string[] => {
+  let words = foldedTexts.get(text);
+  if (words === undefined) {
+    words = fold(text)
+      .split(/[\s@,;:._+\-'’/()]+/)
+      .filter((word) => word !== '');
+    if (foldedTexts.size >= MAX_FOLDED_TEXTS) foldedTexts.clear();
+    foldedTexts.set(text, words);
+  }
+  return words;
+};
 
 // [commune, department, postal code]
 const COMMUNES: readonly (readonly [string, string, string])[] = [
