@@ -5,13 +5,14 @@
 import { newId } from '#core/ids';
 import type { ContactsContext } from './contacts-context.ts';
 import { createDefaultBooks, ensureDefaultBooks, lockOwner, requireAccess } from './contacts-access.ts';
-import { exists, inUse, invalid, notFound, overLimit } from './contacts-errors.ts';
+import { exists, hasCards, inUse, invalid, notFound, overLimit } from './contacts-errors.ts';
 import {
   ADDRESS_BOOK_TYPE,
   CONTACT_CARD_TYPE,
   CONTACT_LIMITS,
   type AddressBook,
   type AddressBookChanges,
+  type BookDeletion,
   type ContactsActor,
   type NewAddressBook,
 } from './contacts-model.ts';
@@ -183,6 +184,7 @@ export async function deleteBook(
   actor: ContactsActor,
   ownerId: string,
   resourceName: string,
+  options: BookDeletion = {},
 ): Promise<void> {
   const current = await requireBook(context, actor, ownerId, resourceName);
   if (current.role !== null) throw inUse('addressBook', resourceName, current.role);
@@ -195,6 +197,9 @@ export async function deleteBook(
       .select('id')
       .where('address_book_id', '=', fresh.id)
       .execute();
+    // Counted in the transaction that deletes, under the owner's lock: a card a phone PUTs meanwhile is either
+    // counted here or waits, then finds the book gone (404) — never deleted unseen with its book.
+    if (options.canRemoveCards === false && cards.length > 0) throw hasCards(resourceName, cards.length);
     await tx.recordChange(ownerId, ADDRESS_BOOK_TYPE, fresh.id, 'destroyed');
     for (const card of cards) await tx.recordChange(ownerId, CONTACT_CARD_TYPE, card.id, 'destroyed');
     // The cascade removes the cards, their addresses and the book's tombstones.

@@ -1,6 +1,6 @@
 // Cards of one book, as CardDAV reaches them by resource name: put (create or replace, with If-Match /
-// If-None-Match and one UID per book), delete, read some or all, groups and their members, and the changes
-// since a sync token (RFC 6578: changed cards and removed resource names).
+// If-None-Match and one UID per book), delete, read some or all, groups and their members. What changed since
+// a sync token is card-sync.ts.
 
 import { randomUUID } from 'node:crypto';
 import { ParseError } from '#core/errors';
@@ -8,18 +8,9 @@ import { parseVcard, VCARD_LIMITS, withUid, type ParsedCard } from '#formats/vca
 import { checkResourceName, requireBook } from './book-operations.ts';
 import { lockOwner } from './contacts-access.ts';
 import type { ContactsContext } from './contacts-context.ts';
-import {
-  invalid,
-  invalidSyncToken,
-  notFound,
-  overLimit,
-  preconditionFailed,
-  tooBig,
-  uidConflict,
-} from './contacts-errors.ts';
+import { invalid, notFound, overLimit, preconditionFailed, tooBig, uidConflict } from './contacts-errors.ts';
 import {
   CONTACT_LIMITS,
-  type CardChanges,
   type ContactCard,
   type ContactsActor,
   type PutCardResult,
@@ -205,48 +196,4 @@ export async function groupMembers(
   const all = await listCards(context, actor, ownerId, bookName);
   const wanted = new Set([...uids, ...group.members]);
   return all.filter((card) => wanted.has(card.uid) || wanted.has(card.uid.replace(/^urn:uuid:/i, '')));
-}
-
-/**
- * What changed in the book since `sinceModseq` (undefined: everything). The book's modseq is read first, so a
- * write committing meanwhile is reported now or next time, never lost. cannotCalculateChanges when the token
- * predates the book or its pruned tombstones, or was never one of its tokens.
- */
-export async function changesSince(
-  context: ContactsContext,
-  actor: ContactsActor,
-  ownerId: string,
-  bookName: string,
-  sinceModseq: number | undefined,
-): Promise<CardChanges> {
-  const book = await requireBook(context, actor, ownerId, bookName);
-  const db = context.database.db;
-  const now = await db
-    .selectFrom('address_books')
-    .select(['modseq', 'sync_floor_modseq'])
-    .where('id', '=', book.id)
-    .executeTakeFirst();
-  if (now === undefined) throw notFound('addressBook', bookName);
-  const modseq = Number(now.modseq);
-  if (sinceModseq === undefined) {
-    const cards = await listCards(context, actor, ownerId, bookName);
-    return { modseq, changed: cards, removed: [] };
-  }
-  if (sinceModseq < Number(now.sync_floor_modseq) || sinceModseq > modseq)
-    throw invalidSyncToken(sinceModseq);
-  const changed = await db
-    .selectFrom('contact_cards')
-    .selectAll()
-    .where('address_book_id', '=', book.id)
-    .where('modseq', '>', sinceModseq)
-    .orderBy('modseq')
-    .execute();
-  const removed = await db
-    .selectFrom('contact_card_tombstones')
-    .select('resource_name')
-    .where('address_book_id', '=', book.id)
-    .where('modseq', '>', sinceModseq)
-    .orderBy('modseq')
-    .execute();
-  return { modseq, changed: changed.map(toContactCard), removed: removed.map((row) => row.resource_name) };
 }

@@ -53,6 +53,13 @@ export function inUse(subject: ContactsSubject, name: string, reason: string): D
   });
 }
 
+/** A book still holds cards and the caller asked to keep them (JMAP onDestroyRemoveContents false). */
+export function hasCards(name: string, count: number): DomainError {
+  return new DomainError('inUse', `address book ${JSON.stringify(name)} holds ${count} cards`, {
+    details: { subject: 'addressBook', name, reason: 'hasCards', count },
+  });
+}
+
 /** The sync token predates what the server still knows about the book (RFC 6578 valid-sync-token). */
 export function invalidSyncToken(token: number): DomainError {
   return new DomainError('cannotCalculateChanges', `sync token ${token} is no longer valid`, {

@@ -68,6 +68,14 @@ export interface AddressBookChanges {
   readonly description?: string;
 }
 
+export interface BookDeletion {
+  /**
+   * False: refuse (inUse, reason hasCards) a book that holds cards, checked in the deleting transaction (JMAP
+   * onDestroyRemoveContents false, RFC 9610 §2.3). True by default: a CardDAV DELETE takes the members along.
+   */
+  readonly canRemoveCards?: boolean;
+}
+
 /** HTTP-style preconditions of a write (RFC 7232): an ETag list or `*`. */
 export interface WriteConditions {
   /** Write only if the resource exists with one of these ETags (`*`: exists at all). */
@@ -81,13 +89,28 @@ export interface PutCardResult {
   readonly isNew: boolean;
 }
 
+/**
+ * Where a sync that was cut short resumes (RFC 6578 §3.6). Changes are read in (modseq, resource name) order;
+ * the next answer starts after `after`, the last change the cut answer reported.
+ */
+export interface CardSyncPosition {
+  /**
+   * Removals are reported after this modseq: the client's token, or for a cut initial sync the book's modseq
+   * then (the client never had what was removed before).
+   */
+  readonly since: number;
+  readonly after: { readonly modseq: number; readonly resourceName: string };
+}
+
 /** What changed in a book since a sync token (RFC 6578). */
 export interface CardChanges {
-  /** The book's modseq now: the next sync token. */
+  /** The book's modseq now: the next sync token, unless the answer was cut (`resumeAt`). */
   readonly modseq: number;
   readonly changed: readonly ContactCard[];
   /** Resource names removed since the token (and not re-created). */
   readonly removed: readonly string[];
+  /** Set when more changes remain than the caller's limit: the next sync starts there. */
+  readonly resumeAt?: CardSyncPosition;
 }
 
 export interface ImportReport {

@@ -168,6 +168,51 @@ test('changes since a sync token name changed cards and removed resources, and o
   assert.equal(fresh.removed.length, 0);
 });
 
+test('a sync cut at a limit resumes after its last change, even past a pruned floor', async (t) => {
+  const { contacts, newAccount, clock } = await openContactsFixture(t);
+  const account = await newAccount();
+  const me = { accountId: account.id };
+  await contacts.putCard(me, account.id, 'contacts', 'a.vcf', vcard({ uid: 'a', fn: 'A' }));
+  await contacts.putCard(me, account.id, 'contacts', 'b.vcf', vcard({ uid: 'b', fn: 'B' }));
+  // A removal, pruned: the book's floor is now above a's and b's modseqs.
+  await contacts.putCard(me, account.id, 'contacts', 'x.vcf', vcard({ uid: 'x', fn: 'X' }));
+  await contacts.deleteCard(me, account.id, 'contacts', 'x.vcf');
+  clock.advance(60_000);
+  assert.equal(await contacts.pruneTombstones(clock.nowMs()), 1);
+
+  const first = await contacts.changesSince(me, account.id, 'contacts', undefined, 1);
+  assert.deepEqual(
+    first.changed.map((c) => c.resourceName),
+    ['a.vcf'],
+  );
+  assert.ok(first.resumeAt, 'cut');
+  // The initial sync's removals start at the book's modseq then, so the pruned floor does not void it.
+  assert.equal(first.resumeAt.since, first.modseq);
+  const second = await contacts.changesSince(me, account.id, 'contacts', first.resumeAt, 1);
+  assert.deepEqual(
+    second.changed.map((c) => c.resourceName),
+    ['b.vcf'],
+  );
+  assert.equal(second.resumeAt, undefined, 'complete: the next token is the modseq');
+  assert.equal(second.modseq, first.modseq);
+
+  // A position from the future, or resuming below the floor of an incremental sync, is refused.
+  await refusedWith(
+    contacts.changesSince(me, account.id, 'contacts', {
+      since: first.modseq + 1,
+      after: { modseq: first.modseq, resourceName: 'a.vcf' },
+    }),
+    'cannotCalculateChanges',
+  );
+  await refusedWith(
+    contacts.changesSince(me, account.id, 'contacts', {
+      since: 0,
+      after: { modseq: 1, resourceName: 'a.vcf' },
+    }),
+    'cannotCalculateChanges',
+  );
+});
+
 test('only the owner reaches its books; other accounts see nothing', async (t) => {
   const { contacts, newAccount } = await openContactsFixture(t);
   const owner = await newAccount();
@@ -199,6 +244,27 @@ test('books are created, renamed and deleted with their cards; the default ones 
   await contacts.deleteBook(me, account.id, 'parents');
   await refusedWith(contacts.getBook(me, account.id, 'parents'), 'notFound');
   await refusedWith(contacts.deleteBook(me, account.id, 'contacts'), 'inUse');
+});
+
+test('with canRemoveCards false a book with cards is refused and kept, an empty one deleted', async (t) => {
+  const { contacts, newAccount } = await openContactsFixture(t);
+  const account = await newAccount();
+  const me = { accountId: account.id };
+  await contacts.createBook(me, account.id, { resourceName: 'parents', name: 'Parents' });
+  await contacts.createBook(me, account.id, { resourceName: 'empty', name: 'Vide' });
+  await contacts.putCard(me, account.id, 'parents', 'p.vcf', vcard({ uid: 'p', fn: 'P' }));
+  const details = await refusedWith(
+    contacts.deleteBook(me, account.id, 'parents', { canRemoveCards: false }),
+    'inUse',
+    'hasCards',
+  );
+  assert.equal(details.count, 1);
+  assert.equal((await contacts.getBook(me, account.id, 'parents')).cardCount, 1, 'kept, with its card');
+  await contacts.deleteBook(me, account.id, 'empty', { canRemoveCards: false });
+  await refusedWith(contacts.getBook(me, account.id, 'empty'), 'notFound');
+  // The default (CardDAV's DELETE) takes the cards along.
+  await contacts.deleteBook(me, account.id, 'parents');
+  await refusedWith(contacts.getBook(me, account.id, 'parents'), 'notFound');
 });
 
 test('groups list their members found in the book', async (t) => {

@@ -4,12 +4,15 @@
 import type { ContactsDependencies } from './contacts-context.ts';
 import { ownerOf } from './contacts-access.ts';
 import { createBook, deleteBook, getBook, listBooks, updateBook } from './book-operations.ts';
-import { changesSince, deleteCard, getCards, groupMembers, listCards, putCard } from './card-operations.ts';
+import { deleteCard, getCards, groupMembers, listCards, putCard } from './card-operations.ts';
+import { changesSince } from './card-sync.ts';
 import { collectAddresses, type Correspondent } from './collected-addresses.ts';
 import type {
   AddressBook,
   AddressBookChanges,
+  BookDeletion,
   CardChanges,
+  CardSyncPosition,
   ContactCard,
   ContactsActor,
   ImportReport,
@@ -34,8 +37,8 @@ export interface ContactsService {
     bookName: string,
     changes: AddressBookChanges,
   ): Promise<AddressBook>;
-  /** inUse for the default and collected books. */
-  deleteBook(actor: ContactsActor, ownerId: string, bookName: string): Promise<void>;
+  /** inUse for the default and collected books, and with canRemoveCards false for one that holds cards. */
+  deleteBook(actor: ContactsActor, ownerId: string, bookName: string, options?: BookDeletion): Promise<void>;
   putCard(
     actor: ContactsActor,
     ownerId: string,
@@ -64,12 +67,17 @@ export interface ContactsService {
     bookName: string,
     groupResourceName: string,
   ): Promise<readonly ContactCard[]>;
-  /** Undefined: everything; cannotCalculateChanges when the token is no longer valid. */
+  /**
+   * Undefined: everything; a modseq or a cut answer's position: what changed since. At most `limit` changes
+   * (default all); beyond, the answer says where to resume. cannotCalculateChanges when the token is no longer
+   * valid.
+   */
   changesSince(
     actor: ContactsActor,
     ownerId: string,
     bookName: string,
-    sinceModseq: number | undefined,
+    since: number | CardSyncPosition | undefined,
+    limit?: number,
   ): Promise<CardChanges>;
   importVcards(actor: ContactsActor, ownerId: string, bookName: string, file: string): Promise<ImportReport>;
   exportVcards(actor: ContactsActor, ownerId: string, bookName: string): Promise<string>;
@@ -91,7 +99,7 @@ export function createContactsService(dependencies: ContactsDependencies): Conta
     getBook: (actor, ownerId, bookName) => getBook(context, actor, ownerId, bookName),
     createBook: (actor, ownerId, input) => createBook(context, actor, ownerId, input),
     updateBook: (actor, ownerId, bookName, changes) => updateBook(context, actor, ownerId, bookName, changes),
-    deleteBook: (actor, ownerId, bookName) => deleteBook(context, actor, ownerId, bookName),
+    deleteBook: (actor, ownerId, bookName, options) => deleteBook(context, actor, ownerId, bookName, options),
     putCard: (actor, ownerId, bookName, resourceName, vcard, conditions) =>
       putCard(context, actor, ownerId, bookName, resourceName, vcard, conditions),
     deleteCard: (actor, ownerId, bookName, resourceName, conditions) =>
@@ -99,7 +107,8 @@ export function createContactsService(dependencies: ContactsDependencies): Conta
     getCards: (actor, ownerId, bookName, names) => getCards(context, actor, ownerId, bookName, names),
     listCards: (actor, ownerId, bookName) => listCards(context, actor, ownerId, bookName),
     groupMembers: (actor, ownerId, bookName, group) => groupMembers(context, actor, ownerId, bookName, group),
-    changesSince: (actor, ownerId, bookName, since) => changesSince(context, actor, ownerId, bookName, since),
+    changesSince: (actor, ownerId, bookName, since, limit) =>
+      changesSince(context, actor, ownerId, bookName, since, limit),
     importVcards: (actor, ownerId, bookName, file) => importVcards(context, actor, ownerId, bookName, file),
     exportVcards: (actor, ownerId, bookName) => exportVcards(context, actor, ownerId, bookName),
     collectAddresses: (accountId, recipients) => collectAddresses(context, accountId, recipients),

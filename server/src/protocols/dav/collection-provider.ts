@@ -42,10 +42,24 @@ export interface DavCard {
   readonly createdAt: Date;
 }
 
+/**
+ * What a sync-token says (sync-token.ts writes it as a URI). `since`: the book's version the client holds
+ * (absent: nothing yet). `resume`: set by an answer cut at the client's limit (RFC 6578 §3.6), the last change
+ * it reported in the provider's order; the next answer starts after it. What `version` there means is the
+ * provider's business: a position is only ever handed back to the provider that made it.
+ */
+export interface SyncPosition {
+  readonly since?: number;
+  readonly resume?: { readonly version: number; readonly name: string };
+}
+
 export interface DavChanges {
-  readonly syncToken: number;
+  /** This answer's token: where the next sync starts. */
+  readonly syncToken: SyncPosition;
   readonly changed: readonly DavCard[];
   readonly removed: readonly string[];
+  /** More changes remain than the limit allowed: the answer ends with a 507 for the book (§3.6). */
+  readonly isTruncated: boolean;
 }
 
 export interface DavBookChanges {
@@ -79,8 +93,16 @@ export interface AddressBookProvider {
   listCards(scope: DavScope, book: string): Promise<readonly DavCard[]>;
   /** The cards among `names` that exist. */
   getCards(scope: DavScope, book: string, names: readonly string[]): Promise<readonly DavCard[]>;
-  /** Undefined token: everything; cannotCalculateChanges when the token is no longer valid. */
-  changesSince(scope: DavScope, book: string, token: number | undefined): Promise<DavChanges>;
+  /**
+   * Undefined token: everything. At most `limit` changes (changed plus removed; default all), cut so that the
+   * answer's token resumes exactly after them. cannotCalculateChanges when the token is no longer valid.
+   */
+  changesSince(
+    scope: DavScope,
+    book: string,
+    token: SyncPosition | undefined,
+    limit?: number,
+  ): Promise<DavChanges>;
   /** Absent for a read-only provider: writes are refused with 403 (DAV:need-privileges). */
   readonly writes?: AddressBookWrites;
 }

@@ -102,7 +102,8 @@ test('a read-only provider is listed beside the personal books and refuses write
     getBook: (_scope, name) => Promise.resolve(name === book.name ? book : undefined),
     listCards: () => Promise.resolve([entry]),
     getCards: (_scope, _book, names) => Promise.resolve(names.includes(entry.name) ? [entry] : []),
-    changesSince: () => Promise.resolve({ syncToken: 7, changed: [entry], removed: [] }),
+    changesSince: () =>
+      Promise.resolve({ syncToken: { since: 7 }, changed: [entry], removed: [], isTruncated: false }),
   };
   const fixture = await openDavFixture(t, { extraProviders: [directory] });
   const home = await fixture.request('PROPFIND', HOME, {

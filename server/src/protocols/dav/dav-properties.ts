@@ -6,6 +6,7 @@ import type { DavPrincipal } from './collection-provider.ts';
 import { DAV_LIMITS } from './dav-limits.ts';
 import { hrefOf } from './dav-paths.ts';
 import { ownerSegment, type DavResource } from './dav-resources.ts';
+import { syncTokenUri } from './sync-token.ts';
 import { NS, PROP, clark } from './wire/dav-names.ts';
 import type { XmlNode, XmlValue } from './wire/multistatus.ts';
 
@@ -21,17 +22,6 @@ const report = (node: XmlNode): XmlNode => ({
   name: clark(NS.dav, 'supported-report'),
   value: [{ name: clark(NS.dav, 'report'), value: [node] }],
 });
-
-/** The sync-token URI of a book at `modseq` (RFC 6578 §3.2: an opaque URI). */
-export function syncTokenUri(modseq: number): string {
-  return `http://vercors.fr/ns/sync/${modseq}`;
-}
-
-/** The modseq a sync token carries, or undefined when it is not one of ours. */
-export function parseSyncToken(token: string): number | undefined {
-  const match = /^http:\/\/vercors\.fr\/ns\/sync\/(\d{1,15})$/.exec(token.trim());
-  return match?.[1] === undefined ? undefined : Number(match[1]);
-}
 
 const principalHref = (email: string) => hrefOf({ kind: 'principal', owner: email });
 

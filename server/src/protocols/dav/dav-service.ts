@@ -1,10 +1,12 @@
 // The DAV endpoints as one Hono app, mounted by the runtime beside JMAP: /.well-known/carddav (RFC 6764 §5,
 // a redirect to the context path /dav/) and everything under /dav/. Every request but OPTIONS is authenticated
 // (dav-auth.ts); errors are mapped once, here (error-status.ts); an unexpected one is a 500 with an incident id.
+// Plain-text answers are in the request's language (dav-locale.ts, dav-messages.ts).
 // Security: bodies are bounded per method before they are read whole; paths, headers and XML are hostile.
 
 import type { HttpBindings } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
+import type { Locale } from '@vercors/contract';
 import type { ClientAddressResolver } from '#core/client-address';
 import { DomainError, ParseError } from '#core/errors';
 import { newIncidentId } from '#core/ids';
@@ -12,8 +14,10 @@ import type { Logger } from '#core/log';
 import type { ContactsService } from '#domain/contacts';
 import type { AddressBookProvider } from './collection-provider.ts';
 import type { DavAuthenticator } from './dav-auth.ts';
-import { xmlReply, type DavContext, type DavReply, type DavRequest } from './dav-context.ts';
+import { textReply, xmlReply, type DavContext, type DavReply, type DavRequest } from './dav-context.ts';
+import { davLocale } from './dav-locale.ts';
 import { DAV_ROOT, hrefOf, parseDavPath, WELL_KNOWN_CARDDAV, type DavTarget } from './dav-paths.ts';
+import type { DavMessage } from './dav-messages.ts';
 import { domainErrorReply } from './error-status.ts';
 import { DAV_METHODS, UNSUPPORTED_METHODS } from './method-table.ts';
 import { notFoundReply } from './methods/not-found.ts';
@@ -55,14 +59,19 @@ export function createDavApp(options: DavServiceOptions): Hono<DavEnv> {
     );
     const auth = await authenticator.authenticate(c.req.header('authorization'), remoteAddress);
     if (!auth.ok) {
+      // Nobody known yet: the client's language.
+      const locale = davLocale(c.req.header('accept-language'));
       if (auth.reason === 'locked')
-        return reply(c, { status: 429, headers: { 'Retry-After': '900' }, body: 'too many failed logins\n' });
-      const detail =
-        auth.reason === 'appPasswordRequired' || auth.reason === 'scope'
-          ? 'this account needs an app password for contacts and calendars\n'
-          : 'authentication required\n';
-      return reply(c, { status: 401, headers: CHALLENGE, body: detail });
+        return reply(c, textReply(429, locale, 'loginLocked', {}, { 'Retry-After': '900' }));
+      const message =
+        auth.reason === 'appPasswordRequired'
+          ? 'appPasswordRequired'
+          : auth.reason === 'scope'
+            ? 'appPasswordScope'
+            : 'authenticationRequired';
+      return reply(c, textReply(401, locale, message, {}, CHALLENGE));
     }
+    const locale = davLocale(c.req.header('accept-language'), auth.principal);
     const path = new URL(c.req.url).pathname;
     // MKCOL names the new collection with a trailing slash; inside a book it reaches mkcol's own refusal.
     const target =
@@ -72,18 +81,24 @@ export function createDavApp(options: DavServiceOptions): Hono<DavEnv> {
       const isCreation = method === 'MKCOL' || method === 'PUT';
       return reply(
         c,
-        isCreation && path.startsWith('/dav/addressbooks/') ? { status: 409 } : notFoundReply(),
+        isCreation && path.startsWith('/dav/addressbooks/') ? { status: 409 } : notFoundReply(locale),
       );
     }
     if (UNSUPPORTED_METHODS.includes(method))
-      return reply(c, { status: 501, body: `${method} is not supported here\n` });
+      return reply(c, textReply(501, locale, 'methodNotSupported', { method }));
     const handler = DAV_METHODS[method];
     if (handler === undefined) return reply(c, { status: 405 });
-    const context: DavContext = { principal: auth.principal, providers, owners: options.contacts, log };
+    const context: DavContext = {
+      principal: auth.principal,
+      locale,
+      providers,
+      owners: options.contacts,
+      log,
+    };
     try {
       return reply(c, await handler(context, requestOf(c, method, target)));
     } catch (error) {
-      return reply(c, errorReply(error, target, log, c.req.path));
+      return reply(c, errorReply(error, { target, locale, log, path: c.req.path }));
     }
   });
   return app;
@@ -109,11 +124,26 @@ function requestOf(c: Context<DavEnv>, method: string, target: DavTarget): DavRe
   };
 }
 
-function errorReply(error: unknown, target: DavTarget, log: Logger, path: string): DavReply {
+/** The ParseError codes of a request (wire/, carddav/) with their own words; any other is badRequest. */
+const PARSE_MESSAGES: Readonly<Record<string, DavMessage>> = {
+  badXml: 'badXml',
+  badEncoding: 'badEncoding',
+  badDepth: 'badDepth',
+  badEtag: 'badEtag',
+  badFilter: 'badFilter',
+  badLimit: 'badLimit',
+};
+
+function errorReply(
+  error: unknown,
+  request: { target: DavTarget; locale: Locale; log: Logger; path: string },
+): DavReply {
+  const { target, locale, log } = request;
   if (error instanceof DomainError) {
     const inBook = target.kind === 'card' || target.kind === 'book' ? target : undefined;
     return domainErrorReply(
       error,
+      locale,
       inBook && ((name) => hrefOf({ kind: 'card', owner: inBook.owner, book: inBook.book, card: name })),
     );
   }
@@ -121,22 +151,15 @@ function errorReply(error: unknown, target: DavTarget, log: Logger, path: string
     if (error.code === 'tooBig')
       return target.kind === 'card'
         ? xmlReply(403, buildError(clark(NS.carddav, 'max-resource-size')))
-        : { status: 413, body: `${error.message}\n` };
+        : textReply(413, locale, 'requestTooBig');
     if (error.code === 'unsupportedCollation')
       return xmlReply(403, buildError(clark(NS.carddav, 'supported-collation')));
-    return {
-      status: 400,
-      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
-      body: `${error.message}\n`,
-    };
+    const message = Object.hasOwn(PARSE_MESSAGES, error.code) ? PARSE_MESSAGES[error.code] : undefined;
+    return textReply(400, locale, message ?? 'badRequest');
   }
   const incident = newIncidentId();
-  log.error({ err: error, incident, path: path.slice(0, 200) }, 'dav request failed');
-  return {
-    status: 500,
-    headers: { 'Content-Type': 'text/plain; charset=utf-8' },
-    body: `internal error, incident ${incident}\n`,
-  };
+  log.error({ err: error, incident, path: request.path.slice(0, 200) }, 'dav request failed');
+  return textReply(500, locale, 'internalError', { incident });
 }
 
 function reply(c: Context<DavEnv>, answer: DavReply): Response {

@@ -56,10 +56,11 @@ test('the directory book is read-only, named in the reader’s language, and syn
     (await book.getCards(SCOPE, DIRECTORY_BOOK, ['p2.vcf', 'nobody.vcf'])).map((c) => c.name),
     ['p2.vcf'],
   );
-  assert.deepEqual(await book.changesSince(SCOPE, DIRECTORY_BOOK, 1), {
-    syncToken: 1,
+  assert.deepEqual(await book.changesSince(SCOPE, DIRECTORY_BOOK, { since: 1 }), {
+    syncToken: { since: 1 },
     changed: [],
     removed: [],
+    isTruncated: false,
   });
 
   // The nightly import: Paul changes function, Léa leaves, Zoé arrives.
@@ -68,8 +69,8 @@ test('the directory book is read-only, named in the reader’s language, and syn
     cards: [card('p1', 'Paul Martin', 'Proviseur adjoint'), card('p3', 'Zoé Blanc')],
     readAt: new Date('2026-09-02T02:00:00Z'),
   };
-  const since = await book.changesSince(SCOPE, DIRECTORY_BOOK, 1);
-  assert.equal(since.syncToken, 2);
+  const since = await book.changesSince(SCOPE, DIRECTORY_BOOK, { since: 1 });
+  assert.deepEqual(since.syncToken, { since: 2 });
   assert.deepEqual(
     since.changed.map((c) => c.name),
     ['p1.vcf', 'p3.vcf'],
@@ -79,7 +80,7 @@ test('the directory book is read-only, named in the reader’s language, and syn
   const all = await book.changesSince(SCOPE, DIRECTORY_BOOK, undefined);
   assert.equal(all.changed.length, 2);
   await assert.rejects(
-    book.changesSince(SCOPE, DIRECTORY_BOOK, 999),
+    book.changesSince(SCOPE, DIRECTORY_BOOK, { since: 999 }),
     (error: unknown) => error instanceof DomainError && error.code === 'cannotCalculateChanges',
   );
 });

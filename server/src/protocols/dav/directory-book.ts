@@ -5,7 +5,9 @@
 // Sync tokens are the listing's version. The provider remembers the cards of the last few versions it served,
 // so a client holding one of them gets only what changed (and what was removed); an older or unknown token —
 // another process's, or one from before a restart — is refused with valid-sync-token and the client reads
-// the book afresh. The directory changes once a night (the HR import), so that is rare.
+// the book afresh. The directory changes once a night (the HR import), so that is rare. An answer cut at the
+// client's limit (RFC 6578 §3.6) resumes by resource name within the listing it started from, which must
+// still be remembered; a version names one listing, so another process that served it can continue too.
 
 import { createHash } from 'node:crypto';
 import type { Locale } from '@vercors/contract';
@@ -65,21 +67,50 @@ export function directoryBook(directory: Pick<DirectoryService, 'listDirectory'>
       const { byName } = await current();
       return names.flatMap((name) => byName.get(name) ?? []);
     },
-    async changesSince(_scope, _book, token) {
+    async changesSince(_scope, _book, token, limit = Number.POSITIVE_INFINITY) {
       const now = await current();
-      const syncToken = now.listing.version;
-      if (token === undefined) return { syncToken, changed: now.cards, removed: [] };
-      if (token === syncToken) return { syncToken, changed: [], removed: [] };
-      const before = served.find((entry) => entry.listing.version === token);
-      if (before === undefined) {
-        throw new DomainError('cannotCalculateChanges', `directory sync token ${token} is not known here`, {
-          details: { subject: 'syncToken', name: String(token) },
+      const servedAt = (version: number): Served => {
+        const entry = served.find((candidate) => candidate.listing.version === version);
+        if (entry !== undefined) return entry;
+        throw new DomainError('cannotCalculateChanges', `directory sync token ${version} is not known here`, {
+          details: { subject: 'syncToken', name: String(version) },
         });
-      }
+      };
+      // A cut answer's continuation stays in the listing it started from, so the client ends at that version
+      // exactly; the next sync then goes from there to the current one.
+      const target = token?.resume === undefined ? now : servedAt(token.resume.version);
+      const before = token?.since === undefined ? undefined : servedAt(token.since);
+      // The usual poll: nothing changed since the phone's version.
+      if (before === target && token?.resume === undefined)
+        return { syncToken: { since: target.listing.version }, changed: [], removed: [], isTruncated: false };
+      const changed =
+        before === undefined
+          ? target.cards
+          : target.cards.filter((card) => before.byName.get(card.name)?.etag !== card.etag);
+      const removed =
+        before === undefined ? [] : [...before.byName.keys()].filter((name) => !target.byName.has(name));
+      // By resource name, a total order (changed names are in the listing, removed ones are not).
+      const after = token?.resume?.name;
+      const changes = [
+        ...changed.map((card) => ({ name: card.name, card })),
+        ...removed.map((name) => ({ name, card: undefined })),
+      ]
+        .filter((change) => after === undefined || change.name > after)
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      const isTruncated = changes.length > limit;
+      const answered = isTruncated ? changes.slice(0, limit) : changes;
+      const last = answered.at(-1);
       return {
-        syncToken,
-        changed: now.cards.filter((card) => before.byName.get(card.name)?.etag !== card.etag),
-        removed: [...before.byName.keys()].filter((name) => !now.byName.has(name)),
+        syncToken:
+          isTruncated && last !== undefined
+            ? {
+                ...(token?.since !== undefined && { since: token.since }),
+                resume: { version: target.listing.version, name: last.name },
+              }
+            : { since: target.listing.version },
+        changed: answered.flatMap((change) => change.card ?? []),
+        removed: answered.flatMap((change) => (change.card === undefined ? [change.name] : [])),
+        isTruncated,
       };
     },
   };

@@ -10,6 +10,7 @@ export {
   type DavChanges,
   type DavPrincipal,
   type DavScope,
+  type SyncPosition,
 } from './collection-provider.ts';
 export { createDavAuthenticator, type DavAuthenticator, type DavIdentity } from './dav-auth.ts';
 export { DAV_LIMITS } from './dav-limits.ts';

@@ -1,8 +1,8 @@
 // The personal address books (#domain/contacts) as a read-write AddressBookProvider.
 
 import { DomainError } from '#core/errors';
-import type { AddressBook, ContactCard, ContactsService } from '#domain/contacts';
-import type { AddressBookProvider, DavBook, DavCard, DavScope } from './collection-provider.ts';
+import type { AddressBook, CardSyncPosition, ContactCard, ContactsService } from '#domain/contacts';
+import type { AddressBookProvider, DavBook, DavCard, DavScope, SyncPosition } from './collection-provider.ts';
 
 function toDavBook(book: AddressBook): DavBook {
   return {
@@ -24,6 +24,19 @@ function toDavCard(card: ContactCard): DavCard {
     updatedAt: card.updatedAt,
     createdAt: card.createdAt,
   };
+}
+
+/** A personal book's position: a modseq, or where a cut answer stopped (always with its `since`). */
+function fromToken(token: SyncPosition | undefined): number | CardSyncPosition | undefined {
+  if (token === undefined) return undefined;
+  const { since, resume } = token;
+  if (since === undefined) {
+    throw new DomainError('cannotCalculateChanges', 'not a sync token of a personal address book', {
+      details: { subject: 'syncToken', name: '-' },
+    });
+  }
+  if (resume === undefined) return since;
+  return { since, after: { modseq: resume.version, resourceName: resume.name } };
 }
 
 export function personalBooks(
@@ -48,9 +61,21 @@ export function personalBooks(
     async getCards(scope, book, names) {
       return (await contacts.getCards(actor(scope), scope.ownerId, book, names)).map(toDavCard);
     },
-    async changesSince(scope, book, token) {
-      const changes = await contacts.changesSince(actor(scope), scope.ownerId, book, token);
-      return { syncToken: changes.modseq, changed: changes.changed.map(toDavCard), removed: changes.removed };
+    async changesSince(scope, book, token, limit) {
+      const changes = await contacts.changesSince(actor(scope), scope.ownerId, book, fromToken(token), limit);
+      const { resumeAt } = changes;
+      return {
+        syncToken:
+          resumeAt === undefined
+            ? { since: changes.modseq }
+            : {
+                since: resumeAt.since,
+                resume: { version: resumeAt.after.modseq, name: resumeAt.after.resourceName },
+              },
+        changed: changes.changed.map(toDavCard),
+        removed: changes.removed,
+        isTruncated: resumeAt !== undefined,
+      };
     },
     writes: {
       async putCard(scope, book, name, vcard, conditions) {

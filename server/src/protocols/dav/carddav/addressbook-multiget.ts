@@ -2,7 +2,7 @@
 // an href outside the book or without a card is 404 on its own, never a failure of the whole report.
 
 import type { DavContext, DavReply } from '../dav-context.ts';
-import { xmlReply } from '../dav-context.ts';
+import { textReply, xmlReply } from '../dav-context.ts';
 import { DAV_LIMITS } from '../dav-limits.ts';
 import { parseDavPath } from '../dav-paths.ts';
 import { cardResource, ownerSegment, type DavResource } from '../dav-resources.ts';
@@ -21,7 +21,7 @@ export async function addressbookMultiget(
     .filter((c) => isNamed(c, NS.dav, 'href'))
     .map((c) => textOf(c).trim());
   if (hrefs.length > DAV_LIMITS.maxMultigetHrefs)
-    return { status: 403, body: `at most ${DAV_LIMITS.maxMultigetHrefs} hrefs per multiget\n` };
+    return textReply(403, context.locale, 'tooManyHrefs', { max: DAV_LIMITS.maxMultigetHrefs });
   const owner = ownerSegment(book.href);
   const names = new Map<string, string>();
   for (const href of hrefs) {

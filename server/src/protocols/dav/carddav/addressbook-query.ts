@@ -1,13 +1,13 @@
 // REPORT addressbook-query (RFC 6352 §8.6): the cards of a book that match the filter, with the properties
 // asked for, at most the client's nresults or DAV_LIMITS.maxQueryResults; beyond it the answer is truncated
-// and the book's own response says 507 (§8.6.1).
+// and the book's own response says 507 with number-of-matches-within-limits (§8.6.1, RFC 5323 §5.17).
 
 import type { DavContext, DavReply } from '../dav-context.ts';
 import { xmlReply } from '../dav-context.ts';
 import { DAV_LIMITS } from '../dav-limits.ts';
 import { cardResource, ownerSegment, type DavResource } from '../dav-resources.ts';
 import { parsePropRequest, propstatsFor } from '../prop-request.ts';
-import { NS } from '../wire/dav-names.ts';
+import { NS, clark } from '../wire/dav-names.ts';
 import { buildMultistatus, type DavResponse } from '../wire/multistatus.ts';
 import { childElements, firstChild, isNamed, textOf, type XmlElement } from '../wire/xml-request.ts';
 import { cardMatches, parseCardFilter } from './card-filter.ts';
@@ -44,6 +44,7 @@ export async function addressbookQuery(
       propstats: propstatsFor(resource, props, context.principal),
     });
   }
-  if (isTruncated) responses.push({ href: book.href, status: 507 });
+  if (isTruncated)
+    responses.push({ href: book.href, status: 507, error: clark(NS.dav, 'number-of-matches-within-limits') });
   return xmlReply(207, buildMultistatus(responses));
 }

@@ -17,7 +17,7 @@ export async function remove(context: DavContext, request: DavRequest): Promise<
   }
   const scope = await scopeOf(context, target.owner);
   const found = await findBook(context, scope, target.book);
-  if (found === undefined) return notFoundReply();
+  if (found === undefined) return notFoundReply(context.locale);
   const writes = found.provider.writes;
   if (writes === undefined || found.book.isReadOnly)
     return xmlReply(403, buildError(clark(NS.dav, 'need-privileges')));

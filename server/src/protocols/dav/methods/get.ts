@@ -12,7 +12,7 @@ import { notFoundReply } from './not-found.ts';
 export async function get(context: DavContext, request: DavRequest): Promise<DavReply> {
   const isHead = request.method === 'HEAD';
   const resource = await resolve(context, request.target);
-  if (resource === undefined) return notFoundReply();
+  if (resource === undefined) return notFoundReply(context.locale);
   if (resource.kind === 'card') {
     const { card } = resource;
     const headers = {

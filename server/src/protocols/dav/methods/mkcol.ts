@@ -4,7 +4,7 @@
 // books hold cards only, RFC 6352 §5.2); a missing parent is 409; an existing resource is 405.
 
 import type { DavContext, DavReply, DavRequest } from '../dav-context.ts';
-import { xmlReply } from '../dav-context.ts';
+import { textReply, xmlReply } from '../dav-context.ts';
 import { DAV_LIMITS } from '../dav-limits.ts';
 import { hrefOf } from '../dav-paths.ts';
 import { findBook, scopeOf } from '../dav-resources.ts';
@@ -19,11 +19,11 @@ export async function mkcol(context: DavContext, request: DavRequest): Promise<D
   const body = await request.text(DAV_LIMITS.maxXmlBodyBytes);
   const type = (request.header('content-type') ?? '').toLowerCase();
   if (body.trim() !== '' && !/^(application|text)\/xml\b/.test(type))
-    return { status: 415, body: 'an MKCOL body must be XML\n' };
+    return textReply(415, context.locale, 'wrongBody', { element: 'DAV:mkcol' });
   if (target.kind === 'card') {
     const scope = await scopeOf(context, target.owner);
     const parent = await findBook(context, scope, target.book);
-    if (parent === undefined) return { status: 409, body: 'the parent collection does not exist\n' };
+    if (parent === undefined) return textReply(409, context.locale, 'parentMissing');
     return xmlReply(403, buildError(clark(NS.dav, 'resource-must-be-null')));
   }
   if (target.kind !== 'book') {
@@ -38,7 +38,8 @@ export async function mkcol(context: DavContext, request: DavRequest): Promise<D
   let description: string | undefined;
   if (body.trim() !== '') {
     const root = parseXmlBody(body);
-    if (!isNamed(root, NS.dav, 'mkcol')) return { status: 415, body: 'the body must be a DAV:mkcol\n' };
+    if (!isNamed(root, NS.dav, 'mkcol'))
+      return textReply(415, context.locale, 'wrongBody', { element: 'DAV:mkcol' });
     for (const set of childElements(root).filter((c) => isNamed(c, NS.dav, 'set'))) {
       const prop = firstChild(set, NS.dav, 'prop');
       for (const property of prop ? childElements(prop) : []) {

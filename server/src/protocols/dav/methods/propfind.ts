@@ -3,7 +3,7 @@
 // is what sync-collection is for. An empty body is allprop.
 
 import type { DavContext, DavReply, DavRequest } from '../dav-context.ts';
-import { xmlReply } from '../dav-context.ts';
+import { textReply, xmlReply } from '../dav-context.ts';
 import { DAV_LIMITS } from '../dav-limits.ts';
 import { childrenOf, resolve } from '../dav-resources.ts';
 import { ALLPROP, parsePropRequest, propstatsFor } from '../prop-request.ts';
@@ -20,11 +20,12 @@ export async function propfind(context: DavContext, request: DavRequest): Promis
   let props = ALLPROP;
   if (body.trim() !== '') {
     const root = parseXmlBody(body);
-    if (!isNamed(root, NS.dav, 'propfind')) return { status: 400, body: 'the body must be a DAV:propfind\n' };
+    if (!isNamed(root, NS.dav, 'propfind'))
+      return textReply(400, context.locale, 'wrongBody', { element: 'DAV:propfind' });
     props = parsePropRequest(root);
   }
   const resource = await resolve(context, request.target);
-  if (resource === undefined) return notFoundReply();
+  if (resource === undefined) return notFoundReply(context.locale);
   const resources = depth === '1' ? [resource, ...(await childrenOf(context, resource))] : [resource];
   const responses = resources.map((r) => ({
     href: r.href,

@@ -3,7 +3,7 @@
 // nothing (§9.2): when one property fails, the others are 424 and nothing changes.
 
 import type { DavContext, DavReply, DavRequest } from '../dav-context.ts';
-import { xmlReply } from '../dav-context.ts';
+import { textReply, xmlReply } from '../dav-context.ts';
 import { DAV_LIMITS } from '../dav-limits.ts';
 import { resolve } from '../dav-resources.ts';
 import { NS, PROP } from '../wire/dav-names.ts';
@@ -16,9 +16,9 @@ const WRITABLE = new Set<string>([PROP.displayname, PROP.addressbookDescription]
 export async function proppatch(context: DavContext, request: DavRequest): Promise<DavReply> {
   const root = parseXmlBody(await request.text(DAV_LIMITS.maxXmlBodyBytes));
   if (!isNamed(root, NS.dav, 'propertyupdate'))
-    return { status: 400, body: 'the body must be a DAV:propertyupdate\n' };
+    return textReply(400, context.locale, 'wrongBody', { element: 'DAV:propertyupdate' });
   const resource = await resolve(context, request.target);
-  if (resource === undefined) return notFoundReply();
+  if (resource === undefined) return notFoundReply(context.locale);
 
   const updates: { name: string; value: string }[] = [];
   for (const operation of childElements(root)) {

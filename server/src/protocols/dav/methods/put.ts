@@ -4,7 +4,7 @@
 // Security: the body is bounded (max-resource-size) before it is read whole.
 
 import type { DavContext, DavReply, DavRequest } from '../dav-context.ts';
-import { xmlReply } from '../dav-context.ts';
+import { textReply, xmlReply } from '../dav-context.ts';
 import { DAV_LIMITS } from '../dav-limits.ts';
 import { hrefOf } from '../dav-paths.ts';
 import { findBook, scopeOf } from '../dav-resources.ts';
@@ -29,7 +29,7 @@ export async function put(context: DavContext, request: DavRequest): Promise<Dav
       target.kind === 'principals' ||
       target.kind === 'addressbooks'
       ? { status: 405, headers: { Allow: ALLOWED_METHODS } }
-      : notFoundReply();
+      : notFoundReply(context.locale);
   }
   const type = (request.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (type !== '' && !VCARD_TYPES.includes(type))
@@ -41,7 +41,7 @@ export async function put(context: DavContext, request: DavRequest): Promise<Dav
   const scope = await scopeOf(context, target.owner);
   const found = await findBook(context, scope, target.book);
   // RFC 4918 §9.7.1: a missing parent collection is 409.
-  if (found === undefined) return { status: 409, body: 'the address book does not exist\n' };
+  if (found === undefined) return textReply(409, context.locale, 'bookMissing');
   const writes = found.provider.writes;
   if (writes === undefined || found.book.isReadOnly)
     return xmlReply(403, buildError(clark(NS.dav, 'need-privileges')));

@@ -16,7 +16,7 @@ import { notFoundReply } from './not-found.ts';
 export async function report(context: DavContext, request: DavRequest): Promise<DavReply> {
   const root = parseXmlBody(await request.text(DAV_LIMITS.maxXmlBodyBytes));
   const resource = await resolve(context, request.target);
-  if (resource === undefined) return notFoundReply();
+  if (resource === undefined) return notFoundReply(context.locale);
   const unsupported = () => xmlReply(403, buildError(clark(NS.dav, 'supported-report')));
   if (resource.kind !== 'book') return unsupported();
   if (isNamed(root, NS.carddav, 'addressbook-query')) return await addressbookQuery(context, resource, root);

@@ -26,6 +26,8 @@ export interface DavResponse {
   readonly propstats?: readonly PropStat[];
   /** A status for the whole resource (404 in multiget and sync, 403 in PROPPATCH dependency…). */
   readonly status?: number;
+  /** The precondition (Clark name) of the response's DAV:error, after its status (RFC 4918 §14.24). */
+  readonly error?: string;
 }
 
 const REASONS: Readonly<Record<number, string>> = {
@@ -86,6 +88,7 @@ export function buildMultistatus(responses: readonly DavResponse[], syncToken?: 
       ps.ele(NS.dav, 'd:status').txt(statusLine(propstat.status));
     }
     if (response.status !== undefined) element.ele(NS.dav, 'd:status').txt(statusLine(response.status));
+    if (response.error !== undefined) append(element.ele(NS.dav, 'd:error'), { name: response.error });
   }
   if (syncToken !== undefined) root.ele(NS.dav, 'd:sync-token').txt(syncToken);
   return root.end({ prettyPrint: false });

@@ -159,6 +159,34 @@ test('AddressBook/set creates, renames and destroys books, and refuses what the 
   assert.equal(marie.notUpdated[defaultId].type, 'notFound');
 });
 
+test('AddressBook/set destroy: a card written between the look and the delete keeps its book', async (t) => {
+  const fixture = await openJmapFixture(t);
+  const created = await call(fixture, 'AddressBook/set', { create: { b: { name: 'Sortie scolaire' } } });
+  const book = created.created.b;
+  const { contacts } = fixture.services;
+  const paul = { accountId: fixture.accounts.paul };
+  const [listed] = (await contacts.listBooks(paul, fixture.accounts.paul)).filter((b) => b.id === book.id);
+  assert.ok(listed);
+  // A phone's CardDAV PUT lands after the method read the (empty) book and before the deleting transaction.
+  const deleteBook = contacts.deleteBook.bind(contacts);
+  t.mock.method(contacts, 'deleteBook', async (...args: Parameters<typeof deleteBook>) => {
+    await contacts.putCard(paul, fixture.accounts.paul, listed.resourceName, 'late.vcf', LATE_CARD);
+    return await deleteBook(...args);
+  });
+  const refused = await call(fixture, 'AddressBook/set', { destroy: [book.id] });
+  assert.equal(refused.notDestroyed[book.id]?.type, 'addressBookHasContents');
+  assert.deepEqual(refused.destroyed ?? [], []);
+  const kept = await contacts.getCards(paul, fixture.accounts.paul, listed.resourceName, ['late.vcf']);
+  assert.equal(kept.length, 1, 'the late card is still there, in its book');
+  t.mock.restoreAll();
+
+  const emptied = await call(fixture, 'AddressBook/set', { create: { e: { name: 'Vide' } } });
+  const destroyed = await call(fixture, 'AddressBook/set', { destroy: [emptied.created.e.id] });
+  assert.deepEqual(destroyed.destroyed, [emptied.created.e.id]);
+});
+
+const LATE_CARD = ['BEGIN:VCARD', 'VERSION:3.0', 'UID:late', 'FN:Arrivé tard', 'END:VCARD', ''].join('\r\n');
+
 test('AddressBook/changes reports creations, updates and destructions from the change log', async (t) => {
   const fixture = await openJmapFixture(t);
   const start = await call(fixture, 'AddressBook/get', {});

@@ -35,7 +35,6 @@ const setBookArguments = z.strictObject({
 });
 
 class Forbidden extends Error {}
-class HasContents extends Error {}
 
 export const addressBookSet = defineMethod({
   capability: CONTACTS,
@@ -84,9 +83,11 @@ export const addressBookSet = defineMethod({
       async destroy(id) {
         const book = await bookOf(id);
         if (book.role !== null) throw new Forbidden(`the ${book.role} address book cannot be destroyed`);
-        if (book.cardCount > 0 && args.onDestroyRemoveContents !== true)
-          throw new HasContents(`the book holds ${book.cardCount} cards (onDestroyRemoveContents)`);
-        await contacts.deleteBook(actor, accountId, book.resourceName);
+        // Emptiness is checked by the domain in the deleting transaction: a card written after bookOf read
+        // the count must not go unseen with its book.
+        await contacts.deleteBook(actor, accountId, book.resourceName, {
+          canRemoveCards: args.onDestroyRemoveContents === true,
+        });
       },
       refusal,
     });
@@ -129,9 +130,13 @@ async function checkDefault(id: string | null | undefined, context: MethodContex
 
 function refusal(error: unknown, input: Readonly<Record<string, unknown>>): JmapSetError {
   if (error instanceof Forbidden) return { type: 'forbidden', description: error.message };
-  if (error instanceof HasContents) return { type: 'addressBookHasContents', description: error.message };
   if (error instanceof DomainError) {
     const { reason } = error.details;
+    if (error.code === 'inUse' && reason === 'hasCards')
+      return {
+        type: 'addressBookHasContents',
+        description: `${error.message}: destroy it with onDestroyRemoveContents true, or move its cards first`,
+      };
     if (reason === 'tooManyBooks') return { type: 'overQuota', description: error.message };
     if (reason === 'name' || reason === 'description')
       return { type: 'invalidProperties', description: error.message, properties: [reason] };
