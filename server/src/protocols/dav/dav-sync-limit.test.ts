@@ -4,7 +4,8 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { DirectoryCard, DirectoryListing } from '#domain/directory';
+import type { DirectoryListing } from '#domain/directory';
+import { directoryCard as person } from './directory-card.fixture.ts';
 import { directoryBook } from './directory-book.ts';
 import { card, openDavFixture, PROPFIND_XML, type DavFixture } from './dav.fixture.ts';
 
@@ -183,21 +184,6 @@ test('a limit that is not a positive integer is 400, in the account’s language
   });
   assert.equal(noResults.status, 400);
 });
-
-function person(id: string, name: string, title: string | null = null): DirectoryCard {
-  return {
-    personId: id,
-    accountId: null,
-    name,
-    givenName: name.split(' ')[0] ?? '',
-    familyName: name.split(' ')[1] ?? '',
-    email: `${id}@ac-test.fr`,
-    title,
-    phone: null,
-    disciplines: [],
-    posts: [],
-  };
-}
 
 test('the directory book pages too, each cut answer resuming within the listing it started from', async (t) => {
   let listing: DirectoryListing = {

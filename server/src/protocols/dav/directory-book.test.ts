@@ -1,37 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DomainError } from '#core/errors';
-import type { DirectoryCard, DirectoryListing } from '#domain/directory';
+import type { DirectoryListing } from '#domain/directory';
 import type { DavScope } from './collection-provider.ts';
+import { directoryCard as card } from './directory-card.fixture.ts';
 import { DIRECTORY_BOOK, directoryBook } from './directory-book.ts';
 
 const SCOPE: DavScope = {
   principal: { accountId: 'aLea', email: 'lea@ac-test.fr', displayName: 'Léa', locale: 'en' },
   ownerId: 'aLea',
 };
-
-function card(id: string, name: string, title: string | null = null): DirectoryCard {
-  return {
-    personId: id,
-    accountId: null,
-    name,
-    givenName: name.split(' ')[0] ?? '',
-    familyName: name.split(' ')[1] ?? '',
-    email: `${id}@ac-test.fr`,
-    title,
-    phone: null,
-    disciplines: [],
-    posts: [
-      {
-        uai: '0380027Y',
-        name: 'Lycée Champollion',
-        commune: 'Grenoble',
-        role: 'enseignant',
-        isPrimary: true,
-      },
-    ],
-  };
-}
 
 test('the directory book is read-only, named in the reader’s language, and syncs by listing version', async () => {
   let listing: DirectoryListing = {
