@@ -302,6 +302,12 @@ function createWorker(parts: WorkerParts) {
         kind: 'ready',
         listeners: plan.map((planned) => ({ name: planned.name, address: planned.shown })),
       });
+      // The directory's autocomplete (JMAP, CardDAV) answers from a snapshot built on a thread: built now, the
+      // first keystroke after a start finds it ready.
+      if (!isStopping && plan.some((planned) => planned.name === 'http' || planned.name === 'https'))
+        void services.directory
+          .warmUp()
+          .catch((error: unknown) => log.error({ err: error }, 'directory index not built at start'));
     },
   };
 }

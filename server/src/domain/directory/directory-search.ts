@@ -76,6 +76,11 @@ export interface DirectorySearch {
   search(text: string, limit: number, viewer: DirectorySearchViewer): Promise<readonly DirectoryCard[]>;
   /** The whole directory as shown to every signed-in user, from the same index (and the same freshness). */
   listDirectory(): Promise<DirectoryListing>;
+  /**
+   * Builds the snapshot now if there is none, so the first keystroke after a start does not wait for it (a
+   * server process calls it once its listeners are up). Rejects as the build does.
+   */
+  warmUp(): Promise<void>;
   /** Stops a build in progress (the process is closing). */
   close(): Promise<void>;
 }
@@ -148,6 +153,9 @@ export function createDirectorySearch(dependencies: {
       const listing = listingOf(shown);
       if (current?.snapshot === shown) current.listing = listing;
       return listing;
+    },
+    async warmUp() {
+      await snapshot();
     },
     async close() {
       isClosed = true;

@@ -132,3 +132,15 @@ test('a failed build fails the first search and is tried again; later failures k
   await new Promise((resolve) => setTimeout(resolve, 100));
   assert.equal((await search.search('paul', 10, viewer)).length, 1, 'still, after the failure');
 });
+
+test('a warm-up builds the snapshot the first search then uses', async (t) => {
+  const { search, builds } = await open(t);
+  await search.warmUp();
+  assert.equal(builds.length, 1);
+  assert.deepEqual(
+    (await search.search('paul', 10, { accountId: 'nobody' })).map((card) => card.name),
+    ['Paul Martin'],
+  );
+  await search.warmUp();
+  assert.equal(builds.length, 1, 'built once');
+});
