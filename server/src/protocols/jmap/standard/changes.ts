@@ -22,7 +22,7 @@ export async function mailChangesResponse(
 type ChangesArguments = { accountId: string; sinceState: string; maxChanges?: number | null | undefined };
 
 /** What a /changes reads: the ids created, updated and destroyed since a modseq, from the change log. */
-interface TypeChanges {
+export interface TypeChanges {
   readonly newModseq: number;
   readonly hasMoreChanges: boolean;
   readonly created: readonly string[];
