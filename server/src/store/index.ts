@@ -22,5 +22,10 @@ export {
 } from './prepared-query.ts';
 export { addBlobReference, collectGarbage, dropBlobReference } from './blob-references.ts';
 export { foldForSearch } from './search/fold-for-search.ts';
-export { readObjectChanges, type ObjectChanges, type ObjectChangesRead } from './object-changes.ts';
+export {
+  objectState,
+  readObjectChanges,
+  type ObjectChanges,
+  type ObjectChangesRead,
+} from './object-changes.ts';
 export { SEARCH_LIMITS } from './search/search-limits.ts';

@@ -1,7 +1,8 @@
 // One type's changes since a modseq, as JMAP Foo/changes reports them: the ids created, updated and destroyed,
 // each at most once (created then destroyed within the window: not reported), a page of at most about
 // `maxChanges` rows ending on a modseq boundary (one transaction over the bound comes whole, or nobody could
-// get past it), and whether the log was pruned past `sinceModseq` (the caller answers cannotCalculateChanges).
+// get past it), and whether the log was pruned past `sinceModseq` (the caller answers cannotCalculateChanges);
+// and the type's state, which those changes lead to.
 
 import type { Kysely } from 'kysely';
 import { prunedHorizon } from './change-log.ts';
@@ -67,4 +68,22 @@ export async function readObjectChanges(
   }
   const newModseq = page.length === 0 ? sinceModseq : Number(page.at(-1)?.modseq);
   return { isPruned: false, newModseq, hasMoreChanges, created, updated, destroyed };
+}
+
+/**
+ * The JMAP state of one type: the highest modseq of its changes, or its pruned horizon if higher (a state
+ * below the horizon would be refused at once, even to the client that just resynced with it); 0 before any.
+ */
+export async function objectState(
+  db: Kysely<DatabaseSchema>,
+  accountId: string,
+  type: string,
+): Promise<number> {
+  const row = await db
+    .selectFrom('change_log')
+    .select((eb) => eb.fn.max('modseq').as('modseq'))
+    .where('account_id', '=', accountId)
+    .where('type', '=', type)
+    .executeTakeFirst();
+  return Math.max(Number(row?.modseq ?? 0), await prunedHorizon(db, accountId, type));
 }

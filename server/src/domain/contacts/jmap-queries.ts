@@ -4,7 +4,7 @@
 // reaches its own books only (requireAccess); the default books are made on first look.
 
 import { DomainError } from '#core/errors';
-import { prunedHorizon, readObjectChanges } from '#store';
+import { objectState, readObjectChanges, type ObjectChanges } from '#store';
 import { ensureDefaultBooks, requireAccess } from './contacts-access.ts';
 import type { ContactsDependencies } from './contacts-context.ts';
 import type { ADDRESS_BOOK_TYPE, CONTACT_CARD_TYPE } from './contacts-model.ts';
@@ -13,14 +13,8 @@ import { toContactCard } from './contacts-rows.ts';
 
 export type ContactsType = typeof ADDRESS_BOOK_TYPE | typeof CONTACT_CARD_TYPE;
 
-export interface ContactsChanges {
-  /** The modseq to ask from next time (the newest row returned, or `sinceModseq` when none). */
-  readonly newModseq: number;
-  readonly hasMoreChanges: boolean;
-  readonly created: readonly string[];
-  readonly updated: readonly string[];
-  readonly destroyed: readonly string[];
-}
+/** `newModseq`: the modseq to ask from next time (the newest row returned, or `sinceModseq` when none). */
+export type ContactsChanges = ObjectChanges;
 
 export interface ContactsJmapReads {
   /**
@@ -57,14 +51,7 @@ export function createContactsJmapReads(dependencies: ContactsDependencies): Con
     requireAccess(actor, accountId);
     // The default books are made on first look: before the state, so the state includes their creation.
     await ensureDefaultBooks(context, accountId);
-    const row = await db()
-      .selectFrom('change_log')
-      .select((eb) => eb.fn.max('modseq').as('modseq'))
-      .where('account_id', '=', accountId)
-      .where('type', '=', type)
-      .executeTakeFirst();
-    // A state is never below the horizon, or the client that just resynced would be refused at once.
-    return Math.max(Number(row?.modseq ?? 0), await prunedHorizon(db(), accountId, type));
+    return objectState(db(), accountId, type);
   }
 
   async function changes(

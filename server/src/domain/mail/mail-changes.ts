@@ -4,7 +4,7 @@
 // Once the pruning job has removed what a state would need (a destroyed object's last row), changes since it
 // are refused with cannotCalculateChanges and the client resyncs.
 
-import { prunedHorizon, readObjectChanges } from '#store';
+import { objectState, readObjectChanges, type ObjectChanges } from '#store';
 import type { MailContext } from './mail-context.ts';
 import { cannotCalculateChanges, invalid } from './mail-errors.ts';
 
@@ -25,30 +25,15 @@ export const MAIL_TYPES = [
 ] as const;
 export type MailType = (typeof MAIL_TYPES)[number];
 
-export interface MailChanges {
-  /** The modseq to ask from next time (the newest row returned, or `sinceModseq` when none). */
-  readonly newModseq: number;
-  readonly hasMoreChanges: boolean;
-  readonly created: readonly string[];
-  readonly updated: readonly string[];
-  readonly destroyed: readonly string[];
-}
+/** `newModseq`: the modseq to ask from next time (the newest row returned, or `sinceModseq` when none). */
+export type MailChanges = ObjectChanges;
 
 /**
  * The highest modseq of a change of this type (JMAP `state`), or its pruned horizon if higher; 0 before any.
  * Any type of the log, for the mail module's own derived states (quota-resources.ts reads 'Quota').
  */
 export async function mailState(context: MailContext, accountId: string, type: string): Promise<number> {
-  const row = await context.database.db
-    .selectFrom('change_log')
-    .select((eb) => eb.fn.max('modseq').as('modseq'))
-    .where('account_id', '=', accountId)
-    .where('type', '=', type)
-    .executeTakeFirst();
-  // When the newest rows of a type were pruned, a state below the horizon would be refused at once, even to
-  // the client that just resynced with it: the state is never lower than the horizon.
-  const horizon = await prunedHorizon(context.database.db, accountId, type);
-  return Math.max(Number(row?.modseq ?? 0), horizon);
+  return objectState(context.database.db, accountId, type);
 }
 
 /**
