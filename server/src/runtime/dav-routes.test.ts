@@ -3,20 +3,10 @@
 // and the académie directory's read-only book beside the personal ones.
 
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { getRequestListener } from '@hono/node-server';
 import { createDAVClient } from 'tsdav';
-import { createMetricsRegistry } from '#core/metrics';
-import { silentLogger } from '#core/log';
-import { createHttpApp } from '#protocols/http';
-import { openServices, readConfig } from '../main.ts';
-import { openTestDatabase } from '../test-support/test-database.ts';
 import { mountDav } from './dav-routes.ts';
+import { openHttpStack } from './http-stack.fixture.ts';
 
 const USER = { email: 'lea@ac-test.fr', password: 'Riviere-Clavier-Orage-31' };
 
@@ -25,34 +15,7 @@ function vcard(uid: string, fn: string): string {
 }
 
 test('tsdav discovers the books from /.well-known/carddav, writes cards and syncs', async (t) => {
-  const testDatabase = await openTestDatabase();
-  const dataDir = await mkdtemp(join(tmpdir(), 'vercors-dav-routes-'));
-  const log = silentLogger();
-  const services = await openServices(readConfig({ VERCORS_DATA: dataDir, ...testDatabase.env }), log);
-  const metrics = createMetricsRegistry();
-  const app = createHttpApp({
-    log,
-    metrics,
-    health: {
-      version: 'test',
-      worker: { slot: 0, pid: process.pid },
-      listeners: () => [],
-      storage: { dialect: 'sqlite', ping: async () => {} },
-    },
-    scrapeMetrics: () => Promise.resolve(''),
-  });
-  mountDav(app, services, log);
-  const listener = getRequestListener(app.fetch as Parameters<typeof getRequestListener>[0]);
-  const server = createServer((request, response) => void listener(request, response));
-  t.after(async () => {
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
-    await services.close();
-    await testDatabase.release();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const { services, base } = await openHttpStack(t, [mountDav]);
   await services.identity.addDomain('ac-test.fr');
   await services.identity.createAccount({
     ...USER,
@@ -66,8 +29,6 @@ test('tsdav discovers the books from /.well-known/carddav, writes cards and sync
     givenName: 'Paul',
     familyName: 'Durand',
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const client = await createDAVClient({
     serverUrl: base,

@@ -3,61 +3,19 @@
 // /get, and a card made by ContactCard/set shows in the CardDAV sync-collection of its book, with its ETag.
 
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { getRequestListener } from '@hono/node-server';
 import { JMAP_CAPABILITIES } from '@vercors/contract';
-import { createMetricsRegistry } from '#core/metrics';
-import { silentLogger } from '#core/log';
-import { createHttpApp } from '#protocols/http';
-import { openServices, readConfig } from '../main.ts';
-import { openTestDatabase } from '../test-support/test-database.ts';
 import { mountDav } from './dav-routes.ts';
+import { openHttpStack } from './http-stack.fixture.ts';
 import { mountJmap } from './jmap-routes.ts';
 
 const USER = { email: 'lea@ac-test.fr', password: 'Riviere-Clavier-Orage-31' };
 const USING = [JMAP_CAPABILITIES.core, JMAP_CAPABILITIES.contacts];
 
 test('a CardDAV PUT shows in ContactCard/changes, a ContactCard/set in the sync-collection', async (t) => {
-  const testDatabase = await openTestDatabase();
-  const dataDir = await mkdtemp(join(tmpdir(), 'vercors-jmap-dav-'));
-  const log = silentLogger();
-  const services = await openServices(
-    readConfig({ VERCORS_DATA: dataDir, VERCORS_HOSTNAME: 'mail.ac-test.fr', ...testDatabase.env }),
-    log,
-  );
-  const app = createHttpApp({
-    log,
-    metrics: createMetricsRegistry(),
-    health: {
-      version: 'test',
-      worker: { slot: 0, pid: process.pid },
-      listeners: () => [],
-      storage: { dialect: 'sqlite', ping: async () => {} },
-    },
-    scrapeMetrics: () => Promise.resolve(''),
-  });
-  mountDav(app, services, log);
-  mountJmap(app, services, log);
-  const listener = getRequestListener(app.fetch as Parameters<typeof getRequestListener>[0]);
-  const server = createServer((request, response) => void listener(request, response));
-  t.after(async () => {
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
-    await services.close();
-    await testDatabase.release();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const { services, base } = await openHttpStack(t, [mountDav, mountJmap]);
   await services.identity.addDomain('ac-test.fr');
   const account = await services.identity.createAccount({ ...USER, displayName: 'Léa Martin' });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const authorization = `Basic ${Buffer.from(`${USER.email}:${USER.password}`).toString('base64')}`;
   const jmap = async (name: string, args: Record<string, unknown>) => {
     const response = await fetch(`${base}/jmap/api`, {
