@@ -183,4 +183,18 @@ export interface SearchIndex {
    * its own filters. Fails with StoreError('tooBig') beyond SEARCH_LIMITS; any value is otherwise accepted.
    */
   search(accountId: string, query: SearchQuery, options?: SearchOptions): Promise<readonly string[]>;
+  /**
+   * The account's matches of `query` as the index holds them now: how many, and which of the candidates a
+   * caller reads in its own order match. Cheap for a word in every document, where `search` would list them
+   * all. Fails with StoreError('tooBig') beyond SEARCH_LIMITS.
+   */
+  match(accountId: string, query: SearchQuery): Promise<SearchMatches>;
+}
+
+/** One query's matches in one account, taken at one moment (SearchIndex.match). */
+export interface SearchMatches {
+  /** How many of the account's indexed objects match. */
+  readonly count: number;
+  /** Those of `objectIds` that matched, in their order; an id the index did not hold then never matches. */
+  among(objectIds: readonly string[]): Promise<readonly string[]>;
 }

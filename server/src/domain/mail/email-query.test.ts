@@ -303,4 +303,19 @@ test('a common word pages through the mailbox in batches, collapsed or not, with
     calculateTotal: true,
   });
   assert.deepEqual([whole.ids, whole.total], [expected.slice(40, 50), expected.length]);
+  // Under a NOT, the word's 1,200 matches are tested batch by batch as well: the 300 without it remain.
+  const without = await fixture.mail.queryEmails(account.id, {
+    filter: { operator: 'NOT', conditions: [{ text: 'conseil' }] },
+    limit: 500,
+    calculateTotal: true,
+  });
+  const expectedWithout = ids.filter((_, index) => index % 5 === 4).reverse();
+  assert.deepEqual([without.ids, without.total], [expectedWithout, 300]);
+  // IMAP's substrings take the same path.
+  const substring = await fixture.mail.queryEmails(account.id, {
+    filter: { text: 'onsei' },
+    textMatch: 'substring',
+    limit: 1500,
+  });
+  assert.deepEqual(substring.ids, expected);
 });

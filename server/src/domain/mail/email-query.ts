@@ -3,7 +3,7 @@
 // is an index range); full-text conditions come from the search index and are applied to the candidates.
 
 import type { SelectQueryBuilder } from 'kysely';
-import type { SearchMatch } from '#store';
+import type { SearchMatch, SearchMatches } from '#store';
 import {
   buildFilter,
   conjuncts,
@@ -15,7 +15,7 @@ import {
   type FilterScope,
 } from './email-filter.ts';
 import type { MailContext } from './mail-context.ts';
-import { invalid, overLimit } from './mail-errors.ts';
+import { invalid } from './mail-errors.ts';
 import { MAIL_LIMITS } from './mail-limits.ts';
 
 export type EmailSortProperty = 'receivedAt' | 'sentAt' | 'size' | 'subject';
@@ -100,14 +100,15 @@ export async function queryEmails(
   // A filter that is one text condition over the whole account counts its matches: the index holds exactly the
   // account's live emails (destruction removes them in its transaction), so the total needs no scan.
   const [only] = inMemory;
-  const matchCount =
+  const onlyMatches =
     inSql.length === 0 &&
     inMemory.length === 1 &&
     only?.kind === 'text' &&
     drivingMailbox === undefined &&
     query.collapseThreads !== true
-      ? matches.get(only)?.size
+      ? matches.get(only)
       : undefined;
+  const matchCount = onlyMatches && (onlyMatches.ids?.size ?? onlyMatches.count);
   const wanted =
     query.calculateTotal && matchCount === undefined ? Number.POSITIVE_INFINITY : position + limit;
   const kept: Row[] = [];
@@ -117,10 +118,11 @@ export async function queryEmails(
   let batch = Math.max(MIN_SCAN_BATCH, 2 * (position + limit));
   for (let offset = 0; ; offset += batch, batch = Math.min(batch * 4, MAX_SCAN_BATCH)) {
     const rows = (await sorted.offset(offset).limit(batch).execute()) as unknown as Row[];
-    for (const row of rows) {
-      if (seen.has(row.id)) continue;
-      seen.add(row.id);
-      if (!inMemory.every((node) => evaluate(node, row, matches, flags))) continue;
+    const fresh = rows.filter((row) => !seen.has(row.id));
+    for (const row of fresh) seen.add(row.id);
+    const found = await matchesAmong(matches, fresh);
+    for (const row of fresh) {
+      if (!inMemory.every((node) => evaluate(node, row, found, flags))) continue;
       if (query.collapseThreads) {
         if (threads.has(row.thread_id)) continue;
         threads.add(row.thread_id);
@@ -145,33 +147,50 @@ export async function queryEmails(
 const MIN_SCAN_BATCH = 200;
 const MAX_SCAN_BATCH = 20_000;
 
-/** The ids each full-text leaf matches, from the search index. */
+/**
+ * A full-text leaf's matches in the index: every id when they are few (they also narrow the SQL), else their
+ * number and a test of each batch of candidates (a word in every email is never listed whole).
+ */
+interface TextMatches extends SearchMatches {
+  readonly ids: ReadonlySet<string> | undefined;
+}
+
 async function searchMatches(
   context: MailContext,
   accountId: string,
   nodes: readonly FilterNode[],
-): Promise<Map<FilterNode, Set<string>>> {
-  const matches = new Map<FilterNode, Set<string>>();
+): Promise<Map<FilterNode, TextMatches>> {
+  const { search } = context.database;
+  const matches = new Map<FilterNode, TextMatches>();
   const visit = async (node: FilterNode): Promise<void> => {
     if (node.kind === 'text') {
-      const ids = await context.database.search.search(accountId, node.condition, {
-        limit: MAIL_LIMITS.maxTextMatches + 1,
-      });
-      if (ids.length > MAIL_LIMITS.maxTextMatches) {
-        throw overLimit(
-          'email',
-          node.condition.value.slice(0, 64),
-          'tooManyMatches',
-          MAIL_LIMITS.maxTextMatches,
-        );
-      }
-      matches.set(node, new Set(ids));
+      const found = await search.match(accountId, node.condition);
+      const ids =
+        found.count > 0 && found.count <= NARROWING_IDS
+          ? new Set(await search.search(accountId, node.condition))
+          : undefined;
+      matches.set(node, { count: found.count, among: (candidates) => found.among(candidates), ids });
     } else if (node.kind === 'not') await visit(node.child);
     else if (node.kind === 'and' || node.kind === 'or') for (const child of node.children) await visit(child);
   };
   for (const node of nodes) await visit(node);
   return matches;
 }
+
+/** Which of `rows` each full-text leaf matches. */
+async function matchesAmong(
+  matches: ReadonlyMap<FilterNode, TextMatches>,
+  rows: readonly Row[],
+): Promise<Map<FilterNode, ReadonlySet<string>>> {
+  const found = new Map<FilterNode, ReadonlySet<string>>();
+  const ids = rows.map((row) => row.id);
+  for (const [node, leaf] of matches) {
+    found.set(node, leaf.ids ?? (leaf.count === 0 ? EMPTY : new Set(await leaf.among(ids))));
+  }
+  return found;
+}
+
+const EMPTY: ReadonlySet<string> = new Set();
 
 /** A full-text match set small enough to narrow the SQL itself (a top-level AND of a rare word). */
 const NARROWING_IDS = 1_000;
@@ -182,7 +201,7 @@ function baseQuery(
   drivingMailbox: string | undefined,
   inSql: readonly FilterNode[],
   inMemory: readonly FilterNode[],
-  matches: ReadonlyMap<FilterNode, Set<string>>,
+  matches: ReadonlyMap<FilterNode, TextMatches>,
   flags: FilterNode[],
 ): ScopedQuery {
   const { db } = context.database;
@@ -197,9 +216,9 @@ function baseQuery(
   query = query.where('e.account_id', '=', accountId).select(['e.id', 'e.thread_id']);
   for (const node of inSql) query = query.where((eb) => toSql(node, eb));
   for (const node of inMemory) {
-    const ids = matches.get(node);
-    if (ids !== undefined && ids.size <= NARROWING_IDS)
-      query = query.where('e.id', 'in', ids.size > 0 ? [...ids] : ['']);
+    const leaf = matches.get(node);
+    if (leaf !== undefined && leaf.count === 0) query = query.where('e.id', 'in', ['']);
+    else if (leaf?.ids !== undefined) query = query.where('e.id', 'in', [...leaf.ids]);
     collectFlags(node, flags);
   }
   // SQL leaves under a text-bearing conjunct come back as 0/1 columns c0, c1…, evaluated with the text matches
@@ -222,7 +241,7 @@ function collectFlags(node: FilterNode, flags: FilterNode[]): void {
 function evaluate(
   node: FilterNode,
   row: Row,
-  matches: ReadonlyMap<FilterNode, Set<string>>,
+  matches: ReadonlyMap<FilterNode, ReadonlySet<string>>,
   flags: readonly FilterNode[],
 ): boolean {
   const flag = flags.indexOf(node);

@@ -27,11 +27,6 @@ export const MAIL_LIMITS = {
   subjectThreadWindowMs: 30 * 24 * 60 * 60 * 1000,
   /** Rows per multi-row INSERT or IN list: far below SQLite's and PostgreSQL's bound-parameter limits. */
   sqlChunk: 500,
-  /**
-   * Ids the full-text index may return for one condition (an address common to a whole mailbox matches most of
-   * it): the default message quota, so any search within a normal account is answered; beyond, 'limit'.
-   */
-  maxTextMatches: 200_000,
   /** Default page of Email/query. */
   defaultQueryLimit: 100,
   /**

@@ -192,6 +192,7 @@ export function databaseWithoutSearch(database: Database): Database {
       index: () => Promise.resolve(),
       remove: () => Promise.resolve(),
       search: () => Promise.resolve([]),
+      match: () => Promise.resolve({ count: 0, among: () => Promise.resolve([]) }),
     },
     readerLocation: database.readerLocation,
     write: (work, options) => database.write(work, options),

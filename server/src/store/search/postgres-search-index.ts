@@ -10,6 +10,7 @@ import type {
   SearchDocument,
   SearchField,
   SearchIndex,
+  SearchMatches,
   SearchOptions,
   SearchQuery,
   WriteTransaction,
@@ -62,6 +63,30 @@ export function createPostgresSearchIndex(db: Kysely<DatabaseSchema>): SearchInd
         select object_id from search_documents
         where account_id = ${accountId} and ${where} ${limit}`.execute(db);
       return result.rows.map((row) => row.object_id);
+    },
+
+    async match(accountId: string, query: SearchQuery): Promise<SearchMatches> {
+      const prepared = prepareQuery(query);
+      if (prepared.kind === 'none') return { count: 0, among: () => Promise.resolve([]) };
+      const where = condition(prepared);
+      const counted = await sql<{ count: string | number }>`
+        select count(*) as count from search_documents
+        where account_id = ${accountId} and ${where}`.execute(db);
+      const count = Number(counted.rows[0]?.count ?? 0);
+      return {
+        count,
+        async among(objectIds: readonly string[]) {
+          if (objectIds.length === 0 || count === 0) return [];
+          // The candidates by primary key, then the condition on those rows only.
+          const rows = await sql<{ object_id: string }>`
+            select object_id from search_documents
+            where account_id = ${accountId}
+              and object_id in (select jsonb_array_elements_text(cast(${JSON.stringify(objectIds)} as text)::jsonb))
+              and ${where}`.execute(db);
+          const matching = new Set(rows.rows.map((row) => row.object_id));
+          return objectIds.filter((id) => matching.has(id));
+        },
+      };
     },
   };
 }

@@ -7,7 +7,15 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 // Named apart from prepare-query.ts's prepareQuery, which prepares search queries.
 import { prepareQuery as prepareStatement } from '../prepared-query.ts';
 import type { DatabaseSchema } from '../schema.ts';
-import type { SearchDocument, SearchIndex, SearchOptions, SearchQuery, WriteTransaction } from '../store.ts';
+import type {
+  SearchDocument,
+  SearchIndex,
+  SearchMatches,
+  SearchOptions,
+  SearchQuery,
+  WriteTransaction,
+} from '../store.ts';
+import { DocumentNumbers } from './document-numbers.ts';
 import { SEARCH_COLUMNS } from './search-columns.ts';
 import { prepareDocument } from './prepare-document.ts';
 import { type PreparedQuery, prepareQuery } from './prepare-query.ts';
@@ -24,6 +32,8 @@ const MIN_TRIGRAM_CHARS = 3;
 
 const COLUMN_LIST = sql.join(SEARCH_COLUMNS.map((c) => sql.ref(c)));
 
+const NO_MATCHES: SearchMatches = { count: 0, among: () => Promise.resolve([]) };
+
 // Prepared (../prepared-query.ts): every stored message runs these.
 const documentOf = prepareStatement(
   (_db, p: { accountId: string; objectId: string }) => sql<{ doc_id: number }>`
@@ -34,6 +44,16 @@ const deleteWords = prepareStatement(
 );
 const deleteSubstrings = prepareStatement(
   (_db, p: { docId: number }) => sql`delete from search_substrings where rowid = ${p.docId}`,
+);
+/**
+ * The document number of each listed object that has one (`ids`: a JSON array of object ids). CROSS JOIN
+ * keeps the list outside, one index lookup per id: left to itself, SQLite read the account's documents and
+ * looked each up in the list (58 ms for 200 ids in a 5,000-message account).
+ */
+const documentsOf = prepareStatement(
+  (_db, p: { accountId: string; ids: string }) => sql<{ object_id: string; doc_id: number }>`
+    select d.object_id, d.doc_id from json_each(${p.ids}) j
+    cross join search_documents d on d.account_id = ${p.accountId} and d.object_id = j.value`,
 );
 const insertDocument = prepareStatement(
   (_db, p: { docId: number; accountId: string; objectId: string }) => sql`
@@ -95,6 +115,34 @@ export function createSqliteSearchIndex(reader: Kysely<DatabaseSchema>): SearchI
         where d.doc_id ${range} and d.account_id = ${accountId} and ${where} ${limit}`.execute(reader);
       return result.rows.map((row) => row.object_id);
     },
+
+    async match(accountId: string, query: SearchQuery): Promise<SearchMatches> {
+      const prepared = prepareQuery(query);
+      if (prepared.kind === 'none') return NO_MATCHES;
+      const number = await accountNumber(reader, accountId);
+      if (number === undefined) return NO_MATCHES;
+      const first = number * ACCOUNT_RANGE;
+      const range = sql`between ${first} and ${first + ACCOUNT_RANGE - 1}`;
+      // One leaf reads its FTS table alone (13 ms for 97,000 hits); through search_documents it took 50.
+      const leaf = leafDocuments(prepared, range);
+      const docs =
+        leaf ??
+        sql`select d.doc_id as doc from search_documents d
+            where d.doc_id ${range} and d.account_id = ${accountId} and ${condition(prepared, range)}`;
+      const result = await sql<{ list: string | null }>`
+        select group_concat(doc) as list from (${docs})`.execute(reader);
+      const numbers = DocumentNumbers.fromList(result.rows[0]?.list ?? null, first);
+      return {
+        count: numbers.count,
+        async among(objectIds: readonly string[]) {
+          if (objectIds.length === 0 || numbers.count === 0) return [];
+          const rows = await documentsOf.execute(reader, { accountId, ids: JSON.stringify(objectIds) });
+          const matching = new Set<string>();
+          for (const row of rows) if (numbers.has(row.doc_id - first)) matching.add(row.object_id);
+          return objectIds.filter((id) => matching.has(id));
+        },
+      };
+    },
   };
 }
 
@@ -139,23 +187,32 @@ function condition(query: PreparedQuery, range: RawBuilder<unknown>): RawBuilder
     }
     case 'not':
       return sql`not (${condition(query.part, range)})`;
+    case 'words':
+    case 'substring':
+      return sql`d.doc_id in (${leafDocuments(query, range)})`;
+  }
+}
+
+/** The rowids (`doc`) a one-condition query matches, from its FTS table alone; undefined for any other query. */
+function leafDocuments(query: PreparedQuery, range: RawBuilder<unknown>): RawBuilder<unknown> | undefined {
+  switch (query.kind) {
     case 'words': {
       const terms = query.words.map(({ word, isPrefix }) => `${fts5String(word)}${isPrefix ? '*' : ''}`);
       const match = `${columnFilter(query.columns)}(${terms.join(' AND ')})`;
-      return sql`d.doc_id in (select rowid from search_words where search_words match ${match} and rowid ${range})`;
+      return sql`select rowid as doc from search_words where search_words match ${match} and rowid ${range}`;
     }
     case 'substring': {
       if ([...query.text].length >= MIN_TRIGRAM_CHARS) {
         const match = `${columnFilter(query.columns)}${fts5String(query.text)}`;
-        return sql`d.doc_id in (
-          select rowid from search_substrings where search_substrings match ${match} and rowid ${range})`;
+        return sql`select rowid as doc from search_substrings where search_substrings match ${match} and rowid ${range}`;
       }
       // Too short for a trigram: read the account's rows (the rowid range bounds the scan).
       const pattern = likeContaining(query.text);
       const likes = query.columns.map((c) => sql`${sql.ref(c)} like ${pattern} escape '\\'`);
-      return sql`d.doc_id in (
-        select rowid from search_substrings where rowid ${range} and (${sql.join(likes, sql` or `)}))`;
+      return sql`select rowid as doc from search_substrings where rowid ${range} and (${sql.join(likes, sql` or `)})`;
     }
+    default:
+      return undefined;
   }
 }
 
