@@ -182,31 +182,6 @@ export async function openServices(
   const delivery = config.get(DELIVERY_SETTINGS);
   const isSuspendedReceiving = config.get(IDENTITY_SETTINGS).suspendedAccountsReceiveMail;
   const contacts = createContactsService({ database, clock, log });
-  // SMTP submission's Sent copies feed the collected addresses (domain/contacts/collect-on-send.ts).
-  const pipeline = createInboundPipeline({
-    database,
-    directory: identity,
-    mail,
-    clock,
-    log,
-    hostname: core.hostname,
-    resolver: overrides.resolver ?? (delivery.dns === 'offline' ? offlineDnsResolver : systemDnsResolver),
-    maxHops: delivery.maxHops,
-    recipientPolicy: { isSuspendedReceiving },
-    autoResponder: createVacationResponder({ database, clock, log, queue, hostname: core.hostname }),
-  });
-  const inbound = collectingPipeline(pipeline, { contacts, log });
-  const outbound: OutboundQueue = {
-    async enqueue(submission) {
-      await queue.submit(submission.raw, submission.recipients, {
-        sender: submission.mailFrom,
-        source: 'submission',
-        accountId: submission.accountId,
-        dsn: submission.dsn,
-      });
-    },
-  };
-
   // Both ways of sending share the site's limits (the SMTP submission settings).
   const smtp = config.get(SMTP_SETTINGS);
   const sending = createSubmissionService({
@@ -223,6 +198,32 @@ export async function openServices(
     },
   });
   const submission = collectingSubmissions(sending, { contacts, mail, log });
+  // Delivery links reports and read receipts to their submission (domain/submission/submission-reports.ts).
+  // SMTP submission's Sent copies feed the collected addresses (domain/contacts/collect-on-send.ts).
+  const pipeline = createInboundPipeline({
+    database,
+    directory: identity,
+    mail,
+    clock,
+    log,
+    hostname: core.hostname,
+    resolver: overrides.resolver ?? (delivery.dns === 'offline' ? offlineDnsResolver : systemDnsResolver),
+    maxHops: delivery.maxHops,
+    recipientPolicy: { isSuspendedReceiving },
+    autoResponder: createVacationResponder({ database, clock, log, queue, hostname: core.hostname }),
+    reports: submission.reports,
+  });
+  const inbound = collectingPipeline(pipeline, { contacts, log });
+  const outbound: OutboundQueue = {
+    async enqueue(submission) {
+      await queue.submit(submission.raw, submission.recipients, {
+        sender: submission.mailFrom,
+        source: 'submission',
+        accountId: submission.accountId,
+        dsn: submission.dsn,
+      });
+    },
+  };
 
   return {
     config,
@@ -299,8 +300,9 @@ export function deliveryDependencies(
     agent,
     localDelivery: mailStoreDelivery({
       findAccount: (address) => identity.findAccount(address),
-      importMessage: (accountId, raw, options) => mail.importMessage(accountId, raw, options),
+      importMessages: (requests, options) => mail.importMessages(requests, options),
       isSuspendedReceiving: config.get(IDENTITY_SETTINGS).suspendedAccountsReceiveMail,
+      reports: submission.reports,
     }),
     isLocalDomain: async (domain) => (await identity.getDomain(domain)) !== undefined,
     onSubmissionProgress: submission.onProgress,

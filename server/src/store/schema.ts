@@ -381,6 +381,23 @@ export interface EmailSubmissionsTable {
   destroyed_at: number | null;
   created_at: number;
   updated_at: number;
+  /** The sent email's Message-ID, without angle brackets (migration 21); null when it has none. */
+  message_id: string | null;
+  /** The ENVID the message left with, xtext-decoded: what a DSN's Original-Envelope-Id says (migration 21). */
+  envelope_id: string | null;
+}
+
+/** A delivery report or read receipt linked to the submission it is about (migration 21). */
+export interface SubmissionReportsTable {
+  submission_id: string;
+  account_id: string;
+  /** Arrival order within the submission, both kinds together. */
+  position: number;
+  /** dsn or mdn. */
+  kind: string;
+  /** The report, an email of the submission's account. */
+  email_id: string;
+  created_at: number;
 }
 
 export interface VacationResponsesTable {
@@ -720,6 +737,7 @@ export interface DatabaseSchema {
   dkim_keys: DkimKeysTable;
   sending_identities: SendingIdentitiesTable;
   email_submissions: EmailSubmissionsTable;
+  submission_reports: SubmissionReportsTable;
   vacation_responses: VacationResponsesTable;
   vacation_replies: VacationRepliesTable;
   signatures: SignaturesTable;

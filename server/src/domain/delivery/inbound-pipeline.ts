@@ -43,6 +43,13 @@ import { receivedHeader } from './pipeline-received.ts';
 import { passThroughSieveFilter, type SieveFilter } from './pipeline-sieve.ts';
 import { passThroughSpamClassifier, type SpamClassifier } from './pipeline-spam.ts';
 import { storeOutcomeResult } from './pipeline-store-outcome.ts';
+import {
+  linkReports,
+  noReportLinks,
+  readReports,
+  type ReportLinks,
+  type ReportReference,
+} from './report-links.ts';
 
 export interface InboundDependencies {
   readonly database: Database;
@@ -64,6 +71,8 @@ export interface InboundDependencies {
   readonly sieve?: SieveFilter;
   /** Answers inbox deliveries automatically (vacation); called after the commit, never awaited by the reply. */
   readonly autoResponder?: AutoResponder;
+  /** Links delivery reports and read receipts to the submission they are about, in the store transaction. */
+  readonly reports?: ReportLinks;
 }
 
 export interface InboundPipeline {
@@ -97,6 +106,7 @@ export function createInboundPipeline(dependencies: InboundDependencies): Inboun
   const lists = dependencies.lists ?? passThroughListExpander;
   const sieve = dependencies.sieve ?? passThroughSieveFilter;
   const autoResponder = dependencies.autoResponder ?? noAutoResponder;
+  const reports = dependencies.reports ?? noReportLinks;
   /** Automatic replies still running: the store must outlive them (settle, before it closes). */
   const replies = new Set<Promise<void>>();
   /** Durable, in a transaction shared with the copies of concurrent messages (group commit). */
@@ -140,11 +150,15 @@ export function createInboundPipeline(dependencies: InboundDependencies): Inboun
     });
   };
 
-  /** Receipts for the copies that were stored, written in the transaction that stores them. */
+  /**
+   * Receipts for the copies that were stored, and the links of those that are reports, written in the
+   * transaction that stores them.
+   */
   const receiptsFor =
+    (references: ReadonlyMap<MailImportRequest, ReportReference>) =>
     (copies: readonly StoreCopy[]): BeforeCommit =>
-    (tx, outcomes) =>
-      recordReceipts(
+    async (tx, outcomes) => {
+      await recordReceipts(
         tx,
         copies.flatMap((copy, index) => {
           const outcome = outcomes[index];
@@ -154,6 +168,9 @@ export function createInboundPipeline(dependencies: InboundDependencies): Inboun
         }),
         clock.nowMs(),
       );
+      const requests = copies.map((copy) => copy.request);
+      await linkReports(reports, tx, requests, outcomes, references);
+    };
 
   const storeCopies = async (copies: readonly StoreCopy[], queueId: string): Promise<RecipientResult[]> => {
     // Copies an earlier attempt of the same message already stored are reported, not stored again.
@@ -164,13 +181,19 @@ export function createInboundPipeline(dependencies: InboundDependencies): Inboun
     const fresh = copies.filter((copy) => !receipts.has(copy.key));
     let outcomes: readonly RecipientResult[] = [];
     try {
+      const rowsFor = receiptsFor(
+        await readReports(
+          reports,
+          fresh.map((copy) => copy.request),
+        ),
+      );
       const imported = [
         ...(await importDurably(
           fresh.map((copy) => copy.request),
-          receiptsFor(fresh),
+          rowsFor(fresh),
         )),
       ];
-      await retryWithoutMailbox(fresh, imported, receiptsFor);
+      await retryWithoutMailbox(fresh, imported, rowsFor);
       outcomes = fresh.map((copy, index) =>
         storeOutcomeResult(copy.address, copy.request.accountId, imported[index], log, queueId),
       );

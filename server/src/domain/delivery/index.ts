@@ -59,6 +59,7 @@ export { protocolName, receivedHeader, rfc5322Date } from './pipeline-received.t
 export { passThroughSieveFilter, type FilingDecision, type SieveFilter } from './pipeline-sieve.ts';
 export { passThroughSpamClassifier, type SpamClassifier, type SpamVerdict } from './pipeline-spam.ts';
 export { DELIVERY_SETTINGS } from './inbound-settings.ts';
+export type { ReportLinks, ReportReference, StoredReport } from './report-links.ts';
 
 // The outbound queue (queue-*.ts), its delivery status notifications (dsn-*.ts) and DKIM signing (dkim-*.ts).
 export {
@@ -74,6 +75,7 @@ export {
   type DkimKeyType,
   type DkimOperations,
 } from './dkim-keys.ts';
+export { decodeXtext } from './dsn-fields.ts';
 export {
   buildDsn,
   DSN_MAX_RETURNED_BYTES,

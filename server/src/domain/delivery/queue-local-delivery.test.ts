@@ -16,9 +16,9 @@ function ports(isSuspendedReceiving?: boolean): MailStorePorts & { readonly stor
       const status = STATUSES[address];
       return Promise.resolve(status === undefined ? undefined : { id: address, status });
     },
-    importMessage: (accountId) => {
-      stored.push(accountId);
-      return Promise.resolve({});
+    importMessages: (requests) => {
+      stored.push(...requests.map((request) => request.accountId));
+      return Promise.resolve(requests.map(() => ({ ok: true as const, email: { emailId: 'e1' } })));
     },
     ...(isSuspendedReceiving !== undefined && { isSuspendedReceiving }),
   };

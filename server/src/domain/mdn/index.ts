@@ -13,3 +13,6 @@ export {
 } from './mdn.ts';
 export type { MdnDependencies } from './mdn-context.ts';
 export { createMdnService, type MdnService } from './mdn-service.ts';
+// Reading reports others sent: the submission module links receipts to what they report on.
+export { type ParsedMdn, readMdn } from './mdn-parse.ts';
+export { fieldValues, readFields } from './mdn-fields.ts';

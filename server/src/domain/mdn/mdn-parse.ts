@@ -12,7 +12,14 @@ import {
   type MdnDispositionType,
   type MdnSendingMode,
 } from '@vercors/contract';
-import { decodeBody, htmlToText, type MimePart, parseMessage, partText } from '#formats/mime';
+import {
+  decodeBody,
+  htmlToText,
+  type MimePart,
+  type ParsedMessage,
+  parseMessage,
+  partText,
+} from '#formats/mime';
 import { fieldValues, readFields, type ReportField, withoutComments } from './mdn-fields.ts';
 import { type Mdn, type MdnDisposition, MDN_LIMITS } from './mdn.ts';
 
@@ -37,7 +44,11 @@ const DISPOSITION = /^([a-z-]+)\s*\/\s*([a-z-]+)\s*;\s*([a-z-]+)\s*(?:\/.*)?$/;
 
 /** The MDN the message holds, or undefined when it holds none (or one whose Disposition cannot be read). */
 export async function parseMdnMessage(raw: Uint8Array): Promise<ParsedMdn | undefined> {
-  const parsed = await parseMessage(raw);
+  return readMdn(raw, await parseMessage(raw));
+}
+
+/** parseMdnMessage on a message parsed already (with the caller's own bounds); `raw` is what was parsed. */
+export function readMdn(raw: Uint8Array, parsed: ParsedMessage): ParsedMdn | undefined {
   const report = reportParts(parsed.structure);
   if (report === undefined) return undefined;
   const body = decodeBody(raw, report.notification, MDN_LIMITS.maxReportBytes);

@@ -18,6 +18,8 @@ export type { SubmissionFilter, SubmissionSort } from './submission-operations.t
 export { createSubmissionService, type SubmissionService } from './submission-service.ts';
 export type { SubmissionDependencies } from './submission-context.ts';
 export { withoutBcc } from './submission-message.ts';
+export { MAX_REPORTS_PER_KIND } from './submission-reports.ts';
+export { REPORT_LIMITS } from './report-reference.ts';
 export {
   DESTROYED_SUBMISSION_RETENTION_MS,
   SUBMISSION_RETENTION_MS,

@@ -5,8 +5,9 @@
 // and remote recipients alike are delivered by the queue, so a scheduled send holds every copy until its time.
 
 import { newId } from '#core/ids';
+import { decodeXtext } from '#domain/delivery';
 import { sendingAddresses } from '#domain/identity';
-import type { Email } from '#domain/mail';
+import { type Email, MAIL_LIMITS } from '#domain/mail';
 import type { WriteTransaction } from '#store';
 import type { SubmissionContext } from './submission-context.ts';
 import { checkEnvelope, type CheckedEnvelope, deriveEnvelope } from './submission-envelope.ts';
@@ -112,12 +113,13 @@ export async function createSubmission(
     async (tx) => {
       await checkSendingRate(context, tx, accountId, checked.recipients.length);
       const now = clock.nowMs();
+      // RFC 8621 §7: the submission id as ENVID lets a DSN be matched to its submission.
+      const envid = checked.dsn?.envid ?? id;
       const queued = await queue.enqueue(tx, prepared, checked.recipients, {
         sender: checked.mailFrom,
         source: 'submission',
         accountId,
-        // RFC 8621 §7: the submission id as ENVID lets a DSN be matched to its submission.
-        dsn: { ...checked.dsn, envid: checked.dsn?.envid ?? id },
+        dsn: { ...checked.dsn, envid },
         notBefore: checked.sendAt,
       });
       const values = {
@@ -135,6 +137,12 @@ export async function createSubmission(
         destroyed_at: null,
         created_at: now,
         updated_at: now,
+        // What finds the submission from a report (submission-reports.ts), even once the email is gone.
+        message_id:
+          email.messageId !== null && email.messageId.length <= MAIL_LIMITS.maxMessageIdChars
+            ? email.messageId
+            : null,
+        envelope_id: decodeXtext(envid),
       };
       await tx.db.insertInto('email_submissions').values(values).execute();
       await tx.recordChange(accountId, SUBMISSION_TYPE, id, 'created');

@@ -6,6 +6,7 @@
 import { cancelScheduled, type SubmissionProgress } from '#domain/delivery';
 import type { WriteTransaction } from '#store';
 import type { SubmissionContext } from './submission-context.ts';
+import { reportsOf } from './submission-reports.ts';
 import { type SubmissionRow, submissionRows, toSubmission } from './submission-rows.ts';
 import {
   type DeliveryStatus,
@@ -39,18 +40,25 @@ export async function getSubmissions(
   accountId: string,
   ids: readonly string[] | null,
 ): Promise<readonly EmailSubmission[]> {
-  if (ids !== null)
-    return [...(await submissionRows(context.database.db, accountId, ids)).values()].map(toSubmission);
-  const rows = await context.database.db
-    .selectFrom('email_submissions')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .where('destroyed_at', 'is', null)
-    .orderBy('send_at')
-    .orderBy('id')
-    .limit(SUBMISSION_LIMITS.maxQueryResults)
-    .execute();
-  return rows.map(toSubmission);
+  const { db } = context.database;
+  const rows =
+    ids !== null
+      ? [...(await submissionRows(db, accountId, ids)).values()]
+      : await db
+          .selectFrom('email_submissions')
+          .selectAll()
+          .where('account_id', '=', accountId)
+          .where('destroyed_at', 'is', null)
+          .orderBy('send_at')
+          .orderBy('id')
+          .limit(SUBMISSION_LIMITS.maxQueryResults)
+          .execute();
+  const reports = await reportsOf(
+    db,
+    accountId,
+    rows.map((row) => row.id),
+  );
+  return rows.map((row) => toSubmission(row, reports.get(row.id)));
 }
 
 const SORT_COLUMNS = { emailId: 'email_id', threadId: 'thread_id', sendAt: 'send_at' } as const;
@@ -134,7 +142,8 @@ export async function cancelSubmission(
     );
   }
   context.log.info({ event: 'submission.canceled', accountId, submission: id }, 'scheduled send canceled');
-  return toSubmission(row);
+  const reports = await reportsOf(context.database.db, accountId, [id]);
+  return toSubmission(row, reports.get(id));
 }
 
 /** Forget the record (kept an hour, unseen, for the sending limits); its deliveries go on. */
@@ -154,7 +163,10 @@ export async function destroySubmission(
   });
 }
 
-function deliveryStatusOf(recipient: SubmissionProgress['recipients'][number]): DeliveryStatus {
+function deliveryStatusOf(
+  recipient: SubmissionProgress['recipients'][number],
+  displayed: DeliveryStatus['displayed'],
+): DeliveryStatus {
   // Relayed to another server is not delivered yet as far as we know (RFC 8621 §7): unknown, not yes.
   const delivered =
     recipient.state === 'bounced'
@@ -164,7 +176,7 @@ function deliveryStatusOf(recipient: SubmissionProgress['recipients'][number]): 
         : recipient.isLocal
           ? 'yes'
           : 'unknown';
-  return { smtpReply: recipient.smtpReply, delivered, displayed: 'unknown' };
+  return { smtpReply: recipient.smtpReply, delivered, displayed };
 }
 
 /**
@@ -176,20 +188,37 @@ export async function recordProgress(
   tx: WriteTransaction,
   progress: SubmissionProgress,
 ): Promise<void> {
-  const row = await tx.db
+  const found = await tx.db
     .selectFrom('email_submissions')
-    .select(['id', 'delivery_status'])
+    .select('id')
     .where('queue_id', '=', progress.queueId)
     .where('account_id', '=', progress.accountId)
     .where('destroyed_at', 'is', null)
     .executeTakeFirst();
-  if (row === undefined) return;
-  const status = JSON.parse(row.delivery_status) as Record<string, DeliveryStatus>;
-  for (const recipient of progress.recipients) status[recipient.address] = deliveryStatusOf(recipient);
+  if (found === undefined) return;
+  // The account's row, then the submission's, before its status is read: the order mail writes take them in
+  // (a report linked inside an import does too), so on PostgreSQL neither waits for the other the other way
+  // round, nor overwrites what the other wrote.
+  await tx.recordChange(progress.accountId, SUBMISSION_TYPE, found.id, 'updated');
   await tx.db
     .updateTable('email_submissions')
-    .set({ delivery_status: JSON.stringify(status), undo_status: 'final', updated_at: context.clock.nowMs() })
-    .where('id', '=', row.id)
+    .set({ undo_status: 'final', updated_at: context.clock.nowMs() })
+    .where('id', '=', found.id)
     .execute();
-  await tx.recordChange(progress.accountId, SUBMISSION_TYPE, row.id, 'updated');
+  const row = await tx.db
+    .selectFrom('email_submissions')
+    .select('delivery_status')
+    .where('id', '=', found.id)
+    .executeTakeFirstOrThrow();
+  const status = JSON.parse(row.delivery_status) as Record<string, DeliveryStatus>;
+  for (const recipient of progress.recipients) {
+    // A read receipt may have said displayed already; an attempt's report does not undo that.
+    const displayed = status[recipient.address]?.displayed ?? 'unknown';
+    status[recipient.address] = deliveryStatusOf(recipient, displayed);
+  }
+  await tx.db
+    .updateTable('email_submissions')
+    .set({ delivery_status: JSON.stringify(status) })
+    .where('id', '=', found.id)
+    .execute();
 }

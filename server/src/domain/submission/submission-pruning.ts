@@ -1,8 +1,9 @@
 // Forgetting submissions. RFC 8621 §7 lets the server destroy EmailSubmission objects after a while: a
 // finished one (final or canceled) goes SUBMISSION_RETENTION_MS after its release, reported destroyed in the
 // change log like a client's destroy. Records a client destroyed were kept, unseen, for the hourly sending
-// limits (counted from created_at); once older than that window they go for good. Bounded work per run:
-// batches of PRUNE_BATCH rows, at most PRUNE_ROUNDS of each kind.
+// limits (counted from created_at); once older than that window they go for good, with the reports linked
+// to them (the reports' emails stay in the mailbox). Bounded work per run: batches of PRUNE_BATCH rows, at
+// most PRUNE_ROUNDS of each kind.
 
 import type { WriteTransaction } from '#store';
 import type { SubmissionContext } from './submission-context.ts';
@@ -75,12 +76,7 @@ async function inBatches(batch: (limit: number) => Promise<number>): Promise<num
 
 async function deleteRows(tx: WriteTransaction, rows: readonly { id: string }[]): Promise<void> {
   if (rows.length === 0) return;
-  await tx.db
-    .deleteFrom('email_submissions')
-    .where(
-      'id',
-      'in',
-      rows.map((row) => row.id),
-    )
-    .execute();
+  const ids = rows.map((row) => row.id);
+  await tx.db.deleteFrom('submission_reports').where('submission_id', 'in', ids).execute();
+  await tx.db.deleteFrom('email_submissions').where('id', 'in', ids).execute();
 }

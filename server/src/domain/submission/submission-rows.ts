@@ -1,8 +1,9 @@
 // Reading submission rows: one account's live rows by id, and the row → EmailSubmission mapping (the JSON
-// columns parsed back).
+// columns parsed back, the linked reports added).
 
 import type { Kysely, Selectable } from 'kysely';
 import type { DatabaseSchema, EmailSubmissionsTable } from '#store';
+import { NO_REPORTS, type SubmissionReports } from './submission-reports.ts';
 import type { DeliveryStatus, EmailSubmission, SubmissionEnvelope, UndoStatus } from './submission.ts';
 
 export type SubmissionRow = Selectable<EmailSubmissionsTable>;
@@ -10,7 +11,7 @@ export type SubmissionRow = Selectable<EmailSubmissionsTable>;
 /** IN lists stay far below SQLite's parameter limit. */
 const IN_CHUNK = 500;
 
-export function toSubmission(row: SubmissionRow): EmailSubmission {
+export function toSubmission(row: SubmissionRow, reports: SubmissionReports = NO_REPORTS): EmailSubmission {
   return {
     id: row.id,
     identityId: row.identity_id,
@@ -20,6 +21,8 @@ export function toSubmission(row: SubmissionRow): EmailSubmission {
     sendAt: new Date(Number(row.send_at)),
     undoStatus: row.undo_status as UndoStatus,
     deliveryStatus: JSON.parse(row.delivery_status) as Record<string, DeliveryStatus>,
+    dsnEmailIds: reports.dsnEmailIds,
+    mdnEmailIds: reports.mdnEmailIds,
   };
 }
 

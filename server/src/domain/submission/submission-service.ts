@@ -1,8 +1,8 @@
 // The submission service: sending a message through JMAP (EmailSubmission) and the records of what was sent,
-// built once by main.ts; the queue runner is given its progress hook.
+// built once by main.ts; the queue runner is given its progress hook, delivery its report links.
 
 import { pruneSubmissions, type SubmissionPruneReport } from './submission-pruning.ts';
-import type { SubmissionProgressHook } from '#domain/delivery';
+import type { ReportLinks, SubmissionProgressHook } from '#domain/delivery';
 import type { SubmissionDependencies } from './submission-context.ts';
 import { createSubmission } from './submission-create.ts';
 import {
@@ -14,6 +14,7 @@ import {
   type SubmissionFilter,
   type SubmissionSort,
 } from './submission-operations.ts';
+import { submissionReportLinks } from './submission-reports.ts';
 import type { EmailSubmission, NewEmailSubmission } from './submission.ts';
 
 export interface SubmissionService {
@@ -33,6 +34,8 @@ export interface SubmissionService {
   pruneSubmissions(nowMs: number): Promise<SubmissionPruneReport>;
   /** For the queue runner (onSubmissionProgress). */
   readonly onProgress: SubmissionProgressHook;
+  /** For delivery (inbound and local): reports and receipts linked to the submission they are about. */
+  readonly reports: ReportLinks;
 }
 
 export function createSubmissionService(dependencies: SubmissionDependencies): SubmissionService {
@@ -45,5 +48,6 @@ export function createSubmissionService(dependencies: SubmissionDependencies): S
     destroySubmission: (accountId, id) => destroySubmission(context, accountId, id),
     pruneSubmissions: (nowMs) => pruneSubmissions(context, nowMs),
     onProgress: (tx, progress) => recordProgress(context, tx, progress),
+    reports: submissionReportLinks(context),
   };
 }

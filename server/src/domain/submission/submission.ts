@@ -38,6 +38,10 @@ export interface EmailSubmission {
   readonly undoStatus: UndoStatus;
   /** By recipient address, as in the envelope. */
   readonly deliveryStatus: Readonly<Record<string, DeliveryStatus>>;
+  /** The account's emails that are delivery reports (RFC 3464) about this submission, in arrival order. */
+  readonly dsnEmailIds: readonly string[];
+  /** The account's emails that are read receipts (RFC 8098) about this submission, in arrival order. */
+  readonly mdnEmailIds: readonly string[];
 }
 
 export interface NewEmailSubmission {

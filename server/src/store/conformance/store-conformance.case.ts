@@ -12,6 +12,7 @@ import { processCases } from './processes.case.ts';
 import { schemaCases } from './schema.case.ts';
 import { searchMatchingCases } from './search-matching.case.ts';
 import { searchCases } from './search.case.ts';
+import { submissionReportCases } from './submission-reports.case.ts';
 
 export interface OpenOptions {
   readonly bus?: EventBus;
@@ -61,6 +62,7 @@ export const STORE_CONFORMANCE_CASES: readonly ConformanceCase[] = [
   ...searchCases,
   ...searchMatchingCases,
   ...blobUploadCases,
+  ...submissionReportCases,
 ];
 
 export function runStoreConformance(options: StoreConformanceOptions): void {

@@ -20,6 +20,7 @@ import { directoryPeople } from './0017-directory-people.ts';
 import { addressBooks } from './0018-address-books.ts';
 import { serverKeys } from './0019-server-keys.ts';
 import { directoryVersion } from './0020-directory-version.ts';
+import { submissionReports } from './0021-submission-reports.ts';
 import type { Migration } from './run-migrations.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -43,4 +44,5 @@ export const MIGRATIONS: readonly Migration[] = [
   addressBooks,
   serverKeys,
   directoryVersion,
+  submissionReports,
 ];

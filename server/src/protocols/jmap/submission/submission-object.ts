@@ -1,7 +1,9 @@
-// The JMAP EmailSubmission object (RFC 8621 §7) from the submission module's record, and its properties.
+// The JMAP EmailSubmission object (RFC 8621 §7) from the submission module's record, and its properties. A
+// linked delivery report or read receipt is an email of the account: its blob is that email's message blob.
 
 import type { JmapEmailSubmission } from '@vercors/contract';
 import type { EmailSubmission } from '#domain/submission';
+import { messageBlobId } from '../blob/blob-ids.ts';
 
 export const SUBMISSION_PROPERTIES = [
   'id',
@@ -26,8 +28,7 @@ export function jmapSubmission(submission: EmailSubmission): JmapEmailSubmission
     sendAt: submission.sendAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     undoStatus: submission.undoStatus,
     deliveryStatus: submission.deliveryStatus,
-    // Delivery reports arrive as ordinary mail in the inbox; they are not linked to submissions yet.
-    dsnBlobIds: [],
-    mdnBlobIds: [],
+    dsnBlobIds: submission.dsnEmailIds.map(messageBlobId),
+    mdnBlobIds: submission.mdnEmailIds.map(messageBlobId),
   };
 }

@@ -1,0 +1,124 @@
+// Migration 21 on a database holding submissions already: each gets the Message-ID of its email when the email
+// is still there, and the ENVID it left with (its own id, or the client's, xtext-decoded).
+
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { test } from 'node:test';
+import { Kysely } from 'kysely';
+import { accountRow, TEST_DOMAIN_ID } from '../conformance/test-accounts.ts';
+import type { DatabaseSchema } from '../schema.ts';
+import { nodeSqliteDialect } from '../sqlite/node-sqlite-dialect.ts';
+import { mapSqliteError } from '../sqlite/sqlite-errors.ts';
+import { withStoreErrors } from '../store-error-driver.ts';
+import { MIGRATIONS } from './migration-list.ts';
+import { runMigrations } from './run-migrations.ts';
+
+const ACCOUNT = 'acc-1';
+
+function email(id: string, messageId: string | null) {
+  return {
+    id,
+    account_id: ACCOUNT,
+    blob_id: 'b'.repeat(64),
+    thread_id: 't1',
+    size: 10,
+    received_at: 1,
+    sent_at: null,
+    message_id: messageId,
+    in_reply_to: '[]',
+    message_references: '[]',
+    subject: '',
+    normalized_subject: '',
+    from_addresses: '[]',
+    sender_addresses: '[]',
+    reply_to_addresses: '[]',
+    to_addresses: '[]',
+    cc_addresses: '[]',
+    bcc_addresses: '[]',
+    preview: '',
+    has_attachment: 0,
+    structure: '{}',
+    keywords: '[]',
+    modseq: 1,
+    created_at: 1,
+    header_cache: null,
+  };
+}
+
+function submission(id: string, emailId: string, mailFromParameters: Record<string, string> | null) {
+  return {
+    id,
+    account_id: ACCOUNT,
+    identity_id: 'i1',
+    email_id: emailId,
+    thread_id: 't1',
+    queue_id: null,
+    envelope: JSON.stringify({
+      mailFrom: { email: 'a@example.test', parameters: mailFromParameters },
+      rcptTo: [],
+    }),
+    recipient_count: 1,
+    send_at: 1,
+    undo_status: 'final',
+    delivery_status: '{}',
+    destroyed_at: null,
+    created_at: 1,
+    updated_at: 1,
+  };
+}
+
+test('existing submissions get their email’s Message-ID and the ENVID they left with', async (t) => {
+  const folder = await mkdtemp(join(tmpdir(), 'vercors-migration-21-'));
+  const database = new DatabaseSync(join(folder, 'db.sqlite'));
+  const dialect = nodeSqliteDialect({ database, beginStatement: 'begin immediate', busyTimeoutMs: 1_000 });
+  const db = new Kysely<DatabaseSchema>({ dialect: withStoreErrors(dialect, mapSqliteError) });
+  t.after(async () => {
+    await db.destroy();
+    await rm(folder, { recursive: true, force: true });
+  });
+  const before = MIGRATIONS.filter((migration) => migration.version < 21);
+  await runMigrations(db, 'sqlite', { migrations: before });
+  await db
+    .insertInto('domains')
+    .values({ id: TEST_DOMAIN_ID, name: 'example.test', created_at: 1 })
+    .execute();
+  await db.insertInto('accounts').values(accountRow(ACCOUNT)).execute();
+  await db.insertInto('threads').values({ id: 't1', account_id: ACCOUNT, created_at: 1 }).execute();
+  await db
+    .insertInto('blobs')
+    .values({ id: 'b'.repeat(64), size: 10, refcount: 3, unreferenced_since: null, created_at: 1 })
+    .execute();
+  await db
+    .insertInto('emails')
+    .values([
+      email('e-kept', 'kept@example.test'),
+      email('e-none', null),
+      email('e-long', `${'x'.repeat(600)}@x`),
+    ])
+    .execute();
+  await db
+    .insertInto('email_submissions')
+    .values([
+      submission('u-kept', 'e-kept', null),
+      submission('u-none', 'e-none', { ENVID: 'classe+2B4B' }),
+      submission('u-long', 'e-long', { envid: 'lower' }),
+      submission('u-gone', 'e-destroyed', { HOLDFOR: '60' }),
+    ])
+    .execute();
+
+  await runMigrations(db, 'sqlite');
+  const rows = await db
+    .selectFrom('email_submissions')
+    .select(['id', 'message_id', 'envelope_id'])
+    .orderBy('id')
+    .execute();
+  assert.deepStrictEqual(rows, [
+    { id: 'u-gone', message_id: null, envelope_id: 'u-gone' },
+    { id: 'u-kept', message_id: 'kept@example.test', envelope_id: 'u-kept' },
+    { id: 'u-long', message_id: null, envelope_id: 'lower' },
+    { id: 'u-none', message_id: null, envelope_id: 'classe+4B' },
+  ]);
+});
