@@ -2,7 +2,7 @@
 // when its binaries are installed and no VERCORS_TEST_POSTGRES_URL is given; says loudly what it skips.
 // With VERCORS_TEST_STRICT=1 the tests that would skip fail instead (.ci/run sets it).
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import {
@@ -79,6 +79,21 @@ async function runPass(testFiles: readonly string[], passEnv: NodeJS.ProcessEnv)
   );
   const count = (label: string) => Number(new RegExp(`ℹ ${label} (\\d+)`).exec(tail)?.[1] ?? 0);
   return { code, passed: count('pass'), failed: count('fail') };
+}
+
+// The web app's build first: its end-to-end tests load it from web/dist/ through a real server (ADR 0008).
+const build = spawnSync(
+  process.execPath,
+  [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+  {
+    cwd: join(ROOT, 'web'),
+    stdio: 'inherit',
+  },
+);
+if (build.status !== 0) {
+  console.log('the web app did not build (above): not running the tests');
+  stop();
+  process.exit(1);
 }
 
 // Pass 1: everything, on SQLite (and the store's own PostgreSQL suites).

@@ -1,5 +1,6 @@
 // The README's promise, checked as a newcomer would live it: a fresh clone, only the system's Node on PATH,
-// `npm install && npm start`, /health answers 200 within 30 s, then `vercors user add` and `user show` work.
+// `npm install && npm start`, /health answers 200 within 30 s and the web app is there, then `vercors user add`
+// and `user show` work.
 
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -93,6 +94,12 @@ test('npm install && npm start answers /health with 200 within 30 seconds', {
   const printed = await waitFor(() => serverOutput.includes(`http://127.0.0.1:${port}/`), 15_000);
   assert.ok(printed, `the address to open is printed; output:\n${serverOutput}`);
   assert.match(serverOutput, /demo-logins\.txt/, 'the demo logins file is named');
+  // npm start built the web app: the address leads to it.
+  const home = await fetch(`http://127.0.0.1:${port}/`, { redirect: 'manual' });
+  assert.deepEqual([home.status, home.headers.get('location')], [302, '/mail/']);
+  const app = await fetch(`http://127.0.0.1:${port}/mail/`);
+  assert.equal(app.status, 200, await app.clone().text());
+  assert.match(await app.text(), /<div id="root"><\/div>/);
 });
 
 test('vercors user add then user show work on the running demo', { timeout: 120_000 }, () => {

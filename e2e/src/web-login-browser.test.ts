@@ -189,8 +189,8 @@ test('from a trusted network, the password alone signs in and the cookie is Secu
   await page.goto(`${base}/login`);
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), FR.heading);
   await signIn(page, CLAIRE, PASSWORD);
-  // The form sends to the web app at `/` once the password is right.
-  await assertAt(page, '/');
+  // The form sends to `/` once the password is right, which leads to the web app at `/mail/`.
+  await assertAt(page, '/mail/');
 
   const cookie = await sessionCookieOf(context);
   assert.ok(cookie, 'a session cookie');
@@ -250,7 +250,7 @@ test('from outside, the second factor is asked: a wrong code is refused, the rig
 
   await page.getByLabel('Code', { exact: true }).fill(totpCode(secret, currentStep()));
   await follow(page, page.getByRole('button', { name: 'Vérifier' }));
-  await assertAt(page, '/');
+  await assertAt(page, '/mail/');
   await page.goto(`${base}/diagnostics`);
   const diagnostics = await page.locator('body').innerText();
   assert.match(diagnostics, /Réseau extérieur/);
@@ -263,7 +263,7 @@ test('"shared computer" gives a cookie that ends with the browser', {
   await trustLoopback(true);
   const { context, page } = await openContext(t);
   await signIn(page, CLAIRE, PASSWORD, { isShared: true });
-  await assertAt(page, '/');
+  await assertAt(page, '/mail/');
   const cookie = await sessionCookieOf(context);
   assert.ok(cookie, 'a session cookie');
   // -1: no Expires nor Max-Age, a session cookie.
@@ -280,7 +280,7 @@ test('signing out from the page ends the session: the cookie is gone and pages a
   await trustLoopback(true);
   const { context, page } = await openContext(t);
   await signIn(page, CLAIRE, PASSWORD);
-  await assertAt(page, '/');
+  await assertAt(page, '/mail/');
   const before = await sessionCookieOf(context);
   assert.ok(before);
   await page.goto(`${base}/login`);
@@ -354,7 +354,7 @@ test('with JavaScript disabled, sign-in and sign-out work from the forms alone',
   await trustLoopback(true);
   const { context, page } = await openContext(t, { javaScriptEnabled: false });
   await signIn(page, CLAIRE, PASSWORD);
-  await assertAt(page, '/');
+  await assertAt(page, '/mail/');
   await page.goto(`${base}/login`);
   assert.equal(await page.getByText(FR.signedInAs(CLAIRE)).count(), 1);
   await follow(page, page.getByRole('button', { name: FR.logout }));
@@ -397,7 +397,7 @@ test('a helpdesk activation code sets a new password on /activate, which then si
   await page.getByLabel(FR.email).fill(INES);
   await page.getByLabel(FR.password, { exact: true }).fill(newPassword);
   await follow(page, page.getByRole('button', { name: FR.submit }));
-  await assertAt(page, '/');
+  await assertAt(page, '/mail/');
   await page.goto(`${base}/login`);
   assert.equal(await page.getByText(FR.signedInAs(INES)).count(), 1);
 

@@ -7,7 +7,7 @@ import type { Config } from '#core/config';
 import { createLogger, type Logger } from '#core/log';
 import { createMetricsRegistry } from '#core/metrics';
 import { CORE_SETTINGS } from '#core/settings';
-import { createHttpApp, createHttpListener, type HttpListener } from '#protocols/http';
+import { createHttpApp, createHttpListener, type HttpListener, registerWebAppRoute } from '#protocols/http';
 import type { QueueRunner } from '#domain/delivery';
 import { EXIT } from '../cli/cli-command.ts';
 import type { JobScheduler } from '../jobs/index.ts';
@@ -36,6 +36,7 @@ import { flushLog } from './flush-log.ts';
 import { createImapListenerFactory } from './imap-listeners.ts';
 import { mountDav } from './dav-routes.ts';
 import { mountJmap } from './jmap-routes.ts';
+import { WEB_APP_FOLDER } from './web-app-folder.ts';
 import { mountWebAuth } from './web-auth-routes.ts';
 import { createSmtpListenerFactory } from './smtp-listeners.ts';
 import {
@@ -153,6 +154,7 @@ function createWorker(parts: WorkerParts) {
   const upgrade = mountJmap(app, services, log);
   mountWebAuth(app, services, log);
   mountDav(app, services, log);
+  registerWebAppRoute(app, WEB_APP_FOLDER);
 
   const smtpListeners = createSmtpListenerFactory({ config, log, services, tls, registry });
   const imapListeners = createImapListenerFactory({ config, log, services, tls, registry });

@@ -20,3 +20,4 @@ export type { MetricsScrape } from './metrics-route.ts';
 export type { HttpEnv } from './http-env.ts';
 export { MAX_REQUEST_BODY_BYTES } from './http-limits.ts';
 export { HTTP_SETTINGS } from './http-settings.ts';
+export { registerWebAppRoute, WEB_APP_CSP, WEB_APP_PATH } from './web-app-route.ts';

@@ -1,0 +1,269 @@
+// The web app (web/, ADR 0008) as a teacher opens it: headless Chromium signs in on the login page, lands on
+// /mail/, sees the inbox with its unread count, opens messages, and the reading pane shows HTML mail without
+// running any of it or loading anything remote until asked. Every request the page makes outside the server
+// is recorded and aborted (tests reach loopback only), so "loads nothing remote" is checked, not assumed.
+
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test, type TestContext } from 'node:test';
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import { XSS_CORPUS } from '@vercors/web/src/mail/xss-corpus.ts';
+import { ACTION_TIMEOUT_MS, launchChromium, newBrowserContext } from './browser.ts';
+import { freeLoopbackPort } from './loopback.ts';
+import { vercorsCli } from './smtp-server-setup.ts';
+import { ALL_LISTENERS_OFF, startVercors, within, type VercorsProcess } from './vercors-server.ts';
+
+const DOMAIN = 'ac-test.fr';
+const PASSWORD = 'Tilleul-Boussole-Garance-31';
+const CLAIRE = 'claire.martin@ac-test.fr';
+const SCENARIO_TIMEOUT_MS = 60_000;
+
+/** One mbox message; `date` in RFC 5322 form. */
+function message(fields: {
+  subject: string;
+  date: string;
+  html?: string;
+  text?: string;
+  attachment?: string;
+}) {
+  const boundary = 'b0undary';
+  const head = [
+    `From: Paul Durand <paul.durand@${DOMAIN}>`,
+    `To: Claire Martin <${CLAIRE}>`,
+    `Subject: ${fields.subject}`,
+    `Date: ${fields.date}`,
+    `Message-ID: <${Math.random().toString(36).slice(2)}@${DOMAIN}>`,
+    'MIME-Version: 1.0',
+  ];
+  const parts: string[] = [];
+  if (fields.text !== undefined) parts.push(`Content-Type: text/plain; charset=utf-8\n\n${fields.text}`);
+  if (fields.html !== undefined) parts.push(`Content-Type: text/html; charset=utf-8\n\n${fields.html}`);
+  if (fields.attachment !== undefined) {
+    parts.push(
+      `Content-Type: application/pdf; name="${fields.attachment}"\nContent-Disposition: attachment; filename="${fields.attachment}"\nContent-Transfer-Encoding: base64\n\nJVBERi0xLjQKJcfsj6IK`,
+    );
+  }
+  const body =
+    parts.length === 1
+      ? `${parts[0]}`
+      : `Content-Type: multipart/mixed; boundary="${boundary}"\n\n${parts.map((part) => `--${boundary}\n${part}\n`).join('')}--${boundary}--`;
+  const [bodyHead, ...bodyRest] = body.split('\n\n');
+  // The separator line's date is the arrival date the import keeps (asctime form, UTC).
+  const arrival = new Date(fields.date)
+    .toUTCString()
+    .replace(/^(\w+), (\d+) (\w+) (\d+) ([\d:]+) GMT$/, '$1 $3 $2 $5 $4');
+  return `From paul.durand@${DOMAIN} ${arrival}\n${[...head, bodyHead].join('\n')}\n\n${bodyRest.join('\n\n')}\n\n`;
+}
+
+const MESSAGES = [
+  message({
+    subject: 'Conseil de classe de 3e B',
+    date: 'Mon, 23 Nov 2026 09:00:00 +0100',
+    text: 'Bonjour Claire,\n\nLe conseil de classe aura lieu jeudi à 17 h en salle 12.\n\nPaul',
+    attachment: 'ordre-du-jour.pdf',
+  }),
+  message({
+    subject: 'Lettre d’information du rectorat',
+    date: 'Tue, 24 Nov 2026 10:00:00 +0100',
+    html: '<p>Les <b>nouvelles</b> de l’académie.</p><img src="https://images.example/logo.png" alt="logo"><script>window.__xss = 1</script>',
+  }),
+  message({
+    subject: 'Corpus XSS',
+    date: 'Wed, 25 Nov 2026 11:00:00 +0100',
+    html: XSS_CORPUS.map((entry) => `<div>${entry.html}</div>`).join('\n'),
+  }),
+];
+
+const root = await mkdtemp(join(tmpdir(), 'vercors-webmail-'));
+const dataDir = join(root, 'data');
+let server: VercorsProcess | undefined;
+let browser: Browser | undefined;
+let base = '';
+
+before(
+  async () => {
+    await vercorsCli(dataDir, ['domain', 'add', DOMAIN]);
+    await vercorsCli(
+      dataDir,
+      ['user', 'add', CLAIRE, '--name', 'Claire Martin', '--password-stdin'],
+      `${PASSWORD}\n${PASSWORD}\n`,
+    );
+    // The staff room's network: no second factor asked here (the login tests cover the factors).
+    await vercorsCli(dataDir, [
+      'policy',
+      'network',
+      'add',
+      '127.0.0.1/32',
+      '--label',
+      'Salle des professeurs',
+    ]);
+    const mbox = join(root, 'export');
+    await mkdir(mbox);
+    await writeFile(join(mbox, 'INBOX'), MESSAGES.join(''));
+    await vercorsCli(dataDir, ['mail', 'import', CLAIRE, '--mbox', mbox]);
+    const port = await freeLoopbackPort();
+    base = `https://127.0.0.1:${port}`;
+    server = startVercors(['serve', '--workers', '1'], {
+      env: {
+        ...ALL_LISTENERS_OFF,
+        VERCORS_DATA: dataDir,
+        VERCORS_LOCALE: 'en',
+        VERCORS_HOSTNAME: 'localhost',
+        VERCORS_LISTEN_HTTPS: `127.0.0.1:${port}`,
+      },
+    });
+    await Promise.all([
+      server.waitForOutput(/Vercors is ready/, 60_000),
+      launchChromium().then((launched) => {
+        browser = launched;
+      }),
+    ]);
+  },
+  { timeout: 120_000 },
+);
+
+after(async () => {
+  await browser?.close().catch(() => undefined);
+  if (server) {
+    server.child.kill('SIGTERM');
+    await within(server.exited, 10_000, 'vercors exit').catch(() => server?.kill());
+  }
+  await rm(root, { recursive: true, force: true });
+});
+
+/** A signed-in browser on /mail/, every request outside the server recorded in `outside` and aborted. */
+async function signedIn(t: TestContext): Promise<{ context: BrowserContext; page: Page; outside: string[] }> {
+  assert.ok(browser);
+  const context = await newBrowserContext(browser);
+  t.after(() => context.close());
+  const outside: string[] = [];
+  await context.route(
+    (url) => url.origin !== new URL(base).origin && url.protocol !== 'data:' && url.protocol !== 'blob:',
+    async (route) => {
+      outside.push(route.request().url());
+      await route.abort();
+    },
+  );
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  t.after(() => assert.deepEqual(errors, [], 'no script error in the app'));
+  await page.goto(`${base}/mail/`);
+  // Signed out: the app sends the browser to the login page.
+  await page.waitForURL(`${base}/login`);
+  await page.getByLabel('Adresse électronique').fill(CLAIRE);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL(`${base}/mail/`);
+  return { context, page, outside };
+}
+
+/** The reading pane's frame, once the message is shown in it. */
+async function messageFrame(page: Page): Promise<Frame> {
+  const element = await page.locator('iframe.message-frame').elementHandle();
+  const frame = await element?.contentFrame();
+  assert.ok(frame, 'the message frame');
+  return frame;
+}
+
+test('signing in lands on the inbox: folders with unread counts, conversations newest first', {
+  timeout: SCENARIO_TIMEOUT_MS,
+}, async (t) => {
+  const { page } = await signedIn(t);
+  const folders = page.getByRole('navigation', { name: 'Dossiers' });
+  const inbox = folders.getByRole('button', { name: /Boîte de réception/ });
+  await inbox.getByText('3', { exact: true }).waitFor();
+  assert.equal(await inbox.getAttribute('aria-current'), 'page');
+  for (const name of ['Brouillons', 'Envoyés', 'Corbeille']) {
+    assert.equal(await folders.getByRole('button', { name: new RegExp(name) }).count(), 1, name);
+  }
+  const list = page.getByRole('listbox', { name: 'Messages de Boîte de réception' });
+  const rows = list.getByRole('option');
+  await rows.nth(2).waitFor();
+  assert.deepEqual(
+    await rows.evaluateAll((options) =>
+      options.map((option) => option.querySelector('.row-subject')?.textContent),
+    ),
+    ['non lu, Corpus XSS', 'non lu, Lettre d’information du rectorat', 'non lu, Conseil de classe de 3e B'],
+  );
+  assert.equal(await page.getByText('3 conversations').count(), 1);
+  assert.equal(await page.evaluate('document.documentElement.lang'), 'fr');
+});
+
+test('opening a message shows it, marks it read, and lists its attachment', {
+  timeout: SCENARIO_TIMEOUT_MS,
+}, async (t) => {
+  const { page } = await signedIn(t);
+  await page.getByRole('option', { name: /Conseil de classe/ }).click();
+  await page.getByRole('heading', { name: 'Conseil de classe de 3e B', level: 2 }).waitFor();
+  assert.match(await page.locator('.reader-header').innerText(), /Paul Durand <paul\.durand@ac-test\.fr>/);
+  const attachment = page.getByRole('link', { name: 'ordre-du-jour.pdf' });
+  const href = (await attachment.getAttribute('href')) ?? '';
+  assert.ok(href.startsWith(`${base}/jmap/download/`), href);
+  // With the page's cookie, as the browser downloads it.
+  const download = await page.request.get(href);
+  assert.equal(download.status(), 200);
+  assert.match((await download.body()).toString('latin1'), /^%PDF-1\.4/);
+  const frame = await messageFrame(page);
+  await frame.getByText(/Le conseil de classe aura lieu jeudi/).waitFor();
+  // Read: the inbox's unread count goes from 3 to 2 (push, or the next refresh).
+  const inbox = page
+    .getByRole('navigation', { name: 'Dossiers' })
+    .getByRole('button', { name: /Boîte de réception/ });
+  await inbox.getByText('2', { exact: true }).waitFor({ timeout: ACTION_TIMEOUT_MS });
+});
+
+test('HTML mail runs nothing and loads nothing remote until the person asks for the images', {
+  timeout: SCENARIO_TIMEOUT_MS,
+}, async (t) => {
+  const { page, outside } = await signedIn(t);
+  await page.getByRole('option', { name: /Lettre d’information/ }).click();
+  const frame = await messageFrame(page);
+  await frame.getByText(/nouvelles/).waitFor();
+  assert.equal(await frame.evaluate('window.__xss'), undefined);
+  assert.equal(await page.evaluate('window.__xss'), undefined);
+  assert.deepEqual([...outside], []);
+  const notice = page.getByText(/images distantes de ce message sont bloquées/);
+  assert.equal(await notice.count(), 1);
+  await page.getByRole('button', { name: 'Afficher les images' }).click();
+  await notice.waitFor({ state: 'detached' });
+  await within(
+    (async () => {
+      while (!outside.includes('https://images.example/logo.png')) await page.waitForTimeout(50);
+    })(),
+    ACTION_TIMEOUT_MS,
+    'the allowed image requested',
+  );
+  assert.equal(await (await messageFrame(page)).evaluate('window.__xss'), undefined);
+});
+
+test('the XSS corpus in the reading pane executes nothing and loads nothing remote', {
+  timeout: SCENARIO_TIMEOUT_MS,
+}, async (t) => {
+  const { page, outside } = await signedIn(t);
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.getByRole('option', { name: /Corpus XSS/ }).click();
+  const frame = await messageFrame(page);
+  await frame.locator('body').waitFor();
+  await page.waitForTimeout(500);
+  assert.equal(await frame.evaluate('window.__xss'), undefined);
+  assert.equal(await page.evaluate('window.__xss'), undefined);
+  assert.equal(
+    await frame
+      .locator('script, iframe, object, embed, form, svg, math, base, meta[http-equiv=refresh]')
+      .count(),
+    0,
+  );
+  assert.deepEqual([...outside], []);
+  assert.deepEqual(dialogs, []);
+  // Clicking every link of the message opens nothing that runs (links go to a new tab, javascript: is gone).
+  for (const link of await frame.locator('a').all()) {
+    assert.ok(!/^\s*(javascript|vbscript|data):/i.test((await link.getAttribute('href')) ?? ''));
+  }
+});
