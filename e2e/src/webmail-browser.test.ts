@@ -267,3 +267,37 @@ test('the XSS corpus in the reading pane executes nothing and loads nothing remo
     assert.ok(!/^\s*(javascript|vbscript|data):/i.test((await link.getAttribute('href')) ?? ''));
   }
 });
+
+test('the toolbar and the shortcuts flag, archive and bring back a conversation', {
+  timeout: SCENARIO_TIMEOUT_MS,
+}, async (t) => {
+  const { page } = await signedIn(t);
+  const folders = page.getByRole('navigation', { name: 'Dossiers' });
+  const list = page.getByRole('listbox', { name: /^Messages de / });
+  const row = list.getByRole('option', { name: /Conseil de classe/ });
+  await row.click();
+  // s flags the open conversation; the toolbar then offers to unflag it.
+  await list.press('s');
+  const toolbar = page.getByRole('toolbar', { name: 'Actions sur les messages' });
+  await toolbar.getByRole('button', { name: 'Ne plus suivre' }).waitFor();
+  // Archive from the toolbar: the conversation leaves the inbox and is in the archive.
+  await toolbar.getByRole('button', { name: 'Archiver' }).click();
+  await row.waitFor({ state: 'detached' });
+  await folders.getByRole('button', { name: /Archives/ }).click();
+  const archived = page
+    .getByRole('listbox', { name: /^Messages de Archives/ })
+    .getByRole('option', { name: /Conseil de classe/ });
+  await archived.waitFor();
+  assert.match((await archived.textContent()) ?? '', /suivi/);
+  // Back to the inbox with the move menu.
+  await archived.click();
+  await toolbar
+    .getByRole('combobox', { name: 'Déplacer vers…' })
+    .selectOption({ label: 'Boîte de réception' });
+  await archived.waitFor({ state: 'detached' });
+  await folders.getByRole('button', { name: /Boîte de réception/ }).click();
+  await page
+    .getByRole('listbox', { name: /^Messages de Boîte de réception/ })
+    .getByRole('option', { name: /Conseil de classe/ })
+    .waitFor();
+});

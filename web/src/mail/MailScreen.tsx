@@ -124,10 +124,12 @@ export function MailScreen({ client, account, csrfToken }: MailScreenProps) {
             key={mailbox.id}
             client={client}
             mailbox={mailbox}
+            mailboxes={mailboxes}
             version={version}
             selectedId={emailId}
             timeZone={account.timeZone}
             onOpen={setEmailId}
+            onChanged={() => setVersion((value) => value + 1)}
             onError={onError}
           />
         )}

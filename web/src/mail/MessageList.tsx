@@ -1,35 +1,56 @@
 // A folder's messages, one row per conversation, newest first, virtualised: only the rows in view (and a
 // margin) exist in the page, and their pages of 50 are fetched as the view reaches them, so a 100,000-message
-// folder scrolls like a 100-message one. Arrow keys move the selection, Enter opens.
+// folder scrolls like a 100-message one. Arrow keys (or j/k) open the next or previous; Ctrl-click, Shift-click
+// and x select several; the toolbar and shortcuts act on the selection, else on the open conversation:
+// e archive, # or Delete delete, ! junk, s flag, Shift+U unread, Shift+I read.
 
 import type { JmapMailbox } from '@vercors/contract';
 import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JmapClient } from '../jmap/jmap-client.ts';
 import { pagesCovering, virtualWindow } from '../ui/virtual-window.ts';
-import { fetchMessagePage, type MessageRow, PAGE_SIZE } from './message-pages.ts';
+import { type ActionTarget, applyAction, type MailAction, type SimpleAction } from './email-actions.ts';
 import { formatListDate } from './list-dates.ts';
+import { fetchMessagePage, type MessageRow, PAGE_SIZE } from './message-pages.ts';
+import { MessageToolbar } from './MessageToolbar.tsx';
 
 const ROW_HEIGHT = 64;
 
 export interface MessageListProps {
   readonly client: JmapClient;
   readonly mailbox: JmapMailbox;
+  readonly mailboxes: readonly JmapMailbox[];
   /** Bumped by push: the visible pages are fetched again. */
   readonly version: number;
   readonly selectedId: string | undefined;
   readonly timeZone: string;
-  onOpen(id: string): void;
+  onOpen(id: string | undefined): void;
+  /** After an action: the folders and the list are read again. */
+  onChanged(): void;
   onError(error: unknown): void;
 }
+
+/** Actions after which the conversation leaves the folder shown. */
+const LEAVING = new Set<MailAction['kind']>(['archive', 'trash', 'junk', 'notJunk', 'move']);
+
+const SHORTCUTS: Readonly<Record<string, SimpleAction>> = {
+  e: 'archive',
+  '#': 'trash',
+  Delete: 'trash',
+  '!': 'junk',
+  U: 'unread',
+  I: 'read',
+};
 
 export function MessageList({
   client,
   mailbox,
+  mailboxes,
   version,
   selectedId,
   timeZone,
   onOpen,
+  onChanged,
   onError,
 }: MessageListProps) {
   const { t, i18n } = useTranslation();
@@ -40,6 +61,9 @@ export function MessageList({
   const [pages, setPages] = useState<ReadonlyMap<number, readonly MessageRow[]>>(new Map());
   /** Pages asked for at this version: each is fetched once per version. */
   const requested = useRef(new Map<number, number>());
+  /** Conversations picked with Ctrl-click, Shift-click or x (by the email their row shows). */
+  const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
+  const [anchor, setAnchor] = useState<number | undefined>(undefined);
 
   useEffect(() => {
     const element = viewport.current;
@@ -78,14 +102,94 @@ export function MessageList({
     pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
   const selectedIndex = selectedId === undefined ? -1 : findIndex(pages, selectedId);
 
+  /** The rows an action applies to: those picked, else the open one. */
+  const targetRows = (): MessageRow[] => {
+    const ids = picked.size > 0 ? picked : new Set(selectedId === undefined ? [] : [selectedId]);
+    return [...pages.values()].flat().filter((row) => ids.has(row.id));
+  };
+  const nextAfter = (leaving: readonly MessageRow[]): string | undefined => {
+    const gone = new Set(leaving.map((row) => row.id));
+    for (let index = selectedIndex + 1; index < count; index += 1) {
+      const row = rowAt(index);
+      if (row === undefined) return undefined;
+      if (!gone.has(row.id)) return row.id;
+    }
+    return undefined;
+  };
+  const act = (action: MailAction) => {
+    const rows = targetRows();
+    const targets: ActionTarget[] = rows.map((row) => ({ threadId: row.threadId, emailId: row.id }));
+    if (targets.length === 0) return;
+    const isLeaving = LEAVING.has(action.kind);
+    // The next conversation opens in place of one that leaves, as mail apps do.
+    const isOpenLeaving = isLeaving && rows.some((row) => row.id === selectedId);
+    const after = isOpenLeaving ? nextAfter(rows) : selectedId;
+    applyAction(client, action, targets, mailbox.id, mailboxes)
+      .then(() => {
+        setPicked(new Set());
+        if (isOpenLeaving) onOpen(after);
+        onChanged();
+      })
+      .catch(onError);
+  };
+  const pick = (
+    index: number,
+    row: MessageRow,
+    event: { shiftKey: boolean; ctrlKey: boolean; metaKey: boolean },
+  ) => {
+    if (event.shiftKey && anchor !== undefined) {
+      const range = new Set(picked);
+      for (let at = Math.min(anchor, index); at <= Math.max(anchor, index); at += 1) {
+        const inRange = rowAt(at);
+        if (inRange !== undefined) range.add(inRange.id);
+      }
+      setPicked(range);
+      return;
+    }
+    if (event.ctrlKey || event.metaKey) {
+      const toggled = new Set(picked);
+      if (toggled.has(row.id)) toggled.delete(row.id);
+      else toggled.add(row.id);
+      setPicked(toggled);
+      setAnchor(index);
+      return;
+    }
+    setPicked(new Set());
+    setAnchor(index);
+    onOpen(row.id);
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp' && event.key !== 'Enter') return;
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const shortcut = SHORTCUTS[event.key];
+    if (shortcut !== undefined) {
+      event.preventDefault();
+      act({ kind: shortcut });
+      return;
+    }
+    if (event.key === 's') {
+      event.preventDefault();
+      act({ kind: targetRows().some((row) => row.keywords.$flagged === true) ? 'unflag' : 'flag' });
+      return;
+    }
+    if (event.key === 'x' && selectedId !== undefined) {
+      event.preventDefault();
+      const toggled = new Set(picked);
+      if (toggled.has(selectedId)) toggled.delete(selectedId);
+      else toggled.add(selectedId);
+      setPicked(toggled);
+      return;
+    }
+    const isNext = event.key === 'ArrowDown' || event.key === 'j';
+    const isPrevious = event.key === 'ArrowUp' || event.key === 'k';
+    if (!isNext && !isPrevious && event.key !== 'Enter') return;
     event.preventDefault();
     if (event.key === 'Enter') {
       if (selectedId !== undefined) onOpen(selectedId);
       return;
     }
-    const next = Math.min(Math.max(0, selectedIndex + (event.key === 'ArrowDown' ? 1 : -1)), count - 1);
+    const next = Math.min(Math.max(0, selectedIndex + (isNext ? 1 : -1)), count - 1);
+    setAnchor(next);
     const row = rowAt(next);
     if (row === undefined) return;
     onOpen(row.id);
@@ -101,7 +205,8 @@ export function MessageList({
   const rows = [];
   for (let index = view.start; index < view.end; index += 1) {
     const row = rowAt(index);
-    const isSelected = row !== undefined && row.id === selectedId;
+    const isOpen = row !== undefined && row.id === selectedId;
+    const isSelected = row !== undefined && (picked.has(row.id) || (picked.size === 0 && isOpen));
     const isUnread = row !== undefined && row.keywords.$seen !== true;
     rows.push(
       <div
@@ -111,9 +216,10 @@ export function MessageList({
         aria-selected={isSelected}
         aria-posinset={index + 1}
         aria-setsize={count}
-        className={`message-row${isSelected ? ' selected' : ''}${isUnread ? ' unread' : ''}`}
+        aria-current={isOpen ? 'true' : undefined}
+        className={`message-row${isSelected ? ' selected' : ''}${isOpen ? ' open' : ''}${isUnread ? ' unread' : ''}`}
         style={{ top: index * ROW_HEIGHT - view.offset, height: ROW_HEIGHT }}
-        onClick={() => row !== undefined && onOpen(row.id)}
+        onClick={(event) => row !== undefined && pick(index, row, event)}
       >
         {row === undefined ? (
           <span className="row-loading">{t('list.loadingRow')}</span>
@@ -140,11 +246,20 @@ export function MessageList({
     );
   }
 
+  const targets = targetRows();
   return (
     <div className="message-list">
       <p className="list-count">
         {total === undefined ? t('app.loading') : t('list.count', { count: total })}
       </p>
+      <MessageToolbar
+        count={targets.length}
+        isAllRead={targets.length > 0 && targets.every((row) => row.keywords.$seen === true)}
+        isAnyFlagged={targets.some((row) => row.keywords.$flagged === true)}
+        mailbox={mailbox}
+        mailboxes={mailboxes}
+        onAction={act}
+      />
       {total === 0 ? (
         <p className="list-empty">{t('list.empty')}</p>
       ) : (
@@ -152,6 +267,7 @@ export function MessageList({
           ref={viewport}
           className="list-viewport"
           role="listbox"
+          aria-multiselectable="true"
           tabIndex={0}
           aria-label={t('list.label', { folder: mailbox.name })}
           aria-activedescendant={

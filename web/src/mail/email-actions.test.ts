@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { JmapMailbox } from '@vercors/contract';
+import { changesFor } from './email-actions.ts';
+
+const box = (id: string, role: string | null) => ({ id, role }) as JmapMailbox;
+const yes = true as const;
+const MAILBOXES = [
+  box('in', 'inbox'),
+  box('ar', 'archive'),
+  box('tr', 'trash'),
+  box('jk', 'junk'),
+  box('pr', null),
+];
+
+// A conversation of three: two in the inbox (one read and flagged), the reply in Sent.
+const EMAILS = [
+  { id: 'e1', mailboxIds: { in: true }, keywords: { $seen: true, $flagged: true } },
+  { id: 'e2', mailboxIds: { in: true }, keywords: {} },
+  { id: 'e3', mailboxIds: { se: true }, keywords: { $seen: true } },
+] as const;
+const ROW = [{ threadId: 't1', emailId: 'e2' }];
+
+test('read and unread change only what differs, in the folder shown', () => {
+  assert.deepEqual(changesFor({ kind: 'read' }, EMAILS, ROW, 'in', MAILBOXES), {
+    update: { e2: { 'keywords/$seen': true } },
+    destroy: [],
+  });
+  assert.deepEqual(changesFor({ kind: 'unread' }, EMAILS, ROW, 'in', MAILBOXES).update, {
+    e1: { 'keywords/$seen': null },
+  });
+});
+
+test('flag marks the message the row shows; unflag clears every flag of the conversation', () => {
+  assert.deepEqual(changesFor({ kind: 'flag' }, EMAILS, ROW, 'in', MAILBOXES).update, {
+    e2: { 'keywords/$flagged': true },
+  });
+  assert.deepEqual(changesFor({ kind: 'unflag' }, EMAILS, ROW, 'in', MAILBOXES).update, {
+    e1: { 'keywords/$flagged': null },
+  });
+});
+
+test('archive, move and junk move the folder’s emails of the conversation, never the Sent copy', () => {
+  const archived = changesFor({ kind: 'archive' }, EMAILS, ROW, 'in', MAILBOXES).update;
+  assert.deepEqual(archived, {
+    e1: { 'mailboxIds/in': null, 'mailboxIds/ar': true },
+    e2: { 'mailboxIds/in': null, 'mailboxIds/ar': true },
+  });
+  assert.deepEqual(
+    Object.keys(changesFor({ kind: 'move', mailboxId: 'pr' }, EMAILS, ROW, 'in', MAILBOXES).update),
+    ['e1', 'e2'],
+  );
+  assert.deepEqual(changesFor({ kind: 'junk' }, EMAILS, ROW, 'in', MAILBOXES).update.e2, {
+    'mailboxIds/in': null,
+    'mailboxIds/jk': true,
+    'keywords/$junk': true,
+    'keywords/$notjunk': null,
+  });
+});
+
+test('not junk goes back to the inbox with $notjunk', () => {
+  const junk = [{ id: 'j1', mailboxIds: { jk: yes }, keywords: { $junk: yes } }];
+  assert.deepEqual(
+    changesFor({ kind: 'notJunk' }, junk, [{ threadId: 't', emailId: 'j1' }], 'jk', MAILBOXES).update,
+    {
+      j1: { 'mailboxIds/jk': null, 'mailboxIds/in': true, 'keywords/$notjunk': true, 'keywords/$junk': null },
+    },
+  );
+});
+
+test('delete moves to the trash, and destroys from the trash', () => {
+  assert.deepEqual(changesFor({ kind: 'trash' }, EMAILS, ROW, 'in', MAILBOXES).update.e1, {
+    'mailboxIds/in': null,
+    'mailboxIds/tr': true,
+  });
+  const trashed = [{ id: 'x1', mailboxIds: { tr: yes }, keywords: {} }];
+  assert.deepEqual(
+    changesFor({ kind: 'trash' }, trashed, [{ threadId: 't', emailId: 'x1' }], 'tr', MAILBOXES),
+    {
+      update: {},
+      destroy: ['x1'],
+    },
+  );
+});
+
+test('an account without the folder an action needs changes nothing', () => {
+  assert.deepEqual(changesFor({ kind: 'archive' }, EMAILS, ROW, 'in', [box('in', 'inbox')]), {
+    update: {},
+    destroy: [],
+  });
+});

@@ -1,0 +1,147 @@
+// What the toolbar and the shortcuts do to conversations: read or unread, flag, archive, delete, junk or not
+// junk, move. A row is a conversation, so an action reaches the emails of its thread that are in the folder
+// shown (what the person sees), found in one request (Thread/get, then Email/get by back-reference); the
+// changes then go in one Email/set. Deleting from the trash destroys; elsewhere it moves to the trash.
+
+import type { JmapMailbox } from '@vercors/contract';
+import { type JmapClient, ref } from '../jmap/jmap-client.ts';
+
+/** An action that needs nothing but its name. */
+export type SimpleAction = 'read' | 'unread' | 'flag' | 'unflag' | 'archive' | 'trash' | 'junk' | 'notJunk';
+
+export type MailAction =
+  | { readonly kind: SimpleAction }
+  | { readonly kind: 'move'; readonly mailboxId: string };
+
+/** One conversation row: its thread, and the email the row shows (the newest in the folder). */
+export interface ActionTarget {
+  readonly threadId: string;
+  readonly emailId: string;
+}
+
+interface ThreadEmail {
+  readonly id: string;
+  readonly mailboxIds: Readonly<Record<string, true>>;
+  readonly keywords: Readonly<Record<string, true>>;
+}
+
+/** Patches for Email/set `update`, and ids for `destroy`; empty when the action changes nothing. */
+export interface EmailChanges {
+  readonly update: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  readonly destroy: readonly string[];
+}
+
+/** Where an action sends mail, by role; undefined when the account has no such folder. */
+function roleId(mailboxes: readonly JmapMailbox[], role: string): string | undefined {
+  return mailboxes.find((mailbox) => mailbox.role === role)?.id;
+}
+
+/**
+ * The changes `action` makes to `emails` (the targets' threads' emails) seen from folder `from`. Pure, so the
+ * rules are tested without a server.
+ */
+export function changesFor(
+  action: MailAction,
+  emails: readonly ThreadEmail[],
+  targets: readonly ActionTarget[],
+  from: string,
+  mailboxes: readonly JmapMailbox[],
+): EmailChanges {
+  const here = emails.filter((email) => email.mailboxIds[from] === true);
+  const shown = new Set(targets.map((target) => target.emailId));
+  const update: Record<string, Record<string, unknown>> = {};
+  const patch = (id: string, changes: Record<string, unknown>) => {
+    update[id] = { ...update[id], ...changes };
+  };
+  const moveTo = (to: string | undefined, extra: Record<string, unknown> = {}) => {
+    if (to === undefined) return;
+    for (const email of here) {
+      patch(
+        email.id,
+        to === from ? extra : { [`mailboxIds/${from}`]: null, [`mailboxIds/${to}`]: true, ...extra },
+      );
+    }
+  };
+  switch (action.kind) {
+    case 'read':
+    case 'unread':
+      for (const email of here) {
+        const isSeen = email.keywords.$seen === true;
+        if (action.kind === 'read' && !isSeen) patch(email.id, { 'keywords/$seen': true });
+        if (action.kind === 'unread' && isSeen) patch(email.id, { 'keywords/$seen': null });
+      }
+      break;
+    case 'flag':
+      // The message the row shows carries the flag (the conversation shows flagged through it).
+      for (const email of here) if (shown.has(email.id)) patch(email.id, { 'keywords/$flagged': true });
+      break;
+    case 'unflag':
+      for (const email of here)
+        if (email.keywords.$flagged === true) patch(email.id, { 'keywords/$flagged': null });
+      break;
+    case 'archive':
+      moveTo(roleId(mailboxes, 'archive'));
+      break;
+    case 'trash': {
+      const trash = roleId(mailboxes, 'trash');
+      if (trash !== undefined && trash === from)
+        return { update: {}, destroy: here.map((email) => email.id) };
+      moveTo(trash);
+      break;
+    }
+    case 'junk':
+      moveTo(roleId(mailboxes, 'junk'), { 'keywords/$junk': true, 'keywords/$notjunk': null });
+      break;
+    case 'notJunk':
+      moveTo(roleId(mailboxes, 'inbox'), { 'keywords/$notjunk': true, 'keywords/$junk': null });
+      break;
+    case 'move':
+      moveTo(action.mailboxId);
+      break;
+  }
+  return { update, destroy: [] };
+}
+
+/** Run `action` on `targets` (conversations of folder `from`); resolves once the server has applied it. */
+export async function applyAction(
+  client: JmapClient,
+  action: MailAction,
+  targets: readonly ActionTarget[],
+  from: string,
+  mailboxes: readonly JmapMailbox[],
+): Promise<void> {
+  if (targets.length === 0) return;
+  const { accountId } = client;
+  const found = await client.call([
+    ['Thread/get', { accountId, ids: [...new Set(targets.map((target) => target.threadId))] }, 't'],
+    [
+      'Email/get',
+      {
+        accountId,
+        '#ids': ref('t', 'Thread/get', '/list/*/emailIds'),
+        properties: ['mailboxIds', 'keywords'],
+      },
+      'e',
+    ],
+  ]);
+  const emails = (found.get('e') as { list: ThreadEmail[] }).list;
+  const changes = changesFor(action, emails, targets, from, mailboxes);
+  if (Object.keys(changes.update).length === 0 && changes.destroy.length === 0) return;
+  const result = await client.call([
+    [
+      'Email/set',
+      {
+        accountId,
+        ...(Object.keys(changes.update).length > 0 && { update: changes.update }),
+        ...(changes.destroy.length > 0 && { destroy: changes.destroy }),
+      },
+      's',
+    ],
+  ]);
+  const set = result.get('s') as {
+    notUpdated?: Record<string, unknown>;
+    notDestroyed?: Record<string, unknown>;
+  };
+  const refused = Object.keys(set.notUpdated ?? {}).length + Object.keys(set.notDestroyed ?? {}).length;
+  if (refused > 0) throw new Error(`${refused} message(s) could not be changed`);
+}
