@@ -301,3 +301,27 @@ test('the toolbar and the shortcuts flag, archive and bring back a conversation'
     .getByRole('option', { name: /Conseil de classe/ })
     .waitFor();
 });
+
+test('one search box finds mail in every folder, French-aware, with the words highlighted and filters', {
+  timeout: SCENARIO_TIMEOUT_MS,
+}, async (t) => {
+  const { page } = await signedIn(t);
+  const searchBox = page.getByRole('searchbox', { name: 'Rechercher dans tous les dossiers' });
+  // Without its accent and in capitals, as people type.
+  await searchBox.fill('ACADEMIE');
+  await page.getByRole('button', { name: 'Rechercher', exact: true }).click();
+  const results = page.getByRole('listbox', { name: 'Résultats de la recherche' });
+  const found = results.getByRole('option', { name: /Lettre d’information/ });
+  await found.waitFor();
+  assert.equal(await results.getByRole('option').count(), 1);
+  assert.equal(await page.getByText('1 message trouvé').count(), 1);
+  assert.deepEqual(await found.locator('mark').allTextContents(), ['académie']);
+  // The same words from a sender who never wrote: nothing.
+  await page.getByText('Filtres').click();
+  await page.getByLabel('De', { exact: true }).fill('personne@nulle-part.fr');
+  await searchBox.fill('conseil');
+  await page.getByRole('button', { name: 'Rechercher', exact: true }).click();
+  await page.getByText('Aucun message ne correspond à cette recherche.').waitFor();
+  await page.getByRole('button', { name: 'Fermer la recherche' }).click();
+  await page.getByRole('listbox', { name: /^Messages de Boîte de réception/ }).waitFor();
+});

@@ -2,13 +2,16 @@
 // RFC 8620 §7.3) bumps `version` on any change of mail, which refreshes the folders and the visible pages.
 
 import type { JmapMailbox } from '@vercors/contract';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LOGIN_PAGE, type SignedInAccount, signOut } from '../auth/auth-session.ts';
 import { type JmapClient, SignedOutError } from '../jmap/jmap-client.ts';
 import { MailboxList } from './MailboxList.tsx';
 import { MessageList } from './MessageList.tsx';
+import { folderQuery, type ListQuery } from './message-pages.ts';
 import { Reader } from './Reader.tsx';
+import { SearchBar } from './SearchBar.tsx';
+import { searchFilter } from './search-filter.ts';
 
 export interface MailScreenProps {
   readonly client: JmapClient;
@@ -26,6 +29,8 @@ export function MailScreen({ client, account, csrfToken }: MailScreenProps) {
   const [emailId, setEmailId] = useState<string | undefined>(undefined);
   const [version, setVersion] = useState(0);
   const [trouble, setTrouble] = useState<Trouble>('none');
+  /** The search shown instead of a folder, with a key that changes at each new search. */
+  const [search, setSearch] = useState<ListQuery | undefined>(undefined);
 
   /** Every server call's failure goes here: signed out, or a server that does not answer (retried). */
   const onError = useCallback((error: unknown) => {
@@ -77,7 +82,10 @@ export function MailScreen({ client, account, csrfToken }: MailScreenProps) {
   const chooseMailbox = (id: string) => {
     setMailboxId(id);
     setEmailId(undefined);
+    setSearch(undefined);
   };
+  const folder = useMemo(() => (mailboxId === undefined ? undefined : folderQuery(mailboxId)), [mailboxId]);
+  const query = search ?? (mailbox === undefined ? undefined : folder);
 
   return (
     <div className="mail-screen">
@@ -110,20 +118,40 @@ export function MailScreen({ client, account, csrfToken }: MailScreenProps) {
           )}
         </div>
       )}
+      <SearchBar
+        mailboxes={mailboxes}
+        isActive={search !== undefined}
+        onSearch={(fields) => {
+          const filter = searchFilter(fields, account.timeZone);
+          if (filter === undefined) return;
+          setEmailId(undefined);
+          setSearch((previous) => ({
+            key: `search:${(Number(previous?.key.split(':')[1]) || 0) + 1}`,
+            filter,
+            collapseThreads: false,
+            isSearch: true,
+          }));
+        }}
+        onClear={() => {
+          setSearch(undefined);
+          setEmailId(undefined);
+        }}
+      />
       <nav className="folders" aria-label={t('folders.title')}>
         <MailboxList
           mailboxes={mailboxes}
-          selectedId={mailboxId}
+          selectedId={search === undefined ? mailboxId : undefined}
           locale={i18n.language}
           onSelect={chooseMailbox}
         />
       </nav>
       <main className="list-pane" id="message-list">
-        {mailbox !== undefined && (
+        {query !== undefined && (
           <MessageList
-            key={mailbox.id}
+            key={query.key}
             client={client}
-            mailbox={mailbox}
+            query={query}
+            mailbox={search === undefined ? mailbox : undefined}
             mailboxes={mailboxes}
             version={version}
             selectedId={emailId}

@@ -11,14 +11,17 @@ import type { JmapClient } from '../jmap/jmap-client.ts';
 import { pagesCovering, virtualWindow } from '../ui/virtual-window.ts';
 import { type ActionTarget, applyAction, type MailAction, type SimpleAction } from './email-actions.ts';
 import { formatListDate } from './list-dates.ts';
-import { fetchMessagePage, type MessageRow, PAGE_SIZE } from './message-pages.ts';
+import { fetchMessagePage, type ListQuery, type MessageRow, PAGE_SIZE } from './message-pages.ts';
 import { MessageToolbar } from './MessageToolbar.tsx';
+import { snippetParts } from './snippet-parts.ts';
 
 const ROW_HEIGHT = 64;
 
 export interface MessageListProps {
   readonly client: JmapClient;
-  readonly mailbox: JmapMailbox;
+  readonly query: ListQuery;
+  /** The folder shown; undefined for search results (every folder). */
+  readonly mailbox: JmapMailbox | undefined;
   readonly mailboxes: readonly JmapMailbox[];
   /** Bumped by push: the visible pages are fetched again. */
   readonly version: number;
@@ -44,6 +47,7 @@ const SHORTCUTS: Readonly<Record<string, SimpleAction>> = {
 
 export function MessageList({
   client,
+  query,
   mailbox,
   mailboxes,
   version,
@@ -82,7 +86,7 @@ export function MessageList({
     (page: number) => {
       if (requested.current.get(page) === version) return;
       requested.current.set(page, version);
-      fetchMessagePage(client, mailbox.id, page)
+      fetchMessagePage(client, query, page)
         .then((result) => {
           setTotal(result.total);
           setPages((current) => new Map(current).set(page, result.rows));
@@ -92,7 +96,7 @@ export function MessageList({
           onError(error);
         });
     },
-    [client, mailbox.id, version, onError],
+    [client, query, version, onError],
   );
   useEffect(() => {
     for (const page of wanted) load(page);
@@ -124,7 +128,7 @@ export function MessageList({
     // The next conversation opens in place of one that leaves, as mail apps do.
     const isOpenLeaving = isLeaving && rows.some((row) => row.id === selectedId);
     const after = isOpenLeaving ? nextAfter(rows) : selectedId;
-    applyAction(client, action, targets, mailbox.id, mailboxes)
+    applyAction(client, action, targets, mailbox?.id ?? null, mailboxes)
       .then(() => {
         setPicked(new Set());
         if (isOpenLeaving) onOpen(after);
@@ -236,10 +240,16 @@ export function MessageList({
               {row.keywords.$flagged === true && (
                 <span className="visually-hidden">{t('list.flagged')}, </span>
               )}
-              {row.subject || t('list.noSubject')}
+              {row.snippet?.subject ? (
+                <Highlighted snippet={row.snippet.subject} />
+              ) : (
+                row.subject || t('list.noSubject')
+              )}
               {row.hasAttachment && <span className="row-clip" aria-label={t('list.attachment')} />}
             </span>
-            <span className="row-preview">{row.preview}</span>
+            <span className="row-preview">
+              {row.snippet?.preview ? <Highlighted snippet={row.snippet.preview} /> : row.preview}
+            </span>
           </>
         )}
       </div>,
@@ -250,7 +260,11 @@ export function MessageList({
   return (
     <div className="message-list">
       <p className="list-count">
-        {total === undefined ? t('app.loading') : t('list.count', { count: total })}
+        {total === undefined
+          ? t('app.loading')
+          : query.isSearch
+            ? t('search.count', { count: total })
+            : t('list.count', { count: total })}
       </p>
       <MessageToolbar
         count={targets.length}
@@ -261,7 +275,7 @@ export function MessageList({
         onAction={act}
       />
       {total === 0 ? (
-        <p className="list-empty">{t('list.empty')}</p>
+        <p className="list-empty">{query.isSearch ? t('search.none') : t('list.empty')}</p>
       ) : (
         <div
           ref={viewport}
@@ -269,7 +283,7 @@ export function MessageList({
           role="listbox"
           aria-multiselectable="true"
           tabIndex={0}
-          aria-label={t('list.label', { folder: mailbox.name })}
+          aria-label={mailbox === undefined ? t('search.results') : t('list.label', { folder: mailbox.name })}
           aria-activedescendant={
             selectedIndex >= 0 && selectedId !== undefined ? `message-${selectedId}` : undefined
           }
@@ -293,4 +307,15 @@ function findIndex(pages: ReadonlyMap<number, readonly MessageRow[]>, id: string
     if (index >= 0) return page * PAGE_SIZE + index;
   }
   return -1;
+}
+
+/** A search snippet's text with its matched words marked. */
+function Highlighted({ snippet }: { readonly snippet: string }) {
+  return (
+    <>
+      {snippetParts(snippet).map((part, index) =>
+        part.isMark ? <mark key={index}>{part.text}</mark> : <span key={index}>{part.text}</span>,
+      )}
+    </>
+  );
 }

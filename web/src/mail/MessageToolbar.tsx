@@ -10,7 +10,8 @@ export interface MessageToolbarProps {
   readonly count: number;
   readonly isAllRead: boolean;
   readonly isAnyFlagged: boolean;
-  readonly mailbox: JmapMailbox;
+  /** The folder shown; undefined for search results. */
+  readonly mailbox: JmapMailbox | undefined;
   readonly mailboxes: readonly JmapMailbox[];
   onAction(action: MailAction): void;
 }
@@ -31,16 +32,16 @@ export function MessageToolbar({
     </button>
   );
   const targets = flattenTree(mailboxTree(mailboxes, i18n.language)).filter(
-    (node) => node.mailbox.id !== mailbox.id,
+    (node) => node.mailbox.id !== mailbox?.id,
   );
   return (
     <div className="toolbar" role="toolbar" aria-label={t('actions.toolbar')}>
       {count > 1 && <span className="selection-count">{t('list.selected', { count })}</span>}
       {isAllRead ? button('unread', t('actions.unread')) : button('read', t('actions.read'))}
       {isAnyFlagged ? button('unflag', t('actions.unflag')) : button('flag', t('actions.flag'))}
-      {mailbox.role !== 'archive' && button('archive', t('actions.archive'))}
+      {mailbox?.role !== 'archive' && button('archive', t('actions.archive'))}
       {button('trash', t('actions.trash'))}
-      {mailbox.role === 'junk' ? button('notJunk', t('actions.notJunk')) : button('junk', t('actions.junk'))}
+      {mailbox?.role === 'junk' ? button('notJunk', t('actions.notJunk')) : button('junk', t('actions.junk'))}
       <select
         aria-label={t('actions.moveTo')}
         disabled={isDisabled}

@@ -89,3 +89,25 @@ test('an account without the folder an action needs changes nothing', () => {
     destroy: [],
   });
 });
+
+test('in search results a row is one email: a move takes it out of every folder, delete from the trash destroys', () => {
+  const found: { id: string; mailboxIds: Record<string, true>; keywords: Record<string, true> }[] = [
+    { id: 'e1', mailboxIds: { in: yes, pr: yes }, keywords: {} },
+    { id: 'e2', mailboxIds: { in: yes }, keywords: {} },
+  ];
+  const row = [{ threadId: 't1', emailId: 'e1' }];
+  assert.deepEqual(changesFor({ kind: 'archive' }, found, row, null, MAILBOXES).update, {
+    e1: { mailboxIds: { ar: true } },
+  });
+  assert.deepEqual(changesFor({ kind: 'read' }, found, row, null, MAILBOXES).update, {
+    e1: { 'keywords/$seen': true },
+  });
+  const trashed = [{ id: 'x1', mailboxIds: { tr: yes }, keywords: {} }];
+  assert.deepEqual(
+    changesFor({ kind: 'trash' }, trashed, [{ threadId: 't', emailId: 'x1' }], null, MAILBOXES),
+    {
+      update: {},
+      destroy: ['x1'],
+    },
+  );
+});

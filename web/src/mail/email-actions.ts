@@ -1,7 +1,8 @@
 // What the toolbar and the shortcuts do to conversations: read or unread, flag, archive, delete, junk or not
-// junk, move. A row is a conversation, so an action reaches the emails of its thread that are in the folder
-// shown (what the person sees), found in one request (Thread/get, then Email/get by back-reference); the
-// changes then go in one Email/set. Deleting from the trash destroys; elsewhere it moves to the trash.
+// junk, move. In a folder a row is a conversation, so an action reaches the emails of its thread that are in
+// that folder (what the person sees), found in one request (Thread/get, then Email/get by back-reference);
+// the changes then go in one Email/set. In search results (all folders, `from` null) a row is one email, and a
+// move takes it out of every folder it was in. Deleting from the trash destroys; elsewhere it moves there.
 
 import type { JmapMailbox } from '@vercors/contract';
 import { type JmapClient, ref } from '../jmap/jmap-client.ts';
@@ -44,11 +45,13 @@ export function changesFor(
   action: MailAction,
   emails: readonly ThreadEmail[],
   targets: readonly ActionTarget[],
-  from: string,
+  from: string | null,
   mailboxes: readonly JmapMailbox[],
 ): EmailChanges {
-  const here = emails.filter((email) => email.mailboxIds[from] === true);
   const shown = new Set(targets.map((target) => target.emailId));
+  const here = emails.filter((email) =>
+    from === null ? shown.has(email.id) : email.mailboxIds[from] === true,
+  );
   const update: Record<string, Record<string, unknown>> = {};
   const patch = (id: string, changes: Record<string, unknown>) => {
     update[id] = { ...update[id], ...changes };
@@ -56,6 +59,11 @@ export function changesFor(
   const moveTo = (to: string | undefined, extra: Record<string, unknown> = {}) => {
     if (to === undefined) return;
     for (const email of here) {
+      if (from === null) {
+        const isThere = Object.keys(email.mailboxIds).length === 1 && email.mailboxIds[to] === true;
+        patch(email.id, isThere ? extra : { mailboxIds: { [to]: true }, ...extra });
+        continue;
+      }
       patch(
         email.id,
         to === from ? extra : { [`mailboxIds/${from}`]: null, [`mailboxIds/${to}`]: true, ...extra },
@@ -84,7 +92,10 @@ export function changesFor(
       break;
     case 'trash': {
       const trash = roleId(mailboxes, 'trash');
-      if (trash !== undefined && trash === from)
+      if (trash === undefined) break;
+      const isInTrashOnly = (email: ThreadEmail) =>
+        Object.keys(email.mailboxIds).length === 1 && email.mailboxIds[trash] === true;
+      if (trash === from || (from === null && here.every(isInTrashOnly)))
         return { update: {}, destroy: here.map((email) => email.id) };
       moveTo(trash);
       break;
@@ -102,12 +113,12 @@ export function changesFor(
   return { update, destroy: [] };
 }
 
-/** Run `action` on `targets` (conversations of folder `from`); resolves once the server has applied it. */
+/** Run `action` on `targets` (conversations of folder `from`, or emails when null); resolves once applied. */
 export async function applyAction(
   client: JmapClient,
   action: MailAction,
   targets: readonly ActionTarget[],
-  from: string,
+  from: string | null,
   mailboxes: readonly JmapMailbox[],
 ): Promise<void> {
   if (targets.length === 0) return;
