@@ -59,7 +59,7 @@ export { protocolName, receivedHeader, rfc5322Date } from './pipeline-received.t
 export { passThroughSieveFilter, type FilingDecision, type SieveFilter } from './pipeline-sieve.ts';
 export { passThroughSpamClassifier, type SpamClassifier, type SpamVerdict } from './pipeline-spam.ts';
 export { DELIVERY_SETTINGS } from './inbound-settings.ts';
-export type { ReportLinks, ReportReference, StoredReport } from './report-links.ts';
+export type { ReportedRecipient, ReportLinks, ReportReference, StoredReport } from './report-links.ts';
 
 // The outbound queue (queue-*.ts), its delivery status notifications (dsn-*.ts) and DKIM signing (dkim-*.ts).
 export {
@@ -133,8 +133,9 @@ export {
 } from './queue-runner.ts';
 export { createQueueService, type QueueDependencies, type QueueService } from './queue-service.ts';
 export { QUEUE_SETTINGS, type QueueSettings } from './queue-settings.ts';
-export type {
-  SubmissionProgress,
-  SubmissionProgressHook,
-  SubmissionRecipientProgress,
+export {
+  smtpReplyOf,
+  type SubmissionProgress,
+  type SubmissionProgressHook,
+  type SubmissionRecipientProgress,
 } from './queue-submission-progress.ts';

@@ -16,6 +16,21 @@ export interface ReportReference {
   readonly messageId: string | null;
   /** A receipt whose disposition is `displayed`: the recipients it names (Final- and Original-Recipient). */
   readonly displayedBy: readonly string[];
+  /** A DSN's per-recipient blocks that could be read (RFC 3464 §2.3), in order; empty for a receipt. */
+  readonly recipients: readonly ReportedRecipient[];
+}
+
+/** What a DSN says happened to one recipient of the message it reports on. */
+export interface ReportedRecipient {
+  /** Final-Recipient, then Original-Recipient: their addresses, lower case, without repeats; never empty. */
+  readonly addresses: readonly string[];
+  /** RFC 3464 §2.3.3. */
+  readonly action: 'failed' | 'delayed' | 'delivered' | 'relayed' | 'expanded';
+  /**
+   * One SMTP reply line (RFC 8621 §7 smtpReply): the Diagnostic-Code's reply when it is `smtp; NNN …`, else
+   * the Status's class code, the Status and the diagnostic's text (`550 5.1.1 unknown user`); bounded.
+   */
+  readonly smtpReply: string;
 }
 
 /** A report stored just now into an account's mailbox, as its own email. */

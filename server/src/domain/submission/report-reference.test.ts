@@ -38,11 +38,17 @@ function ourDsn(kind: DsnKind, envid: string | null, returnContent: 'full' | 'he
   });
 }
 
-/** A DSN as another MTA writes it (Postfix's shape). */
+/** Postfix's one block when parent@exemple.org's server refused the message. */
+const PARENT_REFUSED = ['Final-Recipient: rfc822; parent@exemple.org', 'Action: failed', 'Status: 5.1.1'];
+/** What the reader makes of it: no Diagnostic-Code, so the reply is built from the Status. */
+const PARENT_FAILED = [{ addresses: ['parent@exemple.org'], action: 'failed', smtpReply: '550 5.1.1' }];
+
+/** A DSN as another MTA writes it (Postfix's shape), with its per-recipient blocks. */
 function foreignDsn(
   perMessage: readonly string[],
   returned: readonly string[],
   returnedType = 'text/rfc822-headers',
+  perRecipient: readonly (readonly string[])[] = [PARENT_REFUSED],
 ) {
   return text([
     'From: MAILER-DAEMON@mx.exemple.org (Mail Delivery System)',
@@ -63,10 +69,7 @@ function foreignDsn(
     '',
     ...perMessage,
     '',
-    'Final-Recipient: rfc822; parent@exemple.org',
-    'Action: failed',
-    'Status: 5.1.1',
-    '',
+    ...perRecipient.flatMap((block) => [...block, '']),
     '--B1',
     `Content-Type: ${returnedType}`,
     '',
@@ -106,6 +109,10 @@ test('our own bounce and delay warning name the submission by ENVID and the orig
       envelopeIds: ['uSub42'],
       messageId: 'conseil-3b@ac-test.fr',
       displayedBy: [],
+      // Our Diagnostic-Code is X-Vercors, not smtp: the reply is the Status's and our words.
+      recipients: [
+        { addresses: ['parent@exemple.org'], action: 'failed', smtpReply: '550 5.1.1 unknown user' },
+      ],
     });
   }
   // RET=HDRS: the header section is returned, as text/rfc822-headers.
@@ -115,6 +122,9 @@ test('our own bounce and delay warning name the submission by ENVID and the orig
     envelopeIds: [],
     messageId: 'conseil-3b@ac-test.fr',
     displayedBy: [],
+    recipients: [
+      { addresses: ['parent@exemple.org'], action: 'failed', smtpReply: '550 5.1.1 unknown user' },
+    ],
   });
 });
 
@@ -128,6 +138,7 @@ test('a foreign DSN gives its ENVID as written and xtext-decoded', async () => {
     envelopeIds: ['envoi+2B42', 'envoi+42'],
     messageId: 'conseil-3b@ac-test.fr',
     displayedBy: [],
+    recipients: PARENT_FAILED,
   });
   // No ENVID: the returned header's Message-ID is all there is.
   const withoutEnvid = foreignDsn(['Reporting-MTA: dns; mx.exemple.org'], ['Message-ID: <only@ac-test.fr>']);
@@ -136,6 +147,7 @@ test('a foreign DSN gives its ENVID as written and xtext-decoded', async () => {
     envelopeIds: [],
     messageId: 'only@ac-test.fr',
     displayedBy: [],
+    recipients: PARENT_FAILED,
   });
 });
 
@@ -152,6 +164,7 @@ test('a receipt names the original by Original-Message-ID and, when displayed, i
     envelopeIds: [],
     messageId: 'conseil-3b@ac-test.fr',
     displayedBy: ['marie@ac-test.fr'],
+    recipients: [],
   });
   const deleted = mdn([
     'Final-Recipient: rfc822; marie@ac-test.fr',
@@ -163,7 +176,99 @@ test('a receipt names the original by Original-Message-ID and, when displayed, i
     envelopeIds: [],
     messageId: 'conseil-3b@ac-test.fr',
     displayedBy: [],
+    recipients: [],
   });
+});
+
+test('a DSN says what happened to each recipient, named by Final- else Original-Recipient', async () => {
+  const report = foreignDsn(
+    // Some reporters put a blank line first, and several between blocks.
+    ['', 'Reporting-MTA: dns; mx.exemple.org', 'Original-Envelope-Id: uSub42', ''],
+    ['Message-ID: <conseil-3b@ac-test.fr>'],
+    'text/rfc822-headers',
+    [
+      [
+        'Final-Recipient: rfc822; Parent@Exemple.ORG',
+        'Original-Recipient: rfc822;parent+conseil@exemple.org',
+        'Action: failed',
+        'Status: 5.1.1',
+        'Remote-MTA: dns; mx.exemple.org',
+        // A multi-line reply, folded as Postfix writes it: one line, what the lines share said once.
+        'Diagnostic-Code: smtp; 550-5.1.1 The email account that you tried to reach does',
+        '    not exist. Please try',
+        "    550-5.1.1 double-checking the recipient's email address for typos.",
+        '    550 5.1.1  https://support.example/mail',
+      ],
+      [
+        'Final-Recipient: rfc822; <prof@college.example>',
+        'Action: Delivered (to the mailbox)',
+        'Status: 2.0.0',
+      ],
+      ['Original-Recipient: rfc822; tuteur@exemple.org', 'Action: delayed', 'Status: 4.4.7 (timed out)'],
+      ['Final-Recipient: utf-8; élève@collège.example', 'Action: relayed', 'Status: 2.0.0'],
+      ['Final-Recipient: rfc822; liste@exemple.org', 'Action: expanded', 'Status: 2.0.0'],
+      // Other diagnostics: the reply is built from the Status and the diagnostic's text.
+      [
+        'Final-Recipient: rfc822; plein@exemple.org',
+        'Action: failed',
+        'Status: 5.2.2',
+        'Diagnostic-Code: X-Postfix; mailbox\tfull',
+      ],
+      ['Final-Recipient: rfc822; muet@exemple.org', 'Action: failed', 'Diagnostic-Code: smtp; no reply code'],
+      ['Final-Recipient: rfc822; rien@exemple.org', 'Action: failed', 'Status: none'],
+    ],
+  );
+  const reference = await readReportReference(report);
+  assert.equal(reference?.messageId, 'conseil-3b@ac-test.fr');
+  assert.deepEqual(reference?.envelopeIds, ['uSub42']);
+  assert.deepEqual(reference?.recipients, [
+    {
+      addresses: ['parent@exemple.org', 'parent+conseil@exemple.org'],
+      action: 'failed',
+      smtpReply:
+        "550 5.1.1 The email account that you tried to reach does not exist. Please try double-checking the recipient's email address for typos. https://support.example/mail",
+    },
+    { addresses: ['prof@college.example'], action: 'delivered', smtpReply: '250 2.0.0' },
+    { addresses: ['tuteur@exemple.org'], action: 'delayed', smtpReply: '451 4.4.7' },
+    { addresses: ['élève@collège.example'], action: 'relayed', smtpReply: '250 2.0.0' },
+    { addresses: ['liste@exemple.org'], action: 'expanded', smtpReply: '250 2.0.0' },
+    { addresses: ['plein@exemple.org'], action: 'failed', smtpReply: '550 5.2.2 mailbox full' },
+    { addresses: ['muet@exemple.org'], action: 'failed', smtpReply: '550 5.0.0 no reply code' },
+    { addresses: ['rien@exemple.org'], action: 'failed', smtpReply: '550 5.0.0' },
+  ]);
+});
+
+test('per-recipient blocks that name no recipient or no known action are skipped', async () => {
+  const report = foreignDsn(['Original-Envelope-Id: uSub42'], [], 'text/rfc822-headers', [
+    ['Action: failed', 'Status: 5.1.1'],
+    ['Final-Recipient: x400; /C=FR/O=Academie/', 'Action: failed'],
+    ['Final-Recipient: rfc822; sans-domaine', 'Action: failed'],
+    ['Final-Recipient: rfc822; parent@exemple.org', 'Action: bounced', 'Status: 5.1.1'],
+    ['Final-Recipient: rfc822; parent@exemple.org', 'Status: 5.1.1'],
+    ['Final-Recipient: rfc822; parent@exemple.org', 'Action: failedly'],
+    ['not a field at all', '\u0000\u0001 garbage'],
+    [`Final-Recipient: rfc822; ${'a'.repeat(REPORT_LIMITS.maxAddressChars)}@exemple.org`, 'Action: failed'],
+    PARENT_REFUSED,
+  ]);
+  assert.deepEqual((await readReportReference(report))?.recipients, PARENT_FAILED);
+});
+
+test('a DSN costs a bounded read: at most maxRecipientBlocks blocks, replies cut to maxReplyChars', async () => {
+  const long = `550 5.1.1 ${'x'.repeat(2 * REPORT_LIMITS.maxReplyChars)}`;
+  const blocks = Array.from({ length: REPORT_LIMITS.maxRecipientBlocks + 50 }, (_, index) => [
+    `Final-Recipient: rfc822; eleve${index}@exemple.org`,
+    'Action: failed',
+    'Status: 5.1.1',
+    ...(index === 0 ? [`Diagnostic-Code: smtp; ${long}`] : []),
+  ]);
+  const reference = await readReportReference(
+    foreignDsn(['Original-Envelope-Id: uSub42'], [], 'text/rfc822-headers', blocks),
+  );
+  const read = reference?.recipients ?? [];
+  assert.equal(read.length, REPORT_LIMITS.maxRecipientBlocks);
+  assert.deepEqual(read.at(-1)?.addresses, [`eleve${REPORT_LIMITS.maxRecipientBlocks - 1}@exemple.org`]);
+  assert.equal(read[0]?.smtpReply, long.slice(0, REPORT_LIMITS.maxReplyChars));
+  assert.equal(read[1]?.smtpReply, '550 5.1.1');
 });
 
 test('other mail, and reports that cannot be read or name nothing, are no reports', async () => {
@@ -234,6 +339,7 @@ test('a large report costs a bounded read: the returned original past the scan i
     envelopeIds: ['uBig'],
     messageId: 'big@ac-test.fr',
     displayedBy: [],
+    recipients: PARENT_FAILED,
   });
 });
 

@@ -1,11 +1,12 @@
 // What a delivery report (RFC 3464) or a read receipt (RFC 8098) says it is about, to find the submission it
 // reports on: a DSN's Original-Envelope-Id (our queue sends the submission id as ENVID), a receipt's
-// Original-Message-ID, else the Message-ID of the original either returns; and who displayed the message.
+// Original-Message-ID, else the Message-ID of the original either returns; who displayed the message; and,
+// from a DSN's per-recipient blocks, what happened to each recipient.
 // Security: network input from anyone. Only a message whose own Content-Type is multipart/report is parsed,
 // and only its first REPORT_LIMITS.maxScanBytes: the machine-readable part comes before the returned original
 // (RFC 6522 §3), so a report of any size costs the same. What cannot be read is no report.
 
-import { decodeXtext, type ReportReference } from '#domain/delivery';
+import { decodeXtext, type ReportedRecipient, type ReportReference, smtpReplyOf } from '#domain/delivery';
 import { fieldValues, readFields, readMdn } from '#domain/mdn';
 import { decodeBody, type MimePart, parseMessage, parseMessageIds } from '#formats/mime';
 
@@ -26,6 +27,13 @@ export const REPORT_LIMITS = {
   maxMessageIdChars: 512,
   /** An address is at most 254 characters (RFC 5321 §4.5.3.1 path less its brackets). */
   maxAddressChars: 254,
+  /**
+   * Per-recipient blocks of a DSN read (one per recipient the reporter handled): the blocks past these are
+   * not looked at, and their recipients keep their status.
+   */
+  maxRecipientBlocks: 100,
+  /** An smtpReply taken from a report: a reply of a few lines joined; past this it is cut. */
+  maxReplyChars: 1000,
 } as const;
 
 const DSN_TYPES = new Set(['delivery-status', 'global-delivery-status']);
@@ -40,6 +48,22 @@ const ORIGINAL_TYPES = new Set([
 const REPORT_TYPE = /content-type:[ \t]*(?:\r?\n[ \t]+)*multipart[ \t]*\/[ \t]*report/i;
 /** `rfc822; paul@ac-test.fr` (RFC 3464 §2.3.2, RFC 8098 §3.2.3; utf-8 from RFC 6533). */
 const RECIPIENT = /^(?:rfc822|utf-8)[ \t]*;[ \t]*<?([^\s<>;]+@[^\s<>;]+)>?$/i;
+/** RFC 3464 §2.3.3 action-value: the first word (a comment may follow). */
+const ACTION = /^(failed|delayed|delivered|relayed|expanded)(?![a-z0-9-])/i;
+/** RFC 3464 §2.3.4 status-code (RFC 3463): the first word (a comment may follow). */
+const STATUS = /^([245]\.\d{1,3}\.\d{1,3})(?![\d.])/;
+/** RFC 3464 §2.3.6 `diagnostic-type ; text`. */
+const DIAGNOSTIC = /^([^;\s]+)[ \t]*;(.*)$/s;
+/** What an action means for the status a synthetic reply falls back on when the report gives none. */
+const OUTCOMES = {
+  failed: 'bounced',
+  delayed: 'deferred',
+  delivered: 'delivered',
+  relayed: 'delivered',
+  expanded: 'delivered',
+} as const;
+const LF = 0x0a;
+const CR = 0x0d;
 
 /** What `raw` reports on, or undefined when it is no delivery report or receipt that names its subject. */
 export async function readReportReference(raw: Uint8Array): Promise<ReportReference | undefined> {
@@ -63,7 +87,7 @@ export async function readReportReference(raw: Uint8Array): Promise<ReportRefere
   if (messageId === undefined) return undefined;
   const displayedBy =
     mdn.disposition.type === 'displayed' ? recipients([mdn.finalRecipient, mdn.originalRecipient]) : [];
-  return { kind: 'mdn', envelopeIds: [], messageId, displayedBy };
+  return { kind: 'mdn', envelopeIds: [], messageId, displayedBy, recipients: [] };
 }
 
 /** The top-level header names multipart/report: one search, before any parsing. */
@@ -83,13 +107,10 @@ function claimsReport(raw: Uint8Array): boolean {
 function dsnReference(bytes: Uint8Array, root: MimePart): ReportReference | undefined {
   const status = root.children.find((part) => part.type === 'message' && DSN_TYPES.has(part.subtype));
   if (status === undefined) return undefined;
-  // The per-message fields are the first block (RFC 3464 §2.2); a blank line some reporters put first is not.
+  // The per-message fields are the first block (RFC 3464 §2.2), one block per recipient follows (§2.3).
   const body = decodeBody(bytes, status, REPORT_LIMITS.maxFieldBytes);
-  const fields = readFields(
-    withoutLeadingBlankLines(body),
-    REPORT_LIMITS.maxFieldBytes,
-    REPORT_LIMITS.maxFields,
-  );
+  const [perMessage = body, ...perRecipient] = fieldBlocks(body, 1 + REPORT_LIMITS.maxRecipientBlocks);
+  const fields = readFields(perMessage, REPORT_LIMITS.maxFieldBytes, REPORT_LIMITS.maxFields);
   const envid = fieldValues(fields, 'original-envelope-id')[0];
   const envelopeIds =
     envid === undefined
@@ -99,7 +120,72 @@ function dsnReference(bytes: Uint8Array, root: MimePart): ReportReference | unde
         );
   const messageId = originalId(bytes, root) ?? null;
   if (envelopeIds.length === 0 && messageId === null) return undefined;
-  return { kind: 'dsn', envelopeIds, messageId, displayedBy: [] };
+  const recipients = perRecipient.flatMap((block) => {
+    const recipient = reportedRecipient(block);
+    return recipient === undefined ? [] : [recipient];
+  });
+  return { kind: 'dsn', envelopeIds, messageId, displayedBy: [], recipients };
+}
+
+/**
+ * The blocks of fields of a delivery-status body, split at blank lines (a run of them is one separator, and
+ * those some reporters put first separate nothing): the first `maxBlocks`, each without its blank line.
+ */
+function fieldBlocks(body: Uint8Array, maxBlocks: number): Uint8Array[] {
+  const blocks: Uint8Array[] = [];
+  let blockStart = -1;
+  let lineStart = 0;
+  while (lineStart < body.length && blocks.length < maxBlocks) {
+    let lf = body.indexOf(LF, lineStart);
+    if (lf < 0) lf = body.length;
+    const isBlank = lf === lineStart || (lf === lineStart + 1 && body[lineStart] === CR);
+    if (isBlank && blockStart >= 0) {
+      blocks.push(body.subarray(blockStart, lineStart));
+      blockStart = -1;
+    } else if (!isBlank && blockStart < 0) {
+      blockStart = lineStart;
+    }
+    lineStart = lf + 1;
+  }
+  if (blockStart >= 0 && blocks.length < maxBlocks) blocks.push(body.subarray(blockStart));
+  return blocks;
+}
+
+/**
+ * One per-recipient block: its recipient, what was done and the reply that says so. A block that names no
+ * readable recipient or no known action is skipped: it says nothing a submission could use.
+ */
+function reportedRecipient(block: Uint8Array): ReportedRecipient | undefined {
+  const fields = readFields(block, REPORT_LIMITS.maxFieldBytes, REPORT_LIMITS.maxFields);
+  const first = (name: string) => fieldValues(fields, name)[0];
+  const addresses = recipients([first('final-recipient') ?? null, first('original-recipient') ?? null]);
+  const action = ACTION.exec(first('action')?.trim() ?? '')?.[1]?.toLowerCase() as
+    | ReportedRecipient['action']
+    | undefined;
+  if (addresses.length === 0 || action === undefined) return undefined;
+  const status = STATUS.exec(first('status')?.trim() ?? '')?.[1] ?? '';
+  const diagnostic = DIAGNOSTIC.exec(first('diagnostic-code') ?? '');
+  const text = (diagnostic?.[2] ?? '').replace(/\s+/g, ' ').trim();
+  const isSmtp = diagnostic?.[1]?.toLowerCase() === 'smtp';
+  // smtpReplyOf keeps a reply only when it opens with a reply code; else it builds one from the status.
+  const smtpReply = smtpReplyOf(
+    {
+      address: addresses[0] as string,
+      outcome: OUTCOMES[action],
+      status,
+      detail: text,
+      ...(isSmtp && { reply: text }),
+    },
+    text,
+  );
+  return { addresses, action, smtpReply: bounded(smtpReply, REPORT_LIMITS.maxReplyChars) };
+}
+
+/** `text` cut to `max` UTF-16 units, never inside a surrogate pair. */
+function bounded(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = /[\ud800-\udbff]/.test(text[max - 1] ?? '') ? max - 1 : max;
+  return text.slice(0, cut);
 }
 
 /** The Message-ID of the original a report returns (whole or its header section), when it returns one. */
@@ -124,10 +210,4 @@ function recipients(values: readonly (string | null)[]): string[] {
       : [];
   });
   return [...new Set(addresses)];
-}
-
-function withoutLeadingBlankLines(body: Uint8Array): Uint8Array {
-  let start = 0;
-  while (start < body.length && (body[start] === 0x0d || body[start] === 0x0a)) start += 1;
-  return body.subarray(start);
 }

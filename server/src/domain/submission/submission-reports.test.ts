@@ -103,8 +103,15 @@ async function open(t: TestContext) {
   return { services, clock, paul, marie, send, runQueue, receive, submissionOf, state, subjectOf };
 }
 
-/** A DSN as another MTA writes it, about one recipient. */
-function foreignDsn(options: { envid?: string; messageId?: string }): string[] {
+/** A DSN as another MTA writes it: by default, parent@exemple.org's server refused the message. */
+function foreignDsn(options: {
+  envid?: string;
+  messageId?: string;
+  recipients?: readonly (readonly string[])[];
+}): string[] {
+  const recipients = options.recipients ?? [
+    ['Final-Recipient: rfc822; parent@exemple.org', 'Action: failed', 'Status: 5.1.1'],
+  ];
   return [
     'From: MAILER-DAEMON@mx.exemple.org (Mail Delivery System)',
     `To: ${PAUL}`,
@@ -122,10 +129,7 @@ function foreignDsn(options: { envid?: string; messageId?: string }): string[] {
     'Reporting-MTA: dns; mx.exemple.org',
     ...(options.envid === undefined ? [] : [`Original-Envelope-Id: ${options.envid}`]),
     '',
-    'Final-Recipient: rfc822; parent@exemple.org',
-    'Action: failed',
-    'Status: 5.1.1',
-    '',
+    ...recipients.flatMap((block) => [...block, '']),
     '--B1',
     'Content-Type: text/rfc822-headers',
     '',
@@ -304,10 +308,16 @@ test('malformed reports are delivered like any mail and linked to nothing', asyn
 });
 
 test('a submission keeps at most 100 reports of a kind, and forgets them when it is pruned', async (t) => {
-  const { services, clock, paul, send, runQueue, submissionOf } = await open(t);
+  const { services, clock, paul, send, runQueue, submissionOf, state } = await open(t);
   const sent = await send(paul, PAUL, ['parent@exemple.org']);
   await runQueue();
-  const reference = { kind: 'dsn' as const, envelopeIds: [sent.id], messageId: null, displayedBy: [] };
+  const reference = {
+    kind: 'dsn' as const,
+    envelopeIds: [sent.id],
+    messageId: null,
+    displayedBy: [],
+    recipients: [],
+  };
   await services.database.write(async (tx) => {
     for (let index = 0; index <= MAX_REPORTS_PER_KIND; index++) {
       await services.submission.reports.link(tx, { accountId: paul, emailId: `e${index}`, reference });
@@ -318,9 +328,147 @@ test('a submission keeps at most 100 reports of a kind, and forgets them when it
   assert.equal(full.dsnEmailIds[0], 'e0');
   assert.ok(!full.dsnEmailIds.includes(`e${MAX_REPORTS_PER_KIND}`));
 
+  // Past the bound, a report is still worth a change when it settles a recipient, and only then.
+  const refused = {
+    ...reference,
+    recipients: [
+      { addresses: ['parent@exemple.org'], action: 'failed' as const, smtpReply: '550 5.1.1 gone' },
+    ],
+  };
+  for (const [emailId, isChange] of [
+    ['settles', true],
+    ['again', false],
+  ] as const) {
+    const before = await state(paul);
+    await services.database.write((tx) =>
+      services.submission.reports.link(tx, { accountId: paul, emailId, reference: refused }),
+    );
+    assert.equal((await state(paul)) > before, isChange, emailId);
+  }
+  const settled = await submissionOf(paul, sent.id);
+  assert.deepEqual(settled.deliveryStatus['parent@exemple.org'], {
+    smtpReply: '550 5.1.1 gone',
+    delivered: 'no',
+    displayed: 'unknown',
+  });
+  assert.equal(settled.dsnEmailIds.length, MAX_REPORTS_PER_KIND);
+
   clock.advance(31 * 24 * HOUR);
   const pruned = await services.submission.pruneSubmissions(clock.nowMs());
   assert.equal(pruned.expired, 1);
   const left = await services.database.db.selectFrom('submission_reports').select('email_id').execute();
   assert.deepEqual(left, []);
+});
+
+test('a DSN settles what another server accepted: failed is no with its reply, delivered yes', async (t) => {
+  const { paul, send, runQueue, receive, submissionOf, state } = await open(t);
+  const to = ['refus@exemple.org', 'recu@exemple.org', 'lent@exemple.org', 'relais@exemple.org'];
+  const sent = await send(paul, PAUL, to);
+  await runQueue(); // exemple.org accepts all four: unknown
+  const accepted = await submissionOf(paul, sent.id);
+  for (const address of to) {
+    assert.deepEqual(accepted.deliveryStatus[address], {
+      smtpReply: '250 2.0.0 Ok',
+      delivered: 'unknown',
+      displayed: 'unknown',
+    });
+  }
+  const before = await state(paul);
+
+  await receive(
+    PAUL,
+    foreignDsn({
+      envid: sent.id,
+      recipients: [
+        [
+          'Final-Recipient: rfc822; refus@exemple.org',
+          'Action: failed',
+          'Status: 5.1.1',
+          'Diagnostic-Code: smtp; 550 5.1.1 <refus@exemple.org>: Recipient address rejected',
+        ],
+        // Addresses compare case-insensitively; Original-Recipient when Final-Recipient is no recipient.
+        ['Final-Recipient: rfc822; RECU@Exemple.org', 'Action: delivered', 'Status: 2.0.0'],
+        ['Final-Recipient: rfc822; lent@exemple.org', 'Action: delayed', 'Status: 4.4.1'],
+        ['Final-Recipient: rfc822; relais@exemple.org', 'Action: relayed', 'Status: 2.0.0'],
+        [
+          'Final-Recipient: rfc822; inconnu@exemple.org',
+          'Original-Recipient: rfc822; autre@exemple.org',
+          'Action: failed',
+          'Status: 5.1.1',
+        ],
+      ],
+    }),
+  );
+  const settled = await submissionOf(paul, sent.id);
+  assert.ok((await state(paul)) > before, 'one change of the submission');
+  assert.equal(settled.dsnEmailIds.length, 1);
+  assert.deepEqual(settled.deliveryStatus, {
+    'refus@exemple.org': {
+      smtpReply: '550 5.1.1 <refus@exemple.org>: Recipient address rejected',
+      delivered: 'no',
+      displayed: 'unknown',
+    },
+    // The reply that accepted the message still holds; delayed and relayed say nothing definitive.
+    'recu@exemple.org': { smtpReply: '250 2.0.0 Ok', delivered: 'yes', displayed: 'unknown' },
+    'lent@exemple.org': { smtpReply: '250 2.0.0 Ok', delivered: 'unknown', displayed: 'unknown' },
+    'relais@exemple.org': { smtpReply: '250 2.0.0 Ok', delivered: 'unknown', displayed: 'unknown' },
+  });
+
+  // The first definitive answer wins: a later report does not turn yes into no, nor no into yes.
+  await receive(
+    PAUL,
+    foreignDsn({
+      envid: sent.id,
+      recipients: [
+        ['Original-Recipient: rfc822; refus@exemple.org', 'Action: delivered', 'Status: 2.0.0'],
+        ['Final-Recipient: rfc822; recu@exemple.org', 'Action: failed', 'Status: 5.2.2'],
+        ['Final-Recipient: rfc822; relais@exemple.org', 'Action: failed', 'Status: 5.4.4'],
+      ],
+    }),
+  );
+  const later = await submissionOf(paul, sent.id);
+  assert.equal(later.dsnEmailIds.length, 2);
+  assert.deepEqual(later.deliveryStatus, {
+    ...settled.deliveryStatus,
+    'relais@exemple.org': { smtpReply: '550 5.4.4', delivered: 'no', displayed: 'unknown' },
+  });
+});
+
+test('a local recipient’s status is the queue’s: our own reports agree with it, and foreign ones are ignored', async (t) => {
+  const { paul, send, runQueue, receive, submissionOf } = await open(t);
+  const sent = await send(paul, PAUL, [MARIE, 'inconnu@ac-test.fr'], {
+    envelope: {
+      mailFrom: { email: PAUL, parameters: null },
+      rcptTo: [
+        { email: MARIE, parameters: null },
+        { email: 'inconnu@ac-test.fr', parameters: null },
+        // Our queue reports a relay to a server that takes no DSN request as `relayed`.
+        { email: 'parent@exemple.org', parameters: { NOTIFY: 'SUCCESS,FAILURE' } },
+      ],
+    },
+  });
+  await runQueue(); // Marie's copy, the unknown address bounces, exemple.org accepts
+  const recorded = await submissionOf(paul, sent.id);
+  assert.deepEqual(
+    Object.fromEntries(Object.entries(recorded.deliveryStatus).map(([address, s]) => [address, s.delivered])),
+    { [MARIE]: 'yes', 'inconnu@ac-test.fr': 'no', 'parent@exemple.org': 'unknown' },
+  );
+  await runQueue(); // our bounce and our relayed notice reach Paul's inbox
+  const ours = await submissionOf(paul, sent.id);
+  assert.equal(ours.dsnEmailIds.length, 2);
+  assert.deepEqual(ours.deliveryStatus, recorded.deliveryStatus, 'our reports say what the queue recorded');
+
+  await receive(
+    PAUL,
+    foreignDsn({
+      envid: sent.id,
+      recipients: [
+        ['Final-Recipient: rfc822; marie@ac-test.fr', 'Action: failed', 'Status: 5.1.1'],
+        ['Final-Recipient: rfc822; inconnu@ac-test.fr', 'Action: delivered', 'Status: 2.0.0'],
+      ],
+    }),
+  );
+  const after = await submissionOf(paul, sent.id);
+  assert.equal(after.dsnEmailIds.length, 3);
+  assert.deepEqual(after.deliveryStatus, recorded.deliveryStatus);
 });

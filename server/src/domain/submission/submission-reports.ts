@@ -2,11 +2,12 @@
 // mdnBlobIds and deliveryStatus.displayed). Delivery stores a report like any mail and, in that same
 // transaction, asks here: the receiving account's own live submission whose ENVID the DSN names, else whose
 // email had the Message-ID the report names, gets the report's email linked (at most
-// MAX_REPORTS_PER_KIND of each kind) and, for a receipt saying `displayed`, that recipient marked displayed.
-// The submission is then updated in the change log, so /changes and push see it. Never across accounts.
+// MAX_REPORTS_PER_KIND of each kind); a receipt saying `displayed` marks that recipient displayed, and a
+// DSN's per-recipient blocks settle the delivery the queue left `unknown` (see settleDelivered). The
+// submission is then updated in the change log, so /changes and push see it. Never across accounts.
 
 import type { Kysely } from 'kysely';
-import type { ReportLinks, ReportReference, StoredReport } from '#domain/delivery';
+import type { ReportedRecipient, ReportLinks, ReportReference, StoredReport } from '#domain/delivery';
 import type { DatabaseSchema, WriteTransaction } from '#store';
 import { readReportReference } from './report-reference.ts';
 import type { SubmissionContext } from './submission-context.ts';
@@ -20,6 +21,17 @@ export const MAX_REPORTS_PER_KIND = 100;
 
 /** IN lists stay far below SQLite's parameter limit. */
 const IN_CHUNK = 500;
+
+/**
+ * What a DSN's Action settles (RFC 3464 §2.3.3). `relayed` and `expanded` went on to where reports may not
+ * come from, and `delayed` is still under way: those leave `delivered` as it is.
+ */
+const SETTLED: Partial<Record<ReportedRecipient['action'], 'yes' | 'no'>> = {
+  delivered: 'yes',
+  failed: 'no',
+};
+
+type Statuses = Record<string, DeliveryStatus>;
 
 /** A submission's linked reports: the account's emails, in arrival order. */
 export interface SubmissionReports {
@@ -54,19 +66,15 @@ export async function linkReport(
   const { accountId, emailId, reference } = report;
   const id = await reportedSubmission(tx, accountId, reference);
   if (id === undefined) return;
-  // A flood past the bound changes nothing, and must not show as changes either.
+  // A flood past the bound changes nothing, and must not show as changes either: a report past it is only
+  // worth a change when it changes a recipient's status (read again below, under the locks).
   const isFull = (await linkCount(tx, id, reference.kind)) >= MAX_REPORTS_PER_KIND;
-  if (isFull && reference.displayedBy.length === 0) return;
+  if (isFull && !updateStatus(await statusOf(tx, id), reference)) return;
   // The account's row first, then the submission's, as every mail write takes them: no deadlock with the
   // queue's progress reports on PostgreSQL, and concurrent reports on one submission take turns.
   await tx.recordChange(accountId, SUBMISSION_TYPE, id, 'updated');
   const now = context.clock.nowMs();
   await tx.db.updateTable('email_submissions').set({ updated_at: now }).where('id', '=', id).execute();
-  const row = await tx.db
-    .selectFrom('email_submissions')
-    .select('delivery_status')
-    .where('id', '=', id)
-    .executeTakeFirstOrThrow();
   const links = await tx.db
     .selectFrom('submission_reports')
     .select(['kind', 'email_id', 'position'])
@@ -88,8 +96,8 @@ export async function linkReport(
       })
       .execute();
   }
-  const status = JSON.parse(row.delivery_status) as Record<string, DeliveryStatus>;
-  if (markDisplayed(status, reference.displayedBy)) {
+  const status = await statusOf(tx, id);
+  if (updateStatus(status, reference)) {
     await tx.db
       .updateTable('email_submissions')
       .set({ delivery_status: JSON.stringify(status) })
@@ -140,20 +148,58 @@ async function reportedSubmission(
   return (await newest('message_id', [reference.messageId]))?.id;
 }
 
-/**
- * Mark displayed the first of `addresses` (Final-Recipient, then Original-Recipient) that is a recipient of
- * the submission; whether anything changed.
- */
-function markDisplayed(status: Record<string, DeliveryStatus>, addresses: readonly string[]): boolean {
-  for (const address of addresses) {
-    const key = Object.keys(status).find((recipient) => recipient.toLowerCase() === address);
-    const current = key === undefined ? undefined : status[key];
-    if (key === undefined || current === undefined) continue;
-    if (current.displayed === 'yes') return false;
-    status[key] = { ...current, displayed: 'yes' };
-    return true;
+async function statusOf(tx: WriteTransaction, id: string): Promise<Statuses> {
+  const row = await tx.db
+    .selectFrom('email_submissions')
+    .select('delivery_status')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  return JSON.parse(row.delivery_status) as Statuses;
+}
+
+/** Apply to `status` what the report says of the recipients; whether anything changed. */
+function updateStatus(status: Statuses, reference: ReportReference): boolean {
+  // Envelope addresses by lower case, as reports name them; built once, a DSN may name a hundred.
+  const keys = new Map<string, string>();
+  for (const key of Object.keys(status)) {
+    if (!keys.has(key.toLowerCase())) keys.set(key.toLowerCase(), key);
   }
-  return false;
+  const keyOf = (addresses: readonly string[]) =>
+    addresses.map((address) => keys.get(address)).find((key) => key !== undefined);
+  const isDisplayed = markDisplayed(status, keyOf(reference.displayedBy));
+  let isSettled = false;
+  for (const recipient of reference.recipients) {
+    if (settleDelivered(status, keyOf(recipient.addresses), recipient)) isSettled = true;
+  }
+  return isDisplayed || isSettled;
+}
+
+/** Mark displayed the recipient a receipt names (Final-, else Original-Recipient); whether it changed. */
+function markDisplayed(status: Statuses, key: string | undefined): boolean {
+  const current = key === undefined ? undefined : status[key];
+  if (key === undefined || current === undefined || current.displayed === 'yes') return false;
+  status[key] = { ...current, displayed: 'yes' };
+  return true;
+}
+
+/**
+ * A DSN's word on one recipient: `delivered` makes it `yes`, `failed` makes it `no` with the report's reply.
+ * Only a recipient the queue left `unknown` changes, i.e. one another server accepted: a local recipient is
+ * delivered by us and its `yes`, `no` or `queued` is the queue's own (a DSN, ours included, never overrides
+ * it), `queued` is still ours to try, and the first definitive answer wins (no later report turns a `yes`
+ * into `no` or back). Whether it changed.
+ */
+function settleDelivered(status: Statuses, key: string | undefined, recipient: ReportedRecipient): boolean {
+  const delivered = SETTLED[recipient.action];
+  const current = key === undefined ? undefined : status[key];
+  if (key === undefined || current === undefined || delivered === undefined) return false;
+  if (current.delivered !== 'unknown') return false;
+  // `yes` keeps the reply of the server that accepted the message, which still holds.
+  status[key] =
+    delivered === 'no'
+      ? { ...current, delivered, smtpReply: recipient.smtpReply }
+      : { ...current, delivered };
+  return true;
 }
 
 /** The linked reports of the account's submissions among `ids`, by submission id (absent: none). */

@@ -1,6 +1,6 @@
-// dsnBlobIds, mdnBlobIds and displayed (RFC 8621 §7) over HTTP: our bounce and Marie's read receipt reach
-// Paul's inbox, EmailSubmission/changes reports his submission updated, /get lists the reports' blobs, which
-// Paul downloads and Marie cannot.
+// dsnBlobIds, mdnBlobIds, displayed and delivered (RFC 8621 §7) over HTTP: our bounce and Marie's read
+// receipt reach Paul's inbox, EmailSubmission/changes reports his submission updated, /get lists the reports'
+// blobs, which Paul downloads and Marie cannot; another server's DSN settles what it had accepted.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -11,7 +11,7 @@ import { deliveryDependencies } from '../../../main.ts';
 import { openJmapFixture } from '../jmap.fixture.ts';
 import { draft, SUBMISSION_USING, senderOf } from './submission.fixture.ts';
 
-/** No remote recipient in this test: any that came would be accepted. */
+/** Other servers accept everything (what they do with it later, their DSNs tell). */
 const agent: DeliveryAgent = {
   deliver: (request) =>
     Promise.resolve(
@@ -134,4 +134,89 @@ test('EmailSubmission links its bounce and read receipt, reports the change, and
     assert.equal((await download('marie', marie, blobId)).status, 404);
     assert.equal((await download('marie', paul, blobId)).status, 404);
   }
+});
+
+test('another server’s DSN turns an accepted recipient’s delivered from unknown to no, seen by /changes', async (t) => {
+  const fixture = await openJmapFixture(t);
+  const paul = fixture.accounts.paul;
+  const runQueue = () => runQueueOnce(deliveryDependencies(fixture.services, silentLogger(), { agent }));
+  const sender = await senderOf(fixture);
+  const { responses } = await fixture.api(
+    [
+      ['Email/set', { accountId: paul, create: { d: draft(sender, { bcc: null }) } }, 'e'],
+      [
+        'EmailSubmission/set',
+        { accountId: paul, create: { s: { identityId: sender.identityId, emailId: '#d' } } },
+        's',
+      ],
+    ],
+    { using: SUBMISSION_USING },
+  );
+  const submissionId: string = responses[1]?.[1].created.s.id;
+  await runQueue(); // Marie's copy; exemple.org accepts parent's
+  const get = () =>
+    fixture.api(
+      [
+        [
+          'EmailSubmission/get',
+          { accountId: paul, ids: [submissionId], properties: ['deliveryStatus'] },
+          'g',
+        ],
+      ],
+      { using: SUBMISSION_USING },
+    );
+  const { responses: accepted } = await get();
+  const state: string = accepted[0]?.[1].state;
+  assert.equal(accepted[0]?.[1].list[0].deliveryStatus['parent@exemple.org'].delivered, 'unknown');
+
+  const dsn = [
+    'From: MAILER-DAEMON@mx.exemple.org',
+    'To: paul@ac-test.fr',
+    'Subject: Undelivered Mail Returned to Sender',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/report; report-type=delivery-status; boundary="B1"',
+    '',
+    '--B1',
+    'Content-Type: message/delivery-status',
+    '',
+    'Reporting-MTA: dns; mx.exemple.org',
+    `Original-Envelope-Id: ${submissionId}`,
+    '',
+    'Final-Recipient: rfc822; parent@exemple.org',
+    'Action: failed',
+    'Status: 5.2.2',
+    'Diagnostic-Code: smtp; 552 5.2.2 Mailbox full',
+    '',
+    '--B1--',
+    '',
+  ];
+  const received = await fixture.services.inbound.deliverInbound({
+    envelope: {
+      mailFrom: '',
+      rcptTo: [{ address: 'paul@ac-test.fr' }],
+      remoteAddress: '192.0.2.10',
+      helo: 'mx.exemple.org',
+      isExtended: true,
+      isTls: true,
+      isAuthenticated: false,
+      isSmtpUtf8: false,
+      sessionId: 'test',
+    },
+    raw: Buffer.from(dsn.join('\r\n')),
+  });
+  assert.equal(received.recipients[0]?.status, 'delivered');
+
+  const { responses: changes } = await fixture.api(
+    [['EmailSubmission/changes', { accountId: paul, sinceState: state }, 'c']],
+    { using: SUBMISSION_USING },
+  );
+  assert.deepEqual(changes[0]?.[1].updated, [submissionId]);
+  const { responses: after } = await get();
+  const status = after[0]?.[1].list[0].deliveryStatus;
+  assert.deepEqual(status['parent@exemple.org'], {
+    smtpReply: '552 5.2.2 Mailbox full',
+    delivered: 'no',
+    displayed: 'unknown',
+  });
+  assert.equal(status['marie@ac-test.fr'].delivered, 'yes', 'a local recipient is the queue’s to say');
 });
