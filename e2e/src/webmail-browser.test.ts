@@ -18,6 +18,7 @@ import { ALL_LISTENERS_OFF, startVercors, within, type VercorsProcess } from './
 const DOMAIN = 'ac-test.fr';
 const PASSWORD = 'Tilleul-Boussole-Garance-31';
 const CLAIRE = 'claire.martin@ac-test.fr';
+const PAUL = 'paul.durand@ac-test.fr';
 const SCENARIO_TIMEOUT_MS = 60_000;
 
 /** One mbox message; `date` in RFC 5322 form. */
@@ -90,6 +91,11 @@ before(
       ['user', 'add', CLAIRE, '--name', 'Claire Martin', '--password-stdin'],
       `${PASSWORD}\n${PASSWORD}\n`,
     );
+    await vercorsCli(
+      dataDir,
+      ['user', 'add', PAUL, '--name', 'Paul Durand', '--password-stdin'],
+      `${PASSWORD}\n${PASSWORD}\n`,
+    );
     // The staff room's network: no second factor asked here (the login tests cover the factors).
     await vercorsCli(dataDir, [
       'policy',
@@ -134,7 +140,10 @@ after(async () => {
 });
 
 /** A signed-in browser on /mail/, every request outside the server recorded in `outside` and aborted. */
-async function signedIn(t: TestContext): Promise<{ context: BrowserContext; page: Page; outside: string[] }> {
+async function signedIn(
+  t: TestContext,
+  email = CLAIRE,
+): Promise<{ context: BrowserContext; page: Page; outside: string[] }> {
   assert.ok(browser);
   const context = await newBrowserContext(browser);
   t.after(() => context.close());
@@ -153,7 +162,7 @@ async function signedIn(t: TestContext): Promise<{ context: BrowserContext; page
   await page.goto(`${base}/mail/`);
   // Signed out: the app sends the browser to the login page.
   await page.waitForURL(`${base}/login`);
-  await page.getByLabel('Adresse électronique').fill(CLAIRE);
+  await page.getByLabel('Adresse électronique').fill(email);
   await page.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await page.waitForURL(`${base}/mail/`);
@@ -324,4 +333,79 @@ test('one search box finds mail in every folder, French-aware, with the words hi
   await page.getByText('Aucun message ne correspond à cette recherche.').waitFor();
   await page.getByRole('button', { name: 'Fermer la recherche' }).click();
   await page.getByRole('listbox', { name: /^Messages de Boîte de réception/ }).waitFor();
+});
+
+test('writing: a directory suggestion, an attachment, send, undo, send again; the recipient gets it', {
+  timeout: 90_000,
+}, async (t) => {
+  const { page } = await signedIn(t);
+  await page.getByRole('button', { name: 'Nouveau message' }).click();
+  const composer = page.getByRole('region', { name: 'Rédaction d’un message' });
+  const to = composer.getByRole('combobox', { name: 'À' });
+  await to.fill('paul dur');
+  await composer.getByRole('option', { name: /Paul Durand/ }).waitFor();
+  await to.press('Enter');
+  await composer.getByText('Paul Durand', { exact: true }).waitFor();
+  await composer.getByLabel('Objet').fill('Sortie au musée de Grenoble');
+  const body = composer.getByRole('textbox', { name: 'Texte du message' });
+  await body.click();
+  await body.pressSequentially('Bonjour Paul, voici la liste des élèves.');
+  await composer.getByLabel('Joindre des fichiers').setInputFiles({
+    name: 'liste-eleves.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n% liste\n'),
+  });
+  // Attached once uploaded (while uploading, its name shows with the progress).
+  await composer.getByRole('button', { name: 'Retirer liste-eleves.pdf' }).waitFor();
+  await composer.getByRole('button', { name: 'Envoyer' }).click();
+  // Held for the undo delay: take it back, it comes back as it was.
+  await page.getByRole('button', { name: 'Annuler l’envoi' }).click();
+  await page.getByText('Envoi annulé : le message est revenu en brouillon.').waitFor();
+  const reopened = page.getByRole('region', { name: 'Rédaction d’un message' });
+  assert.equal(await reopened.getByLabel('Objet').inputValue(), 'Sortie au musée de Grenoble');
+  assert.equal(await reopened.getByText('liste-eleves.pdf').count(), 1);
+  await reopened.getByRole('button', { name: 'Envoyer' }).click();
+  await page.getByText('Message envoyé.').waitFor();
+  await page.getByText('Message envoyé.').waitFor({ state: 'detached', timeout: 20_000 });
+  // In Sent, not in Drafts.
+  const folders = page.getByRole('navigation', { name: 'Dossiers' });
+  await folders.getByRole('button', { name: /Envoyés/ }).click();
+  await page
+    .getByRole('listbox', { name: /^Messages de Envoyés/ })
+    .getByRole('option', { name: /Sortie au musée/ })
+    .waitFor();
+  // Paul receives it, with its attachment and the text.
+  const paul = await signedIn(t, PAUL);
+  const received = paul.page.getByRole('option', { name: /Sortie au musée de Grenoble/ });
+  await received.waitFor({ timeout: 20_000 });
+  await received.click();
+  await paul.page.getByRole('link', { name: 'liste-eleves.pdf' }).waitFor();
+  await (await messageFrame(paul.page)).getByText('Bonjour Paul, voici la liste des élèves.').waitFor();
+});
+
+test('replying quotes the message and answers its sender; a draft survives a reload', {
+  timeout: SCENARIO_TIMEOUT_MS,
+}, async (t) => {
+  const { page } = await signedIn(t);
+  await page.getByRole('option', { name: /Lettre d’information/ }).click();
+  await page.getByRole('button', { name: 'Répondre', exact: true }).click();
+  const composer = page.getByRole('region', { name: 'Rédaction d’un message' });
+  await composer.getByText('Paul Durand', { exact: true }).waitFor();
+  assert.equal(await composer.getByLabel('Objet').inputValue(), 'Re: Lettre d’information du rectorat');
+  const body = composer.getByRole('textbox', { name: 'Texte du message' });
+  assert.match(await body.innerText(), /Paul Durand a écrit :/);
+  assert.match(await body.innerText(), /nouvelles de l’académie/);
+  await body.press('Control+Home');
+  await body.pressSequentially('Merci, bien reçu.');
+  // The tab closes (or the browser crashes): the draft comes back.
+  await page.reload();
+  await page.getByText('Un message que vous rédigiez a été retrouvé.').waitFor();
+  const restored = page.getByRole('region', { name: 'Rédaction d’un message' });
+  assert.equal(await restored.getByLabel('Objet').inputValue(), 'Re: Lettre d’information du rectorat');
+  assert.match(
+    await restored.getByRole('textbox', { name: 'Texte du message' }).innerText(),
+    /Merci, bien reçu\./,
+  );
+  await restored.getByRole('button', { name: 'Supprimer le brouillon' }).click();
+  await restored.waitFor({ state: 'detached' });
 });

@@ -93,3 +93,19 @@ test('a session without a mail account is refused at once', async () => {
   const { fetch } = fakeFetch([json({ ...SESSION, primaryAccounts: {} })]);
   await assert.rejects(openJmapClient({ fetch, csrfToken: () => undefined }), /noMailAccount/);
 });
+
+test('an implicit response under the same call id does not hide the call’s own', async () => {
+  const { fetch } = fakeFetch([
+    json(SESSION),
+    json({
+      methodResponses: [
+        ['EmailSubmission/set', { created: { send: { id: 'S1' } } }, 's'],
+        ['Email/set', { updated: { E1: null } }, 's'],
+      ],
+      sessionState: 's1',
+    }),
+  ]);
+  const client = await openJmapClient({ fetch, csrfToken: () => undefined });
+  const results = await client.call([['EmailSubmission/set', {}, 's']]);
+  assert.deepEqual(results.get('s'), { created: { send: { id: 'S1' } } });
+});

@@ -57,7 +57,10 @@ export interface JmapClient {
   readonly session: JmapSession;
   /** The account that holds the user's mail. */
   readonly accountId: string;
-  /** Run the calls in one request; each response's arguments by call id. Throws on any method error. */
+  /**
+   * Run the calls in one request; each call's response arguments by call id (an implicit response that
+   * follows under the same id is not it). Throws on any method error.
+   */
   call(calls: readonly Invocation[]): Promise<Map<string, Record<string, unknown>>>;
 }
 
@@ -96,7 +99,9 @@ export async function openJmapClient(
         if (name === 'error') {
           throw new JmapMethodError(callId, String(args.type), args.description as string | undefined);
         }
-        results.set(callId, args as Record<string, unknown>);
+        // An implicit call answers under the same id after its method (EmailSubmission/set's
+        // onSuccessUpdateEmail is followed by an Email/set, RFC 8621 §7.5): the id names the first.
+        if (!results.has(callId)) results.set(callId, args as Record<string, unknown>);
       }
       return results;
     },

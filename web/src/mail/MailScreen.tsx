@@ -2,9 +2,12 @@
 // RFC 8620 §7.3) bumps `version` on any change of mail, which refreshes the folders and the visible pages.
 
 import type { JmapMailbox } from '@vercors/contract';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LOGIN_PAGE, type SignedInAccount, signOut } from '../auth/auth-session.ts';
+import { EMPTY_DRAFT, replyDraft } from '../compose/compose-draft.ts';
+import type { ComposeStart, SentMessage } from '../compose/Composer.tsx';
+import { clearJournal, journalEntries } from '../compose/draft-journal.ts';
 import { type JmapClient, SignedOutError } from '../jmap/jmap-client.ts';
 import { MailboxList } from './MailboxList.tsx';
 import { MessageList } from './MessageList.tsx';
@@ -22,6 +25,16 @@ export interface MailScreenProps {
 /** What went wrong with the server lately, shown in a notice over the screen. */
 type Trouble = 'none' | 'signedOut' | 'offline';
 
+/** The editor and its toolbar load only when someone writes (ADR 0008: the first load stays small). */
+const Composer = lazy(() => import('../compose/Composer.tsx'));
+
+/** Seconds a sent message waits, so "Annuler l’envoi" can take it back. */
+const UNDO_SECONDS = 10;
+
+function newComposeId(): string {
+  return crypto.randomUUID();
+}
+
 export function MailScreen({ client, account, csrfToken }: MailScreenProps) {
   const { t, i18n } = useTranslation();
   const [mailboxes, setMailboxes] = useState<readonly JmapMailbox[]>([]);
@@ -31,6 +44,19 @@ export function MailScreen({ client, account, csrfToken }: MailScreenProps) {
   const [trouble, setTrouble] = useState<Trouble>('none');
   /** The search shown instead of a folder, with a key that changes at each new search. */
   const [search, setSearch] = useState<ListQuery | undefined>(undefined);
+  /** The compose window, when open: it takes the reading pane's place. */
+  const [compose, setCompose] = useState<ComposeStart | undefined>(() => {
+    // A message being written when the tab closed or the browser crashed opens again.
+    const [saved] = journalEntries(localStorage, client.accountId);
+    return saved === undefined
+      ? undefined
+      : { composeId: saved.composeId, draft: saved.draft, emailId: saved.emailId };
+  });
+  const [sent, setSent] = useState<SentMessage | undefined>(undefined);
+  const [toast, setToast] = useState<string | undefined>(() =>
+    compose === undefined ? undefined : i18n.t('compose.restored'),
+  );
+  const from = { name: account.displayName || null, email: account.email };
 
   /** Every server call's failure goes here: signed out, or a server that does not answer (retried). */
   const onError = useCallback((error: unknown) => {
@@ -78,6 +104,62 @@ export function MailScreen({ client, account, csrfToken }: MailScreenProps) {
     return () => window.clearTimeout(timer);
   }, [trouble, version]);
 
+  // "Annuler l’envoi" is offered until the hold ends; a message then goes.
+  useEffect(() => {
+    if (sent === undefined) return;
+    const timer = window.setTimeout(() => setSent(undefined), Math.max(0, sent.undoUntil - Date.now()));
+    return () => window.clearTimeout(timer);
+  }, [sent]);
+  useEffect(() => {
+    if (toast === undefined) return;
+    const timer = window.setTimeout(() => setToast(undefined), 6000);
+    return () => window.clearTimeout(timer);
+  }, [toast]);
+
+  /** Take a held message back: cancel its submission, put it back in Drafts, and reopen it. */
+  const undo = async (message: SentMessage) => {
+    setSent(undefined);
+    const draftsId = mailboxes.find((candidate) => candidate.role === 'drafts')?.id;
+    const sentId = mailboxes.find((candidate) => candidate.role === 'sent')?.id;
+    try {
+      const results = await client.call([
+        [
+          'EmailSubmission/set',
+          { accountId: client.accountId, update: { [message.submissionId]: { undoStatus: 'canceled' } } },
+          'u',
+        ],
+      ]);
+      const canceled = results.get('u') as { updated?: Record<string, unknown> | null };
+      if (canceled.updated?.[message.submissionId] === undefined) {
+        setToast(t('compose.tooLate'));
+        return;
+      }
+      if (draftsId !== undefined) {
+        await client.call([
+          [
+            'Email/set',
+            {
+              accountId: client.accountId,
+              update: {
+                [message.emailId]: {
+                  [`mailboxIds/${draftsId}`]: true,
+                  ...(sentId !== undefined && { [`mailboxIds/${sentId}`]: null }),
+                  'keywords/$draft': true,
+                },
+              },
+            },
+            'm',
+          ],
+        ]);
+      }
+      setToast(t('compose.undone'));
+      setCompose({ ...message.start, composeId: newComposeId() });
+      setVersion((value) => value + 1);
+    } catch (error) {
+      onError(error);
+    }
+  };
+
   const mailbox = mailboxes.find((candidate) => candidate.id === mailboxId);
   const chooseMailbox = (id: string) => {
     setMailboxId(id);
@@ -98,12 +180,35 @@ export function MailScreen({ client, account, csrfToken }: MailScreenProps) {
         <button
           type="button"
           onClick={() => {
+            // What a shared computer keeps of this person goes with them (drafts are in Drafts on the server).
+            clearJournal(localStorage);
             void signOut(fetch.bind(window), csrfToken).finally(() => window.location.assign(LOGIN_PAGE));
           }}
         >
           {t('app.signOut')}
         </button>
+        <button
+          type="button"
+          className="primary new-message"
+          onClick={() => setCompose({ composeId: newComposeId(), draft: EMPTY_DRAFT, emailId: undefined })}
+        >
+          {t('compose.new')}
+        </button>
       </header>
+      {(sent !== undefined || toast !== undefined) && (
+        <div className="toast" role="status">
+          {sent !== undefined ? (
+            <>
+              {t('compose.sent')}{' '}
+              <button type="button" onClick={() => void undo(sent)}>
+                {t('compose.undo')}
+              </button>
+            </>
+          ) : (
+            toast
+          )}
+        </div>
+      )}
       {trouble !== 'none' && (
         <div className="notice" role="alert">
           {trouble === 'signedOut' ? (
@@ -163,13 +268,51 @@ export function MailScreen({ client, account, csrfToken }: MailScreenProps) {
         )}
       </main>
       <section className="reader-pane" aria-live="polite">
-        <Reader
-          key={emailId ?? 'none'}
-          client={client}
-          emailId={emailId}
-          timeZone={account.timeZone}
-          onError={onError}
-        />
+        {compose !== undefined ? (
+          <Suspense fallback={<p className="reader-empty">{t('app.loading')}</p>}>
+            <Composer
+              key={compose.composeId}
+              client={client}
+              csrfToken={csrfToken}
+              from={from}
+              mailboxes={mailboxes}
+              start={compose}
+              undoSeconds={UNDO_SECONDS}
+              onClose={() => setCompose(undefined)}
+              onSent={(message) => {
+                setCompose(undefined);
+                setSent(message);
+                setVersion((value) => value + 1);
+              }}
+            />
+          </Suspense>
+        ) : (
+          <Reader
+            key={emailId ?? 'none'}
+            client={client}
+            emailId={emailId}
+            timeZone={account.timeZone}
+            onReply={(mode, original) =>
+              setCompose({
+                composeId: newComposeId(),
+                draft: replyDraft(original, mode, [from], {
+                  header: (date, name) =>
+                    t('compose.quoteHeader', {
+                      date: new Intl.DateTimeFormat(i18n.language, {
+                        dateStyle: 'long',
+                        timeStyle: 'short',
+                        timeZone: account.timeZone,
+                      }).format(date),
+                      name,
+                    }),
+                  forwarded: t('compose.forwarded'),
+                }),
+                emailId: undefined,
+              })
+            }
+            onError={onError}
+          />
+        )}
       </section>
     </div>
   );

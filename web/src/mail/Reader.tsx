@@ -5,6 +5,7 @@
 import type { JmapEmail, JmapEmailAddress, JmapEmailBodyPart } from '@vercors/contract';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Original, ReplyMode } from '../compose/compose-draft.ts';
 import { downloadUrl } from '../jmap/download-url.ts';
 import type { JmapClient } from '../jmap/jmap-client.ts';
 import { createHtmlSanitizer } from './html-sanitizer.ts';
@@ -14,6 +15,7 @@ export interface ReaderProps {
   readonly client: JmapClient;
   readonly emailId: string | undefined;
   readonly timeZone: string;
+  onReply(mode: ReplyMode, original: Original): void;
   onError(error: unknown): void;
 }
 
@@ -23,6 +25,9 @@ const READ_PROPERTIES = [
   'from',
   'to',
   'cc',
+  'replyTo',
+  'messageId',
+  'references',
   'subject',
   'receivedAt',
   'sentAt',
@@ -40,7 +45,7 @@ const MAX_BODY_VALUE_BYTES = 2 * 1024 * 1024;
 
 let sanitizer: ReturnType<typeof createHtmlSanitizer> | undefined;
 
-export function Reader({ client, emailId, timeZone, onError }: ReaderProps) {
+export function Reader({ client, emailId, timeZone, onReply, onError }: ReaderProps) {
   const { t, i18n } = useTranslation();
   const [email, setEmail] = useState<OpenEmail | undefined>(undefined);
   const [allowRemote, setAllowRemote] = useState(false);
@@ -125,10 +130,22 @@ export function Reader({ client, emailId, timeZone, onError }: ReaderProps) {
   if (email === undefined || body === undefined) return <p className="reader-empty">{t('reader.loading')}</p>;
 
   const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'full', timeStyle: 'short', timeZone });
+  const reply = (mode: ReplyMode) => onReply(mode, { ...email, text: plainText(email) });
   const attachments = email.attachments.filter((part) => part.disposition !== 'inline' || !part.cid);
   return (
     <article className="reader" aria-labelledby="reader-subject">
       <h2 id="reader-subject">{email.subject || t('list.noSubject')}</h2>
+      <div className="reader-actions">
+        <button type="button" onClick={() => reply('reply')}>
+          {t('compose.reply')}
+        </button>
+        <button type="button" onClick={() => reply('replyAll')}>
+          {t('compose.replyAll')}
+        </button>
+        <button type="button" onClick={() => reply('forward')}>
+          {t('compose.forward')}
+        </button>
+      </div>
       <dl className="reader-header">
         <dt>{t('reader.from')}</dt>
         <dd>{addresses(email.from)}</dd>
@@ -220,4 +237,17 @@ function formatSize(bytes: number, locale: string): string {
     unitDisplay: 'short',
     maximumFractionDigits: value < 10 && unit > 0 ? 1 : 0,
   }).format(value);
+}
+
+/** The message as plain text for a quote: its text part, else its HTML's text. */
+function plainText(email: OpenEmail): string {
+  return email.textBody
+    .map((part) => {
+      const value = part.partId === null ? undefined : email.bodyValues[part.partId]?.value;
+      if (value === undefined) return '';
+      if (part.type !== 'text/html') return value;
+      return new DOMParser().parseFromString(value, 'text/html').body.textContent ?? '';
+    })
+    .join('\n')
+    .trim();
 }

@@ -1,0 +1,463 @@
+// The compose window: recipients with directory suggestions, subject, rich text (TipTap) sent with its plain
+// text, attachments by picker or drag and drop with upload progress. What is typed is journaled in the
+// browser at once and saved to Drafts a few seconds after the last change; sending creates the final draft
+// and a submission held for the undo delay in one request (compose-draft.ts). Loaded only when opened.
+
+import type { JmapEmailAddress, JmapMailbox } from '@vercors/contract';
+import StarterKit from '@tiptap/starter-kit';
+import { EditorContent, useEditor } from '@tiptap/react';
+import { type DragEvent, useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { JmapClient } from '../jmap/jmap-client.ts';
+import { uploadBlob } from './blob-upload.ts';
+import { type Attachment, type Draft, draftEmail, invalidRecipients, submission } from './compose-draft.ts';
+import { dropFromJournal, saveToJournal } from './draft-journal.ts';
+import { RecipientField } from './RecipientField.tsx';
+
+export interface ComposeStart {
+  readonly composeId: string;
+  readonly draft: Draft;
+  /** The server copy in Drafts, when there is one. */
+  readonly emailId: string | undefined;
+}
+
+/** What the screen needs to offer "undo" after sending. */
+export interface SentMessage {
+  readonly submissionId: string;
+  readonly emailId: string;
+  readonly start: ComposeStart;
+  readonly undoUntil: number;
+}
+
+export interface ComposerProps {
+  readonly client: JmapClient;
+  readonly csrfToken: string;
+  readonly from: JmapEmailAddress;
+  readonly mailboxes: readonly JmapMailbox[];
+  readonly start: ComposeStart;
+  /** Seconds a sent message is held, so it can be taken back. */
+  readonly undoSeconds: number;
+  onClose(): void;
+  onSent(sent: SentMessage): void;
+}
+
+/** A JMAP SetError (RFC 8620 §5.3), as far as a person is told. */
+interface SetError {
+  readonly type: string;
+  readonly description?: string;
+  readonly properties?: readonly string[];
+}
+
+function setErrorText(error: SetError | undefined): string {
+  if (error === undefined) return 'notCreated';
+  const properties = error.properties?.length ? ` (${error.properties.join(', ')})` : '';
+  return `${error.type}${properties}${error.description ? `: ${error.description}` : ''}`;
+}
+
+/** The server copy is saved this long after the last change (the browser's journal at once). */
+const SERVER_SAVE_DELAY_MS = 3000;
+
+interface Upload {
+  readonly key: string;
+  readonly name: string;
+  readonly progress: number;
+  readonly error: string | undefined;
+}
+
+export default function Composer({
+  client,
+  csrfToken,
+  from,
+  mailboxes,
+  start,
+  undoSeconds,
+  onClose,
+  onSent,
+}: ComposerProps) {
+  const { t, i18n } = useTranslation();
+  const [draft, setDraft] = useState<Draft>(start.draft);
+  const [showBcc, setShowBcc] = useState(start.draft.bcc.length > 0);
+  const [uploads, setUploads] = useState<readonly Upload[]>([]);
+  const [status, setStatus] = useState<{
+    kind: 'idle' | 'saving' | 'saved' | 'saveFailed' | 'error';
+    text?: string;
+  }>({ kind: 'idle' });
+  const [isSending, setIsSending] = useState(false);
+  const [isDragging, setIsDragging] = useState(false);
+  /** The server copy in Drafts, replaced at each save; a ref so a save in flight sees the latest. */
+  const serverId = useRef<string | undefined>(start.emailId);
+  const saving = useRef<Promise<void> | undefined>(undefined);
+  const dirty = useRef(false);
+  const identityId = useRef<string | undefined>(undefined);
+  const draftsId = mailboxes.find((mailbox) => mailbox.role === 'drafts')?.id;
+  const sentId = mailboxes.find((mailbox) => mailbox.role === 'sent')?.id;
+
+  const editor = useEditor({
+    extensions: [StarterKit],
+    content: start.draft.html,
+    editorProps: {
+      attributes: {
+        'aria-label': t('compose.body'),
+        role: 'textbox',
+        'aria-multiline': 'true',
+        spellcheck: 'true',
+        lang: i18n.language,
+      },
+    },
+    onUpdate: ({ editor: changed }) =>
+      change({ html: changed.getHTML(), text: changed.getText({ blockSeparator: '\n\n' }) }),
+  });
+
+  const latest = useRef(draft);
+  latest.current = draft;
+  const change = (patch: Partial<Draft>) => {
+    setDraft((current) => {
+      const next = { ...current, ...patch };
+      saveToJournal(localStorage, client.accountId, {
+        composeId: start.composeId,
+        savedAt: Date.now(),
+        emailId: serverId.current,
+        draft: next,
+      });
+      return next;
+    });
+    dirty.current = true;
+  };
+
+  /** The identity sending as the account's own address (Identity/get once, again if that failed). */
+  const identity = useCallback(async (): Promise<string | undefined> => {
+    if (identityId.current !== undefined) return identityId.current;
+    const results = await client.call([['Identity/get', { accountId: client.accountId, ids: null }, 'i']]);
+    const list = (results.get('i') as { list: { id: string; email: string }[] }).list;
+    identityId.current = (
+      list.find((candidate) => candidate.email.toLowerCase() === from.email.toLowerCase()) ?? list[0]
+    )?.id;
+    return identityId.current;
+  }, [client, from.email]);
+  useEffect(() => {
+    // Ready before the person presses Send; a failure here is retried then.
+    identity().catch(() => undefined);
+  }, [identity]);
+
+  /** Save the draft to Drafts (a new copy replaces the previous one: drafts are immutable in JMAP). */
+  const saveToServer = useCallback(async (): Promise<void> => {
+    if (draftsId === undefined) return;
+    await saving.current;
+    if (!dirty.current) return;
+    dirty.current = false;
+    const previous = serverId.current;
+    setStatus({ kind: 'saving' });
+    const attempt = client
+      .call([
+        [
+          'Email/set',
+          {
+            accountId: client.accountId,
+            create: { draft: draftEmail(latest.current, from, draftsId) },
+            ...(previous !== undefined && { destroy: [previous] }),
+          },
+          'e',
+        ],
+      ])
+      .then((results) => {
+        const set = results.get('e') as { created?: Record<string, { id: string }> };
+        const created = set.created?.draft?.id;
+        if (created === undefined) throw new Error('notCreated');
+        serverId.current = created;
+        saveToJournal(localStorage, client.accountId, {
+          composeId: start.composeId,
+          savedAt: Date.now(),
+          emailId: created,
+          draft: latest.current,
+        });
+        setStatus({
+          kind: 'saved',
+          text: new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short' }).format(new Date()),
+        });
+      })
+      .catch(() => {
+        dirty.current = true;
+        setStatus({ kind: 'saveFailed' });
+      });
+    saving.current = attempt;
+    await attempt;
+  }, [client, draftsId, from, i18n.language, start.composeId]);
+
+  // The server copy: a few seconds after the last change, and when the tab is hidden.
+  useEffect(() => {
+    const timer = window.setTimeout(() => void saveToServer(), SERVER_SAVE_DELAY_MS);
+    return () => window.clearTimeout(timer);
+  }, [draft, saveToServer]);
+  useEffect(() => {
+    const onHide = () => {
+      if (document.visibilityState === 'hidden') void saveToServer();
+    };
+    document.addEventListener('visibilitychange', onHide);
+    return () => document.removeEventListener('visibilitychange', onHide);
+  }, [saveToServer]);
+
+  const attach = (files: Iterable<File>) => {
+    for (const file of files) {
+      const key = `${file.name}-${Math.random().toString(36).slice(2)}`;
+      setUploads((current) => [...current, { key, name: file.name, progress: 0, error: undefined }]);
+      const upload = uploadBlob(client.session.uploadUrl, client.accountId, file, csrfToken, (progress) =>
+        setUploads((current) => current.map((item) => (item.key === key ? { ...item, progress } : item))),
+      );
+      upload.done
+        .then((blob) => {
+          setUploads((current) => current.filter((item) => item.key !== key));
+          const attachment: Attachment = {
+            blobId: blob.blobId,
+            name: file.name,
+            type: blob.type || file.type,
+            size: blob.size,
+          };
+          change({ attachments: [...latest.current.attachments, attachment] });
+        })
+        .catch((error: unknown) =>
+          setUploads((current) =>
+            current.map((item) => (item.key === key ? { ...item, error: (error as Error).message } : item)),
+          ),
+        );
+    }
+  };
+
+  const send = async () => {
+    const current = latest.current;
+    if (current.to.length + current.cc.length + current.bcc.length === 0) {
+      setStatus({ kind: 'error', text: t('compose.noRecipient') });
+      return;
+    }
+    const invalid = invalidRecipients(current);
+    if (invalid.length > 0) {
+      setStatus({ kind: 'error', text: t('compose.badRecipients', { addresses: invalid.join(', ') }) });
+      return;
+    }
+    if (uploads.some((upload) => upload.error === undefined)) {
+      setStatus({ kind: 'error', text: t('compose.waitUploads') });
+      return;
+    }
+    setIsSending(true);
+    await saving.current;
+    const previous = serverId.current;
+    try {
+      const sender = await identity();
+      if (draftsId === undefined || sender === undefined) throw new Error('noDraftsFolderOrIdentity');
+      const results = await client.call([
+        [
+          'Email/set',
+          {
+            accountId: client.accountId,
+            create: { draft: draftEmail(current, from, draftsId) },
+            ...(previous !== undefined && { destroy: [previous] }),
+          },
+          'e',
+        ],
+        [
+          'EmailSubmission/set',
+          {
+            accountId: client.accountId,
+            create: { send: submission(sender, from.email, current, undoSeconds) },
+            ...(sentId !== undefined && {
+              onSuccessUpdateEmail: {
+                '#send': {
+                  [`mailboxIds/${draftsId}`]: null,
+                  [`mailboxIds/${sentId}`]: true,
+                  'keywords/$draft': null,
+                },
+              },
+            }),
+          },
+          's',
+        ],
+      ]);
+      const created = results.get('e') as {
+        created?: Record<string, { id: string }>;
+        notCreated?: Record<string, SetError>;
+      };
+      const sent = results.get('s') as {
+        created?: Record<string, { id: string }>;
+        notCreated?: Record<string, SetError>;
+      };
+      const emailId = created.created?.draft?.id;
+      const submissionId = sent.created?.send?.id;
+      if (emailId !== undefined) serverId.current = emailId;
+      if (emailId === undefined || submissionId === undefined) {
+        throw new Error(setErrorText(created.notCreated?.draft ?? sent.notCreated?.send));
+      }
+      dropFromJournal(localStorage, client.accountId, start.composeId);
+      onSent({
+        submissionId,
+        emailId,
+        start: { composeId: start.composeId, draft: current, emailId },
+        undoUntil: Date.now() + undoSeconds * 1000,
+      });
+    } catch (error) {
+      setIsSending(false);
+      dirty.current = true;
+      setStatus({ kind: 'error', text: t('compose.sendFailed', { reason: (error as Error).message }) });
+    }
+  };
+
+  const discard = () => {
+    const id = serverId.current;
+    dropFromJournal(localStorage, client.accountId, start.composeId);
+    if (id !== undefined) {
+      void client
+        .call([['Email/set', { accountId: client.accountId, destroy: [id] }, 'd']])
+        .catch(() => undefined);
+    }
+    onClose();
+  };
+
+  const close = () => {
+    void saveToServer().then(() => {
+      // Safely in Drafts: the browser's copy is no longer needed.
+      if (!dirty.current && serverId.current !== undefined)
+        dropFromJournal(localStorage, client.accountId, start.composeId);
+    });
+    onClose();
+  };
+
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setIsDragging(false);
+    attach(event.dataTransfer.files);
+  };
+
+  return (
+    <section
+      className={`composer${isDragging ? ' dragging' : ''}`}
+      aria-label={t('compose.window')}
+      onDragOver={(event) => {
+        event.preventDefault();
+        setIsDragging(true);
+      }}
+      onDragLeave={() => setIsDragging(false)}
+      onDrop={onDrop}
+    >
+      <p className="composer-from">
+        {t('compose.from')} : {from.name ? `${from.name} <${from.email}>` : from.email}
+      </p>
+      <RecipientField
+        client={client}
+        label={t('compose.to')}
+        addresses={draft.to}
+        onChange={(to) => change({ to })}
+      />
+      <RecipientField
+        client={client}
+        label={t('compose.cc')}
+        addresses={draft.cc}
+        onChange={(cc) => change({ cc })}
+      />
+      {showBcc ? (
+        <RecipientField
+          client={client}
+          label={t('compose.bcc')}
+          addresses={draft.bcc}
+          onChange={(bcc) => change({ bcc })}
+        />
+      ) : (
+        <button type="button" className="link-button" onClick={() => setShowBcc(true)}>
+          {t('compose.showBcc')}
+        </button>
+      )}
+      <label className="composer-subject">
+        {t('compose.subject')}
+        <input
+          type="text"
+          value={draft.subject}
+          onChange={(event) => change({ subject: event.target.value })}
+        />
+      </label>
+      <div className="editor-toolbar" role="toolbar" aria-label={t('compose.body')}>
+        <button
+          type="button"
+          aria-pressed={editor?.isActive('bold') ?? false}
+          onClick={() => editor?.chain().focus().toggleBold().run()}
+        >
+          {t('compose.bold')}
+        </button>
+        <button
+          type="button"
+          aria-pressed={editor?.isActive('italic') ?? false}
+          onClick={() => editor?.chain().focus().toggleItalic().run()}
+        >
+          {t('compose.italic')}
+        </button>
+        <button type="button" onClick={() => editor?.chain().focus().toggleBulletList().run()}>
+          {t('compose.bulletList')}
+        </button>
+        <button type="button" onClick={() => editor?.chain().focus().toggleOrderedList().run()}>
+          {t('compose.orderedList')}
+        </button>
+        <label className="attach-button">
+          {t('compose.attach')}
+          <input
+            type="file"
+            multiple
+            onChange={(event) => {
+              if (event.target.files !== null) attach(event.target.files);
+              event.target.value = '';
+            }}
+          />
+        </label>
+      </div>
+      <EditorContent editor={editor} className="editor" />
+      {isDragging && <p className="drop-hint">{t('compose.dropHere')}</p>}
+      {(draft.attachments.length > 0 || uploads.length > 0) && (
+        <ul className="composer-attachments">
+          {draft.attachments.map((attachment) => (
+            <li key={attachment.blobId}>
+              {attachment.name}{' '}
+              <button
+                type="button"
+                aria-label={t('compose.removeAttachment', { name: attachment.name })}
+                onClick={() =>
+                  change({ attachments: draft.attachments.filter((other) => other !== attachment) })
+                }
+              >
+                ×
+              </button>
+            </li>
+          ))}
+          {uploads.map((upload) => (
+            <li key={upload.key} role={upload.error === undefined ? 'status' : 'alert'}>
+              {upload.error === undefined ? (
+                <>
+                  {t('compose.uploading', { name: upload.name, percent: Math.round(upload.progress * 100) })}
+                  <progress max={1} value={upload.progress} />
+                </>
+              ) : (
+                t('compose.uploadFailed', { name: upload.name, reason: upload.error })
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="composer-actions">
+        <button type="button" className="primary" disabled={isSending} onClick={() => void send()}>
+          {t('compose.send')}
+        </button>
+        <button type="button" onClick={close}>
+          {t('compose.close')}
+        </button>
+        <button type="button" onClick={discard}>
+          {t('compose.discard')}
+        </button>
+        <span className="composer-status" role={status.kind === 'error' ? 'alert' : 'status'}>
+          {status.kind === 'saving'
+            ? t('compose.saving')
+            : status.kind === 'saved'
+              ? t('compose.savedAt', { time: status.text })
+              : status.kind === 'saveFailed'
+                ? t('compose.saveFailed')
+                : status.kind === 'error'
+                  ? status.text
+                  : ''}
+        </span>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  draftEmail,
+  EMPTY_DRAFT,
+  invalidRecipients,
+  type Original,
+  replyDraft,
+  replySubject,
+  submission,
+} from './compose-draft.ts';
+
+const ME = [{ name: 'Claire Martin', email: 'claire.martin@ac-test.fr' }];
+const WORDS = { header: (_date: Date, name: string) => `${name} a écrit :`, forwarded: 'Message transféré' };
+const ORIGINAL: Original = {
+  from: [{ name: 'Paul Durand', email: 'paul.durand@ac-test.fr' }],
+  to: [
+    { name: 'Claire', email: 'Claire.Martin@ac-test.fr' },
+    { name: null, email: 'vie-scolaire@ac-test.fr' },
+  ],
+  cc: [
+    { name: null, email: 'paul.durand@ac-test.fr' },
+    { name: 'CPE', email: 'cpe@ac-test.fr' },
+  ],
+  replyTo: null,
+  subject: 'RE: Re: Conseil de classe',
+  sentAt: '2026-11-23T09:00:00+01:00',
+  receivedAt: '2026-11-23T08:00:01Z',
+  messageId: ['m2@ac-test.fr'],
+  references: ['m1@ac-test.fr'],
+  text: 'Bonjour,\n<jeudi> à 17 h & salle 12',
+};
+
+test('subjects get one prefix, whatever the original had', () => {
+  assert.equal(replySubject('RE: Re: Conseil', 'reply'), 'Re: Conseil');
+  assert.equal(replySubject('TR: Fwd: Conseil', 'forward'), 'Fwd: Conseil');
+  assert.equal(replySubject(null, 'reply'), 'Re: ');
+  assert.equal(replySubject('Réunion', 'reply'), 'Re: Réunion');
+});
+
+test('reply goes to the sender, reply all to everyone but oneself, each once; forward to nobody yet', () => {
+  const reply = replyDraft(ORIGINAL, 'reply', ME, WORDS);
+  assert.deepEqual(
+    reply.to.map((a) => a.email),
+    ['paul.durand@ac-test.fr'],
+  );
+  assert.deepEqual(reply.cc, []);
+  assert.deepEqual(reply.inReplyTo, ['m2@ac-test.fr']);
+  assert.deepEqual(reply.references, ['m1@ac-test.fr', 'm2@ac-test.fr']);
+  const all = replyDraft(ORIGINAL, 'replyAll', ME, WORDS);
+  assert.deepEqual(
+    all.to.map((a) => a.email),
+    ['paul.durand@ac-test.fr', 'vie-scolaire@ac-test.fr'],
+  );
+  assert.deepEqual(
+    all.cc.map((a) => a.email),
+    ['cpe@ac-test.fr'],
+  );
+  const forward = replyDraft(ORIGINAL, 'forward', ME, WORDS);
+  assert.deepEqual([forward.to, forward.inReplyTo, forward.subject], [[], null, 'Fwd: Conseil de classe']);
+  assert.match(forward.html, /Message transféré/);
+});
+
+test('Reply-To wins over From, and the quote is escaped text', () => {
+  const reply = replyDraft(
+    { ...ORIGINAL, replyTo: [{ name: null, email: 'liste@ac-test.fr' }] },
+    'reply',
+    ME,
+    WORDS,
+  );
+  assert.deepEqual(
+    reply.to.map((a) => a.email),
+    ['liste@ac-test.fr'],
+  );
+  assert.match(
+    reply.html,
+    /<p>Paul Durand a écrit :<\/p><blockquote><p>Bonjour,<\/p><p>&lt;jeudi&gt; à 17 h &amp; salle 12<\/p><\/blockquote>/,
+  );
+});
+
+test('the draft becomes an Email/set creation in Drafts, and its submission is held to be undone', () => {
+  const draft = {
+    ...EMPTY_DRAFT,
+    to: [{ name: 'Paul', email: 'paul.durand@ac-test.fr' }],
+    bcc: [
+      { name: null, email: 'PAUL.durand@ac-test.fr' },
+      { name: null, email: 'cpe@ac-test.fr' },
+    ],
+    subject: 'Sortie',
+    html: '<p>Bonjour</p>',
+    text: 'Bonjour',
+    attachments: [{ blobId: 'B1', name: 'liste.pdf', type: 'application/pdf', size: 10 }],
+  };
+  const email = draftEmail(draft, ME[0] as (typeof ME)[number], 'D1');
+  assert.deepEqual(email.mailboxIds, { D1: true });
+  assert.deepEqual(email.keywords, { $draft: true, $seen: true });
+  assert.deepEqual(email.bodyValues, { text: { value: 'Bonjour' }, html: { value: '<p>Bonjour</p>' } });
+  assert.deepEqual(email.attachments, [
+    { blobId: 'B1', type: 'application/pdf', name: 'liste.pdf', disposition: 'attachment' },
+  ]);
+  assert.equal('inReplyTo' in email, false);
+  const held = submission('I1', 'claire.martin@ac-test.fr', draft, 10) as {
+    envelope: { mailFrom: { parameters: unknown }; rcptTo: { email: string }[] };
+  };
+  assert.deepEqual(held.envelope.mailFrom.parameters, { HOLDFOR: '10' });
+  assert.deepEqual(
+    held.envelope.rcptTo.map((r) => r.email),
+    ['paul.durand@ac-test.fr', 'cpe@ac-test.fr'],
+  );
+  assert.deepEqual(invalidRecipients({ ...draft, cc: [{ name: null, email: 'pas une adresse' }] }), [
+    'pas une adresse',
+  ]);
+});

@@ -1,0 +1,189 @@
+// What a compose window holds, and the JMAP objects it becomes: a new message, a reply (to the sender, or to
+// everyone but oneself), or a forward, each with the right recipients, subject, threading headers and quote;
+// then the draft's Email/set creation and the submission that sends it, held a few seconds so it can be undone.
+
+import type { JmapEmail, JmapEmailAddress } from '@vercors/contract';
+
+export interface Attachment {
+  readonly blobId: string;
+  readonly name: string;
+  readonly type: string;
+  readonly size: number;
+}
+
+export interface Draft {
+  readonly to: readonly JmapEmailAddress[];
+  readonly cc: readonly JmapEmailAddress[];
+  readonly bcc: readonly JmapEmailAddress[];
+  readonly subject: string;
+  /** The editor's HTML (TipTap), and its plain-text form sent alongside. */
+  readonly html: string;
+  readonly text: string;
+  readonly attachments: readonly Attachment[];
+  readonly inReplyTo: readonly string[] | null;
+  readonly references: readonly string[] | null;
+}
+
+export const EMPTY_DRAFT: Draft = {
+  to: [],
+  cc: [],
+  bcc: [],
+  subject: '',
+  html: '',
+  text: '',
+  attachments: [],
+  inReplyTo: null,
+  references: null,
+};
+
+export type ReplyMode = 'reply' | 'replyAll' | 'forward';
+
+/** The original of a reply or forward, as the reader has it. */
+export type Original = Pick<
+  JmapEmail,
+  'from' | 'to' | 'cc' | 'replyTo' | 'subject' | 'sentAt' | 'receivedAt' | 'messageId' | 'references'
+> & { readonly text: string };
+
+/** Words of the quote header and subject prefixes, from the catalogue (the caller's language). */
+export interface QuoteWords {
+  /** `Le {date}, {name} a écrit :` with the values filled in by the caller. */
+  header(date: Date, name: string): string;
+  readonly forwarded: string;
+}
+
+const REPLY_PREFIX = /^\s*(?:re|aw|tr|fwd?|wg)\s*(?:\[\d+\])?\s*:\s*/i;
+
+/** The subject of a reply (`Re: `) or forward (`Fwd: `), without stacking prefixes. */
+export function replySubject(subject: string | null, mode: ReplyMode): string {
+  let base = subject ?? '';
+  for (let i = 0; i < 10 && REPLY_PREFIX.test(base); i += 1) base = base.replace(REPLY_PREFIX, '');
+  return `${mode === 'forward' ? 'Fwd: ' : 'Re: '}${base}`;
+}
+
+function sameAddress(a: JmapEmailAddress, b: JmapEmailAddress): boolean {
+  return a.email.toLowerCase() === b.email.toLowerCase();
+}
+
+function unique(
+  addresses: readonly JmapEmailAddress[],
+  without: readonly JmapEmailAddress[],
+): JmapEmailAddress[] {
+  const kept: JmapEmailAddress[] = [];
+  for (const address of addresses) {
+    if (without.some((other) => sameAddress(other, address))) continue;
+    if (kept.some((other) => sameAddress(other, address))) continue;
+    kept.push(address);
+  }
+  return kept;
+}
+
+/**
+ * A reply or forward of `original` by the owner of `myAddresses`: recipients (Reply-To wins over From; reply
+ * all adds the other To and Cc, never oneself), subject, In-Reply-To and References (RFC 5322 §3.6.4), and
+ * the quoted text (plain, each line with `> `, or a forwarded block).
+ */
+export function replyDraft(
+  original: Original,
+  mode: ReplyMode,
+  myAddresses: readonly JmapEmailAddress[],
+  words: QuoteWords,
+): Draft {
+  const sender = original.replyTo?.length ? original.replyTo : (original.from ?? []);
+  const to =
+    mode === 'forward'
+      ? []
+      : unique(
+          mode === 'replyAll' ? [...sender, ...(original.to ?? [])] : sender,
+          mode === 'replyAll' ? myAddresses : [],
+        );
+  const cc = mode === 'replyAll' ? unique(original.cc ?? [], [...myAddresses, ...to]) : [];
+  const date = new Date(original.sentAt ?? original.receivedAt);
+  const author = original.from?.[0];
+  const name = author?.name || author?.email || '';
+  const quoted =
+    mode === 'forward'
+      ? `<p>${escape(words.forwarded)}</p><blockquote>${paragraphs(original.text)}</blockquote>`
+      : `<p>${escape(words.header(date, name))}</p><blockquote>${paragraphs(original.text)}</blockquote>`;
+  const messageId = original.messageId?.[0];
+  return {
+    ...EMPTY_DRAFT,
+    to,
+    cc,
+    subject: replySubject(original.subject, mode),
+    html: `<p></p>${quoted}`,
+    text: '',
+    inReplyTo: mode === 'forward' || messageId === undefined ? null : [messageId],
+    references:
+      mode === 'forward' || messageId === undefined
+        ? null
+        : [...(original.references ?? []).slice(-20), messageId],
+  };
+}
+
+function escape(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+}
+
+/** Plain text as editor paragraphs, escaped. */
+function paragraphs(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .map((line) => `<p>${escape(line)}</p>`)
+    .join('');
+}
+
+/** The draft as an Email/set creation (RFC 8621 §4.6) in the Drafts folder. */
+export function draftEmail(draft: Draft, from: JmapEmailAddress, draftsId: string): Record<string, unknown> {
+  return {
+    mailboxIds: { [draftsId]: true },
+    keywords: { $draft: true, $seen: true },
+    from: [from],
+    to: draft.to,
+    cc: draft.cc,
+    bcc: draft.bcc,
+    subject: draft.subject,
+    ...(draft.inReplyTo !== null && { inReplyTo: draft.inReplyTo }),
+    ...(draft.references !== null && { references: draft.references }),
+    bodyValues: { text: { value: draft.text }, html: { value: draft.html } },
+    textBody: [{ partId: 'text', type: 'text/plain' }],
+    htmlBody: [{ partId: 'html', type: 'text/html' }],
+    attachments: draft.attachments.map((attachment) => ({
+      blobId: attachment.blobId,
+      type: attachment.type,
+      name: attachment.name,
+      disposition: 'attachment',
+    })),
+  };
+}
+
+/** Every recipient, once, for the envelope. */
+export function recipientsOf(draft: Draft): string[] {
+  return unique([...draft.to, ...draft.cc, ...draft.bcc], []).map((address) => address.email);
+}
+
+/**
+ * The submission of the draft created as `#draft`: held `undoSeconds` (RFC 4865 HOLDFOR) so "Annuler" can
+ * take it back, then moved from Drafts to Sent without its $draft keyword once accepted.
+ */
+export function submission(
+  identityId: string,
+  from: string,
+  draft: Draft,
+  undoSeconds: number,
+): Record<string, unknown> {
+  return {
+    identityId,
+    emailId: '#draft',
+    envelope: {
+      mailFrom: { email: from, parameters: undoSeconds > 0 ? { HOLDFOR: String(undoSeconds) } : null },
+      rcptTo: recipientsOf(draft).map((email) => ({ email, parameters: null })),
+    },
+  };
+}
+
+/** Is there anything to send to? Each address must look like one (the server checks it for real). */
+export function invalidRecipients(draft: Draft): string[] {
+  return [...draft.to, ...draft.cc, ...draft.bcc]
+    .map((address) => address.email)
+    .filter((email) => !/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(email));
+}
