@@ -19,10 +19,9 @@ import {
   type Locator,
   type Page,
 } from 'playwright-core';
-import { ACTION_TIMEOUT_MS, launchChromium, newBrowserContext } from './browser.ts';
-import { freeLoopbackPort } from './loopback.ts';
+import { ACTION_TIMEOUT_MS, newBrowserContext } from './browser.ts';
+import { type BrowserServer, startBrowserServer } from './browser-server.ts';
 import { vercorsCli } from './smtp-server-setup.ts';
-import { ALL_LISTENERS_OFF, startVercors, within, type VercorsProcess } from './vercors-server.ts';
 
 const DOMAIN = 'ac-test.fr';
 const PASSWORD = 'Tilleul-Boussole-Garance-31';
@@ -49,7 +48,7 @@ const FR = {
 
 const root = await mkdtemp(join(tmpdir(), 'vercors-web-login-'));
 const dataDir = join(root, 'data');
-let server: VercorsProcess | undefined;
+let served: BrowserServer | undefined;
 let browser: Browser | undefined;
 let base = '';
 let isLoopbackTrusted = false;
@@ -68,34 +67,15 @@ before(
         `${PASSWORD}\n${PASSWORD}\n`,
       );
     }
-    const port = await freeLoopbackPort();
-    base = `https://127.0.0.1:${port}`;
-    server = startVercors(['serve', '--workers', '1'], {
-      env: {
-        ...ALL_LISTENERS_OFF,
-        VERCORS_DATA: dataDir,
-        VERCORS_LOCALE: 'en',
-        VERCORS_HOSTNAME: 'localhost',
-        // The self-signed certificate `vercors serve` makes in its data folder, as the other HTTPS tests use.
-        VERCORS_LISTEN_HTTPS: `127.0.0.1:${port}`,
-      },
-    });
-    await Promise.all([
-      server.waitForOutput(/Vercors is ready/, 60_000),
-      launchChromium().then((launched) => {
-        browser = launched;
-      }),
-    ]);
+    served = await startBrowserServer(dataDir);
+    base = served.base;
+    browser = served.browser;
   },
   { timeout: 120_000 },
 );
 
 after(async () => {
-  await browser?.close().catch(() => undefined);
-  if (server) {
-    server.child.kill('SIGTERM');
-    await within(server.exited, 10_000, 'vercors exit').catch(() => server?.kill());
-  }
+  await served?.stop();
   await rm(root, { recursive: true, force: true });
 });
 

@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { after, before, test, type TestContext } from 'node:test';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { XSS_CORPUS } from '@vercors/web/src/mail/xss-corpus.ts';
-import { ACTION_TIMEOUT_MS, launchChromium, newBrowserContext } from './browser.ts';
-import { freeLoopbackPort } from './loopback.ts';
+import { ACTION_TIMEOUT_MS, newBrowserContext } from './browser.ts';
+import { type BrowserServer, startBrowserServer } from './browser-server.ts';
 import { vercorsCli } from './smtp-server-setup.ts';
-import { ALL_LISTENERS_OFF, startVercors, within, type VercorsProcess } from './vercors-server.ts';
+import { within } from './vercors-server.ts';
 
 const DOMAIN = 'ac-test.fr';
 const PASSWORD = 'Tilleul-Boussole-Garance-31';
@@ -79,7 +79,7 @@ const MESSAGES = [
 
 const root = await mkdtemp(join(tmpdir(), 'vercors-webmail-'));
 const dataDir = join(root, 'data');
-let server: VercorsProcess | undefined;
+let served: BrowserServer | undefined;
 let browser: Browser | undefined;
 let base = '';
 
@@ -109,33 +109,15 @@ before(
     await mkdir(mbox);
     await writeFile(join(mbox, 'INBOX'), MESSAGES.join(''));
     await vercorsCli(dataDir, ['mail', 'import', CLAIRE, '--mbox', mbox]);
-    const port = await freeLoopbackPort();
-    base = `https://127.0.0.1:${port}`;
-    server = startVercors(['serve', '--workers', '1'], {
-      env: {
-        ...ALL_LISTENERS_OFF,
-        VERCORS_DATA: dataDir,
-        VERCORS_LOCALE: 'en',
-        VERCORS_HOSTNAME: 'localhost',
-        VERCORS_LISTEN_HTTPS: `127.0.0.1:${port}`,
-      },
-    });
-    await Promise.all([
-      server.waitForOutput(/Vercors is ready/, 60_000),
-      launchChromium().then((launched) => {
-        browser = launched;
-      }),
-    ]);
+    served = await startBrowserServer(dataDir);
+    base = served.base;
+    browser = served.browser;
   },
   { timeout: 120_000 },
 );
 
 after(async () => {
-  await browser?.close().catch(() => undefined);
-  if (server) {
-    server.child.kill('SIGTERM');
-    await within(server.exited, 10_000, 'vercors exit').catch(() => server?.kill());
-  }
+  await served?.stop();
   await rm(root, { recursive: true, force: true });
 });
 
@@ -408,4 +390,73 @@ test('replying quotes the message and answers its sender; a draft survives a rel
   );
   await restored.getByRole('button', { name: 'Supprimer le brouillon' }).click();
   await restored.waitFor({ state: 'detached' });
+});
+
+test('the signature follows the recipients: internal, external, or none when the person says so', {
+  timeout: SCENARIO_TIMEOUT_MS,
+}, async (t) => {
+  const { page } = await signedIn(t);
+  // Two signatures, as the settings screen will make them: one for colleagues, one for the outside.
+  const created = await page.evaluate(async () => {
+    const session = (await (await fetch('/auth/session')).json()) as { csrfToken: string };
+    const jmap = (await (await fetch('/.well-known/jmap')).json()) as {
+      primaryAccounts: Record<string, string>;
+    };
+    const accountId = jmap.primaryAccounts['urn:ietf:params:jmap:mail'];
+    const call = async (methodCalls: unknown[]) =>
+      (await (
+        await fetch('/jmap/api', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrfToken },
+          body: JSON.stringify({
+            using: ['urn:ietf:params:jmap:core', 'urn:ietf:params:jmap:submission', 'urn:vercors:jmap'],
+            methodCalls,
+          }),
+        })
+      ).json()) as { methodResponses: [string, Record<string, unknown>, string][] };
+    const identities = await call([['Identity/get', { accountId, ids: null }, 'i']]);
+    const identityId = (identities.methodResponses[0]?.[1].list as { id: string }[])[0]?.id;
+    const set = await call([
+      [
+        'Signature/set',
+        {
+          accountId,
+          create: {
+            inside: {
+              identityId,
+              name: 'Collègues',
+              textSignature: 'Claire\nCPE, salle 12',
+              useForExternal: false,
+            },
+            outside: {
+              identityId,
+              name: 'Extérieur',
+              textSignature: 'Claire Martin\nCollège Champollion, Grenoble',
+              useForInternal: false,
+            },
+          },
+        },
+        's',
+      ],
+    ]);
+    return Object.keys((set.methodResponses[0]?.[1].created as Record<string, unknown>) ?? {}).length;
+  });
+  assert.equal(created, 2);
+  await page.getByRole('button', { name: 'Nouveau message' }).click();
+  const composer = page.getByRole('region', { name: 'Rédaction d’un message' });
+  const preview = composer.getByLabel('Signature', { exact: true }).and(composer.locator('pre'));
+  const to = composer.getByRole('combobox', { name: 'À' });
+  await to.fill(PAUL);
+  await to.press('Enter');
+  await composer.getByRole('button', { name: `Retirer ${PAUL}` }).waitFor();
+  await composer.getByText('CPE, salle 12').waitFor();
+  // One recipient outside the académie makes the message external.
+  await to.fill('parent.eleve@example.org');
+  await to.press('Enter');
+  await composer.getByRole('button', { name: 'Retirer parent.eleve@example.org' }).waitFor();
+  await composer.getByText('Collège Champollion, Grenoble').waitFor();
+  assert.equal(await composer.getByText('CPE, salle 12').count(), 0);
+  await composer.getByRole('combobox', { name: 'Signature' }).selectOption({ label: 'Aucune' });
+  await preview.waitFor({ state: 'detached' });
+  await composer.getByRole('button', { name: 'Supprimer le brouillon' }).click();
 });

@@ -1,0 +1,47 @@
+// A real `vercors serve` over HTTPS on a loopback port (its self-signed certificate, made in the data folder)
+// and a headless Chromium, started together for the browser tests; `stop` ends both, by the server's pid and
+// the browser's handle, whatever started.
+
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './browser.ts';
+import { freeLoopbackPort } from './loopback.ts';
+import { ALL_LISTENERS_OFF, startVercors, within, type VercorsProcess } from './vercors-server.ts';
+
+export interface BrowserServer {
+  /** `https://127.0.0.1:PORT` */
+  readonly base: string;
+  readonly browser: Browser;
+  stop(): Promise<void>;
+}
+
+export async function startBrowserServer(dataDir: string): Promise<BrowserServer> {
+  const port = await freeLoopbackPort();
+  const server: VercorsProcess = startVercors(['serve', '--workers', '1'], {
+    env: {
+      ...ALL_LISTENERS_OFF,
+      VERCORS_DATA: dataDir,
+      VERCORS_LOCALE: 'en',
+      VERCORS_HOSTNAME: 'localhost',
+      VERCORS_LISTEN_HTTPS: `127.0.0.1:${port}`,
+    },
+  });
+  let browser: Browser | undefined;
+  const stop = async () => {
+    await browser?.close().catch(() => undefined);
+    server.child.kill('SIGTERM');
+    await within(server.exited, 10_000, 'vercors exit').catch(() => server.kill());
+  };
+  try {
+    await Promise.all([
+      server.waitForOutput(/Vercors is ready/, 60_000),
+      launchChromium().then((launched) => {
+        browser = launched;
+      }),
+    ]);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  if (browser === undefined) throw new Error('Chromium did not start');
+  return { base: `https://127.0.0.1:${port}`, browser, stop };
+}
