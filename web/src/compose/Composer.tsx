@@ -10,7 +10,16 @@ import { type DragEvent, useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next';
 import type { JmapClient } from '../jmap/jmap-client.ts';
 import { uploadBlob } from './blob-upload.ts';
-import { type Attachment, type Draft, draftEmail, invalidRecipients, submission } from './compose-draft.ts';
+import { createHtmlSanitizer } from '../mail/html-sanitizer.ts';
+import {
+  type Attachment,
+  type Draft,
+  draftEmail,
+  invalidRecipients,
+  recipientsOf,
+  type SignatureText,
+  submission,
+} from './compose-draft.ts';
 import { dropFromJournal, saveToJournal } from './draft-journal.ts';
 import { RecipientField } from './RecipientField.tsx';
 
@@ -40,6 +49,35 @@ export interface ComposerProps {
   onClose(): void;
   onSent(sent: SentMessage): void;
 }
+
+/** A signature of the sending identity (Vercors's Signature object, docs/jmap.md). */
+interface SignatureItem {
+  readonly id: string;
+  readonly name: string;
+  readonly textSignature: string;
+  readonly htmlSignature: string;
+}
+
+interface SenderIdentity {
+  readonly id: string;
+  readonly textSignature: string;
+  readonly htmlSignature: string;
+}
+
+/** Signatures are HTML the user wrote: no script, but their own logo may be remote. */
+let signatureSanitizer: ReturnType<typeof createHtmlSanitizer> | undefined;
+
+function signatureText(item: { textSignature: string; htmlSignature: string }): SignatureText {
+  signatureSanitizer ??= createHtmlSanitizer(window);
+  const html =
+    item.htmlSignature.trim() === ''
+      ? ''
+      : signatureSanitizer(item.htmlSignature, { allowRemote: true, cidUrl: () => undefined }).html;
+  return { text: item.textSignature, html };
+}
+
+/** Ask which signature fits this long after the recipients last changed. */
+const CHOOSE_DELAY_MS = 300;
 
 /** A JMAP SetError (RFC 8620 §5.3), as far as a person is told. */
 interface SetError {
@@ -89,6 +127,10 @@ export default function Composer({
   const saving = useRef<Promise<void> | undefined>(undefined);
   const dirty = useRef(false);
   const identityId = useRef<string | undefined>(undefined);
+  const [sender, setSender] = useState<SenderIdentity | undefined>(undefined);
+  const [signatures, setSignatures] = useState<readonly SignatureItem[]>([]);
+  /** What Signature/choose picked for the current recipients (null: the identity's own). */
+  const [autoId, setAutoId] = useState<string | null>(null);
   const draftsId = mailboxes.find((mailbox) => mailbox.role === 'drafts')?.id;
   const sentId = mailboxes.find((mailbox) => mailbox.role === 'sent')?.id;
 
@@ -127,17 +169,66 @@ export default function Composer({
   /** The identity sending as the account's own address (Identity/get once, again if that failed). */
   const identity = useCallback(async (): Promise<string | undefined> => {
     if (identityId.current !== undefined) return identityId.current;
-    const results = await client.call([['Identity/get', { accountId: client.accountId, ids: null }, 'i']]);
-    const list = (results.get('i') as { list: { id: string; email: string }[] }).list;
-    identityId.current = (
-      list.find((candidate) => candidate.email.toLowerCase() === from.email.toLowerCase()) ?? list[0]
-    )?.id;
+    const results = await client.call([
+      ['Identity/get', { accountId: client.accountId, ids: null }, 'i'],
+      ['Signature/get', { accountId: client.accountId, ids: null }, 'g'],
+    ]);
+    const list = (results.get('i') as { list: (SenderIdentity & { email: string })[] }).list;
+    const found =
+      list.find((candidate) => candidate.email.toLowerCase() === from.email.toLowerCase()) ?? list[0];
+    identityId.current = found?.id;
+    if (found !== undefined) {
+      setSender({
+        id: found.id,
+        textSignature: found.textSignature ?? '',
+        htmlSignature: found.htmlSignature ?? '',
+      });
+      const all = (results.get('g') as { list: (SignatureItem & { identityId: string })[] }).list;
+      setSignatures(all.filter((signature) => signature.identityId === found.id));
+    }
     return identityId.current;
   }, [client, from.email]);
   useEffect(() => {
     // Ready before the person presses Send; a failure here is retried then.
     identity().catch(() => undefined);
   }, [identity]);
+
+  // The signature that fits the recipients (internal or external, docs/jmap.md Signature/choose), asked again
+  // when they change, while the person has not chosen one by hand.
+  const recipientKey = recipientsOf(draft).join(',');
+  useEffect(() => {
+    if (sender === undefined || draft.signature.kind !== 'auto') return;
+    const timer = window.setTimeout(() => {
+      client
+        .call([
+          [
+            'Signature/choose',
+            {
+              accountId: client.accountId,
+              identityId: sender.id,
+              recipients: recipientKey === '' ? [] : recipientKey.split(','),
+            },
+            'c',
+          ],
+        ])
+        .then((results) => setAutoId((results.get('c') as { signatureId: string | null }).signatureId))
+        .catch(() => undefined);
+    }, CHOOSE_DELAY_MS);
+    return () => window.clearTimeout(timer);
+  }, [client, sender, recipientKey, draft.signature.kind]);
+
+  const chosenSignature = (): SignatureText | undefined => {
+    const choice = draft.signature;
+    if (choice.kind === 'none') return undefined;
+    const id = choice.kind === 'chosen' ? choice.id : autoId;
+    const item = id === null ? undefined : signatures.find((signature) => signature.id === id);
+    if (item !== undefined) return signatureText(item);
+    return sender === undefined ? undefined : signatureText(sender);
+  };
+  const signature = chosenSignature();
+  const currentSignature = useRef(signature);
+  currentSignature.current = signature;
+  const autoName = signatures.find((item) => item.id === autoId)?.name || t('compose.signatureIdentity');
 
   /** Save the draft to Drafts (a new copy replaces the previous one: drafts are immutable in JMAP). */
   const saveToServer = useCallback(async (): Promise<void> => {
@@ -153,7 +244,7 @@ export default function Composer({
           'Email/set',
           {
             accountId: client.accountId,
-            create: { draft: draftEmail(latest.current, from, draftsId) },
+            create: { draft: draftEmail(latest.current, from, draftsId, currentSignature.current) },
             ...(previous !== undefined && { destroy: [previous] }),
           },
           'e',
@@ -248,7 +339,7 @@ export default function Composer({
           'Email/set',
           {
             accountId: client.accountId,
-            create: { draft: draftEmail(current, from, draftsId) },
+            create: { draft: draftEmail(current, from, draftsId, currentSignature.current) },
             ...(previous !== undefined && { destroy: [previous] }),
           },
           'e',
@@ -405,6 +496,34 @@ export default function Composer({
         </label>
       </div>
       <EditorContent editor={editor} className="editor" />
+      <div className="signature-row">
+        <label>
+          {t('compose.signature')}{' '}
+          <select
+            value={draft.signature.kind === 'chosen' ? draft.signature.id : draft.signature.kind}
+            onChange={(event) => {
+              const value = event.target.value;
+              change({
+                signature:
+                  value === 'auto' || value === 'none' ? { kind: value } : { kind: 'chosen', id: value },
+              });
+            }}
+          >
+            <option value="auto">{t('compose.signatureAuto', { name: autoName })}</option>
+            {signatures.map((item) => (
+              <option key={item.id} value={item.id}>
+                {item.name || item.textSignature.split('\n')[0]}
+              </option>
+            ))}
+            <option value="none">{t('compose.signatureNone')}</option>
+          </select>
+        </label>
+        {signature !== undefined && signature.text.trim() !== '' && (
+          <pre className="signature-preview" aria-label={t('compose.signature')}>
+            {`-- \n${signature.text}`}
+          </pre>
+        )}
+      </div>
       {isDragging && <p className="drop-hint">{t('compose.dropHere')}</p>}
       {(draft.attachments.length > 0 || uploads.length > 0) && (
         <ul className="composer-attachments">

@@ -8,6 +8,7 @@ import {
   replyDraft,
   replySubject,
   submission,
+  withSignature,
 } from './compose-draft.ts';
 
 const ME = [{ name: 'Claire Martin', email: 'claire.martin@ac-test.fr' }];
@@ -110,4 +111,24 @@ test('the draft becomes an Email/set creation in Drafts, and its submission is h
   assert.deepEqual(invalidRecipients({ ...draft, cc: [{ name: null, email: 'pas une adresse' }] }), [
     'pas une adresse',
   ]);
+});
+
+test('a signature follows the text after "-- ", and its HTML in its own block; none leaves the body alone', () => {
+  const draft = { ...EMPTY_DRAFT, text: 'Bonjour\n\n', html: '<p>Bonjour</p>' };
+  assert.deepEqual(
+    withSignature(draft, { text: 'Claire Martin\nCPE', html: '<p><b>Claire Martin</b></p>' }),
+    {
+      text: 'Bonjour\n\n-- \nClaire Martin\nCPE',
+      html: '<p>Bonjour</p><div class="signature"><p>-- </p><p><b>Claire Martin</b></p></div>',
+    },
+  );
+  // A text-only signature is escaped into the HTML.
+  assert.equal(
+    withSignature(draft, { text: 'A & B <cpe>', html: '' }).html,
+    '<p>Bonjour</p><div class="signature"><p>-- </p><p>A &amp; B &lt;cpe&gt;</p></div>',
+  );
+  assert.deepEqual(withSignature(draft, undefined), { text: draft.text, html: draft.html });
+  assert.deepEqual(withSignature(draft, { text: ' ', html: '' }), { text: draft.text, html: draft.html });
+  const email = draftEmail(draft, { name: null, email: 'c@ac-test.fr' }, 'D1', { text: 'Claire', html: '' });
+  assert.deepEqual((email.bodyValues as { text: { value: string } }).text.value, 'Bonjour\n\n-- \nClaire');
 });

@@ -11,6 +11,21 @@ export interface Attachment {
   readonly size: number;
 }
 
+/**
+ * Which signature the message carries: the one Signature/choose picks for its recipients (and picks again
+ * when they change), one the person chose, or none.
+ */
+export type SignatureChoice =
+  | { readonly kind: 'auto' }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'chosen'; readonly id: string };
+
+/** A signature's two forms; the HTML already sanitised by the caller. */
+export interface SignatureText {
+  readonly text: string;
+  readonly html: string;
+}
+
 export interface Draft {
   readonly to: readonly JmapEmailAddress[];
   readonly cc: readonly JmapEmailAddress[];
@@ -22,6 +37,7 @@ export interface Draft {
   readonly attachments: readonly Attachment[];
   readonly inReplyTo: readonly string[] | null;
   readonly references: readonly string[] | null;
+  readonly signature: SignatureChoice;
 }
 
 export const EMPTY_DRAFT: Draft = {
@@ -34,6 +50,7 @@ export const EMPTY_DRAFT: Draft = {
   attachments: [],
   inReplyTo: null,
   references: null,
+  signature: { kind: 'auto' },
 };
 
 export type ReplyMode = 'reply' | 'replyAll' | 'forward';
@@ -132,8 +149,33 @@ function paragraphs(text: string): string {
     .join('');
 }
 
-/** The draft as an Email/set creation (RFC 8621 §4.6) in the Drafts folder. */
-export function draftEmail(draft: Draft, from: JmapEmailAddress, draftsId: string): Record<string, unknown> {
+/**
+ * The body with its signature after it: in text after the `-- ` line (RFC 3676 §4.3, which mail clients
+ * recognise to leave it out of quotes), in HTML in its own block.
+ */
+export function withSignature(
+  draft: Draft,
+  signature: SignatureText | undefined,
+): { text: string; html: string } {
+  if (signature === undefined || (signature.text.trim() === '' && signature.html.trim() === '')) {
+    return { text: draft.text, html: draft.html };
+  }
+  const text = signature.text.trim() !== '' ? signature.text : '';
+  const html = signature.html.trim() !== '' ? signature.html : paragraphs(text);
+  return {
+    text: `${draft.text.replace(/\s+$/, '')}\n\n-- \n${text}`,
+    html: `${draft.html}<div class="signature"><p>-- </p>${html}</div>`,
+  };
+}
+
+/** The draft as an Email/set creation (RFC 8621 §4.6) in the Drafts folder, its signature appended. */
+export function draftEmail(
+  draft: Draft,
+  from: JmapEmailAddress,
+  draftsId: string,
+  signature?: SignatureText,
+): Record<string, unknown> {
+  const body = withSignature(draft, signature);
   return {
     mailboxIds: { [draftsId]: true },
     keywords: { $draft: true, $seen: true },
@@ -144,7 +186,7 @@ export function draftEmail(draft: Draft, from: JmapEmailAddress, draftsId: strin
     subject: draft.subject,
     ...(draft.inReplyTo !== null && { inReplyTo: draft.inReplyTo }),
     ...(draft.references !== null && { references: draft.references }),
-    bodyValues: { text: { value: draft.text }, html: { value: draft.html } },
+    bodyValues: { text: { value: body.text }, html: { value: body.html } },
     textBody: [{ partId: 'text', type: 'text/plain' }],
     htmlBody: [{ partId: 'html', type: 'text/html' }],
     attachments: draft.attachments.map((attachment) => ({

@@ -50,7 +50,8 @@ export function MailScreen({ client, account, csrfToken }: MailScreenProps) {
     const [saved] = journalEntries(localStorage, client.accountId);
     return saved === undefined
       ? undefined
-      : { composeId: saved.composeId, draft: saved.draft, emailId: saved.emailId };
+      : // Fields a newer version added get their defaults.
+        { composeId: saved.composeId, draft: { ...EMPTY_DRAFT, ...saved.draft }, emailId: saved.emailId };
   });
   const [sent, setSent] = useState<SentMessage | undefined>(undefined);
   const [toast, setToast] = useState<string | undefined>(() =>
