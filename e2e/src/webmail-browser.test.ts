@@ -388,8 +388,26 @@ test('replying quotes the message and answers its sender; a draft survives a rel
     await restored.getByRole('textbox', { name: 'Texte du message' }).innerText(),
     /Merci, bien reçu\./,
   );
-  await restored.getByRole('button', { name: 'Supprimer le brouillon' }).click();
+  // Closed, it waits in Drafts, and opens there again to be finished.
+  await restored.getByRole('button', { name: 'Fermer (le brouillon est gardé)' }).click();
   await restored.waitFor({ state: 'detached' });
+  await page
+    .getByRole('navigation', { name: 'Dossiers' })
+    .getByRole('button', { name: /Brouillons/ })
+    .click();
+  await page
+    .getByRole('listbox', { name: /^Messages de Brouillons/ })
+    .getByRole('option', { name: /Re: Lettre d’information du rectorat/ })
+    .click();
+  await page.getByRole('button', { name: 'Reprendre le brouillon' }).click();
+  const again = page.getByRole('region', { name: 'Rédaction d’un message' });
+  assert.equal(await again.getByLabel('Objet').inputValue(), 'Re: Lettre d’information du rectorat');
+  assert.match(
+    await again.getByRole('textbox', { name: 'Texte du message' }).innerText(),
+    /Merci, bien reçu\./,
+  );
+  await again.getByRole('button', { name: 'Supprimer le brouillon' }).click();
+  await again.waitFor({ state: 'detached' });
 });
 
 test('the signature follows the recipients: internal, external, or none when the person says so', {

@@ -15,6 +15,7 @@ import {
   type Attachment,
   type Draft,
   draftEmail,
+  EMPTY_DRAFT,
   invalidRecipients,
   recipientsOf,
   type SignatureText,
@@ -125,7 +126,8 @@ export default function Composer({
   /** The server copy in Drafts, replaced at each save; a ref so a save in flight sees the latest. */
   const serverId = useRef<string | undefined>(start.emailId);
   const saving = useRef<Promise<void> | undefined>(undefined);
-  const dirty = useRef(false);
+  /** Changes not yet in Drafts: a restored or prepared draft the server has no copy of counts as one. */
+  const dirty = useRef(start.emailId === undefined && start.draft !== EMPTY_DRAFT);
   const identityId = useRef<string | undefined>(undefined);
   const [sender, setSender] = useState<SenderIdentity | undefined>(undefined);
   const [signatures, setSignatures] = useState<readonly SignatureItem[]>([]);

@@ -9,6 +9,7 @@ import {
   replySubject,
   submission,
   withSignature,
+  draftFromSaved,
 } from './compose-draft.ts';
 
 const ME = [{ name: 'Claire Martin', email: 'claire.martin@ac-test.fr' }];
@@ -131,4 +132,42 @@ test('a signature follows the text after "-- ", and its HTML in its own block; n
   assert.deepEqual(withSignature(draft, { text: ' ', html: '' }), { text: draft.text, html: draft.html });
   const email = draftEmail(draft, { name: null, email: 'c@ac-test.fr' }, 'D1', { text: 'Claire', html: '' });
   assert.deepEqual((email.bodyValues as { text: { value: string } }).text.value, 'Bonjour\n\n-- \nClaire');
+});
+
+test('a saved draft opens again without its signature, attachments kept', () => {
+  const draft = draftFromSaved({
+    to: [{ name: 'Paul', email: 'paul.durand@ac-test.fr' }],
+    cc: null,
+    bcc: null,
+    subject: 'Sortie',
+    inReplyTo: ['m1@x'],
+    references: ['m0@x', 'm1@x'],
+    attachments: [
+      {
+        partId: '3',
+        blobId: 'B3',
+        size: 12,
+        headers: [],
+        name: 'liste.pdf',
+        type: 'application/pdf',
+        charset: null,
+        disposition: 'attachment',
+        cid: null,
+        language: null,
+        location: null,
+        subParts: null,
+      },
+    ],
+    html: '<p>Bonjour</p>',
+    text: 'Bonjour\n\n-- \nClaire',
+  });
+  assert.deepEqual(draft.cc, []);
+  assert.equal(draft.text, 'Bonjour\n');
+  assert.deepEqual(draft.attachments, [
+    { blobId: 'B3', name: 'liste.pdf', type: 'application/pdf', size: 12 },
+  ]);
+  assert.deepEqual(
+    [draft.inReplyTo, draft.references, draft.signature],
+    [['m1@x'], ['m0@x', 'm1@x'], { kind: 'auto' }],
+  );
 });

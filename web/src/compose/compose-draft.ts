@@ -142,7 +142,7 @@ function escape(text: string): string {
 }
 
 /** Plain text as editor paragraphs, escaped. */
-function paragraphs(text: string): string {
+export function paragraphs(text: string): string {
   return text
     .split(/\r?\n/)
     .map((line) => `<p>${escape(line)}</p>`)
@@ -228,4 +228,35 @@ export function invalidRecipients(draft: Draft): string[] {
   return [...draft.to, ...draft.cc, ...draft.bcc]
     .map((address) => address.email)
     .filter((email) => !/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(email));
+}
+
+/** A saved draft as the server has it (Email/get), to write on. */
+export type SavedDraft = Pick<
+  JmapEmail,
+  'to' | 'cc' | 'bcc' | 'subject' | 'inReplyTo' | 'references' | 'attachments'
+> & {
+  /** Its HTML body, or its text as paragraphs; sanitised, with the signature block left out. */
+  readonly html: string;
+  readonly text: string;
+};
+
+/** Back into a compose window: the body without its signature (the composer appends the current one). */
+export function draftFromSaved(saved: SavedDraft): Draft {
+  const signatureAt = saved.text.lastIndexOf('\n-- \n');
+  return {
+    to: saved.to ?? [],
+    cc: saved.cc ?? [],
+    bcc: saved.bcc ?? [],
+    subject: saved.subject ?? '',
+    html: saved.html,
+    text: signatureAt >= 0 ? saved.text.slice(0, signatureAt) : saved.text,
+    attachments: saved.attachments.flatMap((part) =>
+      part.blobId === null
+        ? []
+        : [{ blobId: part.blobId, name: part.name ?? 'piece-jointe', type: part.type, size: part.size }],
+    ),
+    inReplyTo: saved.inReplyTo,
+    references: saved.references,
+    signature: { kind: 'auto' },
+  };
 }

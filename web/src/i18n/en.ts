@@ -90,6 +90,7 @@ export const en: Catalogue = {
     tooLate: 'Too late to undo: the message has left.',
     sendFailed: 'The message could not be sent ({{reason}}). It is kept as a draft.',
     restored: 'A message you were writing was found.',
+    editDraft: 'Edit the draft',
     signature: 'Signature',
     signatureAuto: 'By recipients ({{name}})',
     signatureIdentity: 'account signature',

@@ -90,6 +90,7 @@ export const fr = {
     tooLate: 'Trop tard pour annuler : le message est parti.',
     sendFailed: 'Le message n’a pas pu être envoyé ({{reason}}). Il est gardé en brouillon.',
     restored: 'Un message que vous rédigiez a été retrouvé.',
+    editDraft: 'Reprendre le brouillon',
     signature: 'Signature',
     signatureAuto: 'Selon les destinataires ({{name}})',
     signatureIdentity: 'signature du compte',

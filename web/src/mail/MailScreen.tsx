@@ -5,7 +5,7 @@ import type { JmapMailbox } from '@vercors/contract';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LOGIN_PAGE, type SignedInAccount, signOut } from '../auth/auth-session.ts';
-import { EMPTY_DRAFT, replyDraft } from '../compose/compose-draft.ts';
+import { draftFromSaved, EMPTY_DRAFT, replyDraft } from '../compose/compose-draft.ts';
 import type { ComposeStart, SentMessage } from '../compose/Composer.tsx';
 import { clearJournal, journalEntries } from '../compose/draft-journal.ts';
 import { type JmapClient, SignedOutError } from '../jmap/jmap-client.ts';
@@ -310,6 +310,9 @@ export function MailScreen({ client, account, csrfToken }: MailScreenProps) {
                 }),
                 emailId: undefined,
               })
+            }
+            onEditDraft={(saved, id) =>
+              setCompose({ composeId: newComposeId(), draft: draftFromSaved(saved), emailId: id })
             }
             onError={onError}
           />

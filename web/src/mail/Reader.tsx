@@ -5,7 +5,7 @@
 import type { JmapEmail, JmapEmailAddress, JmapEmailBodyPart } from '@vercors/contract';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Original, ReplyMode } from '../compose/compose-draft.ts';
+import { type Original, paragraphs, type ReplyMode, type SavedDraft } from '../compose/compose-draft.ts';
 import { downloadUrl } from '../jmap/download-url.ts';
 import type { JmapClient } from '../jmap/jmap-client.ts';
 import { createHtmlSanitizer } from './html-sanitizer.ts';
@@ -16,6 +16,8 @@ export interface ReaderProps {
   readonly emailId: string | undefined;
   readonly timeZone: string;
   onReply(mode: ReplyMode, original: Original): void;
+  /** A draft opened from Drafts: write on it in the composer. */
+  onEditDraft(saved: SavedDraft, emailId: string): void;
   onError(error: unknown): void;
 }
 
@@ -25,6 +27,8 @@ const READ_PROPERTIES = [
   'from',
   'to',
   'cc',
+  'bcc',
+  'inReplyTo',
   'replyTo',
   'messageId',
   'references',
@@ -45,7 +49,7 @@ const MAX_BODY_VALUE_BYTES = 2 * 1024 * 1024;
 
 let sanitizer: ReturnType<typeof createHtmlSanitizer> | undefined;
 
-export function Reader({ client, emailId, timeZone, onReply, onError }: ReaderProps) {
+export function Reader({ client, emailId, timeZone, onReply, onEditDraft, onError }: ReaderProps) {
   const { t, i18n } = useTranslation();
   const [email, setEmail] = useState<OpenEmail | undefined>(undefined);
   const [allowRemote, setAllowRemote] = useState(false);
@@ -136,6 +140,11 @@ export function Reader({ client, emailId, timeZone, onReply, onError }: ReaderPr
     <article className="reader" aria-labelledby="reader-subject">
       <h2 id="reader-subject">{email.subject || t('list.noSubject')}</h2>
       <div className="reader-actions">
+        {email.keywords.$draft === true && (
+          <button type="button" className="primary" onClick={() => onEditDraft(savedDraft(email), email.id)}>
+            {t('compose.editDraft')}
+          </button>
+        )}
         <button type="button" onClick={() => reply('reply')}>
           {t('compose.reply')}
         </button>
@@ -250,4 +259,22 @@ function plainText(email: OpenEmail): string {
     })
     .join('\n')
     .trim();
+}
+
+/** A draft as the composer takes it: HTML sanitised, its signature block left out (the composer adds one). */
+function savedDraft(email: OpenEmail): SavedDraft {
+  sanitizer ??= createHtmlSanitizer(window);
+  const htmlPart = email.htmlBody.find((part) => part.type === 'text/html');
+  const htmlValue = htmlPart?.partId == null ? undefined : email.bodyValues[htmlPart.partId]?.value;
+  const text = plainText(email);
+  let html = '';
+  if (htmlValue !== undefined) {
+    const clean = sanitizer(htmlValue, { allowRemote: false, cidUrl: () => undefined }).html;
+    const document = new DOMParser().parseFromString(clean, 'text/html');
+    for (const block of document.querySelectorAll('div.signature')) block.remove();
+    html = document.body.innerHTML;
+  } else {
+    html = paragraphs(text);
+  }
+  return { ...email, html, text };
 }
