@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, test, type TestContext } from 'node:test';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { XSS_CORPUS } from '@vercors/web/src/mail/xss-corpus.ts';
+import { seriousViolations } from './accessibility.ts';
 import { ACTION_TIMEOUT_MS, newBrowserContext } from './browser.ts';
 import { type BrowserServer, startBrowserServer } from './browser-server.ts';
 import { vercorsCli } from './smtp-server-setup.ts';
@@ -477,4 +478,71 @@ test('the signature follows the recipients: internal, external, or none when the
   await composer.getByRole('combobox', { name: 'Signature' }).selectOption({ label: 'Aucune' });
   await preview.waitFor({ state: 'detached' });
   await composer.getByRole('button', { name: 'Supprimer le brouillon' }).click();
+});
+
+test('every main screen passes axe-core with no serious or critical violation', {
+  timeout: 90_000,
+}, async (t) => {
+  const { page } = await signedIn(t);
+  const screens: [string, () => Promise<void>][] = [
+    [
+      'inbox',
+      async () => {
+        await page
+          .getByRole('listbox', { name: /^Messages de Boîte de réception/ })
+          .getByRole('option')
+          .first()
+          .waitFor();
+      },
+    ],
+    [
+      'reading',
+      async () => {
+        await page.getByRole('option', { name: /Conseil de classe/ }).click();
+        await page.getByRole('heading', { name: 'Conseil de classe de 3e B', level: 2 }).waitFor();
+      },
+    ],
+    [
+      'search',
+      async () => {
+        await page.getByRole('searchbox', { name: 'Rechercher dans tous les dossiers' }).fill('conseil');
+        await page.getByRole('button', { name: 'Rechercher', exact: true }).click();
+        await page
+          .getByRole('listbox', { name: 'Résultats de la recherche' })
+          .getByRole('option')
+          .first()
+          .waitFor();
+        await page.getByText('Filtres').click();
+      },
+    ],
+    [
+      'writing',
+      async () => {
+        await page.getByRole('button', { name: 'Nouveau message' }).click();
+        const to = page.getByRole('combobox', { name: 'À' });
+        await to.fill('paul');
+        await page.getByRole('option', { name: /Paul Durand/ }).waitFor();
+      },
+    ],
+  ];
+  const failures: string[] = [];
+  for (const [name, open] of screens) {
+    await open();
+    for (const violation of await seriousViolations(page)) {
+      failures.push(
+        `${name}: ${violation.id} (${violation.impact}) ${violation.help}: ${violation.targets.join(' | ')}`,
+      );
+    }
+  }
+  await page.getByRole('button', { name: 'Supprimer le brouillon' }).click();
+  // The login page too, signed out.
+  const login = await (await newBrowserContext(browser as Browser)).newPage();
+  t.after(() => login.context().close());
+  await login.goto(`${base}/login`);
+  for (const violation of await seriousViolations(login)) {
+    failures.push(
+      `login: ${violation.id} (${violation.impact}) ${violation.help}: ${violation.targets.join(' | ')}`,
+    );
+  }
+  assert.deepEqual(failures, []);
 });
