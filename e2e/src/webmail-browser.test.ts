@@ -29,9 +29,12 @@ function message(fields: {
   html?: string;
   text?: string;
   attachment?: string;
+  /** Whole header lines put on top, as a receiving server does. */
+  trace?: readonly string[];
 }) {
   const boundary = 'b0undary';
   const head = [
+    ...(fields.trace ?? []),
     `From: Paul Durand <paul.durand@${DOMAIN}>`,
     `To: Claire Martin <${CLAIRE}>`,
     `Subject: ${fields.subject}`,
@@ -60,6 +63,15 @@ function message(fields: {
 }
 
 const MESSAGES = [
+  // A forged sender, as our MX marks one: the reader must warn.
+  message({
+    subject: 'Votre boîte est pleine',
+    date: 'Sun, 22 Nov 2026 07:00:00 +0100',
+    text: 'Cliquez ici et donnez votre mot de passe pour garder vos messages.',
+    trace: [
+      `Authentication-Results: localhost; spf=fail smtp.mailfrom=support@${DOMAIN}; dkim=none; dmarc=fail (p=reject) header.from=${DOMAIN}`,
+    ],
+  }),
   message({
     subject: 'Conseil de classe de 3e B',
     date: 'Mon, 23 Nov 2026 09:00:00 +0100',
@@ -166,21 +178,26 @@ test('signing in lands on the inbox: folders with unread counts, conversations n
   const { page } = await signedIn(t);
   const folders = page.getByRole('navigation', { name: 'Dossiers' });
   const inbox = folders.getByRole('button', { name: /Boîte de réception/ });
-  await inbox.getByText('3', { exact: true }).waitFor();
+  await inbox.getByText('4', { exact: true }).waitFor();
   assert.equal(await inbox.getAttribute('aria-current'), 'page');
   for (const name of ['Brouillons', 'Envoyés', 'Corbeille']) {
     assert.equal(await folders.getByRole('button', { name: new RegExp(name) }).count(), 1, name);
   }
   const list = page.getByRole('listbox', { name: 'Messages de Boîte de réception' });
   const rows = list.getByRole('option');
-  await rows.nth(2).waitFor();
+  await rows.nth(3).waitFor();
   assert.deepEqual(
     await rows.evaluateAll((options) =>
       options.map((option) => option.querySelector('.row-subject')?.textContent),
     ),
-    ['non lu, Corpus XSS', 'non lu, Lettre d’information du rectorat', 'non lu, Conseil de classe de 3e B'],
+    [
+      'non lu, Corpus XSS',
+      'non lu, Lettre d’information du rectorat',
+      'non lu, Conseil de classe de 3e B',
+      'non lu, Votre boîte est pleine',
+    ],
   );
-  assert.equal(await page.getByText('3 conversations').count(), 1);
+  assert.equal(await page.getByText('4 conversations').count(), 1);
   assert.equal(await page.evaluate('document.documentElement.lang'), 'fr');
 });
 
@@ -200,11 +217,11 @@ test('opening a message shows it, marks it read, and lists its attachment', {
   assert.match((await download.body()).toString('latin1'), /^%PDF-1\.4/);
   const frame = await messageFrame(page);
   await frame.getByText(/Le conseil de classe aura lieu jeudi/).waitFor();
-  // Read: the inbox's unread count goes from 3 to 2 (push, or the next refresh).
+  // Read: the inbox's unread count goes from 4 to 3 (push, or the next refresh).
   const inbox = page
     .getByRole('navigation', { name: 'Dossiers' })
     .getByRole('button', { name: /Boîte de réception/ });
-  await inbox.getByText('2', { exact: true }).waitFor({ timeout: ACTION_TIMEOUT_MS });
+  await inbox.getByText('3', { exact: true }).waitFor({ timeout: ACTION_TIMEOUT_MS });
 });
 
 test('HTML mail runs nothing and loads nothing remote until the person asks for the images', {
@@ -545,4 +562,17 @@ test('every main screen passes axe-core with no serious or critical violation', 
     );
   }
   assert.deepEqual(failures, []);
+});
+
+test('a message whose sender failed the checks carries a clear warning; a genuine one does not', {
+  timeout: SCENARIO_TIMEOUT_MS,
+}, async (t) => {
+  const { page } = await signedIn(t);
+  await page.getByRole('option', { name: /Votre boîte est pleine/ }).click();
+  const warning = page.getByRole('alert').filter({ hasText: 'ne donnez jamais votre mot de passe' });
+  await warning.waitFor();
+  assert.match((await warning.textContent()) ?? '', /dit venir de ac-test\.fr/);
+  await page.getByRole('option', { name: /Conseil de classe/ }).click();
+  await page.getByRole('heading', { name: 'Conseil de classe de 3e B', level: 2 }).waitFor();
+  assert.equal(await warning.count(), 0);
 });

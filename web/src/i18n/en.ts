@@ -124,5 +124,9 @@ export const en: Catalogue = {
     showImages: 'Show images',
     bodyFrame: 'Message content',
     noBody: 'This message has no text.',
+    suspicious:
+      'Warning: this message says it comes from {{domain}}, but that domain did not confirm sending it. Be wary of its links and attachments, and never give your password.',
+    suspiciousUnknown:
+      'Warning: the sender of this message could not be verified. Be wary of its links and attachments, and never give your password.',
   },
 };

@@ -124,6 +124,10 @@ export const fr = {
     showImages: 'Afficher les images',
     bodyFrame: 'Contenu du message',
     noBody: 'Ce message n’a pas de texte.',
+    suspicious:
+      'Attention : ce message dit venir de {{domain}}, mais ce domaine n’a pas confirmé l’avoir envoyé. Méfiez-vous de ses liens et de ses pièces jointes, et ne donnez jamais votre mot de passe.',
+    suspiciousUnknown:
+      'Attention : l’expéditeur de ce message n’a pas pu être vérifié. Méfiez-vous de ses liens et de ses pièces jointes, et ne donnez jamais votre mot de passe.',
   },
 } as const;
 

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { type Original, paragraphs, type ReplyMode, type SavedDraft } from '../compose/compose-draft.ts';
 import { downloadUrl } from '../jmap/download-url.ts';
 import type { JmapClient } from '../jmap/jmap-client.ts';
+import { authenticationVerdict } from './authentication-verdict.ts';
 import { createHtmlSanitizer } from './html-sanitizer.ts';
 import { FRAME_SANDBOX, frameDocument, textAsHtml } from './message-frame.ts';
 
@@ -42,7 +43,12 @@ const READ_PROPERTIES = [
   'bodyValues',
 ] as const;
 
-type OpenEmail = Pick<JmapEmail, 'id' | (typeof READ_PROPERTIES)[number]>;
+/** The Authentication-Results fields, topmost (ours) first: the sender check shown as a warning. */
+const AUTHENTICATION_RESULTS = 'header:Authentication-Results:asText:all';
+
+type OpenEmail = Pick<JmapEmail, 'id' | (typeof READ_PROPERTIES)[number]> & {
+  readonly [AUTHENTICATION_RESULTS]?: readonly string[] | null;
+};
 
 /** Bytes of a body value fetched: more than any readable message; a longer one is shown truncated. */
 const MAX_BODY_VALUE_BYTES = 2 * 1024 * 1024;
@@ -65,7 +71,7 @@ export function Reader({ client, emailId, timeZone, onReply, onEditDraft, onErro
           {
             accountId: client.accountId,
             ids: [emailId],
-            properties: READ_PROPERTIES,
+            properties: [...READ_PROPERTIES, AUTHENTICATION_RESULTS],
             fetchHTMLBodyValues: true,
             fetchTextBodyValues: true,
             maxBodyValueBytes: MAX_BODY_VALUE_BYTES,
@@ -135,6 +141,7 @@ export function Reader({ client, emailId, timeZone, onReply, onEditDraft, onErro
 
   const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'full', timeStyle: 'short', timeZone });
   const reply = (mode: ReplyMode) => onReply(mode, { ...email, text: plainText(email) });
+  const verdict = authenticationVerdict(email[AUTHENTICATION_RESULTS]);
   const attachments = email.attachments.filter((part) => part.disposition !== 'inline' || !part.cid);
   return (
     <article className="reader" aria-labelledby="reader-subject">
@@ -155,6 +162,13 @@ export function Reader({ client, emailId, timeZone, onReply, onEditDraft, onErro
           {t('compose.forward')}
         </button>
       </div>
+      {verdict.isSuspicious && (
+        <p className="suspicious" role="alert">
+          {verdict.domain === undefined
+            ? t('reader.suspiciousUnknown')
+            : t('reader.suspicious', { domain: verdict.domain })}
+        </p>
+      )}
       <dl className="reader-header">
         <dt>{t('reader.from')}</dt>
         <dd>{addresses(email.from)}</dd>
