@@ -576,3 +576,43 @@ test('a message whose sender failed the checks carries a clear warning; a genuin
   await page.getByRole('heading', { name: 'Conseil de classe de 3e B', level: 2 }).waitFor();
   assert.equal(await warning.count(), 0);
 });
+
+test('a scheduled send waits in the scheduled list, where it can be canceled back into Drafts', {
+  timeout: SCENARIO_TIMEOUT_MS,
+}, async (t) => {
+  const { page } = await signedIn(t);
+  await page.getByRole('button', { name: 'Nouveau message' }).click();
+  const composer = page.getByRole('region', { name: 'Rédaction d’un message' });
+  const to = composer.getByRole('combobox', { name: 'À' });
+  await to.fill(PAUL);
+  await to.press('Enter');
+  await composer.getByLabel('Objet').fill('Réunion parents-professeurs');
+  await composer.getByRole('button', { name: 'Programmer l’envoi…' }).click();
+  // Tomorrow at 8 is offered; the person keeps it.
+  assert.equal(await composer.getByLabel('Heure d’envoi').inputValue(), '08:00');
+  await composer.getByRole('button', { name: 'Programmer', exact: true }).click();
+  await page.getByText(/^Envoi programmé pour le .* 08:00\.$/).waitFor();
+  await page
+    .getByRole('navigation', { name: 'Dossiers' })
+    .getByRole('button', { name: 'Envois programmés' })
+    .click();
+  const scheduled = page.getByRole('region', { name: 'Envois programmés' });
+  const item = scheduled.getByRole('listitem').filter({ hasText: 'Réunion parents-professeurs' });
+  await item.waitFor();
+  // By name when a suggestion was picked, by address when typed faster than the suggestions came.
+  assert.match(
+    (await item.textContent()) ?? '',
+    /À : (Paul Durand|paul\.durand@ac-test\.fr)Envoi le .* 08:00/,
+  );
+  await item.getByRole('button', { name: 'Annuler cet envoi' }).click();
+  await page.getByText('Envoi annulé : le message est dans vos brouillons.').waitFor();
+  await scheduled.getByText('Aucun envoi programmé.').waitFor();
+  await page
+    .getByRole('navigation', { name: 'Dossiers' })
+    .getByRole('button', { name: /Brouillons/ })
+    .click();
+  await page
+    .getByRole('listbox', { name: /^Messages de Brouillons/ })
+    .getByRole('option', { name: /Réunion parents-professeurs/ })
+    .waitFor();
+});

@@ -17,11 +17,13 @@ import {
   draftEmail,
   EMPTY_DRAFT,
   invalidRecipients,
+  isSchedulable,
   recipientsOf,
   type SignatureText,
   submission,
 } from './compose-draft.ts';
 import { dropFromJournal, saveToJournal } from './draft-journal.ts';
+import { zonedInstant } from '../ui/zoned-time.ts';
 import { RecipientField } from './RecipientField.tsx';
 
 export interface ComposeStart {
@@ -37,6 +39,8 @@ export interface SentMessage {
   readonly emailId: string;
   readonly start: ComposeStart;
   readonly undoUntil: number;
+  /** A scheduled send's time: no undo then, the scheduled list cancels it. */
+  readonly scheduledAt: Date | undefined;
 }
 
 export interface ComposerProps {
@@ -47,6 +51,8 @@ export interface ComposerProps {
   readonly start: ComposeStart;
   /** Seconds a sent message is held, so it can be taken back. */
   readonly undoSeconds: number;
+  /** The account's time zone: a scheduled time is a wall-clock time there. */
+  readonly timeZone: string;
   onClose(): void;
   onSent(sent: SentMessage): void;
 }
@@ -80,6 +86,18 @@ function signatureText(item: { textSignature: string; htmlSignature: string }): 
 /** Ask which signature fits this long after the recipients last changed. */
 const CHOOSE_DELAY_MS = 300;
 
+/** Tomorrow at 08:00 where the account is: what the scheduling form offers first. */
+function tomorrowMorning(timeZone: string): { day: string; time: string } {
+  const tomorrow = new Date(Date.now() + 24 * 3600 * 1000);
+  const day = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(tomorrow);
+  return { day, time: '08:00' };
+}
+
 /** A JMAP SetError (RFC 8620 §5.3), as far as a person is told. */
 interface SetError {
   readonly type: string;
@@ -110,12 +128,15 @@ export default function Composer({
   mailboxes,
   start,
   undoSeconds,
+  timeZone,
   onClose,
   onSent,
 }: ComposerProps) {
   const { t, i18n } = useTranslation();
   const [draft, setDraft] = useState<Draft>(start.draft);
   const [showBcc, setShowBcc] = useState(start.draft.bcc.length > 0);
+  /** The scheduling form, when open: a day and a time in the account's zone (tomorrow 08:00 to begin). */
+  const [schedule, setSchedule] = useState<{ day: string; time: string } | undefined>(undefined);
   const [uploads, setUploads] = useState<readonly Upload[]>([]);
   const [status, setStatus] = useState<{
     kind: 'idle' | 'saving' | 'saved' | 'saveFailed' | 'error';
@@ -315,7 +336,7 @@ export default function Composer({
     }
   };
 
-  const send = async () => {
+  const send = async (sendAt?: Date) => {
     const current = latest.current;
     if (current.to.length + current.cc.length + current.bcc.length === 0) {
       setStatus({ kind: 'error', text: t('compose.noRecipient') });
@@ -350,7 +371,7 @@ export default function Composer({
           'EmailSubmission/set',
           {
             accountId: client.accountId,
-            create: { send: submission(sender, from.email, current, undoSeconds) },
+            create: { send: submission(sender, from.email, current, undoSeconds, sendAt) },
             ...(sentId !== undefined && {
               onSuccessUpdateEmail: {
                 '#send': {
@@ -384,6 +405,7 @@ export default function Composer({
         emailId,
         start: { composeId: start.composeId, draft: current, emailId },
         undoUntil: Date.now() + undoSeconds * 1000,
+        scheduledAt: sendAt,
       });
     } catch (error) {
       setIsSending(false);
@@ -557,10 +579,50 @@ export default function Composer({
           ))}
         </ul>
       )}
+      {schedule !== undefined && (
+        <div className="schedule-form">
+          <label>
+            {t('compose.scheduleDay')}
+            <input
+              type="date"
+              value={schedule.day}
+              onChange={(event) => setSchedule({ ...schedule, day: event.target.value })}
+            />
+          </label>
+          <label>
+            {t('compose.scheduleTime')}
+            <input
+              type="time"
+              value={schedule.time}
+              onChange={(event) => setSchedule({ ...schedule, time: event.target.value })}
+            />
+          </label>
+          <button
+            type="button"
+            className="primary"
+            disabled={isSending}
+            onClick={() => {
+              const at = zonedInstant(schedule.day, schedule.time, timeZone);
+              if (!isSchedulable(at, new Date())) {
+                setStatus({ kind: 'error', text: t('compose.scheduleInvalid') });
+                return;
+              }
+              void send(at);
+            }}
+          >
+            {t('compose.scheduleConfirm')}
+          </button>
+        </div>
+      )}
       <div className="composer-actions">
         <button type="button" className="primary" disabled={isSending} onClick={() => void send()}>
           {t('compose.send')}
         </button>
+        {schedule === undefined && (
+          <button type="button" onClick={() => setSchedule(tomorrowMorning(timeZone))}>
+            {t('compose.schedule')}
+          </button>
+        )}
         <button type="button" onClick={close}>
           {t('compose.close')}
         </button>

@@ -10,6 +10,7 @@ import {
   submission,
   withSignature,
   draftFromSaved,
+  isSchedulable,
 } from './compose-draft.ts';
 
 const ME = [{ name: 'Claire Martin', email: 'claire.martin@ac-test.fr' }];
@@ -170,4 +171,19 @@ test('a saved draft opens again without its signature, attachments kept', () => 
     [draft.inReplyTo, draft.references, draft.signature],
     [['m1@x'], ['m0@x', 'm1@x'], { kind: 'auto' }],
   );
+});
+
+test('a scheduled send waits until its time (HOLDUNTIL), within a minute to 31 days ahead', () => {
+  const draft = { ...EMPTY_DRAFT, to: [{ name: null, email: 'paul.durand@ac-test.fr' }] };
+  const at = new Date('2026-12-01T07:30:00.250Z');
+  const scheduled = submission('I1', 'c@ac-test.fr', draft, 10, at) as {
+    envelope: { mailFrom: { parameters: unknown } };
+  };
+  assert.deepEqual(scheduled.envelope.mailFrom.parameters, { HOLDUNTIL: '2026-12-01T07:30:00Z' });
+  const now = new Date('2026-11-30T10:00:00Z');
+  assert.equal(isSchedulable(at, now), true);
+  assert.equal(isSchedulable(new Date(now.getTime() + 30_000), now), false);
+  assert.equal(isSchedulable(new Date(now.getTime() - 3_600_000), now), false);
+  assert.equal(isSchedulable(new Date(now.getTime() + 32 * 24 * 3_600_000), now), false);
+  assert.equal(isSchedulable(undefined, now), false);
 });

@@ -205,22 +205,39 @@ export function recipientsOf(draft: Draft): string[] {
 
 /**
  * The submission of the draft created as `#draft`: held `undoSeconds` (RFC 4865 HOLDFOR) so "Annuler" can
- * take it back, then moved from Drafts to Sent without its $draft keyword once accepted.
+ * take it back, or until `sendAt` (HOLDUNTIL) for a scheduled send; then moved from Drafts to Sent without its
+ * $draft keyword once accepted.
  */
 export function submission(
   identityId: string,
   from: string,
   draft: Draft,
   undoSeconds: number,
+  sendAt?: Date,
 ): Record<string, unknown> {
+  const parameters =
+    sendAt !== undefined
+      ? { HOLDUNTIL: sendAt.toISOString().replace(/\.\d{3}Z$/, 'Z') }
+      : undoSeconds > 0
+        ? { HOLDFOR: String(undoSeconds) }
+        : null;
   return {
     identityId,
     emailId: '#draft',
     envelope: {
-      mailFrom: { email: from, parameters: undoSeconds > 0 ? { HOLDFOR: String(undoSeconds) } : null },
+      mailFrom: { email: from, parameters },
       rcptTo: recipientsOf(draft).map((email) => ({ email, parameters: null })),
     },
   };
+}
+
+/** The longest a message may wait (the server's maxDelayedSend: 31 days), and the shortest worth scheduling. */
+export const SCHEDULE_LIMITS = { maxAheadMs: 31 * 24 * 3600 * 1000, minAheadMs: 60 * 1000 } as const;
+
+export function isSchedulable(sendAt: Date | undefined, now: Date): sendAt is Date {
+  if (sendAt === undefined) return false;
+  const ahead = sendAt.getTime() - now.getTime();
+  return ahead >= SCHEDULE_LIMITS.minAheadMs && ahead <= SCHEDULE_LIMITS.maxAheadMs;
 }
 
 /** Is there anything to send to? Each address must look like one (the server checks it for real). */

@@ -13,6 +13,7 @@ import { MailboxList } from './MailboxList.tsx';
 import { MessageList } from './MessageList.tsx';
 import { folderQuery, type ListQuery } from './message-pages.ts';
 import { Reader } from './Reader.tsx';
+import { ScheduledList } from './ScheduledList.tsx';
 import { SearchBar } from './SearchBar.tsx';
 import { searchFilter } from './search-filter.ts';
 
@@ -54,6 +55,8 @@ export function MailScreen({ client, account, csrfToken }: MailScreenProps) {
         { composeId: saved.composeId, draft: { ...EMPTY_DRAFT, ...saved.draft }, emailId: saved.emailId };
   });
   const [sent, setSent] = useState<SentMessage | undefined>(undefined);
+  /** The scheduled sends shown in the list pane instead of a folder. */
+  const [isScheduledView, setIsScheduledView] = useState(false);
   const [toast, setToast] = useState<string | undefined>(() =>
     compose === undefined ? undefined : i18n.t('compose.restored'),
   );
@@ -166,6 +169,7 @@ export function MailScreen({ client, account, csrfToken }: MailScreenProps) {
     setMailboxId(id);
     setEmailId(undefined);
     setSearch(undefined);
+    setIsScheduledView(false);
   };
   const folder = useMemo(() => (mailboxId === undefined ? undefined : folderQuery(mailboxId)), [mailboxId]);
   const query = search ?? (mailbox === undefined ? undefined : folder);
@@ -246,26 +250,53 @@ export function MailScreen({ client, account, csrfToken }: MailScreenProps) {
       <nav className="folders" aria-label={t('folders.title')}>
         <MailboxList
           mailboxes={mailboxes}
-          selectedId={search === undefined ? mailboxId : undefined}
+          selectedId={search === undefined && !isScheduledView ? mailboxId : undefined}
           locale={i18n.language}
           onSelect={chooseMailbox}
         />
+        <button
+          type="button"
+          className={isScheduledView ? 'folder selected' : 'folder'}
+          aria-current={isScheduledView ? 'page' : undefined}
+          onClick={() => {
+            setIsScheduledView(true);
+            setSearch(undefined);
+            setEmailId(undefined);
+          }}
+        >
+          <span className="folder-colour" aria-hidden="true" />
+          <span className="folder-name">{t('scheduled.title')}</span>
+        </button>
       </nav>
       <main className="list-pane" id="message-list">
-        {query !== undefined && (
-          <MessageList
-            key={query.key}
+        {isScheduledView ? (
+          <ScheduledList
             client={client}
-            query={query}
-            mailbox={search === undefined ? mailbox : undefined}
             mailboxes={mailboxes}
-            version={version}
-            selectedId={emailId}
             timeZone={account.timeZone}
-            onOpen={setEmailId}
-            onChanged={() => setVersion((value) => value + 1)}
+            version={version}
+            onChanged={(message) => {
+              setToast(message);
+              setVersion((value) => value + 1);
+            }}
             onError={onError}
           />
+        ) : (
+          query !== undefined && (
+            <MessageList
+              key={query.key}
+              client={client}
+              query={query}
+              mailbox={search === undefined ? mailbox : undefined}
+              mailboxes={mailboxes}
+              version={version}
+              selectedId={emailId}
+              timeZone={account.timeZone}
+              onOpen={setEmailId}
+              onChanged={() => setVersion((value) => value + 1)}
+              onError={onError}
+            />
+          )
         )}
       </main>
       <section className="reader-pane" aria-live="polite">
@@ -279,10 +310,21 @@ export function MailScreen({ client, account, csrfToken }: MailScreenProps) {
               mailboxes={mailboxes}
               start={compose}
               undoSeconds={UNDO_SECONDS}
+              timeZone={account.timeZone}
               onClose={() => setCompose(undefined)}
               onSent={(message) => {
                 setCompose(undefined);
-                setSent(message);
+                if (message.scheduledAt === undefined) setSent(message);
+                else
+                  setToast(
+                    t('compose.scheduled', {
+                      date: new Intl.DateTimeFormat(i18n.language, {
+                        dateStyle: 'full',
+                        timeStyle: 'short',
+                        timeZone: account.timeZone,
+                      }).format(message.scheduledAt),
+                    }),
+                  );
                 setVersion((value) => value + 1);
               }}
             />

@@ -2,6 +2,8 @@
 // (`text`, French-aware on the server), then each filter given. Dates are days in the account's time zone:
 // "after" from the start of that day, "until" to the end of that day.
 
+import { zonedInstant } from '../ui/zoned-time.ts';
+
 export interface SearchFields {
   readonly text: string;
   readonly from: string;
@@ -50,45 +52,5 @@ export function searchFilter(fields: SearchFields, timeZone: string): Record<str
 
 /** Midnight at the start of `day` plus `plusDays`, in `timeZone`, as an instant; undefined for no valid day. */
 export function dayStart(day: string, timeZone: string, plusDays: number): Date | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (match === null) return undefined;
-  const [year, month, date] = [Number(match[1]), Number(match[2]), Number(match[3]) + plusDays];
-  const wall = Date.UTC(year, month - 1, date);
-  if (Number.isNaN(wall)) return undefined;
-  // The zone's offset at that moment, measured twice so a day that starts next to a DST change is right.
-  let instant = wall - offsetOf(wall, timeZone);
-  instant = wall - offsetOf(instant, timeZone);
-  return new Date(instant);
-}
-
-const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** How far `timeZone`'s wall clock is ahead of UTC at `instant`, in milliseconds. */
-function offsetOf(instant: number, timeZone: string): number {
-  let formatter = offsetFormatters.get(timeZone);
-  if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    offsetFormatters.set(timeZone, formatter);
-  }
-  const parts = Object.fromEntries(
-    formatter.formatToParts(instant).map((part) => [part.type, Number(part.value)]),
-  );
-  const wall = Date.UTC(
-    parts.year ?? 1970,
-    (parts.month ?? 1) - 1,
-    parts.day ?? 1,
-    parts.hour ?? 0,
-    parts.minute ?? 0,
-    parts.second ?? 0,
-  );
-  return wall - Math.floor(instant / 1000) * 1000;
+  return zonedInstant(day, '00:00', timeZone, plusDays);
 }
