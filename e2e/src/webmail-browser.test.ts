@@ -616,3 +616,44 @@ test('a scheduled send waits in the scheduled list, where it can be canceled bac
     .getByRole('option', { name: /Réunion parents-professeurs/ })
     .waitFor();
 });
+
+test('folders are created, coloured, renamed and deleted from the side bar', {
+  timeout: SCENARIO_TIMEOUT_MS,
+}, async (t) => {
+  const { page } = await signedIn(t);
+  const folders = page.getByRole('navigation', { name: 'Dossiers' });
+  await folders.getByText('Gérer les dossiers').click();
+  await folders.getByLabel('Nom du nouveau dossier').fill('Conseils de classe');
+  await folders.getByRole('button', { name: 'Créer' }).click();
+  const created = folders.getByRole('button', { name: 'Conseils de classe' });
+  await created.waitFor();
+  assert.equal(await created.getAttribute('aria-current'), 'page');
+  await page
+    .getByRole('listbox', { name: 'Messages de Conseils de classe' })
+    .or(page.getByText('Aucun message dans ce dossier.'))
+    .waitFor();
+  // A colour shows on the folder.
+  await folders.getByLabel('Couleur').selectOption({ label: 'vert' });
+  // Polled from outside: the page's CSP (rightly) forbids the eval that waitForFunction would use.
+  const shownColour = `(() => {
+    const folder = [...document.querySelectorAll('.folder')].find((node) => node.textContent.includes('Conseils de classe'));
+    const dot = folder && folder.querySelector('.folder-colour');
+    return dot ? getComputedStyle(dot).backgroundColor : '';
+  })()`;
+  await within(
+    (async () => {
+      while ((await page.evaluate(shownColour)) !== 'rgb(24, 117, 60)') await page.waitForTimeout(50);
+    })(),
+    ACTION_TIMEOUT_MS,
+    'the folder shown green',
+  );
+  await folders.getByLabel('Nom', { exact: true }).fill('Conseils 2026');
+  await folders.getByRole('button', { name: 'Renommer' }).click();
+  await folders.getByRole('button', { name: 'Conseils 2026' }).waitFor();
+  await folders.getByRole('button', { name: 'Supprimer le dossier' }).click();
+  await folders.getByRole('button', { name: 'Confirmer : supprimer Conseils 2026' }).click();
+  await folders.getByRole('button', { name: 'Conseils 2026' }).waitFor({ state: 'detached' });
+  // Special folders keep their name and cannot be deleted here.
+  await folders.getByRole('button', { name: /Boîte de réception/ }).click();
+  assert.equal(await folders.getByRole('button', { name: 'Supprimer le dossier' }).count(), 0);
+});

@@ -9,6 +9,7 @@ import { draftFromSaved, EMPTY_DRAFT, replyDraft } from '../compose/compose-draf
 import type { ComposeStart, SentMessage } from '../compose/Composer.tsx';
 import { clearJournal, journalEntries } from '../compose/draft-journal.ts';
 import { type JmapClient, SignedOutError } from '../jmap/jmap-client.ts';
+import { FolderSettings } from './FolderSettings.tsx';
 import { MailboxList } from './MailboxList.tsx';
 import { MessageList } from './MessageList.tsx';
 import { folderQuery, type ListQuery } from './message-pages.ts';
@@ -267,6 +268,23 @@ export function MailScreen({ client, account, csrfToken }: MailScreenProps) {
           <span className="folder-colour" aria-hidden="true" />
           <span className="folder-name">{t('scheduled.title')}</span>
         </button>
+        <details className="folder-admin">
+          <summary>{t('folders.manage')}</summary>
+          <FolderSettings
+            key={mailboxId ?? 'none'}
+            client={client}
+            mailboxes={mailboxes}
+            selected={search === undefined && !isScheduledView ? mailbox : undefined}
+            onChanged={(createdId) => {
+              if (createdId !== undefined) chooseMailbox(createdId);
+              setVersion((value) => value + 1);
+            }}
+            onDeleted={() => {
+              setMailboxId(mailboxes.find((candidate) => candidate.role === 'inbox')?.id);
+              setVersion((value) => value + 1);
+            }}
+          />
+        </details>
       </nav>
       <main className="list-pane" id="message-list">
         {isScheduledView ? (

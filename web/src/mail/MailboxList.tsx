@@ -2,6 +2,7 @@
 
 import type { JmapMailbox } from '@vercors/contract';
 import { useTranslation } from 'react-i18next';
+import { colourOf } from './folder-colours.ts';
 import { flattenTree, mailboxTree } from './mailbox-tree.ts';
 
 export interface MailboxListProps {
@@ -10,8 +11,6 @@ export interface MailboxListProps {
   readonly locale: string;
   onSelect(id: string): void;
 }
-
-const PALETTE = /^#[0-9a-f]{6}$/i;
 
 export function MailboxList({ mailboxes, selectedId, locale, onSelect }: MailboxListProps) {
   const { t } = useTranslation();
@@ -31,8 +30,7 @@ export function MailboxList({ mailboxes, selectedId, locale, onSelect }: Mailbox
               className="folder-colour"
               aria-hidden="true"
               style={{
-                background:
-                  mailbox.color !== null && PALETTE.test(mailbox.color) ? mailbox.color : 'transparent',
+                background: colourOf(mailbox.color) ?? 'transparent',
               }}
             />
             <span className="folder-name">{mailbox.name}</span>
