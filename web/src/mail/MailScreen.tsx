@@ -5,6 +5,7 @@ import type { JmapMailbox } from '@vercors/contract';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LOGIN_PAGE, type SignedInAccount, signOut } from '../auth/auth-session.ts';
+import { cancelSending } from '../compose/cancel-sending.ts';
 import { draftFromSaved, EMPTY_DRAFT, replyDraft } from '../compose/compose-draft.ts';
 import type { ComposeStart, SentMessage } from '../compose/Composer.tsx';
 import { clearJournal, journalEntries } from '../compose/draft-journal.ts';
@@ -124,38 +125,10 @@ export function MailScreen({ client, account, csrfToken }: MailScreenProps) {
   /** Take a held message back: cancel its submission, put it back in Drafts, and reopen it. */
   const undo = async (message: SentMessage) => {
     setSent(undefined);
-    const draftsId = mailboxes.find((candidate) => candidate.role === 'drafts')?.id;
-    const sentId = mailboxes.find((candidate) => candidate.role === 'sent')?.id;
     try {
-      const results = await client.call([
-        [
-          'EmailSubmission/set',
-          { accountId: client.accountId, update: { [message.submissionId]: { undoStatus: 'canceled' } } },
-          'u',
-        ],
-      ]);
-      const canceled = results.get('u') as { updated?: Record<string, unknown> | null };
-      if (canceled.updated?.[message.submissionId] === undefined) {
+      if (!(await cancelSending(client, message.submissionId, message.emailId, mailboxes))) {
         setToast(t('compose.tooLate'));
         return;
-      }
-      if (draftsId !== undefined) {
-        await client.call([
-          [
-            'Email/set',
-            {
-              accountId: client.accountId,
-              update: {
-                [message.emailId]: {
-                  [`mailboxIds/${draftsId}`]: true,
-                  ...(sentId !== undefined && { [`mailboxIds/${sentId}`]: null }),
-                  'keywords/$draft': true,
-                },
-              },
-            },
-            'm',
-          ],
-        ]);
       }
       setToast(t('compose.undone'));
       setCompose({ ...message.start, composeId: newComposeId() });

@@ -4,6 +4,7 @@
 import type { JmapEmailAddress, JmapMailbox } from '@vercors/contract';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { cancelSending } from '../compose/cancel-sending.ts';
 import { type JmapClient, ref } from '../jmap/jmap-client.ts';
 
 interface Scheduled {
@@ -87,40 +88,9 @@ export function ScheduledList({
   }, [client, accountId, version, onError]);
 
   const cancel = async (item: Scheduled) => {
-    const drafts = mailboxes.find((mailbox) => mailbox.role === 'drafts')?.id;
-    const sent = mailboxes.find((mailbox) => mailbox.role === 'sent')?.id;
     try {
-      const results = await client.call([
-        [
-          'EmailSubmission/set',
-          { accountId, update: { [item.submissionId]: { undoStatus: 'canceled' } } },
-          'u',
-        ],
-      ]);
-      const updated = (results.get('u') as { updated?: Record<string, unknown> | null }).updated;
-      if (updated?.[item.submissionId] === undefined) {
-        onChanged(t('compose.tooLate'));
-        return;
-      }
-      if (drafts !== undefined) {
-        await client.call([
-          [
-            'Email/set',
-            {
-              accountId,
-              update: {
-                [item.emailId]: {
-                  [`mailboxIds/${drafts}`]: true,
-                  ...(sent !== undefined && { [`mailboxIds/${sent}`]: null }),
-                  'keywords/$draft': true,
-                },
-              },
-            },
-            'm',
-          ],
-        ]);
-      }
-      onChanged(t('scheduled.canceled'));
+      const isCanceled = await cancelSending(client, item.submissionId, item.emailId, mailboxes);
+      onChanged(isCanceled ? t('scheduled.canceled') : t('compose.tooLate'));
     } catch (error) {
       onError(error);
     }
