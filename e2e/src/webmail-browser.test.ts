@@ -401,11 +401,15 @@ test('replying quotes the message and answers its sender; a draft survives a rel
   await page.reload();
   await page.getByText('Un message que vous rédigiez a été retrouvé.').waitFor();
   const restored = page.getByRole('region', { name: 'Rédaction d’un message' });
-  assert.equal(await restored.getByLabel('Objet').inputValue(), 'Re: Lettre d’information du rectorat');
-  assert.match(
-    await restored.getByRole('textbox', { name: 'Texte du message' }).innerText(),
-    /Merci, bien reçu\./,
-  );
+  /** The reply as typed: its subject and its first words. */
+  const assertTheReply = async (composer: typeof restored) => {
+    assert.equal(await composer.getByLabel('Objet').inputValue(), 'Re: Lettre d’information du rectorat');
+    assert.match(
+      await composer.getByRole('textbox', { name: 'Texte du message' }).innerText(),
+      /Merci, bien reçu\./,
+    );
+  };
+  await assertTheReply(restored);
   // Closed, it waits in Drafts, and opens there again to be finished.
   await restored.getByRole('button', { name: 'Fermer (le brouillon est gardé)' }).click();
   await restored.waitFor({ state: 'detached' });
@@ -419,11 +423,7 @@ test('replying quotes the message and answers its sender; a draft survives a rel
     .click();
   await page.getByRole('button', { name: 'Reprendre le brouillon' }).click();
   const again = page.getByRole('region', { name: 'Rédaction d’un message' });
-  assert.equal(await again.getByLabel('Objet').inputValue(), 'Re: Lettre d’information du rectorat');
-  assert.match(
-    await again.getByRole('textbox', { name: 'Texte du message' }).innerText(),
-    /Merci, bien reçu\./,
-  );
+  await assertTheReply(again);
   await again.getByRole('button', { name: 'Supprimer le brouillon' }).click();
   await again.waitFor({ state: 'detached' });
 });
