@@ -3,6 +3,7 @@
 // then the draft's Email/set creation and the submission that sends it, held a few seconds so it can be undone.
 
 import type { JmapEmail, JmapEmailAddress } from '@vercors/contract';
+import { escapeHtml } from '../mail/message-frame.ts';
 
 export interface Attachment {
   readonly blobId: string;
@@ -119,8 +120,8 @@ export function replyDraft(
   const name = author?.name || author?.email || '';
   const quoted =
     mode === 'forward'
-      ? `<p>${escape(words.forwarded)}</p><blockquote>${paragraphs(original.text)}</blockquote>`
-      : `<p>${escape(words.header(date, name))}</p><blockquote>${paragraphs(original.text)}</blockquote>`;
+      ? `<p>${escapeHtml(words.forwarded)}</p><blockquote>${paragraphs(original.text)}</blockquote>`
+      : `<p>${escapeHtml(words.header(date, name))}</p><blockquote>${paragraphs(original.text)}</blockquote>`;
   const messageId = original.messageId?.[0];
   return {
     ...EMPTY_DRAFT,
@@ -137,15 +138,11 @@ export function replyDraft(
   };
 }
 
-function escape(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
-}
-
 /** Plain text as editor paragraphs, escaped. */
 export function paragraphs(text: string): string {
   return text
     .split(/\r?\n/)
-    .map((line) => `<p>${escape(line)}</p>`)
+    .map((line) => `<p>${escapeHtml(line)}</p>`)
     .join('');
 }
 

@@ -7,6 +7,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { JmapMethodError, type JmapClient } from '../jmap/jmap-client.ts';
 import { FOLDER_COLOURS, type FolderColour } from './folder-colours.ts';
+import { FolderOptions } from './FolderOptions.tsx';
 import { flattenTree, mailboxTree } from './mailbox-tree.ts';
 
 export interface FolderSettingsProps {
@@ -108,11 +109,7 @@ export function FolderSettings({ client, mailboxes, selected, onChanged, onDelet
           {t('folderSettings.inside')}
           <select value={newParent} onChange={(event) => setNewParent(event.target.value)}>
             <option value="">{t('folderSettings.topLevel')}</option>
-            {tree.map(({ mailbox, depth }) => (
-              <option key={mailbox.id} value={mailbox.id}>
-                {`${'\u00a0\u00a0'.repeat(depth)}${mailbox.name}`}
-              </option>
-            ))}
+            <FolderOptions mailboxes={mailboxes} />
           </select>
         </label>
         <button type="submit">{t('folderSettings.createConfirm')}</button>
@@ -164,13 +161,7 @@ export function FolderSettings({ client, mailboxes, selected, onChanged, onDelet
                   onChange={(event) => void update({ parentId: event.target.value || null })}
                 >
                   <option value="">{t('folderSettings.topLevel')}</option>
-                  {tree
-                    .filter(({ mailbox }) => !below.has(mailbox.id))
-                    .map(({ mailbox, depth }) => (
-                      <option key={mailbox.id} value={mailbox.id}>
-                        {`${'\u00a0\u00a0'.repeat(depth)}${mailbox.name}`}
-                      </option>
-                    ))}
+                  <FolderOptions mailboxes={mailboxes} exclude={below} />
                 </select>
               </label>
               <button type="button" onClick={() => void remove()}>

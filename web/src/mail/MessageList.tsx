@@ -5,7 +5,7 @@
 // e archive, # or Delete delete, ! junk, s flag, Shift+U unread, Shift+I read.
 
 import type { JmapMailbox } from '@vercors/contract';
-import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JmapClient } from '../jmap/jmap-client.ts';
 import { pagesCovering, virtualWindow } from '../ui/virtual-window.ts';
@@ -107,10 +107,14 @@ export function MessageList({
   const selectedIndex = selectedId === undefined ? -1 : findIndex(pages, selectedId);
 
   /** The rows an action applies to: those picked, else the open one. */
-  const targetRows = (): MessageRow[] => {
+  // Computed when the pages or the selection change, not at each scroll: a long-scrolled folder holds
+  // thousands of rows.
+  const targets = useMemo((): MessageRow[] => {
     const ids = picked.size > 0 ? picked : new Set(selectedId === undefined ? [] : [selectedId]);
-    return [...pages.values()].flat().filter((row) => ids.has(row.id));
-  };
+    const found: MessageRow[] = [];
+    for (const rows of pages.values()) for (const row of rows) if (ids.has(row.id)) found.push(row);
+    return found;
+  }, [pages, picked, selectedId]);
   const nextAfter = (leaving: readonly MessageRow[]): string | undefined => {
     const gone = new Set(leaving.map((row) => row.id));
     for (let index = selectedIndex + 1; index < count; index += 1) {
@@ -121,14 +125,14 @@ export function MessageList({
     return undefined;
   };
   const act = (action: MailAction) => {
-    const rows = targetRows();
-    const targets: ActionTarget[] = rows.map((row) => ({ threadId: row.threadId, emailId: row.id }));
-    if (targets.length === 0) return;
+    const rows = targets;
+    const chosen: ActionTarget[] = rows.map((row) => ({ threadId: row.threadId, emailId: row.id }));
+    if (chosen.length === 0) return;
     const isLeaving = LEAVING.has(action.kind);
     // The next conversation opens in place of one that leaves, as mail apps do.
     const isOpenLeaving = isLeaving && rows.some((row) => row.id === selectedId);
     const after = isOpenLeaving ? nextAfter(rows) : selectedId;
-    applyAction(client, action, targets, mailbox?.id ?? null, mailboxes)
+    applyAction(client, action, chosen, mailbox?.id ?? null, mailboxes)
       .then(() => {
         setPicked(new Set());
         if (isOpenLeaving) onOpen(after);
@@ -173,7 +177,7 @@ export function MessageList({
     }
     if (event.key === 's') {
       event.preventDefault();
-      act({ kind: targetRows().some((row) => row.keywords.$flagged === true) ? 'unflag' : 'flag' });
+      act({ kind: targets.some((row) => row.keywords.$flagged === true) ? 'unflag' : 'flag' });
       return;
     }
     if (event.key === 'x' && selectedId !== undefined) {
@@ -256,7 +260,6 @@ export function MessageList({
     );
   }
 
-  const targets = targetRows();
   return (
     <div className="message-list">
       <p className="list-count">

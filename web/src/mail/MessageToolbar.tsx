@@ -4,7 +4,7 @@
 import type { JmapMailbox } from '@vercors/contract';
 import { useTranslation } from 'react-i18next';
 import type { MailAction, SimpleAction } from './email-actions.ts';
-import { flattenTree, mailboxTree } from './mailbox-tree.ts';
+import { FolderOptions } from './FolderOptions.tsx';
 
 export interface MessageToolbarProps {
   readonly count: number;
@@ -24,15 +24,12 @@ export function MessageToolbar({
   mailboxes,
   onAction,
 }: MessageToolbarProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const isDisabled = count === 0;
   const button = (action: SimpleAction, label: string) => (
     <button type="button" disabled={isDisabled} onClick={() => onAction({ kind: action })}>
       {label}
     </button>
-  );
-  const targets = flattenTree(mailboxTree(mailboxes, i18n.language)).filter(
-    (node) => node.mailbox.id !== mailbox?.id,
   );
   return (
     <div className="toolbar" role="toolbar" aria-label={t('actions.toolbar')}>
@@ -51,11 +48,7 @@ export function MessageToolbar({
         }}
       >
         <option value="">{t('actions.moveTo')}</option>
-        {targets.map(({ mailbox: target, depth }) => (
-          <option key={target.id} value={target.id}>
-            {`${'\u00a0\u00a0'.repeat(depth)}${target.name}`}
-          </option>
-        ))}
+        <FolderOptions mailboxes={mailboxes} exclude={new Set(mailbox === undefined ? [] : [mailbox.id])} />
       </select>
     </div>
   );

@@ -4,7 +4,7 @@
 import type { JmapMailbox } from '@vercors/contract';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { flattenTree, mailboxTree } from './mailbox-tree.ts';
+import { FolderOptions } from './FolderOptions.tsx';
 import { EMPTY_SEARCH, type SearchFields } from './search-filter.ts';
 
 export interface SearchBarProps {
@@ -15,7 +15,7 @@ export interface SearchBarProps {
 }
 
 export function SearchBar({ mailboxes, isActive, onSearch, onClear }: SearchBarProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [fields, setFields] = useState<SearchFields>(EMPTY_SEARCH);
   const id = useId();
   const set = <K extends keyof SearchFields>(key: K, value: SearchFields[K]) =>
@@ -78,11 +78,7 @@ export function SearchBar({ mailboxes, isActive, onSearch, onClear }: SearchBarP
               {t('search.folder')}
               <select value={fields.mailboxId} onChange={(event) => set('mailboxId', event.target.value)}>
                 <option value="">{t('search.anyFolder')}</option>
-                {flattenTree(mailboxTree(mailboxes, i18n.language)).map(({ mailbox, depth }) => (
-                  <option key={mailbox.id} value={mailbox.id}>
-                    {`${'\u00a0\u00a0'.repeat(depth)}${mailbox.name}`}
-                  </option>
-                ))}
+                <FolderOptions mailboxes={mailboxes} />
               </select>
             </label>
             {box('hasAttachment', t('search.hasAttachment'))}

@@ -21,7 +21,7 @@ export function frameDocument(bodyHtml: string, options: FrameOptions): string {
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
-  return `<!doctype html><html lang="${escapeAttribute(options.lang)}"><head><meta charset="utf-8">
+  return `<!doctype html><html lang="${escapeHtml(options.lang)}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <style>html,body{margin:0;padding:0}body{padding:12px 16px;font:15px/1.5 system-ui,sans-serif;color:#1b1b1b;overflow-wrap:anywhere}img{max-width:100%;height:auto}pre.plain{white-space:pre-wrap;font:inherit;margin:0}blockquote{margin:0 0 0 .5em;padding-left:.75em;border-left:3px solid #c7c7c7;color:#4a4a4a}</style>
 </head><body>${bodyHtml}</body></html>`;
@@ -36,6 +36,7 @@ function escapeText(text: string): string {
   return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
 }
 
-function escapeAttribute(text: string): string {
+/** Text for HTML content or a quoted attribute value: &, <, > and " escaped. */
+export function escapeHtml(text: string): string {
   return escapeText(text).replace(/"/g, '&quot;');
 }
