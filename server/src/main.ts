@@ -49,8 +49,10 @@ import {
 } from '#domain/delivery';
 import { createMailService, type MailService } from '#domain/mail';
 import { createMdnService, type MdnService } from '#domain/mdn';
+import { createSpellingService, SPELLING_SETTINGS, type SpellingService } from '#domain/spelling';
 import { createSubmissionService, type SubmissionService } from '#domain/submission';
 import { createVacationResponder, createVacationService, type VacationService } from '#domain/vacation';
+import { createPreferencesService, type PreferencesService } from '#domain/preferences';
 import { SMTP_SETTINGS } from '#protocols/smtp';
 import { createSmtpDeliveryAgent, OUTBOUND_SETTINGS, type MailDns } from '#protocols/smtp/outbound';
 import { promises as dns } from 'node:dns';
@@ -106,8 +108,12 @@ export interface Services {
   readonly submission: SubmissionService;
   /** Each account's automatic reply while away (JMAP VacationResponse). */
   readonly vacation: VacationService;
+  /** Each account's webmail settings (JMAP Preferences); its language and time zone change through identity. */
+  readonly preferences: PreferencesService;
   /** Read receipts sent and parsed through JMAP (MDN, RFC 9007), on the outbound queue. */
   readonly mdn: MdnService;
+  /** The webmail's French spell check; its thread starts at the first check, never in CLI commands. */
+  readonly spelling: SpellingService;
   readonly clock: Clock;
   close(): Promise<void>;
 }
@@ -225,6 +231,8 @@ export async function openServices(
     },
   };
 
+  const spelling = createSpellingService({ settings: config.get(SPELLING_SETTINGS), log });
+
   return {
     config,
     dataDir,
@@ -242,6 +250,7 @@ export async function openServices(
     outbound,
     submission,
     vacation: createVacationService({ database, clock, log }),
+    preferences: createPreferencesService({ database, clock, log, accounts: identity }),
     mdn: createMdnService({
       database,
       clock,
@@ -251,6 +260,7 @@ export async function openServices(
       hostname: core.hostname,
       maxMessageBytes: smtp.maxMessageSize,
     }),
+    spelling,
     clock,
     async close() {
       // Automatic replies started by deliveries read and write the store: let them finish first, and the
@@ -258,6 +268,7 @@ export async function openServices(
       await inbound.settle();
       await identity.settleAudit();
       await directory.close();
+      await spelling.close();
       await database.close();
       await events.close();
     },

@@ -10,6 +10,7 @@ import { IDENTITY_SETTINGS } from './domain/identity/settings.ts';
 import { DIRECTORY_SETTINGS } from './domain/directory/settings.ts';
 import { DELIVERY_SETTINGS } from './domain/delivery/inbound-settings.ts';
 import { QUEUE_SETTINGS } from './domain/delivery/queue-settings.ts';
+import { SPELLING_SETTINGS } from './domain/spelling/settings.ts';
 import { JOB_SETTINGS } from './jobs/settings.ts';
 import { HTTP_SETTINGS } from './protocols/http/http-settings.ts';
 import { IMAP_SETTINGS } from './protocols/imap/settings.ts';
@@ -30,6 +31,7 @@ export const SETTINGS_MODULES: readonly ModuleSettings[] = [
   { module: 'domain/directory', settings: DIRECTORY_SETTINGS },
   { module: 'domain/delivery', settings: DELIVERY_SETTINGS },
   { module: 'domain/delivery/queue', settings: QUEUE_SETTINGS },
+  { module: 'domain/spelling', settings: SPELLING_SETTINGS },
   { module: 'protocols/http', settings: HTTP_SETTINGS },
   { module: 'protocols/smtp', settings: SMTP_SETTINGS },
   { module: 'protocols/imap', settings: IMAP_SETTINGS },

@@ -1,6 +1,6 @@
 // Vercors's own JMAP objects and methods (capability urn:vercors:jmap, docs/jmap.md "Vercors additions"), as the
-// server sends them and the web app reads them: signatures chosen by context, reply templates, the session
-// capability's limits. HTML is stored as given; clients sanitise it before showing or inserting it.
+// server sends them and the web app reads them: signatures chosen by context, reply templates, spell check,
+// the session capability's limits. HTML is stored as given; clients sanitise it before showing or inserting it.
 
 import type { JmapId } from './core.ts';
 
@@ -65,4 +65,30 @@ export interface VercorsCapability {
     /** UTF-8 bytes of each of textBody and htmlBody. */
     readonly maxSizeBody: number;
   };
+  readonly spelling: {
+    /** What Spelling/check's `language` may be. */
+    readonly languages: readonly string[];
+    /** UTF-16 code units of `text` per call. */
+    readonly maxTextLength: number;
+    readonly maxSuggestions: number;
+  };
+}
+
+/** One misspelled word of a Spelling/check text; offsets are UTF-16 code units, as in a browser. */
+export interface JmapMisspelling {
+  readonly word: string;
+  readonly start: number;
+  readonly end: number;
+  /** Best first, at most `maxSuggestions`; may be empty. */
+  readonly suggestions: readonly string[];
+}
+
+/** Spelling/check response. */
+export interface SpellingCheckResponse {
+  readonly accountId: JmapId;
+  /** true: the dictionary is loading, nothing was checked; ask again in a moment. */
+  readonly loading: boolean;
+  readonly misspelled: readonly JmapMisspelling[];
+  /** false: some words were left without suggestions for lack of time (ask again for one word). */
+  readonly isComplete: boolean;
 }

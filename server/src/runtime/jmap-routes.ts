@@ -7,6 +7,7 @@ import { createClientAddressResolver } from '#core/client-address';
 import type { Logger } from '#core/log';
 import { createContactsJmapReads } from '#domain/contacts';
 import { createAccountChangeFeed } from '#domain/mail';
+import { SPELLING_SETTINGS } from '#domain/spelling';
 import {
   corsOriginsOf,
   createJmapApp,
@@ -33,12 +34,18 @@ export function mountJmap(app: Hono<HttpEnv>, services: Services, log: Logger): 
     changes,
     submission: services.submission,
     vacation: services.vacation,
+    preferences: services.preferences,
     mdn: services.mdn,
     directory: services.directory,
     domains: services.identity,
     contacts: services.contacts,
     contactsJmap: createContactsJmapReads({ database: services.database, clock: services.clock, log }),
+    spelling: services.spelling,
   };
+  // The spelling dictionary loads at start when the site asks (the service logs a failure), else at the first
+  // check.
+  const spelling = services.config.get(SPELLING_SETTINGS);
+  if (spelling.enabled && spelling.preload) void services.spelling.load().catch(() => undefined);
   // The per-account bounds are shared by the HTTP endpoints and the WebSocket of this process.
   const slots = createJmapSlots();
   const corsOrigins = corsOriginsOf(services.config.get(JMAP_SETTINGS).corsOrigins);

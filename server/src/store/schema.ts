@@ -420,6 +420,23 @@ export interface VacationRepliesTable {
   sent_at: number;
 }
 
+/** Webmail preferences (migration 22); the account row keeps the language and time zone. */
+export interface PreferencesTable {
+  account_id: string;
+  /** ask, always or never. */
+  read_receipts: string;
+  /** 0/1. */
+  request_read_receipts: number;
+  undo_send_seconds: number;
+  /** 0/1. */
+  conversation_view: number;
+  /** JSON array of strings: lower-case addresses and "@domain" entries. */
+  remote_images_from: string;
+  /** html or text. */
+  compose_format: string;
+  updated_at: number;
+}
+
 export interface AuditEventsTable {
   /** Order of writing (bigserial / integer autoincrement). */
   seq: Generated<number>;
@@ -740,6 +757,7 @@ export interface DatabaseSchema {
   submission_reports: SubmissionReportsTable;
   vacation_responses: VacationResponsesTable;
   vacation_replies: VacationRepliesTable;
+  preferences: PreferencesTable;
   signatures: SignaturesTable;
   reply_templates: ReplyTemplatesTable;
   audit_events: AuditEventsTable;

@@ -27,6 +27,16 @@ export interface AccountUpdates {
    */
   updateAccount(email: string, changes: AccountChanges, origin?: AccessOrigin): Promise<Account>;
   /**
+   * updateAccount within the caller's write transaction, for another module whose own write changes account
+   * fields too (JMAP Preferences: the language and time zone), so both commit or neither does.
+   */
+  updateAccountIn(
+    tx: WriteTransaction,
+    email: string,
+    changes: AccountChanges,
+    origin?: AccessOrigin,
+  ): Promise<Account>;
+  /**
    * Suspend an active (or disabled) account; the reason and the time are recorded and audited, and its web
    * sessions end. `origin` names who asks (none: the system, as the command line).
    */
@@ -38,38 +48,46 @@ export interface AccountUpdates {
 }
 
 export function accountUpdates({ database, clock, log, settings }: IdentityContext): AccountUpdates {
-  return {
-    async updateAccount(email, changes, origin = {}) {
-      const row = await database.write(async (tx) => {
-        const account = await requireAccount(tx.db, email);
-        const columns = parseAccountChanges(account.email, changes);
-        if (columns.establishment_uai) {
-          await requireEstablishment(tx.db, columns.establishment_uai, 'account', account.email);
-        }
-        // A move to another establishment: the devices of the former post lose access (a setting).
-        const movesEstablishment =
-          columns.establishment_uai !== undefined &&
-          account.establishment_uai !== null &&
-          columns.establishment_uai !== account.establishment_uai;
-        if (movesEstablishment && settings.appPasswordsRevokeOnEstablishmentChange) {
-          await revokeAllAppPasswordsIn(tx, { clock }, account.id, {}, 'establishmentChanged');
-        }
-        const updated = await updateAccountRow(tx, account.id, { ...columns, updated_at: clock.nowMs() });
-        await recordAuditEvent(tx, clock, {
-          type: 'account.updated',
-          actor: origin.actor,
-          subject: { accountId: account.id, email: account.email },
-          remoteAddress: origin.remoteAddress,
-          details: { fields: Object.keys(changes).sort().join(','), movedEstablishment: movesEstablishment },
-        });
-        return updated;
-      });
+  async function updateAccountIn(
+    tx: WriteTransaction,
+    email: string,
+    changes: AccountChanges,
+    origin: AccessOrigin = {},
+  ): Promise<Account> {
+    const account = await requireAccount(tx.db, email);
+    const columns = parseAccountChanges(account.email, changes);
+    if (columns.establishment_uai) {
+      await requireEstablishment(tx.db, columns.establishment_uai, 'account', account.email);
+    }
+    // A move to another establishment: the devices of the former post lose access (a setting).
+    const movesEstablishment =
+      columns.establishment_uai !== undefined &&
+      account.establishment_uai !== null &&
+      columns.establishment_uai !== account.establishment_uai;
+    if (movesEstablishment && settings.appPasswordsRevokeOnEstablishmentChange) {
+      await revokeAllAppPasswordsIn(tx, { clock }, account.id, {}, 'establishmentChanged');
+    }
+    const updated = await updateAccountRow(tx, account.id, { ...columns, updated_at: clock.nowMs() });
+    await recordAuditEvent(tx, clock, {
+      type: 'account.updated',
+      actor: origin.actor,
+      subject: { accountId: account.id, email: account.email },
+      remoteAddress: origin.remoteAddress,
+      details: { fields: Object.keys(changes).sort().join(','), movedEstablishment: movesEstablishment },
+    });
+    tx.afterCommit(() =>
       log.info(
-        { event: 'account.updated', accountId: row.id, fields: Object.keys(changes) },
+        { event: 'account.updated', accountId: updated.id, fields: Object.keys(changes) },
         'account updated',
-      );
-      return toAccount(row, settings);
-    },
+      ),
+    );
+    return toAccount(updated, settings);
+  }
+
+  return {
+    updateAccount: (email, changes, origin) =>
+      database.write((tx) => updateAccountIn(tx, email, changes, origin)),
+    updateAccountIn,
 
     async suspendAccount(email, reason, origin = {}) {
       const text = reason.normalize('NFC').trim().replace(/\s+/g, ' ');

@@ -181,14 +181,17 @@ export async function getThreads(
 ): Promise<Thread[]> {
   const emails = new Map<string, string[]>();
   for (const part of inChunks([...new Set(threadIds)])) {
+    // Sorted here, not in SQL: an ORDER BY received_at makes SQLite walk the account's date index (every email
+    // of the account, 180 ms at 100,000) instead of the thread index, which finds a thread's few rows.
     const rows = await context.database.db
       .selectFrom('emails')
-      .select(['id', 'thread_id'])
+      .select(['id', 'thread_id', 'received_at'])
       .where('account_id', '=', accountId)
       .where('thread_id', 'in', part)
-      .orderBy('received_at')
-      .orderBy('id')
       .execute();
+    rows.sort(
+      (a, b) => Number(a.received_at) - Number(b.received_at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
     for (const row of rows) {
       const list = emails.get(row.thread_id);
       if (list === undefined) emails.set(row.thread_id, [row.id]);

@@ -1,7 +1,8 @@
 // The web app (web/, ADR 0008) served from its build folder: `/` and `/mail` lead to `/mail/`, the hashed
-// assets under `/mail/assets/` are cached for a year, and every other path under `/mail/` is the app's page
-// (it routes in the browser), never cached, under the app's CSP. Only files inside the build folder are
-// served: the path is decoded once, must be plain names, and is resolved and checked against the root.
+// assets under `/mail/assets/` are cached for a year, the service worker (`/mail/sw.js`) and the manifest are
+// revalidated at every use, and every other path under `/mail/` is the app's page (it routes in the browser),
+// never cached, under the app's CSP. Only files inside the build folder are served: the path is decoded once,
+// must be plain names, and is resolved and checked against the root.
 
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
@@ -25,11 +26,18 @@ export const WEB_APP_CSP = [
   "connect-src 'self'",
   "frame-src 'self'",
   "worker-src 'self'",
+  "manifest-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/**
+ * The service worker's own policy (a worker obeys the CSP of its script's response, not the page's): it only
+ * fetches the app's files from here, and loads nothing else.
+ */
+export const SERVICE_WORKER_CSP = "default-src 'none'; connect-src 'self'";
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -48,6 +56,15 @@ const TYPES: Readonly<Record<string, string>> = {
 /** A name the build makes: letters, digits, dot, dash, underscore; no dot first (no hidden file, no `..`). */
 const SAFE_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}$/;
 const MAX_SEGMENTS = 8;
+
+/**
+ * The build's files at the app's root, by fixed name. Not hashed, so never cached as assets are: the browser
+ * must see a new worker or manifest as soon as a new build is served (`no-cache`: revalidated at every use).
+ */
+const ROOT_FILES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'sw.js': { 'Content-Type': TYPES['.js'] as string, 'Content-Security-Policy': SERVICE_WORKER_CSP },
+  'manifest.webmanifest': { 'Content-Type': TYPES['.webmanifest'] as string },
+};
 
 const MESSAGES = defineMessages({
   fr: {
@@ -69,6 +86,15 @@ export function registerWebAppRoute(app: Hono<HttpEnv>, root: string): void {
   app.get('/mail/*', async (c) => {
     const rest = c.req.path.slice(WEB_APP_PATH.length);
     const segments = rest === '' ? [] : rest.split('/');
+    const rootFile = Object.hasOwn(ROOT_FILES, rest) ? ROOT_FILES[rest] : undefined;
+    if (rootFile !== undefined) {
+      try {
+        const body = await readFile(join(base, rest));
+        return c.body(new Uint8Array(body), 200, { ...rootFile, 'Cache-Control': 'no-cache' });
+      } catch {
+        return c.json({ error: 'notFound' }, 404);
+      }
+    }
     const isAsset =
       segments.length >= 2 &&
       segments.length <= MAX_SEGMENTS &&

@@ -156,6 +156,7 @@ export function createJmapApp(options: JmapServiceOptions & { readonly slots: Jm
       mail: services.mail,
       changes: services.changes,
       contacts: services.contactsJmap,
+      preferences: services.preferences,
       options,
       signal: c.req.raw.signal,
       onClose: () => streams.give(principal.accountId),

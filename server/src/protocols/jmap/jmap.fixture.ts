@@ -93,11 +93,13 @@ export async function openJmapFixture(
     changes: createAccountChangeFeed(services.events),
     submission: services.submission,
     vacation: services.vacation,
+    preferences: services.preferences,
     mdn: services.mdn,
     directory: services.directory,
     domains: services.identity,
     contacts: services.contacts,
     contactsJmap: createContactsJmapReads({ database: services.database, clock: services.clock, log }),
+    spelling: services.spelling,
   };
   const authenticator = createJmapAuthenticator({
     identity: services.identity,

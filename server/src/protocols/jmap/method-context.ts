@@ -8,9 +8,11 @@ import type { AccountChangeFeed, MailService } from '#domain/mail';
 import type { MdnService } from '#domain/mdn';
 import type { SubmissionService } from '#domain/submission';
 import type { VacationService } from '#domain/vacation';
+import type { PreferencesService } from '#domain/preferences';
 import type { DirectoryService } from '#domain/directory';
 import type { ContactsJmapReads, ContactsService } from '#domain/contacts';
 import type { IdentityService } from '#domain/identity';
+import type { SpellingService } from '#domain/spelling';
 
 /** The user a request runs as, from jmap-auth.ts. */
 export interface JmapPrincipal {
@@ -26,6 +28,8 @@ export interface JmapServices {
   readonly changes: AccountChangeFeed;
   readonly submission: SubmissionService;
   readonly vacation: VacationService;
+  /** The webmail settings (Preferences/*); the language and time zone are the account record's. */
+  readonly preferences: PreferencesService;
   /** Read receipts (MDN/send, MDN/parse). */
   readonly mdn: MdnService;
   /** The académie directory, for recipient autocomplete and person cards (Directory/search). */
@@ -36,6 +40,8 @@ export interface JmapServices {
   readonly contacts: ContactsService;
   /** Their states, changes and reads by id from the change log (JMAP Contacts). */
   readonly contactsJmap: ContactsJmapReads;
+  /** The process's French spell checker (Spelling/check), on a worker thread. */
+  readonly spelling: Pick<SpellingService, 'check'>;
 }
 
 export interface MethodContext {

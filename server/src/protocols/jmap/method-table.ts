@@ -8,7 +8,9 @@ import { addressBookGet } from './contacts/address-book/get.ts';
 import { addressBookSet } from './contacts/address-book/set.ts';
 import { contactCardChanges } from './contacts/contact-card/changes.ts';
 import { contactCardCopy } from './contacts/contact-card/copy.ts';
+import { contactCardExportVcard } from './contacts/contact-card/export-vcard.ts';
 import { contactCardGet } from './contacts/contact-card/get.ts';
+import { contactCardImportVcard } from './contacts/contact-card/import-vcard.ts';
 import { contactCardQuery } from './contacts/contact-card/query.ts';
 import { contactCardQueryChanges } from './contacts/contact-card/query-changes.ts';
 import { contactCardSet } from './contacts/contact-card/set.ts';
@@ -44,6 +46,9 @@ import { emailSubmissionSet } from './submission/set.ts';
 import { threadChanges } from './thread/changes.ts';
 import { threadGet } from './thread/get.ts';
 import { vacationResponseGet } from './vacation/get.ts';
+import { preferencesChanges } from './preferences/changes.ts';
+import { preferencesGet } from './preferences/get.ts';
+import { preferencesSet } from './preferences/set.ts';
 import { directorySearch } from './vercors/directory-search.ts';
 import { replyTemplateChanges } from './reply-template/changes.ts';
 import { replyTemplateGet } from './reply-template/get.ts';
@@ -54,6 +59,7 @@ import { signatureChanges } from './signature/changes.ts';
 import { signatureChoose } from './signature/choose.ts';
 import { signatureGet } from './signature/get.ts';
 import { signatureSet } from './signature/set.ts';
+import { spellingCheck } from './spelling/check.ts';
 import { vacationResponseSet } from './vacation/set.ts';
 
 export const METHODS: ReadonlyMap<string, MethodDefinition> = new Map([
@@ -92,6 +98,7 @@ export const METHODS: ReadonlyMap<string, MethodDefinition> = new Map([
   ['Quota/query', quotaQuery],
   ['Quota/queryChanges', quotaQueryChanges],
   ['Directory/search', directorySearch],
+  ['Spelling/check', spellingCheck],
   ['Signature/get', signatureGet],
   ['Signature/changes', signatureChanges],
   ['Signature/set', signatureSet],
@@ -101,6 +108,9 @@ export const METHODS: ReadonlyMap<string, MethodDefinition> = new Map([
   ['ReplyTemplate/query', replyTemplateQuery],
   ['ReplyTemplate/queryChanges', replyTemplateQueryChanges],
   ['ReplyTemplate/set', replyTemplateSet],
+  ['Preferences/get', preferencesGet],
+  ['Preferences/changes', preferencesChanges],
+  ['Preferences/set', preferencesSet],
   ['AddressBook/get', addressBookGet],
   ['AddressBook/changes', addressBookChanges],
   ['AddressBook/set', addressBookSet],
@@ -110,4 +120,6 @@ export const METHODS: ReadonlyMap<string, MethodDefinition> = new Map([
   ['ContactCard/queryChanges', contactCardQueryChanges],
   ['ContactCard/set', contactCardSet],
   ['ContactCard/copy', contactCardCopy],
+  ['ContactCard/importVCard', contactCardImportVcard],
+  ['ContactCard/exportVCard', contactCardExportVcard],
 ]);

@@ -12,6 +12,8 @@ import {
 import { MAIL_LIMITS, REPLY_TEMPLATE_LIMITS, SIGNATURE_LIMITS } from '#domain/mail';
 import { SUBMISSION_LIMITS } from '#domain/submission';
 import { PEOPLE_INDEX_LIMITS } from '#domain/directory';
+import { SPELLING_LIMITS } from '#domain/spelling';
+import { PREFERENCES_LIMITS } from '#domain/preferences';
 import { JMAP_CORE_LIMITS } from './jmap-limits.ts';
 import type { JmapPrincipal } from './method-context.ts';
 
@@ -59,7 +61,9 @@ function submissionCapability(nowMs: number): SubmissionAccountCapability {
 }
 
 /** The bounds of Vercors's additions, so clients check before they send. */
-function vercorsCapability(): VercorsCapability {
+function vercorsCapability(): VercorsCapability & {
+  readonly preferences: { readonly maxRemoteImagesFrom: number };
+} {
   return {
     directorySearch: { maxResults: PEOPLE_INDEX_LIMITS.maxResults },
     signatures: {
@@ -75,6 +79,12 @@ function vercorsCapability(): VercorsCapability {
       maxSizeSubject: REPLY_TEMPLATE_LIMITS.maxSubjectBytes,
       maxSizeBody: REPLY_TEMPLATE_LIMITS.maxBodyBytes,
     },
+    spelling: {
+      languages: SPELLING_LIMITS.languages,
+      maxTextLength: SPELLING_LIMITS.maxTextLength,
+      maxSuggestions: SPELLING_LIMITS.maxSuggestions,
+    },
+    preferences: { maxRemoteImagesFrom: PREFERENCES_LIMITS.maxRemoteImagesFrom },
   };
 }
 

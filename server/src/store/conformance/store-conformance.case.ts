@@ -13,6 +13,7 @@ import { schemaCases } from './schema.case.ts';
 import { searchMatchingCases } from './search-matching.case.ts';
 import { searchCases } from './search.case.ts';
 import { submissionReportCases } from './submission-reports.case.ts';
+import { preferencesCases } from './preferences.case.ts';
 
 export interface OpenOptions {
   readonly bus?: EventBus;
@@ -63,6 +64,7 @@ export const STORE_CONFORMANCE_CASES: readonly ConformanceCase[] = [
   ...searchMatchingCases,
   ...blobUploadCases,
   ...submissionReportCases,
+  ...preferencesCases,
 ];
 
 export function runStoreConformance(options: StoreConformanceOptions): void {

@@ -21,6 +21,7 @@ import { addressBooks } from './0018-address-books.ts';
 import { serverKeys } from './0019-server-keys.ts';
 import { directoryVersion } from './0020-directory-version.ts';
 import { submissionReports } from './0021-submission-reports.ts';
+import { preferences } from './0022-preferences.ts';
 import type { Migration } from './run-migrations.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -45,4 +46,5 @@ export const MIGRATIONS: readonly Migration[] = [
   serverKeys,
   directoryVersion,
   submissionReports,
+  preferences,
 ];

@@ -5,6 +5,7 @@
 
 import type { ContactsJmapReads } from '#domain/contacts';
 import type { AccountChangeFeed, MailService } from '#domain/mail';
+import type { PreferencesService } from '#domain/preferences';
 import type { JmapPrincipal } from '../method-context.ts';
 import { PUSHED_TYPES, watchStates } from './state-watcher.ts';
 
@@ -44,6 +45,8 @@ export interface EventStreamParts {
   readonly changes: AccountChangeFeed;
   /** The AddressBook and ContactCard states. */
   readonly contacts?: Pick<ContactsJmapReads, 'state'> | undefined;
+  /** The Preferences state. */
+  readonly preferences?: Pick<PreferencesService, 'state'> | undefined;
   readonly options: EventSourceOptions;
   /** Aborted when the client goes away. */
   readonly signal: AbortSignal;
@@ -83,6 +86,7 @@ export function eventStream(parts: EventStreamParts): ReadableStream<Uint8Array>
     mail,
     changes,
     contacts: parts.contacts,
+    preferences: parts.preferences,
     onChange(changed) {
       send('state', { '@type': 'StateChange', changed: { [accountId]: changed } });
       if (options.closeAfterState) close();

@@ -5,8 +5,9 @@
 
 import type { ContactsJmapReads, ContactsType } from '#domain/contacts';
 import type { AccountChangeFeed, MailService, MailType } from '#domain/mail';
+import type { PreferencesService } from '#domain/preferences';
 
-export type PushedType = MailType | 'Quota' | ContactsType;
+export type PushedType = MailType | 'Quota' | ContactsType | 'Preferences';
 
 export const PUSHED_TYPES: readonly PushedType[] = [
   'Mailbox',
@@ -20,6 +21,7 @@ export const PUSHED_TYPES: readonly PushedType[] = [
   'Quota',
   'AddressBook',
   'ContactCard',
+  'Preferences',
 ];
 /** Changes within this window go out as one StateChange. */
 export const COALESCE_MS = 50;
@@ -31,6 +33,8 @@ export interface StateWatcherParts {
   readonly changes: AccountChangeFeed;
   /** The AddressBook and ContactCard states (JMAP Contacts); without it those types are not reported. */
   readonly contacts?: Pick<ContactsJmapReads, 'state'> | undefined;
+  /** The Preferences state (urn:vercors:jmap); without it that type is not reported. */
+  readonly preferences?: Pick<PreferencesService, 'state'> | undefined;
   /** The types whose state moved since the last report, with their new states. */
   readonly onChange: (changed: Readonly<Record<string, string>>) => void;
   /** A state read failed: the channel closes (the client reconnects and resyncs). */
@@ -58,6 +62,9 @@ export function watchStates(parts: StateWatcherParts): StateWatcher {
       if (type === 'AddressBook' || type === 'ContactCard') {
         if (parts.contacts !== undefined)
           states[type] = String(await parts.contacts.state({ accountId }, accountId, type));
+      } else if (type === 'Preferences') {
+        if (parts.preferences !== undefined)
+          states[type] = String(await parts.preferences.state({ accountId }, accountId));
       } else
         states[type] =
           type === 'Quota'

@@ -42,6 +42,8 @@ test('the session advertises the bounds; without urn:vercors:jmap the methods do
       maxSizeSubject: 255,
       maxSizeBody: 64 * 1024,
     },
+    preferences: { maxRemoteImagesFrom: 1000 },
+    spelling: { languages: ['fr'], maxTextLength: 20_000, maxSuggestions: 5 },
   });
   assert.equal(session.primaryAccounts[JMAP_CAPABILITIES.vercors], fixture.accounts.paul);
 

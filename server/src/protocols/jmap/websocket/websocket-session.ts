@@ -108,6 +108,7 @@ export function createWebSocketSession(parts: WebSocketSessionParts): WebSocketS
         mail: services.mail,
         changes: services.changes,
         contacts: services.contactsJmap,
+        preferences: services.preferences,
         onChange(changed) {
           current.states = { ...current.states, ...changed };
           send({
