@@ -4,13 +4,15 @@
 
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { pwaBuildPlugin } from './src/pwa/pwa-build-plugin.ts';
 
 const server = process.env.VERCORS_DEV_SERVER ?? 'http://127.0.0.1:8080';
 const toVercors = { target: server, changeOrigin: true, secure: false };
 
 export default defineConfig({
   base: '/mail/',
-  plugins: [react()],
+  // pwaBuildPlugin: icons, manifest and service worker (web/src/pwa/, docs/webmail.md "Installing it").
+  plugins: [react(), pwaBuildPlugin()],
   server: {
     proxy: {
       '/jmap': { ...toVercors, ws: true },

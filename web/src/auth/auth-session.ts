@@ -12,9 +12,11 @@ export interface SignedInAccount {
 
 export type AuthState =
   | { readonly status: 'signedIn'; readonly csrfToken: string; readonly account: SignedInAccount }
+  /** Signed in with a password, but a second factor must be set up before anything else (docs/access.md). */
+  | { readonly status: 'enrolment'; readonly csrfToken: string; readonly account: SignedInAccount }
   | { readonly status: 'signedOut' };
 
-/** The current session; anything but an active one is signed out (a pending second factor included). */
+/** The current session; a pending second factor is signed out (the login page asks for it). */
 export async function readSession(fetcher: typeof fetch): Promise<AuthState> {
   const response = await fetcher('/auth/session', {
     credentials: 'same-origin',
@@ -28,9 +30,11 @@ export async function readSession(fetcher: typeof fetch): Promise<AuthState> {
     account?: SignedInAccount;
     session?: { state?: string };
   };
-  if (body.csrfToken === undefined || body.account === undefined || body.session?.state !== 'active') {
-    return { status: 'signedOut' };
+  if (body.csrfToken === undefined || body.account === undefined) return { status: 'signedOut' };
+  if (body.session?.state === 'enrolment') {
+    return { status: 'enrolment', csrfToken: body.csrfToken, account: body.account };
   }
+  if (body.session?.state !== 'active') return { status: 'signedOut' };
   return { status: 'signedIn', csrfToken: body.csrfToken, account: body.account };
 }
 

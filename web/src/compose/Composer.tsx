@@ -7,6 +7,9 @@ import type { JmapEmailAddress, JmapMailbox } from '@vercors/contract';
 import StarterKit from '@tiptap/starter-kit';
 import { EditorContent, useEditor } from '@tiptap/react';
 import { type DragEvent, useCallback, useEffect, useRef, useState } from 'react';
+import { spellingExtension } from './spelling/spelling-extension.ts';
+import { applyTemplate } from './template-insert.ts';
+import { TemplatePicker } from './TemplatePicker.tsx';
 import { useTranslation } from 'react-i18next';
 import type { JmapClient } from '../jmap/jmap-client.ts';
 import { uploadBlob } from './blob-upload.ts';
@@ -74,6 +77,14 @@ interface SenderIdentity {
 /** Signatures are HTML the user wrote: no script, but their own logo may be remote. */
 let signatureSanitizer: ReturnType<typeof createHtmlSanitizer> | undefined;
 
+/** A template's HTML, written by the person: cleaned the same way as a signature. */
+function templateHtml(html: string): string {
+  signatureSanitizer ??= createHtmlSanitizer(window);
+  return html.trim() === ''
+    ? ''
+    : signatureSanitizer(html, { allowRemote: true, cidUrl: () => undefined }).html;
+}
+
 function signatureText(item: { textSignature: string; htmlSignature: string }): SignatureText {
   signatureSanitizer ??= createHtmlSanitizer(window);
   const html =
@@ -96,6 +107,11 @@ function tomorrowMorning(timeZone: string): { day: string; time: string } {
     day: '2-digit',
   }).format(tomorrow);
   return { day, time: '08:00' };
+}
+
+interface LoadedIdentity {
+  readonly sender: SenderIdentity;
+  readonly signatures: readonly SignatureItem[];
 }
 
 /** A JMAP SetError (RFC 8620 §5.3), as far as a person is told. */
@@ -149,7 +165,9 @@ export default function Composer({
   const saving = useRef<Promise<void> | undefined>(undefined);
   /** Changes not yet in Drafts: a restored or prepared draft the server has no copy of counts as one. */
   const dirty = useRef(start.emailId === undefined && start.draft !== EMPTY_DRAFT);
-  const identityId = useRef<string | undefined>(undefined);
+  const loadedIdentity = useRef<LoadedIdentity | undefined>(undefined);
+  /** The last Signature/choose answer, for which recipients. */
+  const autoChoice = useRef<{ recipients: string; signatureId: string | null } | undefined>(undefined);
   const [sender, setSender] = useState<SenderIdentity | undefined>(undefined);
   const [signatures, setSignatures] = useState<readonly SignatureItem[]>([]);
   /** What Signature/choose picked for the current recipients (null: the identity's own). */
@@ -158,14 +176,16 @@ export default function Composer({
   const sentId = mailboxes.find((mailbox) => mailbox.role === 'sent')?.id;
 
   const editor = useEditor({
-    extensions: [StarterKit],
+    // French spell check by the server (spelling/): it turns the browser's own off while it works.
+    extensions: [StarterKit, spellingExtension(client, t)],
     content: start.draft.html,
+    // A reply (recipients known) is written above the quote: the cursor waits at the top.
+    autofocus: start.draft.to.length > 0 ? 'start' : false,
     editorProps: {
       attributes: {
         'aria-label': t('compose.body'),
         role: 'textbox',
         'aria-multiline': 'true',
-        spellcheck: 'true',
         lang: i18n.language,
       },
     },
@@ -189,9 +209,9 @@ export default function Composer({
     dirty.current = true;
   };
 
-  /** The identity sending as the account's own address (Identity/get once, again if that failed). */
-  const identity = useCallback(async (): Promise<string | undefined> => {
-    if (identityId.current !== undefined) return identityId.current;
+  /** The identity sending as the account's own address and its signatures (read once, again if that failed). */
+  const identity = useCallback(async (): Promise<LoadedIdentity | undefined> => {
+    if (loadedIdentity.current !== undefined) return loadedIdentity.current;
     const results = await client.call([
       ['Identity/get', { accountId: client.accountId, ids: null }, 'i'],
       ['Signature/get', { accountId: client.accountId, ids: null }, 'g'],
@@ -199,17 +219,20 @@ export default function Composer({
     const list = (results.get('i') as { list: (SenderIdentity & { email: string })[] }).list;
     const found =
       list.find((candidate) => candidate.email.toLowerCase() === from.email.toLowerCase()) ?? list[0];
-    identityId.current = found?.id;
-    if (found !== undefined) {
-      setSender({
+    if (found === undefined) return undefined;
+    const all = (results.get('g') as { list: (SignatureItem & { identityId: string })[] }).list;
+    const loaded: LoadedIdentity = {
+      sender: {
         id: found.id,
         textSignature: found.textSignature ?? '',
         htmlSignature: found.htmlSignature ?? '',
-      });
-      const all = (results.get('g') as { list: (SignatureItem & { identityId: string })[] }).list;
-      setSignatures(all.filter((signature) => signature.identityId === found.id));
-    }
-    return identityId.current;
+      },
+      signatures: all.filter((signature) => signature.identityId === found.id),
+    };
+    loadedIdentity.current = loaded;
+    setSender(loaded.sender);
+    setSignatures(loaded.signatures);
+    return loaded;
   }, [client, from.email]);
   useEffect(() => {
     // Ready before the person presses Send; a failure here is retried then.
@@ -234,7 +257,11 @@ export default function Composer({
             'c',
           ],
         ])
-        .then((results) => setAutoId((results.get('c') as { signatureId: string | null }).signatureId))
+        .then((results) => {
+          const signatureId = (results.get('c') as { signatureId: string | null }).signatureId;
+          autoChoice.current = { recipients: recipientKey, signatureId };
+          setAutoId(signatureId);
+        })
         .catch(() => undefined);
     }, CHOOSE_DELAY_MS);
     return () => window.clearTimeout(timer);
@@ -251,6 +278,33 @@ export default function Composer({
   const signature = chosenSignature();
   const currentSignature = useRef(signature);
   currentSignature.current = signature;
+
+  /**
+   * The signature the message leaves with. A send does not wait for the screen to catch up: a message sent
+   * at once (or reopened by "Annuler l’envoi" and sent again) asks which signature fits its recipients then.
+   */
+  const signatureAtSend = async (current: Draft): Promise<SignatureText | undefined> => {
+    const loaded = await identity();
+    if (loaded === undefined || current.signature.kind === 'none') return undefined;
+    let id: string | null;
+    if (current.signature.kind === 'chosen') id = current.signature.id;
+    else {
+      const key = recipientsOf(current).join(',');
+      if (autoChoice.current?.recipients === key) id = autoChoice.current.signatureId;
+      else {
+        const results = await client.call([
+          [
+            'Signature/choose',
+            { accountId: client.accountId, identityId: loaded.sender.id, recipients: recipientsOf(current) },
+            'c',
+          ],
+        ]);
+        id = (results.get('c') as { signatureId: string | null }).signatureId;
+      }
+    }
+    const item = id === null ? undefined : loaded.signatures.find((candidate) => candidate.id === id);
+    return signatureText(item ?? loaded.sender);
+  };
   const autoName = signatures.find((item) => item.id === autoId)?.name || t('compose.signatureIdentity');
 
   /** Save the draft to Drafts (a new copy replaces the previous one: drafts are immutable in JMAP). */
@@ -355,14 +409,15 @@ export default function Composer({
     await saving.current;
     const previous = serverId.current;
     try {
-      const sender = await identity();
+      const sender = (await identity())?.sender.id;
       if (draftsId === undefined || sender === undefined) throw new Error('noDraftsFolderOrIdentity');
+      const signed = await signatureAtSend(current);
       const results = await client.call([
         [
           'Email/set',
           {
             accountId: client.accountId,
-            create: { draft: draftEmail(current, from, draftsId, currentSignature.current) },
+            create: { draft: draftEmail(current, from, draftsId, signed) },
             ...(previous !== undefined && { destroy: [previous] }),
           },
           'e',
@@ -384,6 +439,19 @@ export default function Composer({
           },
           's',
         ],
+        // The message answered or forwarded shows it; a scheduled answer does not yet, it has not left.
+        ...(current.origin !== null && !current.origin.wasMarked && sendAt === undefined
+          ? [
+              [
+                'Email/set',
+                {
+                  accountId: client.accountId,
+                  update: { [current.origin.emailId]: { [`keywords/${current.origin.keyword}`]: true } },
+                },
+                'o',
+              ] as const,
+            ]
+          : []),
       ]);
       const created = results.get('e') as {
         created?: Record<string, { id: string }>;
@@ -507,6 +575,23 @@ export default function Composer({
         <button type="button" onClick={() => editor?.chain().focus().toggleOrderedList().run()}>
           {t('compose.orderedList')}
         </button>
+        <TemplatePicker
+          client={client}
+          onError={() => setStatus({ kind: 'error', text: t('compose.templatesFailed') })}
+          onPick={(template) => {
+            const next = applyTemplate(latest.current, {
+              ...template,
+              htmlBody: templateHtml(template.htmlBody),
+            });
+            editor?.commands.setContent(next.html, { emitUpdate: false });
+            change({
+              subject: next.subject,
+              html: editor?.getHTML() ?? next.html,
+              text: editor?.getText({ blockSeparator: '\n\n' }) ?? next.text,
+            });
+            editor?.commands.focus('start');
+          }}
+        />
         <label className="attach-button">
           {t('compose.attach')}
           <input
@@ -541,6 +626,14 @@ export default function Composer({
             ))}
             <option value="none">{t('compose.signatureNone')}</option>
           </select>
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={draft.requestReadReceipt}
+            onChange={(event) => change({ requestReadReceipt: event.target.checked })}
+          />{' '}
+          {t('compose.requestReceipt')}
         </label>
         {signature !== undefined && signature.text.trim() !== '' && (
           <pre className="signature-preview" aria-label={t('compose.signature')}>

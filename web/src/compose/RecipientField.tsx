@@ -1,17 +1,19 @@
 // One line of recipients (À, Cc, Cci): chosen addresses as removable chips, and an input that suggests people
-// from the académie directory as one types (Directory/search), or takes a typed address on Enter, comma or
-// semicolon. The suggestions are a listbox the arrow keys move through (WAI-ARIA combobox).
+// as one types (the person's contacts and collected addresses, then the académie directory:
+// recipient-suggestions.ts), or takes a typed address on Enter, comma or semicolon. The suggestions are a
+// listbox the arrow keys move through (WAI-ARIA combobox).
 
 import type { JmapEmailAddress } from '@vercors/contract';
 import { type KeyboardEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CardView } from '../contacts/card-display.ts';
 import type { JmapClient } from '../jmap/jmap-client.ts';
-
-interface Suggestion {
-  readonly name: string;
-  readonly email: string;
-  readonly detail: string;
-}
+import {
+  type DirectoryCard,
+  mergeSuggestions,
+  type Suggestion,
+  suggestionCalls,
+} from './recipient-suggestions.ts';
 
 export interface RecipientFieldProps {
   readonly client: JmapClient;
@@ -20,7 +22,7 @@ export interface RecipientFieldProps {
   onChange(addresses: readonly JmapEmailAddress[]): void;
 }
 
-/** Wait after a keystroke before asking the directory: a fast typist asks once. */
+/** Wait after a keystroke before asking: a fast typist asks once. */
 const SUGGEST_DELAY_MS = 120;
 
 export function RecipientField({ client, label, addresses, onChange }: RecipientFieldProps) {
@@ -39,26 +41,12 @@ export function RecipientField({ client, label, addresses, onChange }: Recipient
     let isCurrent = true;
     const timer = window.setTimeout(() => {
       client
-        .call([['Directory/search', { accountId: client.accountId, text: query, limit: 8 }, 'd']])
+        .call(suggestionCalls(client.accountId, query))
         .then((results) => {
           if (!isCurrent) return;
-          const list = (
-            results.get('d') as {
-              list: {
-                name: string;
-                email: string;
-                title: string | null;
-                establishment: { name: string } | null;
-              }[];
-            }
-          ).list;
-          setSuggestions(
-            list.map((card) => ({
-              name: card.name,
-              email: card.email,
-              detail: [card.title, card.establishment?.name].filter(Boolean).join(' · '),
-            })),
-          );
+          const contacts = (results.get('cg') as { list: CardView[] }).list;
+          const directory = (results.get('d') as { list: DirectoryCard[] }).list;
+          setSuggestions(mergeSuggestions(contacts, directory));
           setActive(0);
         })
         // Suggestions are a help: a failure leaves the typed address to be added by hand.

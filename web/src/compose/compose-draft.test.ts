@@ -16,6 +16,8 @@ import {
 const ME = [{ name: 'Claire Martin', email: 'claire.martin@ac-test.fr' }];
 const WORDS = { header: (_date: Date, name: string) => `${name} a écrit :`, forwarded: 'Message transféré' };
 const ORIGINAL: Original = {
+  id: 'Morig',
+  keywords: { $seen: true },
   from: [{ name: 'Paul Durand', email: 'paul.durand@ac-test.fr' }],
   to: [
     { name: 'Claire', email: 'Claire.Martin@ac-test.fr' },
@@ -32,6 +34,8 @@ const ORIGINAL: Original = {
   messageId: ['m2@ac-test.fr'],
   references: ['m1@ac-test.fr'],
   text: 'Bonjour,\n<jeudi> à 17 h & salle 12',
+  blobId: 'Gorig',
+  size: 2048,
 };
 
 test('subjects get one prefix, whatever the original had', () => {
@@ -161,7 +165,9 @@ test('a saved draft opens again without its signature, attachments kept', () => 
     ],
     html: '<p>Bonjour</p>',
     text: 'Bonjour\n\n-- \nClaire',
+    requestReadReceipt: true,
   });
+  assert.equal(draft.requestReadReceipt, true);
   assert.deepEqual(draft.cc, []);
   assert.equal(draft.text, 'Bonjour\n');
   assert.deepEqual(draft.attachments, [
@@ -186,4 +192,41 @@ test('a scheduled send waits until its time (HOLDUNTIL), within a minute to 31 d
   assert.equal(isSchedulable(new Date(now.getTime() - 3_600_000), now), false);
   assert.equal(isSchedulable(new Date(now.getTime() + 32 * 24 * 3_600_000), now), false);
   assert.equal(isSchedulable(undefined, now), false);
+});
+
+test('a forward as attachment carries the whole original as message/rfc822, with no quote', () => {
+  const draft = replyDraft(
+    { ...ORIGINAL, subject: 'Bilan: 1er/2e trimestre?' },
+    'forwardAsAttachment',
+    ME,
+    WORDS,
+  );
+  assert.equal(draft.subject, 'Fwd: Bilan: 1er/2e trimestre?');
+  assert.deepEqual(draft.to, []);
+  assert.equal(draft.html, '<p></p>');
+  assert.deepEqual(draft.attachments, [
+    { blobId: 'Gorig', name: 'Bilan_ 1er_2e trimestre_.eml', type: 'message/rfc822', size: 2048 },
+  ]);
+  assert.deepEqual([draft.inReplyTo, draft.references], [null, null]);
+  assert.deepEqual(replyDraft(ORIGINAL, 'forward', ME, WORDS).attachments, []);
+  assert.deepEqual(draft.origin, { emailId: 'Morig', keyword: '$forwarded', wasMarked: false });
+});
+
+test('a read receipt asked for puts the sender in Disposition-Notification-To', () => {
+  const from = { name: 'Claire', email: 'c@ac-test.fr' };
+  const asked = draftEmail({ ...EMPTY_DRAFT, requestReadReceipt: true }, from, 'D1');
+  assert.deepEqual(asked['header:Disposition-Notification-To:asAddresses'], [from]);
+  const plain = draftEmail(EMPTY_DRAFT, from, 'D1');
+  assert.equal('header:Disposition-Notification-To:asAddresses' in plain, false);
+});
+
+test('a reply remembers its original, to mark it answered when sent', () => {
+  assert.deepEqual(replyDraft(ORIGINAL, 'reply', ME, WORDS).origin, {
+    emailId: 'Morig',
+    keyword: '$answered',
+    wasMarked: false,
+  });
+  const answered: Original = { ...ORIGINAL, keywords: { $seen: true, $answered: true } };
+  assert.equal(replyDraft(answered, 'replyAll', ME, WORDS).origin?.wasMarked, true);
+  assert.equal(EMPTY_DRAFT.origin, null);
 });

@@ -39,6 +39,17 @@ export interface Draft {
   readonly inReplyTo: readonly string[] | null;
   readonly references: readonly string[] | null;
   readonly signature: SignatureChoice;
+  /** Ask the recipients for a read receipt (Disposition-Notification-To, RFC 8098). */
+  readonly requestReadReceipt: boolean;
+  /** The message this answers or forwards, marked `$answered`/`$forwarded` when it is sent. */
+  readonly origin: DraftOrigin | null;
+}
+
+export interface DraftOrigin {
+  readonly emailId: string;
+  readonly keyword: '$answered' | '$forwarded';
+  /** It had the keyword already: taking the message back leaves it. */
+  readonly wasMarked: boolean;
 }
 
 export const EMPTY_DRAFT: Draft = {
@@ -52,15 +63,32 @@ export const EMPTY_DRAFT: Draft = {
   inReplyTo: null,
   references: null,
   signature: { kind: 'auto' },
+  requestReadReceipt: false,
+  origin: null,
 };
 
-export type ReplyMode = 'reply' | 'replyAll' | 'forward';
+export type ReplyMode = 'reply' | 'replyAll' | 'forward' | 'forwardAsAttachment';
 
 /** The original of a reply or forward, as the reader has it. */
 export type Original = Pick<
   JmapEmail,
-  'from' | 'to' | 'cc' | 'replyTo' | 'subject' | 'sentAt' | 'receivedAt' | 'messageId' | 'references'
-> & { readonly text: string };
+  | 'id'
+  | 'keywords'
+  | 'from'
+  | 'to'
+  | 'cc'
+  | 'replyTo'
+  | 'subject'
+  | 'sentAt'
+  | 'receivedAt'
+  | 'messageId'
+  | 'references'
+> & {
+  readonly text: string;
+  /** The whole message, for a forward as an attachment. */
+  readonly blobId: string;
+  readonly size: number;
+};
 
 /** Words of the quote header and subject prefixes, from the catalogue (the caller's language). */
 export interface QuoteWords {
@@ -75,7 +103,7 @@ const REPLY_PREFIX = /^\s*(?:re|aw|tr|fwd?|wg)\s*(?:\[\d+\])?\s*:\s*/i;
 export function replySubject(subject: string | null, mode: ReplyMode): string {
   let base = subject ?? '';
   for (let i = 0; i < 10 && REPLY_PREFIX.test(base); i += 1) base = base.replace(REPLY_PREFIX, '');
-  return `${mode === 'forward' ? 'Fwd: ' : 'Re: '}${base}`;
+  return `${mode === 'forward' || mode === 'forwardAsAttachment' ? 'Fwd: ' : 'Re: '}${base}`;
 }
 
 function sameAddress(a: JmapEmailAddress, b: JmapEmailAddress): boolean {
@@ -107,22 +135,25 @@ export function replyDraft(
   words: QuoteWords,
 ): Draft {
   const sender = original.replyTo?.length ? original.replyTo : (original.from ?? []);
-  const to =
-    mode === 'forward'
-      ? []
-      : unique(
-          mode === 'replyAll' ? [...sender, ...(original.to ?? [])] : sender,
-          mode === 'replyAll' ? myAddresses : [],
-        );
+  const isForward = mode === 'forward' || mode === 'forwardAsAttachment';
+  const to = isForward
+    ? []
+    : unique(
+        mode === 'replyAll' ? [...sender, ...(original.to ?? [])] : sender,
+        mode === 'replyAll' ? myAddresses : [],
+      );
   const cc = mode === 'replyAll' ? unique(original.cc ?? [], [...myAddresses, ...to]) : [];
   const date = new Date(original.sentAt ?? original.receivedAt);
   const author = original.from?.[0];
   const name = author?.name || author?.email || '';
   const quoted =
-    mode === 'forward'
-      ? `<p>${escapeHtml(words.forwarded)}</p><blockquote>${paragraphs(original.text)}</blockquote>`
-      : `<p>${escapeHtml(words.header(date, name))}</p><blockquote>${paragraphs(original.text)}</blockquote>`;
+    mode === 'forwardAsAttachment'
+      ? ''
+      : mode === 'forward'
+        ? `<p>${escapeHtml(words.forwarded)}</p><blockquote>${paragraphs(original.text)}</blockquote>`
+        : `<p>${escapeHtml(words.header(date, name))}</p><blockquote>${paragraphs(original.text)}</blockquote>`;
   const messageId = original.messageId?.[0];
+  const keyword = isForward ? '$forwarded' : '$answered';
   return {
     ...EMPTY_DRAFT,
     to,
@@ -130,11 +161,22 @@ export function replyDraft(
     subject: replySubject(original.subject, mode),
     html: `<p></p>${quoted}`,
     text: '',
-    inReplyTo: mode === 'forward' || messageId === undefined ? null : [messageId],
+    // The original travels whole, as message/rfc822 (RFC 2046 §5.2.1), named after its subject.
+    attachments:
+      mode === 'forwardAsAttachment'
+        ? [
+            {
+              blobId: original.blobId,
+              name: `${(original.subject ?? '').replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 120) || 'message'}.eml`,
+              type: 'message/rfc822',
+              size: original.size,
+            },
+          ]
+        : [],
+    origin: { emailId: original.id, keyword, wasMarked: original.keywords[keyword] === true },
+    inReplyTo: isForward || messageId === undefined ? null : [messageId],
     references:
-      mode === 'forward' || messageId === undefined
-        ? null
-        : [...(original.references ?? []).slice(-20), messageId],
+      isForward || messageId === undefined ? null : [...(original.references ?? []).slice(-20), messageId],
   };
 }
 
@@ -183,6 +225,7 @@ export function draftEmail(
     subject: draft.subject,
     ...(draft.inReplyTo !== null && { inReplyTo: draft.inReplyTo }),
     ...(draft.references !== null && { references: draft.references }),
+    ...(draft.requestReadReceipt && { 'header:Disposition-Notification-To:asAddresses': [from] }),
     bodyValues: { text: { value: body.text }, html: { value: body.html } },
     textBody: [{ partId: 'text', type: 'text/plain' }],
     htmlBody: [{ partId: 'html', type: 'text/html' }],
@@ -252,6 +295,7 @@ export type SavedDraft = Pick<
   /** Its HTML body, or its text as paragraphs; sanitised, with the signature block left out. */
   readonly html: string;
   readonly text: string;
+  readonly requestReadReceipt: boolean;
 };
 
 /** Back into a compose window: the body without its signature (the composer appends the current one). */
@@ -272,5 +316,7 @@ export function draftFromSaved(saved: SavedDraft): Draft {
     inReplyTo: saved.inReplyTo,
     references: saved.references,
     signature: { kind: 'auto' },
+    requestReadReceipt: saved.requestReadReceipt,
+    origin: null,
   };
 }

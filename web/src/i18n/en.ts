@@ -1,5 +1,10 @@
 // The web app's English catalogue: the same keys as fr.ts.
 
+import { contactsEn } from '../contacts/contacts-strings.ts';
+import { spellingEn } from '../compose/spelling/spelling-strings.ts';
+import { pwaEn } from '../pwa/pwa-strings.ts';
+import { mailSettingsEn } from '../settings/mail/mail-settings-strings.ts';
+import { securityEn } from '../settings/security/security-strings.ts';
 import type { Catalogue } from './fr.ts';
 
 export const en: Catalogue = {
@@ -12,6 +17,21 @@ export const en: Catalogue = {
     offline: 'The server does not answer. Trying again in a few seconds…',
     failed: 'Something went wrong ({{reason}}). Reload the page; if it happens again, tell the helpdesk.',
     skipToList: 'Skip to the message list',
+  },
+  shell: {
+    screens: 'Sections',
+    mail: 'Mail',
+    contacts: 'Contacts',
+    settings: 'Settings',
+  },
+  settingsNav: {
+    title: 'Settings',
+    general: 'Language and time zone',
+    reading: 'Reading and writing',
+    identities: 'Identities and signatures',
+    templates: 'Reply templates',
+    security: 'Security',
+    phone: 'Phone and mail programs',
   },
   folders: {
     title: 'Folders',
@@ -132,6 +152,11 @@ export const en: Catalogue = {
     signatureNone: 'None',
     quoteHeader: 'On {{date}}, {{name}} wrote:',
     forwarded: '---------- Forwarded message ----------',
+    forwardAsAttachment: 'Forward as attachment',
+    requestReceipt: 'Ask for a read receipt',
+    templates: 'Reply templates…',
+    noTemplates: 'No template: make some in Settings → Reply templates.',
+    templatesFailed: 'The reply templates could not be read. Try again.',
   },
   scheduled: {
     title: 'Scheduled',
@@ -153,6 +178,39 @@ export const en: Catalogue = {
     notJunk: 'Not junk',
     moveTo: 'Move to…',
     failed: 'The action could not be done ({{reason}}). Try again.',
+    undo: 'Undo',
+    done_archive_one: 'Conversation archived.',
+    done_archive_other: '{{count}} conversations archived.',
+    done_trash_one: 'Conversation moved to the trash.',
+    done_trash_other: '{{count}} conversations moved to the trash.',
+    done_junk_one: 'Conversation marked as junk.',
+    done_junk_other: '{{count}} conversations marked as junk.',
+    done_notJunk_one: 'Conversation put back in the inbox.',
+    done_notJunk_other: '{{count}} conversations put back in the inbox.',
+    done_move_one: 'Conversation moved to {{folder}}.',
+    done_move_other: '{{count}} conversations moved to {{folder}}.',
+    undone: 'Undone.',
+    shortcuts: 'Keyboard shortcuts',
+  },
+  shortcuts: {
+    title: 'Keyboard shortcuts',
+    where: 'In the message list:',
+    or: 'or',
+    enter: 'Enter',
+    delete: 'Delete',
+    shift: 'Shift',
+    next: 'Next conversation',
+    previous: 'Previous conversation',
+    open: 'Open the conversation',
+    pick: 'Pick or unpick',
+    archive: 'Archive',
+    trash: 'Delete',
+    junk: 'Mark as junk',
+    flag: 'Flag or unflag',
+    unread: 'Mark as unread',
+    read: 'Mark as read',
+    help: 'Show this help',
+    close: 'Close',
   },
   reader: {
     none: 'Select a message to read it.',
@@ -171,5 +229,29 @@ export const en: Catalogue = {
       'Warning: this message says it comes from {{domain}}, but that domain did not confirm sending it. Be wary of its links and attachments, and never give your password.',
     suspiciousUnknown:
       'Warning: the sender of this message could not be verified. Be wary of its links and attachments, and never give your password.',
+    preview: 'Preview',
+    previewOf: 'Preview of {{name}}',
+    download: 'Download',
+    closePreview: 'Close the preview',
+    previewFailed: 'This attachment cannot be shown here. Download it to open it.',
+    messageFrom: 'Message from {{name}}',
+    fold: 'Fold',
+    unfoldAll: 'Unfold all',
+    threadCount_one: '{{count}} message in this conversation',
+    threadCount_other: '{{count}} messages in this conversation',
+    threadHidden_one: '{{count}} older message is not shown.',
+    threadHidden_other: '{{count}} older messages are not shown.',
+    receiptAsked: '{{name}} asks for a read receipt for this message.',
+    receiptSend: 'Send the read receipt',
+    receiptDecline: 'Do not send it',
+    receiptSent: 'Read receipt sent.',
+    receiptDeclined: 'No read receipt will be sent.',
+    alwaysFromSender: 'Always for {{sender}}',
+    alwaysFromDomain: 'Always for {{domain}}',
   },
+  ...securityEn,
+  ...mailSettingsEn,
+  ...contactsEn,
+  ...spellingEn,
+  ...pwaEn,
 };

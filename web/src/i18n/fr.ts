@@ -1,4 +1,11 @@
 // The web app's French catalogue, the reference: every key here exists in en.ts (i18n.test.ts checks it).
+// Screens with many strings keep their groups next to them (…-strings.ts) and are merged here.
+
+import { contactsFr } from '../contacts/contacts-strings.ts';
+import { spellingFr } from '../compose/spelling/spelling-strings.ts';
+import { pwaFr } from '../pwa/pwa-strings.ts';
+import { mailSettingsFr } from '../settings/mail/mail-settings-strings.ts';
+import { securityFr } from '../settings/security/security-strings.ts';
 
 export const fr = {
   app: {
@@ -12,6 +19,21 @@ export const fr = {
     failed:
       'Une erreur est survenue ({{reason}}). Rechargez la page ; si elle revient, signalez-la à l’assistance.',
     skipToList: 'Aller à la liste des messages',
+  },
+  shell: {
+    screens: 'Rubriques',
+    mail: 'Messagerie',
+    contacts: 'Contacts',
+    settings: 'Paramètres',
+  },
+  settingsNav: {
+    title: 'Paramètres',
+    general: 'Langue et fuseau horaire',
+    reading: 'Lecture et rédaction',
+    identities: 'Identités et signatures',
+    templates: 'Modèles de réponse',
+    security: 'Sécurité',
+    phone: 'Téléphone et logiciels',
   },
   folders: {
     title: 'Dossiers',
@@ -132,6 +154,11 @@ export const fr = {
     signatureNone: 'Aucune',
     quoteHeader: 'Le {{date}}, {{name}} a écrit :',
     forwarded: '---------- Message transféré ----------',
+    forwardAsAttachment: 'Transférer en pièce jointe',
+    requestReceipt: 'Demander un accusé de lecture',
+    templates: 'Modèles de réponse…',
+    noTemplates: 'Aucun modèle : créez-en dans Paramètres → Modèles de réponse.',
+    templatesFailed: 'Les modèles de réponse n’ont pas pu être lus. Réessayez.',
   },
   scheduled: {
     title: 'Envois programmés',
@@ -153,6 +180,39 @@ export const fr = {
     notJunk: 'Pas indésirable',
     moveTo: 'Déplacer vers…',
     failed: 'L’action n’a pas pu être faite ({{reason}}). Réessayez.',
+    undo: 'Annuler',
+    done_archive_one: 'Conversation archivée.',
+    done_archive_other: '{{count}} conversations archivées.',
+    done_trash_one: 'Conversation mise à la corbeille.',
+    done_trash_other: '{{count}} conversations mises à la corbeille.',
+    done_junk_one: 'Conversation classée comme indésirable.',
+    done_junk_other: '{{count}} conversations classées comme indésirables.',
+    done_notJunk_one: 'Conversation remise dans la boîte de réception.',
+    done_notJunk_other: '{{count}} conversations remises dans la boîte de réception.',
+    done_move_one: 'Conversation déplacée vers {{folder}}.',
+    done_move_other: '{{count}} conversations déplacées vers {{folder}}.',
+    undone: 'C’est annulé.',
+    shortcuts: 'Raccourcis clavier',
+  },
+  shortcuts: {
+    title: 'Raccourcis clavier',
+    where: 'Dans la liste des messages :',
+    or: 'ou',
+    enter: 'Entrée',
+    delete: 'Suppr',
+    shift: 'Maj',
+    next: 'Conversation suivante',
+    previous: 'Conversation précédente',
+    open: 'Ouvrir la conversation',
+    pick: 'Sélectionner ou désélectionner',
+    archive: 'Archiver',
+    trash: 'Supprimer',
+    junk: 'Classer comme indésirable',
+    flag: 'Suivre ou ne plus suivre',
+    unread: 'Marquer comme non lu',
+    read: 'Marquer comme lu',
+    help: 'Afficher cette aide',
+    close: 'Fermer',
   },
   reader: {
     none: 'Sélectionnez un message pour le lire.',
@@ -171,7 +231,31 @@ export const fr = {
       'Attention : ce message dit venir de {{domain}}, mais ce domaine n’a pas confirmé l’avoir envoyé. Méfiez-vous de ses liens et de ses pièces jointes, et ne donnez jamais votre mot de passe.',
     suspiciousUnknown:
       'Attention : l’expéditeur de ce message n’a pas pu être vérifié. Méfiez-vous de ses liens et de ses pièces jointes, et ne donnez jamais votre mot de passe.',
+    preview: 'Aperçu',
+    previewOf: 'Aperçu de {{name}}',
+    download: 'Télécharger',
+    closePreview: 'Fermer l’aperçu',
+    previewFailed: 'Cette pièce jointe ne peut pas être affichée ici. Téléchargez-la pour l’ouvrir.',
+    messageFrom: 'Message de {{name}}',
+    fold: 'Replier',
+    unfoldAll: 'Tout déplier',
+    threadCount_one: '{{count}} message dans cette conversation',
+    threadCount_other: '{{count}} messages dans cette conversation',
+    threadHidden_one: '{{count}} message plus ancien n’est pas affiché.',
+    threadHidden_other: '{{count}} messages plus anciens ne sont pas affichés.',
+    receiptAsked: '{{name}} demande un accusé de lecture pour ce message.',
+    receiptSend: 'Envoyer l’accusé de lecture',
+    receiptDecline: 'Ne pas l’envoyer',
+    receiptSent: 'Accusé de lecture envoyé.',
+    receiptDeclined: 'Aucun accusé de lecture ne sera envoyé.',
+    alwaysFromSender: 'Toujours pour {{sender}}',
+    alwaysFromDomain: 'Toujours pour {{domain}}',
   },
+  ...securityFr,
+  ...mailSettingsFr,
+  ...contactsFr,
+  ...spellingFr,
+  ...pwaFr,
 } as const;
 
 /** The catalogue's shape: every locale provides the same keys, with strings. */

@@ -68,6 +68,8 @@ const USING = [
   'urn:ietf:params:jmap:core',
   'urn:ietf:params:jmap:mail',
   'urn:ietf:params:jmap:submission',
+  'urn:ietf:params:jmap:mdn',
+  'urn:ietf:params:jmap:contacts',
   'urn:vercors:jmap',
 ];
 

@@ -1,50 +1,72 @@
-// The mail screen: folders on the side, the selected folder's messages, the open message. Push (EventSource,
-// RFC 8620 §7.3) bumps `version` on any change of mail, which refreshes the folders and the visible pages.
+// The mail screen: folders on the side, the selected folder's messages, the open message. The shell's push
+// stream bumps `version` on any change of mail, which refreshes the folders and the visible pages.
 
 import type { JmapMailbox } from '@vercors/contract';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LOGIN_PAGE, type SignedInAccount, signOut } from '../auth/auth-session.ts';
 import { cancelSending } from '../compose/cancel-sending.ts';
 import { draftFromSaved, EMPTY_DRAFT, replyDraft } from '../compose/compose-draft.ts';
 import type { ComposeStart, SentMessage } from '../compose/Composer.tsx';
-import { clearJournal, journalEntries } from '../compose/draft-journal.ts';
-import { type JmapClient, SignedOutError } from '../jmap/jmap-client.ts';
+import { journalEntries } from '../compose/draft-journal.ts';
+import type { ScreenProps } from '../app/screen-props.ts';
+import { usePreferences } from '../app/preferences.ts';
 import { FolderSettings } from './FolderSettings.tsx';
 import { MailboxList } from './MailboxList.tsx';
+import {
+  type ActionTarget,
+  applyAction,
+  applyChanges,
+  type EmailChanges,
+  LEAVING,
+  type MailAction,
+} from './email-actions.ts';
 import { MessageList } from './MessageList.tsx';
 import { folderQuery, type ListQuery } from './message-pages.ts';
 import { Reader } from './Reader.tsx';
 import { ScheduledList } from './ScheduledList.tsx';
+import { ShortcutHelp } from './ShortcutHelp.tsx';
 import { SearchBar } from './SearchBar.tsx';
 import { searchFilter } from './search-filter.ts';
 
-export interface MailScreenProps {
-  readonly client: JmapClient;
-  readonly account: SignedInAccount;
-  readonly csrfToken: string;
+/** Another screen's wish to write to someone (the contacts' "Écrire"); a new id is a new wish. */
+export interface WriteRequest {
+  readonly id: string;
+  readonly to: readonly { readonly name: string | null; readonly email: string }[];
 }
 
-/** What went wrong with the server lately, shown in a notice over the screen. */
-type Trouble = 'none' | 'signedOut' | 'offline';
+export interface MailScreenProps extends ScreenProps {
+  /** Bumped by the shell's push stream when mail changed. */
+  readonly version: number;
+  /** False while another screen is in front (this one stays mounted behind it). */
+  readonly isShown: boolean;
+  readonly writeRequest: WriteRequest | undefined;
+}
 
 /** The editor and its toolbar load only when someone writes (ADR 0008: the first load stays small). */
 const Composer = lazy(() => import('../compose/Composer.tsx'));
-
-/** Seconds a sent message waits, so "Annuler l’envoi" can take it back. */
-const UNDO_SECONDS = 10;
 
 function newComposeId(): string {
   return crypto.randomUUID();
 }
 
-export function MailScreen({ client, account, csrfToken }: MailScreenProps) {
+export function MailScreen({
+  client,
+  account,
+  csrfToken,
+  onError,
+  version: pushVersion,
+  isShown,
+  writeRequest,
+}: MailScreenProps) {
   const { t, i18n } = useTranslation();
+  const { preferences } = usePreferences();
   const [mailboxes, setMailboxes] = useState<readonly JmapMailbox[]>([]);
   const [mailboxId, setMailboxId] = useState<string | undefined>(undefined);
   const [emailId, setEmailId] = useState<string | undefined>(undefined);
-  const [version, setVersion] = useState(0);
-  const [trouble, setTrouble] = useState<Trouble>('none');
+  /** Bumped here after this screen's own changes; with the push version, what the lists reload on. */
+  const [localVersion, setLocalVersion] = useState(0);
+  const version = pushVersion + localVersion;
+  const setVersion = setLocalVersion;
   /** The search shown instead of a folder, with a key that changes at each new search. */
   const [search, setSearch] = useState<ListQuery | undefined>(undefined);
   /** The compose window, when open: it takes the reading pane's place. */
@@ -57,21 +79,17 @@ export function MailScreen({ client, account, csrfToken }: MailScreenProps) {
         { composeId: saved.composeId, draft: { ...EMPTY_DRAFT, ...saved.draft }, emailId: saved.emailId };
   });
   const [sent, setSent] = useState<SentMessage | undefined>(undefined);
+  /** The last action that moved conversations away, offered to be undone for a few seconds. */
+  const [undoable, setUndoable] = useState<
+    { readonly text: string; readonly undo: EmailChanges } | undefined
+  >(undefined);
+  const [isHelpOpen, setIsHelpOpen] = useState(false);
   /** The scheduled sends shown in the list pane instead of a folder. */
   const [isScheduledView, setIsScheduledView] = useState(false);
   const [toast, setToast] = useState<string | undefined>(() =>
     compose === undefined ? undefined : i18n.t('compose.restored'),
   );
   const from = { name: account.displayName || null, email: account.email };
-
-  /** Every server call's failure goes here: signed out, or a server that does not answer (retried). */
-  const onError = useCallback((error: unknown) => {
-    if (error instanceof SignedOutError) setTrouble('signedOut');
-    else {
-      setTrouble('offline');
-      console.error(error);
-    }
-  }, []);
 
   useEffect(() => {
     let isCurrent = true;
@@ -81,7 +99,6 @@ export function MailScreen({ client, account, csrfToken }: MailScreenProps) {
         if (!isCurrent) return;
         const list = (results.get('m') as { list: JmapMailbox[] }).list;
         setMailboxes(list);
-        setTrouble((current) => (current === 'offline' ? 'none' : current));
         setMailboxId(
           (current) => current ?? list.find((mailbox) => mailbox.role === 'inbox')?.id ?? list[0]?.id,
         );
@@ -92,23 +109,18 @@ export function MailScreen({ client, account, csrfToken }: MailScreenProps) {
     };
   }, [client, version, onError]);
 
-  // Push: any change of mail refreshes what is shown; the browser reconnects the stream by itself.
+  // The contacts screen asked to write to someone.
   useEffect(() => {
-    const url = client.session.eventSourceUrl
-      .replace('{types}', 'Mailbox,Email')
-      .replace('{closeafter}', 'no')
-      .replace('{ping}', '60');
-    const source = new EventSource(url, { withCredentials: true });
-    source.addEventListener('state', () => setVersion((value) => value + 1));
-    return () => source.close();
-  }, [client]);
-
-  // A server that did not answer is asked again a few seconds later.
-  useEffect(() => {
-    if (trouble !== 'offline') return;
-    const timer = window.setTimeout(() => setVersion((value) => value + 1), 5000);
-    return () => window.clearTimeout(timer);
-  }, [trouble, version]);
+    if (writeRequest === undefined) return;
+    setCompose({
+      composeId: newComposeId(),
+      draft: {
+        ...newDraft,
+        to: writeRequest.to.map((person) => ({ name: person.name, email: person.email })),
+      },
+      emailId: undefined,
+    });
+  }, [writeRequest]);
 
   // "Annuler l’envoi" is offered until the hold ends; a message then goes.
   useEffect(() => {
@@ -116,6 +128,22 @@ export function MailScreen({ client, account, csrfToken }: MailScreenProps) {
     const timer = window.setTimeout(() => setSent(undefined), Math.max(0, sent.undoUntil - Date.now()));
     return () => window.clearTimeout(timer);
   }, [sent]);
+  useEffect(() => {
+    if (undoable === undefined) return;
+    const timer = window.setTimeout(() => setUndoable(undefined), 10_000);
+    return () => window.clearTimeout(timer);
+  }, [undoable]);
+  // `?` anywhere on the mail screen but in a field opens the shortcuts (the list handles its own).
+  useEffect(() => {
+    if (!isShown) return;
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (event.key !== '?' || target?.closest('input, textarea, select, [contenteditable="true"]')) return;
+      setIsHelpOpen(true);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [isShown]);
   useEffect(() => {
     if (toast === undefined) return;
     const timer = window.setTimeout(() => setToast(undefined), 6000);
@@ -126,7 +154,15 @@ export function MailScreen({ client, account, csrfToken }: MailScreenProps) {
   const undo = async (message: SentMessage) => {
     setSent(undefined);
     try {
-      if (!(await cancelSending(client, message.submissionId, message.emailId, mailboxes))) {
+      if (
+        !(await cancelSending(
+          client,
+          message.submissionId,
+          message.emailId,
+          mailboxes,
+          message.start.draft.origin,
+        ))
+      ) {
         setToast(t('compose.tooLate'));
         return;
       }
@@ -136,6 +172,38 @@ export function MailScreen({ client, account, csrfToken }: MailScreenProps) {
     } catch (error) {
       onError(error);
     }
+  };
+
+  /** A new message, as the person likes to start one. */
+  const newDraft = useMemo(
+    () => ({ ...EMPTY_DRAFT, requestReadReceipt: preferences.requestReadReceipts }),
+    [preferences.requestReadReceipts],
+  );
+  /** Trash and junk: a conversation opened elsewhere leaves their messages out. */
+  const setAsideIds = mailboxes
+    .filter((box) => box.role === 'trash' || box.role === 'junk')
+    .map((box) => box.id)
+    .join(' ');
+  const setAside = useMemo(() => new Set(setAsideIds.split(' ').filter(Boolean)), [setAsideIds]);
+  /** An action from the toolbar, a shortcut or a drop; one that moved conversations away can be undone. */
+  const runAction = async (action: MailAction, targets: readonly ActionTarget[], from: string | null) => {
+    const undo = await applyAction(client, action, targets, from, mailboxes);
+    setVersion((value) => value + 1);
+    if (undo === undefined || !LEAVING.has(action.kind)) return;
+    const folder =
+      action.kind === 'move'
+        ? mailboxes.find((candidate) => candidate.id === action.mailboxId)?.name
+        : undefined;
+    setUndoable({ text: t(`actions.done_${action.kind}`, { count: targets.length, folder }), undo });
+  };
+  const undoAction = (changes: EmailChanges) => {
+    setUndoable(undefined);
+    applyChanges(client, changes)
+      .then(() => {
+        setToast(t('actions.undone'));
+        setVersion((value) => value + 1);
+      })
+      .catch(onError);
   };
 
   const mailbox = mailboxes.find((candidate) => candidate.id === mailboxId);
@@ -153,53 +221,27 @@ export function MailScreen({ client, account, csrfToken }: MailScreenProps) {
       <a className="skip-link" href="#message-list">
         {t('app.skipToList')}
       </a>
-      <header className="top-bar">
-        <h1 className="brand">Vercors</h1>
-        <span className="who">{account.displayName || account.email}</span>
-        <button
-          type="button"
-          onClick={() => {
-            // What a shared computer keeps of this person goes with them (drafts are in Drafts on the server).
-            clearJournal(localStorage);
-            void signOut(fetch.bind(window), csrfToken).finally(() => window.location.assign(LOGIN_PAGE));
-          }}
-        >
-          {t('app.signOut')}
-        </button>
-        <button
-          type="button"
-          className="primary new-message"
-          onClick={() => setCompose({ composeId: newComposeId(), draft: EMPTY_DRAFT, emailId: undefined })}
-        >
-          {t('compose.new')}
-        </button>
-      </header>
-      {(sent !== undefined || toast !== undefined) && (
+      {isHelpOpen && <ShortcutHelp onClose={() => setIsHelpOpen(false)} />}
+      {(sent !== undefined || undoable !== undefined || toast !== undefined) && (
+        // Each notice on its own line: a newer one never hides the "Annuler" of an older one.
         <div className="toast" role="status">
-          {sent !== undefined ? (
-            <>
+          {sent !== undefined && (
+            <p>
               {t('compose.sent')}{' '}
               <button type="button" onClick={() => void undo(sent)}>
                 {t('compose.undo')}
               </button>
-            </>
-          ) : (
-            toast
+            </p>
           )}
-        </div>
-      )}
-      {trouble !== 'none' && (
-        <div className="notice" role="alert">
-          {trouble === 'signedOut' ? (
-            <>
-              {t('app.signedOut')}{' '}
-              <a href={LOGIN_PAGE} target="_blank" rel="noopener">
-                {t('app.signInAgain')}
-              </a>
-            </>
-          ) : (
-            t('app.offline')
+          {undoable !== undefined && (
+            <p>
+              {undoable.text}{' '}
+              <button type="button" onClick={() => undoAction(undoable.undo)}>
+                {t('actions.undo')}
+              </button>
+            </p>
           )}
+          {toast !== undefined && <p>{toast}</p>}
         </div>
       )}
       <SearchBar
@@ -209,6 +251,7 @@ export function MailScreen({ client, account, csrfToken }: MailScreenProps) {
           const filter = searchFilter(fields, account.timeZone);
           if (filter === undefined) return;
           setEmailId(undefined);
+          setIsScheduledView(false);
           setSearch((previous) => ({
             key: `search:${(Number(previous?.key.split(':')[1]) || 0) + 1}`,
             filter,
@@ -222,11 +265,21 @@ export function MailScreen({ client, account, csrfToken }: MailScreenProps) {
         }}
       />
       <nav className="folders" aria-label={t('folders.title')}>
+        <button
+          type="button"
+          className="primary new-message"
+          onClick={() => setCompose({ composeId: newComposeId(), draft: newDraft, emailId: undefined })}
+        >
+          {t('compose.new')}
+        </button>
         <MailboxList
           mailboxes={mailboxes}
           selectedId={search === undefined && !isScheduledView ? mailboxId : undefined}
           locale={i18n.language}
           onSelect={chooseMailbox}
+          onDropRows={(to, rows) =>
+            void runAction({ kind: 'move', mailboxId: to }, rows.targets, rows.from).catch(onError)
+          }
         />
         <button
           type="button"
@@ -240,6 +293,9 @@ export function MailScreen({ client, account, csrfToken }: MailScreenProps) {
         >
           <span className="folder-colour" aria-hidden="true" />
           <span className="folder-name">{t('scheduled.title')}</span>
+        </button>
+        <button type="button" className="link-button shortcuts-link" onClick={() => setIsHelpOpen(true)}>
+          {t('actions.shortcuts')}
         </button>
         <details className="folder-admin">
           <summary>{t('folders.manage')}</summary>
@@ -284,7 +340,8 @@ export function MailScreen({ client, account, csrfToken }: MailScreenProps) {
               selectedId={emailId}
               timeZone={account.timeZone}
               onOpen={setEmailId}
-              onChanged={() => setVersion((value) => value + 1)}
+              onAct={runAction}
+              onHelp={() => setIsHelpOpen(true)}
               onError={onError}
             />
           )
@@ -300,13 +357,15 @@ export function MailScreen({ client, account, csrfToken }: MailScreenProps) {
               from={from}
               mailboxes={mailboxes}
               start={compose}
-              undoSeconds={UNDO_SECONDS}
+              undoSeconds={preferences.undoSendSeconds}
               timeZone={account.timeZone}
               onClose={() => setCompose(undefined)}
               onSent={(message) => {
                 setCompose(undefined);
-                if (message.scheduledAt === undefined) setSent(message);
-                else
+                if (message.scheduledAt === undefined) {
+                  if (preferences.undoSendSeconds > 0) setSent(message);
+                  else setToast(t('compose.sent'));
+                } else
                   setToast(
                     t('compose.scheduled', {
                       date: new Intl.DateTimeFormat(i18n.language, {
@@ -326,21 +385,25 @@ export function MailScreen({ client, account, csrfToken }: MailScreenProps) {
             client={client}
             emailId={emailId}
             timeZone={account.timeZone}
+            setAside={setAside}
             onReply={(mode, original) =>
               setCompose({
                 composeId: newComposeId(),
-                draft: replyDraft(original, mode, [from], {
-                  header: (date, name) =>
-                    t('compose.quoteHeader', {
-                      date: new Intl.DateTimeFormat(i18n.language, {
-                        dateStyle: 'long',
-                        timeStyle: 'short',
-                        timeZone: account.timeZone,
-                      }).format(date),
-                      name,
-                    }),
-                  forwarded: t('compose.forwarded'),
-                }),
+                draft: {
+                  ...replyDraft(original, mode, [from], {
+                    header: (date, name) =>
+                      t('compose.quoteHeader', {
+                        date: new Intl.DateTimeFormat(i18n.language, {
+                          dateStyle: 'long',
+                          timeStyle: 'short',
+                          timeZone: account.timeZone,
+                        }).format(date),
+                        name,
+                      }),
+                    forwarded: t('compose.forwarded'),
+                  }),
+                  requestReadReceipt: preferences.requestReadReceipts,
+                },
                 emailId: undefined,
               })
             }

@@ -1,7 +1,10 @@
 // The folder tree of the side bar: each folder with its unread count and colour, the selected one marked.
+// Conversations dragged from the list drop onto a folder (moved there).
 
 import type { JmapMailbox } from '@vercors/contract';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DRAGGED_ROWS, type DraggedRows, readDraggedRows } from './dragged-rows.ts';
 import { colourOf } from './folder-colours.ts';
 import { flattenTree, mailboxTree } from './mailbox-tree.ts';
 
@@ -10,10 +13,12 @@ export interface MailboxListProps {
   readonly selectedId: string | undefined;
   readonly locale: string;
   onSelect(id: string): void;
+  onDropRows(mailboxId: string, rows: DraggedRows): void;
 }
 
-export function MailboxList({ mailboxes, selectedId, locale, onSelect }: MailboxListProps) {
+export function MailboxList({ mailboxes, selectedId, locale, onSelect, onDropRows }: MailboxListProps) {
   const { t } = useTranslation();
+  const [dropTarget, setDropTarget] = useState<string | undefined>(undefined);
   const rows = flattenTree(mailboxTree(mailboxes, locale));
   return (
     <ul className="folder-list">
@@ -21,10 +26,24 @@ export function MailboxList({ mailboxes, selectedId, locale, onSelect }: Mailbox
         <li key={mailbox.id}>
           <button
             type="button"
-            className={mailbox.id === selectedId ? 'folder selected' : 'folder'}
+            className={`folder${mailbox.id === selectedId ? ' selected' : ''}${mailbox.id === dropTarget ? ' drop-target' : ''}`}
             aria-current={mailbox.id === selectedId ? 'page' : undefined}
             style={{ paddingInlineStart: `${0.75 + depth}rem` }}
             onClick={() => onSelect(mailbox.id)}
+            onDragOver={(event) => {
+              if (!event.dataTransfer.types.includes(DRAGGED_ROWS)) return;
+              event.preventDefault();
+              event.dataTransfer.dropEffect = 'move';
+              setDropTarget(mailbox.id);
+            }}
+            onDragLeave={() => setDropTarget((current) => (current === mailbox.id ? undefined : current))}
+            onDrop={(event) => {
+              setDropTarget(undefined);
+              const rows = readDraggedRows(event.dataTransfer.getData(DRAGGED_ROWS));
+              if (rows === undefined) return;
+              event.preventDefault();
+              if (rows.from !== mailbox.id) onDropRows(mailbox.id, rows);
+            }}
           >
             <span
               className="folder-colour"

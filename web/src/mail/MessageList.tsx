@@ -2,14 +2,16 @@
 // margin) exist in the page, and their pages of 50 are fetched as the view reaches them, so a 100,000-message
 // folder scrolls like a 100-message one. Arrow keys (or j/k) open the next or previous; Ctrl-click, Shift-click
 // and x select several; the toolbar and shortcuts act on the selection, else on the open conversation:
-// e archive, # or Delete delete, ! junk, s flag, Shift+U unread, Shift+I read.
+// e archive, # or Delete delete, ! junk, s flag, Shift+U unread, Shift+I read, ? the sheet of shortcuts.
+// Rows can be dragged onto a folder of the side bar (the picked ones when the dragged row is among them).
 
 import type { JmapMailbox } from '@vercors/contract';
 import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JmapClient } from '../jmap/jmap-client.ts';
+import { DRAGGED_ROWS, type DraggedRows } from './dragged-rows.ts';
 import { pagesCovering, virtualWindow } from '../ui/virtual-window.ts';
-import { type ActionTarget, applyAction, type MailAction, type SimpleAction } from './email-actions.ts';
+import { type ActionTarget, LEAVING, type MailAction, type SimpleAction } from './email-actions.ts';
 import { formatListDate } from './list-dates.ts';
 import { fetchMessagePage, type ListQuery, type MessageRow, PAGE_SIZE } from './message-pages.ts';
 import { MessageToolbar } from './MessageToolbar.tsx';
@@ -28,13 +30,12 @@ export interface MessageListProps {
   readonly selectedId: string | undefined;
   readonly timeZone: string;
   onOpen(id: string | undefined): void;
-  /** After an action: the folders and the list are read again. */
-  onChanged(): void;
+  /** Run an action on conversations of the folder shown (null: search results); resolves once applied. */
+  onAct(action: MailAction, targets: readonly ActionTarget[], from: string | null): Promise<void>;
+  /** `?`: the sheet of keyboard shortcuts. */
+  onHelp(): void;
   onError(error: unknown): void;
 }
-
-/** Actions after which the conversation leaves the folder shown. */
-const LEAVING = new Set<MailAction['kind']>(['archive', 'trash', 'junk', 'notJunk', 'move']);
 
 const SHORTCUTS: Readonly<Record<string, SimpleAction>> = {
   e: 'archive',
@@ -54,7 +55,8 @@ export function MessageList({
   selectedId,
   timeZone,
   onOpen,
-  onChanged,
+  onAct,
+  onHelp,
   onError,
 }: MessageListProps) {
   const { t, i18n } = useTranslation();
@@ -132,11 +134,10 @@ export function MessageList({
     // The next conversation opens in place of one that leaves, as mail apps do.
     const isOpenLeaving = isLeaving && rows.some((row) => row.id === selectedId);
     const after = isOpenLeaving ? nextAfter(rows) : selectedId;
-    applyAction(client, action, chosen, mailbox?.id ?? null, mailboxes)
+    onAct(action, chosen, mailbox?.id ?? null)
       .then(() => {
         setPicked(new Set());
         if (isOpenLeaving) onOpen(after);
-        onChanged();
       })
       .catch(onError);
   };
@@ -169,6 +170,11 @@ export function MessageList({
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === '?') {
+      event.preventDefault();
+      onHelp();
+      return;
+    }
     const shortcut = SHORTCUTS[event.key];
     if (shortcut !== undefined) {
       event.preventDefault();
@@ -228,6 +234,18 @@ export function MessageList({
         className={`message-row${isSelected ? ' selected' : ''}${isOpen ? ' open' : ''}${isUnread ? ' unread' : ''}`}
         style={{ top: index * ROW_HEIGHT - view.offset, height: ROW_HEIGHT }}
         onClick={(event) => row !== undefined && pick(index, row, event)}
+        draggable={row !== undefined}
+        onDragStart={(event) => {
+          if (row === undefined) return;
+          const dragged = picked.has(row.id) ? targets : [row];
+          const data: DraggedRows = {
+            from: mailbox?.id ?? null,
+            targets: dragged.map((one) => ({ threadId: one.threadId, emailId: one.id })),
+          };
+          event.dataTransfer.setData(DRAGGED_ROWS, JSON.stringify(data));
+          event.dataTransfer.setData('text/plain', dragged.map((one) => one.subject ?? '').join('\n'));
+          event.dataTransfer.effectAllowed = 'move';
+        }}
       >
         {row === undefined ? (
           <span className="row-loading">{t('list.loadingRow')}</span>

@@ -24,6 +24,14 @@ export interface ScheduledListProps {
   onError(error: unknown): void;
 }
 
+/** The longest "Annuler l’envoi" holds a message (the undo delay's largest choice), and a second more. */
+const UNDO_HOLD_MAX_MS = 31_000;
+
+/** An RFC 3339 UTCDate without fractions, as JMAP filters take it. */
+function utcDate(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 export function ScheduledList({
   client,
   mailboxes,
@@ -42,7 +50,12 @@ export function ScheduledList({
       .call([
         [
           'EmailSubmission/query',
-          { accountId, filter: { undoStatus: 'pending' }, sort: [{ property: 'sentAt', isAscending: true }] },
+          {
+            accountId,
+            // A message held only for "Annuler l’envoi" (at most 30 s) is no scheduled send.
+            filter: { undoStatus: 'pending', after: utcDate(Date.now() + UNDO_HOLD_MAX_MS) },
+            sort: [{ property: 'sentAt', isAscending: true }],
+          },
           'q',
         ],
         [
@@ -89,7 +102,7 @@ export function ScheduledList({
 
   const cancel = async (item: Scheduled) => {
     try {
-      const isCanceled = await cancelSending(client, item.submissionId, item.emailId, mailboxes);
+      const isCanceled = await cancelSending(client, item.submissionId, item.emailId, mailboxes, null);
       onChanged(isCanceled ? t('scheduled.canceled') : t('compose.tooLate'));
     } catch (error) {
       onError(error);

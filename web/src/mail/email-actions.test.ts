@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { JmapMailbox } from '@vercors/contract';
-import { changesFor } from './email-actions.ts';
+import { changesFor, inverseOf } from './email-actions.ts';
 
 const box = (id: string, role: string | null) => ({ id, role }) as JmapMailbox;
 const yes = true as const;
@@ -110,4 +110,33 @@ test('in search results a row is one email: a move takes it out of every folder,
       destroy: ['x1'],
     },
   );
+});
+
+test('an action is undone by putting back what each message had', () => {
+  const junked = changesFor({ kind: 'junk' }, EMAILS, ROW, 'in', MAILBOXES);
+  assert.deepEqual(inverseOf(junked, EMAILS), {
+    update: {
+      e1: { 'mailboxIds/in': true, 'mailboxIds/jk': null, 'keywords/$junk': null, 'keywords/$notjunk': null },
+      e2: { 'mailboxIds/in': true, 'mailboxIds/jk': null, 'keywords/$junk': null, 'keywords/$notjunk': null },
+    },
+    destroy: [],
+  });
+  const unread = changesFor({ kind: 'unread' }, EMAILS, ROW, 'in', MAILBOXES);
+  assert.deepEqual(inverseOf(unread, EMAILS)?.update, { e1: { 'keywords/$seen': true } });
+  // A search result moved out of every folder gets its folders back.
+  const moved = changesFor({ kind: 'move', mailboxId: 'pr' }, EMAILS, ROW, null, MAILBOXES);
+  assert.deepEqual(inverseOf(moved, EMAILS)?.update, { e2: { mailboxIds: { in: true } } });
+});
+
+test('what was destroyed cannot be undone', () => {
+  const inTrash = [{ id: 'e9', mailboxIds: { tr: yes }, keywords: {} }];
+  const destroyed = changesFor(
+    { kind: 'trash' },
+    inTrash,
+    [{ threadId: 't9', emailId: 'e9' }],
+    'tr',
+    MAILBOXES,
+  );
+  assert.deepEqual(destroyed.destroy, ['e9']);
+  assert.equal(inverseOf(destroyed, inTrash), undefined);
 });

@@ -14,6 +14,15 @@ export type MailAction =
   | { readonly kind: SimpleAction }
   | { readonly kind: 'move'; readonly mailboxId: string };
 
+/** Actions after which the conversation leaves the folder shown (and "Annuler" is offered). */
+export const LEAVING: ReadonlySet<MailAction['kind']> = new Set([
+  'archive',
+  'trash',
+  'junk',
+  'notJunk',
+  'move',
+]);
+
 /** One conversation row: its thread, and the email the row shows (the newest in the folder). */
 export interface ActionTarget {
   readonly threadId: string;
@@ -113,15 +122,65 @@ export function changesFor(
   return { update, destroy: [] };
 }
 
-/** Run `action` on `targets` (conversations of folder `from`, or emails when null); resolves once applied. */
+/**
+ * The changes that put `emails` back as they were before `changes`, for "Annuler"; undefined when they
+ * destroyed anything (a message deleted for good cannot come back).
+ */
+export function inverseOf(changes: EmailChanges, emails: readonly ThreadEmail[]): EmailChanges | undefined {
+  if (changes.destroy.length > 0) return undefined;
+  const before = new Map(emails.map((email) => [email.id, email]));
+  const update: Record<string, Record<string, unknown>> = {};
+  for (const [id, patch] of Object.entries(changes.update)) {
+    const email = before.get(id);
+    if (email === undefined) return undefined;
+    const back: Record<string, unknown> = {};
+    for (const path of Object.keys(patch)) {
+      if (path === 'mailboxIds') back.mailboxIds = { ...email.mailboxIds };
+      else if (path.startsWith('mailboxIds/'))
+        back[path] = email.mailboxIds[path.slice('mailboxIds/'.length)] === true ? true : null;
+      else if (path.startsWith('keywords/'))
+        back[path] = email.keywords[path.slice('keywords/'.length)] === true ? true : null;
+      else return undefined;
+    }
+    update[id] = back;
+  }
+  return { update, destroy: [] };
+}
+
+/** Apply changes in one Email/set; throws when the server refused any of them. */
+export async function applyChanges(client: JmapClient, changes: EmailChanges): Promise<void> {
+  if (Object.keys(changes.update).length === 0 && changes.destroy.length === 0) return;
+  const result = await client.call([
+    [
+      'Email/set',
+      {
+        accountId: client.accountId,
+        ...(Object.keys(changes.update).length > 0 && { update: changes.update }),
+        ...(changes.destroy.length > 0 && { destroy: changes.destroy }),
+      },
+      's',
+    ],
+  ]);
+  const set = result.get('s') as {
+    notUpdated?: Record<string, unknown>;
+    notDestroyed?: Record<string, unknown>;
+  };
+  const refused = Object.keys(set.notUpdated ?? {}).length + Object.keys(set.notDestroyed ?? {}).length;
+  if (refused > 0) throw new Error(`${refused} message(s) could not be changed`);
+}
+
+/**
+ * Run `action` on `targets` (conversations of folder `from`, or emails when null); resolves once applied,
+ * with the changes that undo it (undefined when nothing changed or nothing can bring it back).
+ */
 export async function applyAction(
   client: JmapClient,
   action: MailAction,
   targets: readonly ActionTarget[],
   from: string | null,
   mailboxes: readonly JmapMailbox[],
-): Promise<void> {
-  if (targets.length === 0) return;
+): Promise<EmailChanges | undefined> {
+  if (targets.length === 0) return undefined;
   const { accountId } = client;
   const found = await client.call([
     ['Thread/get', { accountId, ids: [...new Set(targets.map((target) => target.threadId))] }, 't'],
@@ -137,22 +196,7 @@ export async function applyAction(
   ]);
   const emails = (found.get('e') as { list: ThreadEmail[] }).list;
   const changes = changesFor(action, emails, targets, from, mailboxes);
-  if (Object.keys(changes.update).length === 0 && changes.destroy.length === 0) return;
-  const result = await client.call([
-    [
-      'Email/set',
-      {
-        accountId,
-        ...(Object.keys(changes.update).length > 0 && { update: changes.update }),
-        ...(changes.destroy.length > 0 && { destroy: changes.destroy }),
-      },
-      's',
-    ],
-  ]);
-  const set = result.get('s') as {
-    notUpdated?: Record<string, unknown>;
-    notDestroyed?: Record<string, unknown>;
-  };
-  const refused = Object.keys(set.notUpdated ?? {}).length + Object.keys(set.notDestroyed ?? {}).length;
-  if (refused > 0) throw new Error(`${refused} message(s) could not be changed`);
+  if (Object.keys(changes.update).length === 0 && changes.destroy.length === 0) return undefined;
+  await applyChanges(client, changes);
+  return inverseOf(changes, emails);
 }
