@@ -10,7 +10,8 @@ const LAUNCH_TIMEOUT_MS = 30_000;
 /** One click, fill or page load on loopback: far below this unless something hangs. */
 export const ACTION_TIMEOUT_MS = 10_000;
 
-export async function launchChromium(): Promise<Browser> {
+/** `extraArgs`: Chromium switches a test needs (e.g. trusting the server's certificate for a service worker). */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM))
     throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does)`);
   return chromium.launch({
@@ -18,7 +19,7 @@ export async function launchChromium(): Promise<Browser> {
     headless: true,
     timeout: LAUNCH_TIMEOUT_MS,
     // Chromium refuses to start its sandbox as root (containers, CI); elsewhere the sandbox stays on.
-    args: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
+    args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), ...extraArgs],
   });
 }
 

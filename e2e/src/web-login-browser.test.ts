@@ -7,28 +7,15 @@
 
 import assert from 'node:assert/strict';
 import { createHash, createHmac } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test, type TestContext } from 'node:test';
-import {
-  request,
-  type Browser,
-  type BrowserContext,
-  type Cookie,
-  type Locator,
-  type Page,
-} from 'playwright-core';
+import { test, type TestContext } from 'node:test';
+import { request, type BrowserContext, type Cookie, type Locator, type Page } from 'playwright-core';
 import { ACTION_TIMEOUT_MS, newBrowserContext } from './browser.ts';
-import { type BrowserServer, startBrowserServer } from './browser-server.ts';
+import { PASSWORD, browserAcademy, setLoopbackTrusted } from './browser-academy.ts';
 import { vercorsCli } from './smtp-server-setup.ts';
 
-const DOMAIN = 'ac-test.fr';
-const PASSWORD = 'Tilleul-Boussole-Garance-31';
 const CLAIRE = 'claire.martin@ac-test.fr';
 const HUGO = 'hugo.bernard@ac-test.fr';
 const INES = 'ines.moreau@ac-test.fr';
-const LOOPBACK = '127.0.0.1/32';
 const SESSION_COOKIE = '__Host-vercors-session';
 /** A scenario is a few page loads and a CLI call or two: seconds; the bound catches a hang, not slowness. */
 const SCENARIO_TIMEOUT_MS = 60_000;
@@ -46,48 +33,17 @@ const FR = {
     'Adresse ou mot de passe incorrect. Si votre compte a été suspendu, contactez l’assistance de l’académie.',
 } as const;
 
-const root = await mkdtemp(join(tmpdir(), 'vercors-web-login-'));
-const dataDir = join(root, 'data');
-let served: BrowserServer | undefined;
-let browser: Browser | undefined;
-let base = '';
+const academy = await browserAcademy({
+  folder: 'web-login',
+  users: { [CLAIRE]: 'Claire Martin', [HUGO]: 'Hugo Bernard', [INES]: 'Inès Moreau' },
+  isLoopbackTrusted: false,
+});
 let isLoopbackTrusted = false;
 
-before(
-  async () => {
-    await vercorsCli(dataDir, ['domain', 'add', DOMAIN]);
-    for (const [email, name] of [
-      [CLAIRE, 'Claire Martin'],
-      [HUGO, 'Hugo Bernard'],
-      [INES, 'Inès Moreau'],
-    ] as const) {
-      await vercorsCli(
-        dataDir,
-        ['user', 'add', email, '--name', name, '--password-stdin'],
-        `${PASSWORD}\n${PASSWORD}\n`,
-      );
-    }
-    served = await startBrowserServer(dataDir);
-    base = served.base;
-    browser = served.browser;
-  },
-  { timeout: 120_000 },
-);
-
-after(async () => {
-  await served?.stop();
-  await rm(root, { recursive: true, force: true });
-});
-
-/** Trust 127.0.0.1 (an establishment's network) or stop trusting it, with the command an administrator types. */
+/** Trust 127.0.0.1 (an establishment's network) or stop trusting it, once per change. */
 async function trustLoopback(isTrusted: boolean): Promise<void> {
   if (isTrusted === isLoopbackTrusted) return;
-  await vercorsCli(
-    dataDir,
-    isTrusted
-      ? ['policy', 'network', 'add', LOOPBACK, '--label', 'Salle des professeurs']
-      : ['policy', 'network', 'remove', LOOPBACK],
-  );
+  await setLoopbackTrusted(academy.dataDir, isTrusted);
   isLoopbackTrusted = isTrusted;
 }
 
@@ -96,15 +52,14 @@ async function openContext(
   t: TestContext,
   options: Parameters<typeof newBrowserContext>[1] = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
-  assert.ok(browser);
-  const context = await newBrowserContext(browser, options);
+  const context = await newBrowserContext(academy.browser, options);
   t.after(() => context.close());
   return { context, page: await context.newPage() };
 }
 
 /** Fill the password form as a person does and press the button; resolves once the next page has loaded. */
 async function signIn(page: Page, email: string, password: string, options: { isShared?: boolean } = {}) {
-  await page.goto(`${base}/login`);
+  await page.goto(`${academy.base}/login`);
   await page.getByLabel(FR.email).fill(email);
   await page.getByLabel(FR.password, { exact: true }).fill(password);
   if (options.isShared === true) await page.getByLabel(FR.shared).check();
@@ -123,7 +78,7 @@ async function follow(page: Page, target: Locator): Promise<void> {
 }
 
 async function sessionCookieOf(context: BrowserContext): Promise<Cookie | undefined> {
-  return (await context.cookies(base)).find((cookie) => cookie.name === SESSION_COOKIE);
+  return (await context.cookies(academy.base)).find((cookie) => cookie.name === SESSION_COOKIE);
 }
 
 /** The page shown is `path`; else the failure says what the page said (its alert, or its first words). */
@@ -166,7 +121,7 @@ test('from a trusted network, the password alone signs in and the cookie is Secu
 }, async (t) => {
   await trustLoopback(true);
   const { context, page } = await openContext(t);
-  await page.goto(`${base}/login`);
+  await page.goto(`${academy.base}/login`);
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), FR.heading);
   await signIn(page, CLAIRE, PASSWORD);
   // The form sends to `/` once the password is right, which leads to the web app at `/mail/`.
@@ -181,10 +136,10 @@ test('from a trusted network, the password alone signs in and the cookie is Secu
   // Persistent (not "shared computer"): it lasts until the session's absolute end, 7 days by default.
   assert.ok(cookie.expires > Date.now() / 1000 + 6 * 24 * 3600, `expires ${cookie.expires}`);
 
-  await page.goto(`${base}/login`);
+  await page.goto(`${academy.base}/login`);
   assert.equal(await page.getByText(FR.signedInAs(CLAIRE)).count(), 1);
   assert.equal(await page.getByRole('button', { name: FR.logout }).count(), 1);
-  await page.goto(`${base}/diagnostics`);
+  await page.goto(`${academy.base}/diagnostics`);
   assert.match(await page.locator('body').innerText(), /Réseau d’établissement reconnu/);
 });
 
@@ -194,7 +149,7 @@ test('from outside, the second factor is asked: a wrong code is refused, the rig
   // Set the authenticator app up the way the web app does, from the school's network (JSON endpoints).
   await trustLoopback(true);
   const api = await request.newContext({
-    baseURL: base,
+    baseURL: academy.base,
     ignoreHTTPSErrors: true,
     timeout: ACTION_TIMEOUT_MS,
   });
@@ -231,7 +186,7 @@ test('from outside, the second factor is asked: a wrong code is refused, the rig
   await page.getByLabel('Code', { exact: true }).fill(totpCode(secret, currentStep()));
   await follow(page, page.getByRole('button', { name: 'Vérifier' }));
   await assertAt(page, '/mail/');
-  await page.goto(`${base}/diagnostics`);
+  await page.goto(`${academy.base}/diagnostics`);
   const diagnostics = await page.locator('body').innerText();
   assert.match(diagnostics, /Réseau extérieur/);
   assert.match(diagnostics, /totp — Téléphone/);
@@ -249,7 +204,7 @@ test('"shared computer" gives a cookie that ends with the browser', {
   // -1: no Expires nor Max-Age, a session cookie.
   assert.equal(cookie.expires, -1);
   assert.deepEqual([cookie.secure, cookie.httpOnly, cookie.sameSite], [true, true, 'Lax']);
-  const sessions = await context.request.get(`${base}/auth/sessions`);
+  const sessions = await context.request.get(`${academy.base}/auth/sessions`);
   const listed = (await sessions.json()) as { sessions: { current: boolean; isSharedComputer: boolean }[] };
   assert.equal(listed.sessions.find((session) => session.current)?.isSharedComputer, true);
 });
@@ -263,7 +218,7 @@ test('signing out from the page ends the session: the cookie is gone and pages a
   await assertAt(page, '/mail/');
   const before = await sessionCookieOf(context);
   assert.ok(before);
-  await page.goto(`${base}/login`);
+  await page.goto(`${academy.base}/login`);
   await follow(page, page.getByRole('button', { name: FR.logout }));
   assert.equal(await page.getByRole('status').textContent(), FR.signedOut);
   assert.equal(await page.getByRole('button', { name: FR.submit }).count(), 1);
@@ -274,12 +229,12 @@ test('signing out from the page ends the session: the cookie is gone and pages a
   await assertAt(page, '/login');
   assert.equal(await page.getByText(FR.signedInAs(CLAIRE)).count(), 0);
   assert.equal(await page.getByLabel(FR.password, { exact: true }).count(), 1);
-  await page.goto(`${base}/diagnostics`);
+  await page.goto(`${academy.base}/diagnostics`);
   await assertAt(page, '/login');
   assert.equal(await page.getByLabel(FR.password, { exact: true }).count(), 1);
   // The server ended it too: the old token, put back by hand, is no longer a session.
   await context.addCookies([before]);
-  await page.goto(`${base}/diagnostics`);
+  await page.goto(`${academy.base}/diagnostics`);
   await assertAt(page, '/login');
   assert.equal(await page.getByText(FR.signedInAs(CLAIRE)).count(), 0);
 });
@@ -293,7 +248,7 @@ test('the pages carry a strict CSP: their hashed style applies, an inline script
     if (/Content Security Policy/.test(message.text())) violations.push(message.text());
   });
   for (const path of ['/login', '/activate']) {
-    const response = await page.goto(`${base}${path}`);
+    const response = await page.goto(`${academy.base}${path}`);
     assert.ok(response);
     const csp = response.headers()['content-security-policy'] ?? '';
     const directives = csp.split(';').map((directive) => directive.trim());
@@ -320,7 +275,7 @@ test('the pages carry a strict CSP: their hashed style applies, an inline script
   assert.ok(violations.length >= 2, 'Chromium reported the refused scripts');
 
   // A form posted from another site is still refused (login CSRF), whatever the fix for our own forms.
-  const crossSite = await page.request.post(`${base}/login`, {
+  const crossSite = await page.request.post(`${academy.base}/login`, {
     headers: { Origin: 'https://elsewhere.example' },
     form: { email: CLAIRE, password: PASSWORD },
   });
@@ -335,7 +290,7 @@ test('with JavaScript disabled, sign-in and sign-out work from the forms alone',
   const { context, page } = await openContext(t, { javaScriptEnabled: false });
   await signIn(page, CLAIRE, PASSWORD);
   await assertAt(page, '/mail/');
-  await page.goto(`${base}/login`);
+  await page.goto(`${academy.base}/login`);
   assert.equal(await page.getByText(FR.signedInAs(CLAIRE)).count(), 1);
   await follow(page, page.getByRole('button', { name: FR.logout }));
   assert.equal(await page.getByRole('status').textContent(), FR.signedOut);
@@ -347,14 +302,14 @@ test('a helpdesk activation code sets a new password on /activate, which then si
 }, async (t) => {
   await trustLoopback(true);
   const issued = JSON.parse(
-    await vercorsCli(dataDir, ['helpdesk', 'issue-code', INES, '--card-seen', '--json']),
+    await vercorsCli(academy.dataDir, ['helpdesk', 'issue-code', INES, '--card-seen', '--json']),
   ) as {
     code: string;
   };
   const newPassword = 'Marronnier-Glycine-Ardoise-58';
   const { page } = await openContext(t);
   // The link the helpdesk reads out on the phone fills the address in.
-  await page.goto(`${base}/activate?email=${encodeURIComponent(INES)}`);
+  await page.goto(`${academy.base}/activate?email=${encodeURIComponent(INES)}`);
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Activer votre compte');
   assert.equal(await page.getByLabel('Adresse électronique').inputValue(), INES);
   const activate = async (code: string) => {
@@ -378,10 +333,10 @@ test('a helpdesk activation code sets a new password on /activate, which then si
   await page.getByLabel(FR.password, { exact: true }).fill(newPassword);
   await follow(page, page.getByRole('button', { name: FR.submit }));
   await assertAt(page, '/mail/');
-  await page.goto(`${base}/login`);
+  await page.goto(`${academy.base}/login`);
   assert.equal(await page.getByText(FR.signedInAs(INES)).count(), 1);
 
-  await page.goto(`${base}/activate?email=${encodeURIComponent(INES)}`);
+  await page.goto(`${academy.base}/activate?email=${encodeURIComponent(INES)}`);
   await activate(issued.code);
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Activer votre compte');
   assert.equal(
@@ -409,7 +364,7 @@ test('a wrong password is refused in French without telling whether the address 
   assert.equal(await sessionCookieOf(context), undefined);
 
   const english = await openContext(t, { locale: 'en-GB' });
-  const response = await english.page.goto(`${base}/login`);
+  const response = await english.page.goto(`${academy.base}/login`);
   assert.match((await response?.request().allHeaders())?.['accept-language'] ?? '', /^en-GB/);
   assert.equal(await english.page.locator('html').getAttribute('lang'), 'en');
   assert.equal(await english.page.getByRole('heading', { level: 1 }).textContent(), 'Sign in to your mail');

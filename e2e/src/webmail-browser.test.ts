@@ -4,67 +4,28 @@
 // is recorded and aborted (tests reach loopback only), so "loads nothing remote" is checked, not assumed.
 
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test, type TestContext } from 'node:test';
-import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import { test } from 'node:test';
 import { XSS_CORPUS } from '@vercors/web/src/mail/xss-corpus.ts';
 import { seriousViolations } from './accessibility.ts';
 import { ACTION_TIMEOUT_MS, newBrowserContext } from './browser.ts';
-import { type BrowserServer, startBrowserServer } from './browser-server.ts';
-import { vercorsCli } from './smtp-server-setup.ts';
+import { DOMAIN, PASSWORD, browserAcademy } from './browser-academy.ts';
+import {
+  addTwoSignatures,
+  attachPdf,
+  mboxMessage,
+  messageFrame,
+  newMessage,
+  signInToWebmail,
+} from './webmail-session.ts';
 import { within } from './vercors-server.ts';
 
-const DOMAIN = 'ac-test.fr';
-const PASSWORD = 'Tilleul-Boussole-Garance-31';
 const CLAIRE = 'claire.martin@ac-test.fr';
 const PAUL = 'paul.durand@ac-test.fr';
 const SCENARIO_TIMEOUT_MS = 60_000;
 
-/** One mbox message; `date` in RFC 5322 form. */
-function message(fields: {
-  subject: string;
-  date: string;
-  html?: string;
-  text?: string;
-  attachment?: string;
-  /** Whole header lines put on top, as a receiving server does. */
-  trace?: readonly string[];
-}) {
-  const boundary = 'b0undary';
-  const head = [
-    ...(fields.trace ?? []),
-    `From: Paul Durand <paul.durand@${DOMAIN}>`,
-    `To: Claire Martin <${CLAIRE}>`,
-    `Subject: ${fields.subject}`,
-    `Date: ${fields.date}`,
-    `Message-ID: <${Math.random().toString(36).slice(2)}@${DOMAIN}>`,
-    'MIME-Version: 1.0',
-  ];
-  const parts: string[] = [];
-  if (fields.text !== undefined) parts.push(`Content-Type: text/plain; charset=utf-8\n\n${fields.text}`);
-  if (fields.html !== undefined) parts.push(`Content-Type: text/html; charset=utf-8\n\n${fields.html}`);
-  if (fields.attachment !== undefined) {
-    parts.push(
-      `Content-Type: application/pdf; name="${fields.attachment}"\nContent-Disposition: attachment; filename="${fields.attachment}"\nContent-Transfer-Encoding: base64\n\nJVBERi0xLjQKJcfsj6IK`,
-    );
-  }
-  const body =
-    parts.length === 1
-      ? `${parts[0]}`
-      : `Content-Type: multipart/mixed; boundary="${boundary}"\n\n${parts.map((part) => `--${boundary}\n${part}\n`).join('')}--${boundary}--`;
-  const [bodyHead, ...bodyRest] = body.split('\n\n');
-  // The separator line's date is the arrival date the import keeps (asctime form, UTC).
-  const arrival = new Date(fields.date)
-    .toUTCString()
-    .replace(/^(\w+), (\d+) (\w+) (\d+) ([\d:]+) GMT$/, '$1 $3 $2 $5 $4');
-  return `From paul.durand@${DOMAIN} ${arrival}\n${[...head, bodyHead].join('\n')}\n\n${bodyRest.join('\n\n')}\n\n`;
-}
-
 const MESSAGES = [
   // A forged sender, as our MX marks one: the reader must warn.
-  message({
+  mboxMessage({
     subject: 'Votre boîte est pleine',
     date: 'Sun, 22 Nov 2026 07:00:00 +0100',
     text: 'Cliquez ici et donnez votre mot de passe pour garder vos messages.',
@@ -72,110 +33,36 @@ const MESSAGES = [
       `Authentication-Results: localhost; spf=fail smtp.mailfrom=support@${DOMAIN}; dkim=none; dmarc=fail (p=reject) header.from=${DOMAIN}`,
     ],
   }),
-  message({
+  mboxMessage({
     subject: 'Conseil de classe de 3e B',
     date: 'Mon, 23 Nov 2026 09:00:00 +0100',
     text: 'Bonjour Claire,\n\nLe conseil de classe aura lieu jeudi à 17 h en salle 12.\n\nPaul',
     attachment: 'ordre-du-jour.pdf',
   }),
-  message({
+  mboxMessage({
     subject: 'Lettre d’information du rectorat',
     date: 'Tue, 24 Nov 2026 10:00:00 +0100',
     html: '<p>Les <b>nouvelles</b> de l’académie.</p><img src="https://images.example/logo.png" alt="logo"><script>window.__xss = 1</script>',
   }),
-  message({
+  mboxMessage({
     subject: 'Corpus XSS',
     date: 'Wed, 25 Nov 2026 11:00:00 +0100',
     html: XSS_CORPUS.map((entry) => `<div>${entry.html}</div>`).join('\n'),
   }),
 ];
 
-const root = await mkdtemp(join(tmpdir(), 'vercors-webmail-'));
-const dataDir = join(root, 'data');
-let served: BrowserServer | undefined;
-let browser: Browser | undefined;
-let base = '';
-
-before(
-  async () => {
-    await vercorsCli(dataDir, ['domain', 'add', DOMAIN]);
-    await vercorsCli(
-      dataDir,
-      ['user', 'add', CLAIRE, '--name', 'Claire Martin', '--password-stdin'],
-      `${PASSWORD}\n${PASSWORD}\n`,
-    );
-    await vercorsCli(
-      dataDir,
-      ['user', 'add', PAUL, '--name', 'Paul Durand', '--password-stdin'],
-      `${PASSWORD}\n${PASSWORD}\n`,
-    );
-    // The staff room's network: no second factor asked here (the login tests cover the factors).
-    await vercorsCli(dataDir, [
-      'policy',
-      'network',
-      'add',
-      '127.0.0.1/32',
-      '--label',
-      'Salle des professeurs',
-    ]);
-    const mbox = join(root, 'export');
-    await mkdir(mbox);
-    await writeFile(join(mbox, 'INBOX'), MESSAGES.join(''));
-    await vercorsCli(dataDir, ['mail', 'import', CLAIRE, '--mbox', mbox]);
-    served = await startBrowserServer(dataDir);
-    base = served.base;
-    browser = served.browser;
-  },
-  { timeout: 120_000 },
-);
-
-after(async () => {
-  await served?.stop();
-  await rm(root, { recursive: true, force: true });
+const academy = await browserAcademy({
+  folder: 'webmail',
+  users: { [CLAIRE]: 'Claire Martin', [PAUL]: 'Paul Durand' },
+  // The staff room's network: no second factor asked here (the login tests cover the factors).
+  isLoopbackTrusted: true,
+  inboxes: { [CLAIRE]: MESSAGES },
 });
-
-/** A signed-in browser on /mail/, every request outside the server recorded in `outside` and aborted. */
-async function signedIn(
-  t: TestContext,
-  email = CLAIRE,
-): Promise<{ context: BrowserContext; page: Page; outside: string[] }> {
-  assert.ok(browser);
-  const context = await newBrowserContext(browser);
-  t.after(() => context.close());
-  const outside: string[] = [];
-  await context.route(
-    (url) => url.origin !== new URL(base).origin && url.protocol !== 'data:' && url.protocol !== 'blob:',
-    async (route) => {
-      outside.push(route.request().url());
-      await route.abort();
-    },
-  );
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  t.after(() => assert.deepEqual(errors, [], 'no script error in the app'));
-  await page.goto(`${base}/mail/`);
-  // Signed out: the app sends the browser to the login page.
-  await page.waitForURL(`${base}/login`);
-  await page.getByLabel('Adresse électronique').fill(email);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForURL(`${base}/mail/`);
-  return { context, page, outside };
-}
-
-/** The reading pane's frame, once the message is shown in it. */
-async function messageFrame(page: Page): Promise<Frame> {
-  const element = await page.locator('iframe.message-frame').elementHandle();
-  const frame = await element?.contentFrame();
-  assert.ok(frame, 'the message frame');
-  return frame;
-}
 
 test('signing in lands on the inbox: folders with unread counts, conversations newest first', {
   timeout: SCENARIO_TIMEOUT_MS,
 }, async (t) => {
-  const { page } = await signedIn(t);
+  const { page } = await signInToWebmail(t, academy, CLAIRE, PASSWORD);
   const folders = page.getByRole('navigation', { name: 'Dossiers' });
   const inbox = folders.getByRole('button', { name: /Boîte de réception/ });
   await inbox.getByText('4', { exact: true }).waitFor();
@@ -204,13 +91,13 @@ test('signing in lands on the inbox: folders with unread counts, conversations n
 test('opening a message shows it, marks it read, and lists its attachment', {
   timeout: SCENARIO_TIMEOUT_MS,
 }, async (t) => {
-  const { page } = await signedIn(t);
+  const { page } = await signInToWebmail(t, academy, CLAIRE, PASSWORD);
   await page.getByRole('option', { name: /Conseil de classe/ }).click();
   await page.getByRole('heading', { name: 'Conseil de classe de 3e B', level: 2 }).waitFor();
   assert.match(await page.locator('.reader-header').innerText(), /Paul Durand <paul\.durand@ac-test\.fr>/);
   const attachment = page.getByRole('link', { name: 'ordre-du-jour.pdf' });
   const href = (await attachment.getAttribute('href')) ?? '';
-  assert.ok(href.startsWith(`${base}/jmap/download/`), href);
+  assert.ok(href.startsWith(`${academy.base}/jmap/download/`), href);
   // With the page's cookie, as the browser downloads it.
   const download = await page.request.get(href);
   assert.equal(download.status(), 200);
@@ -227,7 +114,7 @@ test('opening a message shows it, marks it read, and lists its attachment', {
 test('HTML mail runs nothing and loads nothing remote until the person asks for the images', {
   timeout: SCENARIO_TIMEOUT_MS,
 }, async (t) => {
-  const { page, outside } = await signedIn(t);
+  const { page, outside } = await signInToWebmail(t, academy, CLAIRE, PASSWORD);
   await page.getByRole('option', { name: /Lettre d’information/ }).click();
   const frame = await messageFrame(page);
   await frame.getByText(/nouvelles/).waitFor();
@@ -251,7 +138,7 @@ test('HTML mail runs nothing and loads nothing remote until the person asks for 
 test('the XSS corpus in the reading pane executes nothing and loads nothing remote', {
   timeout: SCENARIO_TIMEOUT_MS,
 }, async (t) => {
-  const { page, outside } = await signedIn(t);
+  const { page, outside } = await signInToWebmail(t, academy, CLAIRE, PASSWORD);
   const dialogs: string[] = [];
   page.on('dialog', (dialog) => {
     dialogs.push(dialog.message());
@@ -280,7 +167,7 @@ test('the XSS corpus in the reading pane executes nothing and loads nothing remo
 test('the toolbar and the shortcuts flag, archive and bring back a conversation', {
   timeout: SCENARIO_TIMEOUT_MS,
 }, async (t) => {
-  const { page } = await signedIn(t);
+  const { page } = await signInToWebmail(t, academy, CLAIRE, PASSWORD);
   const folders = page.getByRole('navigation', { name: 'Dossiers' });
   const list = page.getByRole('listbox', { name: /^Messages de / });
   const row = list.getByRole('option', { name: /Conseil de classe/ });
@@ -314,7 +201,7 @@ test('the toolbar and the shortcuts flag, archive and bring back a conversation'
 test('one search box finds mail in every folder, French-aware, with the words highlighted and filters', {
   timeout: SCENARIO_TIMEOUT_MS,
 }, async (t) => {
-  const { page } = await signedIn(t);
+  const { page } = await signInToWebmail(t, academy, CLAIRE, PASSWORD);
   const searchBox = page.getByRole('searchbox', { name: 'Rechercher dans tous les dossiers' });
   // Without its accent and in capitals, as people type.
   await searchBox.fill('ACADEMIE');
@@ -338,7 +225,7 @@ test('one search box finds mail in every folder, French-aware, with the words hi
 test('writing: a directory suggestion, an attachment, send, undo, send again; the recipient gets it', {
   timeout: 90_000,
 }, async (t) => {
-  const { page } = await signedIn(t);
+  const { page } = await signInToWebmail(t, academy, CLAIRE, PASSWORD);
   await page.getByRole('button', { name: 'Nouveau message' }).click();
   const composer = page.getByRole('region', { name: 'Rédaction d’un message' });
   const to = composer.getByRole('combobox', { name: 'À' });
@@ -350,13 +237,7 @@ test('writing: a directory suggestion, an attachment, send, undo, send again; th
   const body = composer.getByRole('textbox', { name: 'Texte du message' });
   await body.click();
   await body.pressSequentially('Bonjour Paul, voici la liste des élèves.');
-  await composer.getByLabel('Joindre des fichiers').setInputFiles({
-    name: 'liste-eleves.pdf',
-    mimeType: 'application/pdf',
-    buffer: Buffer.from('%PDF-1.4\n% liste\n'),
-  });
-  // Attached once uploaded (while uploading, its name shows with the progress).
-  await composer.getByRole('button', { name: 'Retirer liste-eleves.pdf' }).waitFor();
+  await attachPdf(composer, 'liste-eleves.pdf', '%PDF-1.4\n% liste\n');
   await composer.getByRole('button', { name: 'Envoyer' }).click();
   // Held for the undo delay: take it back, it comes back as it was.
   await page.getByRole('button', { name: 'Annuler l’envoi' }).click();
@@ -375,7 +256,7 @@ test('writing: a directory suggestion, an attachment, send, undo, send again; th
     .getByRole('option', { name: /Sortie au musée/ })
     .waitFor();
   // Paul receives it, with its attachment and the text.
-  const paul = await signedIn(t, PAUL);
+  const paul = await signInToWebmail(t, academy, PAUL, PASSWORD);
   const received = paul.page.getByRole('option', { name: /Sortie au musée de Grenoble/ });
   await received.waitFor({ timeout: 20_000 });
   await received.click();
@@ -386,7 +267,7 @@ test('writing: a directory suggestion, an attachment, send, undo, send again; th
 test('replying quotes the message and answers its sender; a draft survives a reload', {
   timeout: SCENARIO_TIMEOUT_MS,
 }, async (t) => {
-  const { page } = await signedIn(t);
+  const { page } = await signInToWebmail(t, academy, CLAIRE, PASSWORD);
   await page.getByRole('option', { name: /Lettre d’information/ }).click();
   await page.getByRole('button', { name: 'Répondre', exact: true }).click();
   const composer = page.getByRole('region', { name: 'Rédaction d’un message' });
@@ -431,52 +312,13 @@ test('replying quotes the message and answers its sender; a draft survives a rel
 test('the signature follows the recipients: internal, external, or none when the person says so', {
   timeout: SCENARIO_TIMEOUT_MS,
 }, async (t) => {
-  const { page } = await signedIn(t);
+  const { page } = await signInToWebmail(t, academy, CLAIRE, PASSWORD);
   // Two signatures, as the settings screen will make them: one for colleagues, one for the outside.
-  const created = await page.evaluate(async () => {
-    const session = (await (await fetch('/auth/session')).json()) as { csrfToken: string };
-    const jmap = (await (await fetch('/.well-known/jmap')).json()) as {
-      primaryAccounts: Record<string, string>;
-    };
-    const accountId = jmap.primaryAccounts['urn:ietf:params:jmap:mail'];
-    const call = async (methodCalls: unknown[]) =>
-      (await (
-        await fetch('/jmap/api', {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrfToken },
-          body: JSON.stringify({
-            using: ['urn:ietf:params:jmap:core', 'urn:ietf:params:jmap:submission', 'urn:vercors:jmap'],
-            methodCalls,
-          }),
-        })
-      ).json()) as { methodResponses: [string, Record<string, unknown>, string][] };
-    const identities = await call([['Identity/get', { accountId, ids: null }, 'i']]);
-    const identityId = (identities.methodResponses[0]?.[1].list as { id: string }[])[0]?.id;
-    const set = await call([
-      [
-        'Signature/set',
-        {
-          accountId,
-          create: {
-            inside: {
-              identityId,
-              name: 'Collègues',
-              textSignature: 'Claire\nCPE, salle 12',
-              useForExternal: false,
-            },
-            outside: {
-              identityId,
-              name: 'Extérieur',
-              textSignature: 'Claire Martin\nCollège Champollion, Grenoble',
-              useForInternal: false,
-            },
-          },
-        },
-        's',
-      ],
-    ]);
-    return Object.keys((set.methodResponses[0]?.[1].created as Record<string, unknown>) ?? {}).length;
+  const set = await addTwoSignatures(page.request, academy.base, {
+    colleagues: 'Claire\nCPE, salle 12',
+    outside: 'Claire Martin\nCollège Champollion, Grenoble',
   });
+  const created = Object.keys((set.created as Record<string, unknown>) ?? {}).length;
   assert.equal(created, 2);
   await page.getByRole('button', { name: 'Nouveau message' }).click();
   const composer = page.getByRole('region', { name: 'Rédaction d’un message' });
@@ -500,7 +342,7 @@ test('the signature follows the recipients: internal, external, or none when the
 test('every main screen passes axe-core with no serious or critical violation', {
   timeout: 90_000,
 }, async (t) => {
-  const { page } = await signedIn(t);
+  const { page } = await signInToWebmail(t, academy, CLAIRE, PASSWORD);
   const screens: [string, () => Promise<void>][] = [
     [
       'inbox',
@@ -553,9 +395,9 @@ test('every main screen passes axe-core with no serious or critical violation', 
   }
   await page.getByRole('button', { name: 'Supprimer le brouillon' }).click();
   // The login page too, signed out.
-  const login = await (await newBrowserContext(browser as Browser)).newPage();
+  const login = await (await newBrowserContext(academy.browser)).newPage();
   t.after(() => login.context().close());
-  await login.goto(`${base}/login`);
+  await login.goto(`${academy.base}/login`);
   for (const violation of await seriousViolations(login)) {
     failures.push(
       `login: ${violation.id} (${violation.impact}) ${violation.help}: ${violation.targets.join(' | ')}`,
@@ -567,7 +409,7 @@ test('every main screen passes axe-core with no serious or critical violation', 
 test('a message whose sender failed the checks carries a clear warning; a genuine one does not', {
   timeout: SCENARIO_TIMEOUT_MS,
 }, async (t) => {
-  const { page } = await signedIn(t);
+  const { page } = await signInToWebmail(t, academy, CLAIRE, PASSWORD);
   await page.getByRole('option', { name: /Votre boîte est pleine/ }).click();
   const warning = page.getByRole('alert').filter({ hasText: 'ne donnez jamais votre mot de passe' });
   await warning.waitFor();
@@ -580,13 +422,8 @@ test('a message whose sender failed the checks carries a clear warning; a genuin
 test('a scheduled send waits in the scheduled list, where it can be canceled back into Drafts', {
   timeout: SCENARIO_TIMEOUT_MS,
 }, async (t) => {
-  const { page } = await signedIn(t);
-  await page.getByRole('button', { name: 'Nouveau message' }).click();
-  const composer = page.getByRole('region', { name: 'Rédaction d’un message' });
-  const to = composer.getByRole('combobox', { name: 'À' });
-  await to.fill(PAUL);
-  await to.press('Enter');
-  await composer.getByLabel('Objet').fill('Réunion parents-professeurs');
+  const { page } = await signInToWebmail(t, academy, CLAIRE, PASSWORD);
+  const composer = await newMessage(page, PAUL, 'Réunion parents-professeurs');
   await composer.getByRole('button', { name: 'Programmer l’envoi…' }).click();
   // Tomorrow at 8 is offered; the person keeps it.
   assert.equal(await composer.getByLabel('Heure d’envoi').inputValue(), '08:00');
@@ -620,7 +457,7 @@ test('a scheduled send waits in the scheduled list, where it can be canceled bac
 test('folders are created, coloured, renamed and deleted from the side bar', {
   timeout: SCENARIO_TIMEOUT_MS,
 }, async (t) => {
-  const { page } = await signedIn(t);
+  const { page } = await signInToWebmail(t, academy, CLAIRE, PASSWORD);
   const folders = page.getByRole('navigation', { name: 'Dossiers' });
   await folders.getByText('Gérer les dossiers').click();
   await folders.getByLabel('Nom du nouveau dossier').fill('Conseils de classe');
