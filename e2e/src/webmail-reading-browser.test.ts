@@ -237,6 +237,23 @@ test('? shows the keyboard shortcuts; Escape closes them', { timeout: SCENARIO_T
   await list.press('?');
   const sheet = page.getByRole('dialog', { name: 'Raccourcis clavier' });
   await sheet.getByText('Archiver').waitFor();
+  // Keys named in the person's language.
+  assert.deepEqual(await sheet.locator('kbd').allTextContents(), [
+    'j',
+    '↓',
+    'k',
+    '↑',
+    'Entrée',
+    'x',
+    'e',
+    '#',
+    'Suppr',
+    '!',
+    's',
+    'Maj+U',
+    'Maj+I',
+    '?',
+  ]);
   assert.deepEqual(await seriousViolations(page), []);
   await page.keyboard.press('Escape');
   await sheet.waitFor({ state: 'detached' });

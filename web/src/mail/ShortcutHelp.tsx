@@ -3,18 +3,21 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
-/** Keys as shown, and the catalogue key of what they do (group `shortcuts`). */
+/** Named keys, shown in the person's language (catalogue group `shortcuts`). */
+const NAMED_KEYS: Readonly<Record<string, string>> = { Enter: 'enter', Delete: 'delete', Shift: 'shift' };
+
+/** Keys as typed (`Shift+U`: both), and the catalogue key of what they do (group `shortcuts`). */
 const SHORTCUTS: readonly (readonly [keys: readonly string[], what: string])[] = [
   [['j', '↓'], 'next'],
   [['k', '↑'], 'previous'],
-  [['Entrée'], 'open'],
+  [['Enter'], 'open'],
   [['x'], 'pick'],
   [['e'], 'archive'],
-  [['#', 'Suppr'], 'trash'],
+  [['#', 'Delete'], 'trash'],
   [['!'], 'junk'],
   [['s'], 'flag'],
-  [['Maj+U'], 'unread'],
-  [['Maj+I'], 'read'],
+  [['Shift+U'], 'unread'],
+  [['Shift+I'], 'read'],
   [['?'], 'help'],
 ];
 
@@ -37,11 +40,13 @@ export function ShortcutHelp({ onClose }: { readonly onClose: () => void }) {
                   <span key={key}>
                     {index > 0 && ` ${t('shortcuts.or')} `}
                     <kbd>
-                      {key === 'Entrée'
-                        ? t('shortcuts.enter')
-                        : key === 'Suppr'
-                          ? t('shortcuts.delete')
-                          : key.replace('Maj', t('shortcuts.shift'))}
+                      {key
+                        .split('+')
+                        .map((part) => {
+                          const named = NAMED_KEYS[part];
+                          return named === undefined ? part : t(`shortcuts.${named}`);
+                        })
+                        .join('+')}
                     </kbd>
                   </span>
                 ))}
