@@ -319,3 +319,56 @@ test('a common word pages through the mailbox in batches, collapsed or not, with
   });
   assert.deepEqual(substring.ids, expected);
 });
+
+test('a deep collapsed page of a whole mailbox comes from its kept order, read again after any change', async (t) => {
+  const fixture = await openMailFixture(t);
+  const account = await newAccount(fixture);
+  const inbox = await mailboxByRole(fixture, account.id, 'inbox');
+  // 2,400 messages a minute apart in threads of two: 1,200 conversations, deeper than DEEP_PAGE.
+  const message = (index: number, minute: number) => ({
+    accountId: account.id,
+    raw: rawMessage({
+      subject: `${index % 2 === 0 ? '' : 'Re: '}Sujet ${Math.floor(index / 2)}`,
+      messageId: `d${index}@x`,
+      ...(index % 2 !== 0 && { inReplyTo: `d${index - 1}@x` }),
+    }),
+    options: { mailboxIds: [inbox.id], receivedAt: new Date(Date.UTC(2026, 8, 1) + minute * 60_000) },
+  });
+  const outcomes = [];
+  for (let start = 0; start < 2400; start += 500) {
+    const batch = Array.from({ length: Math.min(500, 2400 - start) }, (_, offset) =>
+      message(start + offset, start + offset),
+    );
+    outcomes.push(...(await fixture.mail.importMessages(batch)));
+  }
+  const ids = outcomes.map((outcome) => (outcome.ok ? outcome.email.emailId : ''));
+  // Newest first, one per thread: the reply of each pair (odd indexes), newest pair first.
+  const expected = ids.filter((_, index) => index % 2 === 1).reverse();
+  const filter = { inMailbox: inbox.id };
+  const deep = (position: number) =>
+    fixture.mail.queryEmails(account.id, {
+      filter,
+      position,
+      limit: 50,
+      collapseThreads: true,
+      calculateTotal: true,
+    });
+  assert.deepEqual((await deep(1100)).ids, expected.slice(1100, 1150));
+  assert.deepEqual((await deep(1150)).ids, expected.slice(1150, 1200));
+  assert.equal((await deep(1150)).total, 1200);
+  // A third message in the oldest conversation: it becomes the newest, everything after it moves down one.
+  const [late] = await fixture.mail.importMessages([
+    {
+      accountId: account.id,
+      raw: rawMessage({ subject: 'Re: Sujet 0', messageId: 'late@x', inReplyTo: 'd1@x' }),
+      options: { mailboxIds: [inbox.id], receivedAt: new Date(Date.UTC(2026, 8, 3)) },
+    },
+  ]);
+  assert.ok(late?.ok);
+  const moved = [late.email.emailId, ...expected.filter((id) => id !== ids[1])];
+  assert.deepEqual((await deep(1100)).ids, moved.slice(1100, 1150));
+  assert.deepEqual((await deep(1150)).ids, moved.slice(1150, 1200));
+  // The shallow pages, read without the kept order, agree with it.
+  const top = await fixture.mail.queryEmails(account.id, { filter, limit: 50, collapseThreads: true });
+  assert.deepEqual(top.ids, moved.slice(0, 50));
+});

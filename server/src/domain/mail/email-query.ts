@@ -4,6 +4,7 @@
 
 import type { SelectQueryBuilder } from 'kysely';
 import type { SearchMatch, SearchMatches } from '#store';
+import { type CollapsedOrder, CollapsedOrderCache } from './collapsed-order-cache.ts';
 import {
   buildFilter,
   conjuncts,
@@ -91,6 +92,21 @@ export async function queryEmails(
       : isWholeMailbox(query.filter) && drivingMailbox !== undefined
         ? () => mailboxTotal(context, accountId, drivingMailbox, collapse)
         : () => countRows(base, collapse);
+    if (
+      collapse &&
+      drivingMailbox !== undefined &&
+      isWholeMailbox(query.filter) &&
+      position + limit > DEEP_PAGE
+    ) {
+      const order = await wholeCollapsedOrder(context, accountId, drivingMailbox, query.sort, sorted);
+      const total = await countTotal?.();
+      return {
+        ids: order.ids.slice(position, position + limit),
+        threadIds: order.threadIds.slice(position, position + limit),
+        position,
+        ...(total !== undefined && { total }),
+      };
+    }
     return collapse
       ? await collapsedPage(sorted, position, limit, countTotal)
       : await plainPage(sorted, position, limit, countTotal);
@@ -316,6 +332,50 @@ async function countRows(base: ScopedQuery, collapse: boolean): Promise<number> 
 }
 
 /** A whole mailbox: its counters already say how many emails and threads it holds. */
+/** Past this many rows, a whole mailbox's collapsed page comes from its kept order (collapsed-order-cache.ts). */
+const DEEP_PAGE = 1_000;
+
+/** Per database (one per process): the thread-collapsed order of the mailboxes scrolled deep lately. */
+const collapsedOrders = new WeakMap<object, CollapsedOrderCache>();
+
+/** A whole mailbox collapsed by thread in `sort` order, read again only when the account's mail changed. */
+async function wholeCollapsedOrder(
+  context: MailContext,
+  accountId: string,
+  mailboxId: string,
+  sort: readonly EmailSort[] | undefined,
+  sorted: ScopedQuery,
+): Promise<CollapsedOrder> {
+  let cache = collapsedOrders.get(context.database);
+  if (cache === undefined) {
+    cache = new CollapsedOrderCache();
+    collapsedOrders.set(context.database, cache);
+  }
+  // Read before the rows: the order read next holds at least every change up to it.
+  const account = await context.database.db
+    .selectFrom('accounts')
+    .select('modseq')
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+  const modseq = Number(account?.modseq ?? 0);
+  const key = `${accountId}\u0000${mailboxId}\u0000${JSON.stringify(sort ?? [])}`;
+  const kept = cache.get(key, modseq);
+  if (kept !== undefined) return kept;
+  const rows = (await sorted.execute()) as unknown as Row[];
+  const seen = new Set<string>();
+  const ids: string[] = [];
+  const threadIds: string[] = [];
+  for (const row of rows) {
+    if (seen.has(row.thread_id)) continue;
+    seen.add(row.thread_id);
+    ids.push(row.id);
+    threadIds.push(row.thread_id);
+  }
+  const order = { ids, threadIds };
+  cache.set(key, modseq, order);
+  return order;
+}
+
 function isWholeMailbox(filter: EmailFilter | undefined): boolean {
   if (filter === undefined || 'operator' in filter) return false;
   return Object.entries(filter).every(([key, value]) => key === 'inMailbox' || value === undefined);
