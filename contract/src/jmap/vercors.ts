@@ -1,7 +1,8 @@
 // Vercors's own JMAP objects and methods (capability urn:vercors:jmap, docs/jmap.md "Vercors additions"), as the
-// server sends them and the web app reads them: signatures chosen by context, reply templates, spell check,
-// the session capability's limits. HTML is stored as given; clients sanitise it before showing or inserting it.
+// server sends them and the web app reads them: signatures chosen by context, reply templates, preferences,
+// spell check, the session capability's limits. HTML is stored as given; clients sanitise it before showing or inserting it.
 
+import type { Locale } from '../account.ts';
 import type { JmapId } from './core.ts';
 
 export type SignatureTone = 'formal' | 'informal';
@@ -65,6 +66,10 @@ export interface VercorsCapability {
     /** UTF-8 bytes of each of textBody and htmlBody. */
     readonly maxSizeBody: number;
   };
+  readonly preferences: {
+    /** Entries of `remoteImagesFrom`. */
+    readonly maxRemoteImagesFrom: number;
+  };
   readonly spelling: {
     /** What Spelling/check's `language` may be. */
     readonly languages: readonly string[];
@@ -72,6 +77,28 @@ export interface VercorsCapability {
     readonly maxTextLength: number;
     readonly maxSuggestions: number;
   };
+}
+
+/** What the webmail does with a message asking for a read receipt: ask, answer it, never answer. */
+export type ReadReceiptPolicy = 'ask' | 'always' | 'never';
+
+/** The Preferences object (one per account, id `singleton`; docs/jmap.md "Vercors additions"). */
+export interface JmapPreferences {
+  readonly id: JmapId;
+  /** The account's language (its record's own field). */
+  readonly locale: Locale;
+  /** The account's IANA time zone (its record's own field). */
+  readonly timeZone: string;
+  readonly readReceipts: ReadReceiptPolicy;
+  /** New messages ask for a read receipt. */
+  readonly requestReadReceipts: boolean;
+  /** How long a sent message waits for "undo": 0 to 30; 0 is no undo. */
+  readonly undoSendSeconds: number;
+  /** The list grouped by conversation (true) or one row per message. */
+  readonly conversationView: boolean;
+  /** Senders whose remote images show without asking: `local@domain` or `@domain`, lower case. */
+  readonly remoteImagesFrom: readonly string[];
+  readonly composeFormat: 'html' | 'text';
 }
 
 /** One misspelled word of a Spelling/check text; offsets are UTF-16 code units, as in a browser. */

@@ -3,21 +3,11 @@
 // shell reads them once and again on push; every screen reads them through the context, and a settings screen
 // writes with updatePreferences then calls `refresh`.
 
+import type { JmapPreferences } from '@vercors/contract';
 import { createContext, useContext } from 'react';
 import type { JmapClient } from '../jmap/jmap-client.ts';
 
-export type ReadReceiptPolicy = 'ask' | 'always' | 'never';
-
-export interface Preferences {
-  readonly locale: 'fr' | 'en';
-  readonly timeZone: string;
-  readonly readReceipts: ReadReceiptPolicy;
-  readonly requestReadReceipts: boolean;
-  readonly undoSendSeconds: number;
-  readonly conversationView: boolean;
-  readonly remoteImagesFrom: readonly string[];
-  readonly composeFormat: 'html' | 'text';
-}
+export type Preferences = Omit<JmapPreferences, 'id'>;
 
 export const DEFAULT_PREFERENCES: Preferences = {
   locale: 'fr',

@@ -3,7 +3,7 @@
 // sent receipt; a declined one gets it here, so nobody is asked twice on any device.
 
 import type { JmapEmailAddress } from '@vercors/contract';
-import type { ReadReceiptPolicy } from '../app/preferences.ts';
+import type { ReadReceiptPolicy } from '@vercors/contract';
 import type { JmapClient } from '../jmap/jmap-client.ts';
 
 /** The header the reader asks for: who wants the receipt. */

@@ -61,9 +61,7 @@ function submissionCapability(nowMs: number): SubmissionAccountCapability {
 }
 
 /** The bounds of Vercors's additions, so clients check before they send. */
-function vercorsCapability(): VercorsCapability & {
-  readonly preferences: { readonly maxRemoteImagesFrom: number };
-} {
+function vercorsCapability(): VercorsCapability {
   return {
     directorySearch: { maxResults: PEOPLE_INDEX_LIMITS.maxResults },
     signatures: {

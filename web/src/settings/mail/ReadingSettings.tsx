@@ -4,7 +4,8 @@
 
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Preferences, ReadReceiptPolicy } from '../../app/preferences.ts';
+import type { ReadReceiptPolicy } from '@vercors/contract';
+import type { Preferences } from '../../app/preferences.ts';
 import type { ScreenProps } from '../../app/screen-props.ts';
 import { HintedCheckbox } from './HintedCheckbox.tsx';
 import { HintedRadioGroup } from './HintedRadioGroup.tsx';

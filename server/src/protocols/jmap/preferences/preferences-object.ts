@@ -1,7 +1,7 @@
 // The JMAP Preferences object (urn:vercors:jmap, docs/jmap.md "Vercors additions") from the preferences module's
 // preferences, and its properties: one per account, id `singleton`, every property always present.
 
-import { JMAP_CAPABILITIES } from '@vercors/contract';
+import { JMAP_CAPABILITIES, type JmapPreferences } from '@vercors/contract';
 import {
   PREFERENCES_ID,
   PREFERENCES_PROPERTIES,
@@ -11,8 +11,6 @@ import {
 
 /** The capability of Vercors's own methods. */
 export const VERCORS = JMAP_CAPABILITIES.vercors;
-
-export type JmapPreferences = { readonly id: string } & Preferences;
 
 export const JMAP_PREFERENCES_PROPERTIES: readonly ('id' | PreferencesProperty)[] = [
   'id',
