@@ -109,13 +109,34 @@ test('a conversation shows its messages oldest first; each folds and unfolds', {
   assert.equal(await frames.count(), 1);
   await folded.click();
   await frames.nth(0).contentFrame().getByText('Premier message').waitFor();
+  // A reply written elsewhere (another device) joins the open conversation through push.
+  const mailboxes = (await jmapCall(page.request, academy.base, 'Mailbox/get', { ids: null })) as {
+    list: { id: string; role: string | null }[];
+  };
+  const inbox = mailboxes.list.find((mailbox) => mailbox.role === 'inbox')?.id ?? '';
+  await jmapCall(page.request, academy.base, 'Email/set', {
+    create: {
+      late: {
+        mailboxIds: { [inbox]: true },
+        from: [{ name: 'Paul Durand', email: 'paul.durand@ac-test.fr' }],
+        subject: 'Re: Sortie au Vercors',
+        inReplyTo: ['sortie-2@ac-test.fr'],
+        references: ['sortie-1@ac-test.fr', 'sortie-2@ac-test.fr'],
+        bodyValues: { t: { value: 'Troisième message : retour à 17 h.' } },
+        textBody: [{ partId: 't', type: 'text/plain' }],
+      },
+    },
+  });
+  await page.getByText('3 messages dans cette conversation').waitFor();
+  await frames.nth(2).contentFrame().getByText('Troisième message').waitFor();
   // With the conversation view off, only the message opened shows.
   await jmapCall(page.request, academy.base, 'Preferences/set', {
     update: { singleton: { conversationView: false } },
   });
   await page.reload();
   await page.getByRole('option', { name: /Sortie au Vercors/ }).click();
-  await frames.contentFrame().getByText('Second message').waitFor();
+  // The row's message: the newest of the conversation, the reply that came.
+  await frames.contentFrame().getByText('Troisième message').waitFor();
   assert.equal(await frames.count(), 1);
   assert.equal(await page.getByText(/dans cette conversation/).count(), 0);
   await jmapCall(page.request, academy.base, 'Preferences/set', {

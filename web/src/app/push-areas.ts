@@ -10,8 +10,6 @@ export const PUSHED_TYPES: Readonly<Record<string, PushArea>> = {
   Email: 'mail',
   EmailSubmission: 'mail',
   Preferences: 'preferences',
-  Signature: 'preferences',
-  ReplyTemplate: 'preferences',
   AddressBook: 'contacts',
   ContactCard: 'contacts',
 };

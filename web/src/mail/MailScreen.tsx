@@ -386,6 +386,7 @@ export function MailScreen({
             emailId={emailId}
             timeZone={account.timeZone}
             setAside={setAside}
+            version={version}
             onReply={(mode, original) =>
               setCompose({
                 composeId: newComposeId(),

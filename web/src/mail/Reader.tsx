@@ -16,6 +16,8 @@ export interface ReaderProps {
   readonly timeZone: string;
   /** Trash and junk: their messages are left out of a conversation opened elsewhere. */
   readonly setAside: ReadonlySet<string>;
+  /** Bumped by push when mail changed: the conversation is read again (a reply that came joins it). */
+  readonly version: number;
   onReply(mode: ReplyMode, original: Original): void;
   /** A draft opened from Drafts: write on it in the composer. */
   onEditDraft(saved: SavedDraft, emailId: string): void;
@@ -35,22 +37,39 @@ interface Loaded {
   readonly opened: OpenEmail | undefined;
 }
 
-export function Reader({ client, emailId, timeZone, setAside, onReply, onEditDraft, onError }: ReaderProps) {
+export function Reader({
+  client,
+  emailId,
+  timeZone,
+  setAside,
+  version,
+  onReply,
+  onEditDraft,
+  onError,
+}: ReaderProps) {
   const { t } = useTranslation();
   const { preferences } = usePreferences();
   const [loaded, setLoaded] = useState<Loaded | undefined>(undefined);
   const [unfolded, setUnfolded] = useState<ReadonlySet<string>>(new Set());
   /** The messages this reader has shown (their fold state is the person's from then on). */
   const known = useRef(new Set<string>());
+  /** The identities and the opened message, read with the first load only (a push reads the thread alone). */
+  const firstRead = useRef<Pick<Loaded, 'identityId' | 'ownAddresses' | 'opened'> | undefined>(undefined);
   const asConversation = preferences.conversationView;
 
   useEffect(() => {
     if (emailId === undefined) return;
     let isCurrent = true;
     const accountId = client.accountId;
-    const identities = ['Identity/get', { accountId, ids: null, properties: ['email'] }, 'i'] as const;
-    // The opened message comes whole with its conversation: opening it costs one round trip.
-    const opened = readEmailCall(accountId, emailId, 'b');
+    // The opened message comes whole with its conversation, and the identities with it: opening costs one
+    // round trip. A later reload (push) reads only the conversation's summaries.
+    const once =
+      firstRead.current === undefined
+        ? [
+            ['Identity/get', { accountId, ids: null, properties: ['email'] }, 'i'] as const,
+            readEmailCall(accountId, emailId, 'b'),
+          ]
+        : [];
     const calls = asConversation
       ? [
           ['Email/get', { accountId, ids: [emailId], properties: ['threadId'] }, 'e'],
@@ -60,28 +79,24 @@ export function Reader({ client, emailId, timeZone, setAside, onReply, onEditDra
             { accountId, '#ids': ref('t', 'Thread/get', '/list/*/emailIds'), properties: SUMMARY_PROPERTIES },
             'm',
           ],
-          identities,
-          opened,
+          ...once,
         ]
-      : [
-          ['Email/get', { accountId, ids: [emailId], properties: SUMMARY_PROPERTIES }, 'm'],
-          identities,
-          opened,
-        ];
+      : [['Email/get', { accountId, ids: [emailId], properties: SUMMARY_PROPERTIES }, 'm'], ...once];
     client
       .call(calls as Parameters<JmapClient['call']>[0])
       .then((results) => {
         if (!isCurrent) return;
         const all = (results.get('m') as { list: Member[] }).list;
         const { shown, hidden } = threadMembers(all, emailId, setAside);
-        const ids = (results.get('i') as { list: { id: string; email: string }[] }).list;
-        setLoaded({
-          members: shown,
-          hidden,
-          identityId: ids[0]?.id,
-          ownAddresses: ids.map((identity) => identity.email),
-          opened: (results.get('b') as { list: OpenEmail[] }).list[0],
-        });
+        if (firstRead.current === undefined) {
+          const ids = (results.get('i') as { list: { id: string; email: string }[] }).list;
+          firstRead.current = {
+            identityId: ids[0]?.id,
+            ownAddresses: ids.map((identity) => identity.email),
+            opened: (results.get('b') as { list: OpenEmail[] }).list[0],
+          };
+        }
+        setLoaded({ members: shown, hidden, ...firstRead.current });
         // Messages already shown keep their state; new ones (a reply that just came) follow the rule.
         const fresh = shown.filter((member) => !known.current.has(member.id));
         for (const member of fresh) known.current.add(member.id);
@@ -96,7 +111,7 @@ export function Reader({ client, emailId, timeZone, setAside, onReply, onEditDra
     return () => {
       isCurrent = false;
     };
-  }, [client, emailId, asConversation, setAside, onError]);
+  }, [client, emailId, asConversation, setAside, version, onError]);
 
   const subject = useMemo(
     () => loaded?.members.find((member) => member.id === emailId)?.subject ?? loaded?.members.at(-1)?.subject,
