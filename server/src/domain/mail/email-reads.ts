@@ -77,6 +77,7 @@ interface SummaryRow {
   readonly preview?: string;
   readonly structure?: string;
   readonly header_cache?: Uint8Array | null;
+  readonly blob_id?: string;
 }
 
 /** Prepared (store/prepared-query.ts) per combination of details, 16 at most: one per 100 emails. */
@@ -89,7 +90,8 @@ function summaryQuery(
   const withPreview = details.includes('preview');
   const withStructure = details.includes('structure');
   const withHeaderCache = details.includes('headerCache');
-  const key = `${withThread} ${withPreview} ${withStructure} ${withHeaderCache}`;
+  const withBlob = details.includes('bytes');
+  const key = `${withThread} ${withPreview} ${withStructure} ${withHeaderCache} ${withBlob}`;
   let query = summaryQueries.get(key);
   if (query === undefined) {
     query = prepareQuery((db, p: { ids: readonly string[] }) =>
@@ -100,6 +102,7 @@ function summaryQuery(
         .$if(withPreview, (builder) => builder.select('preview'))
         .$if(withStructure, (builder) => builder.select('structure'))
         .$if(withHeaderCache, (builder) => builder.select('header_cache'))
+        .$if(withBlob, (builder) => builder.select('blob_id'))
         .where('id', 'in', p.ids),
     );
     summaryQueries.set(key, query);
@@ -136,6 +139,9 @@ export async function getEmailSummaries(
         ...(row.preview === undefined ? {} : { preview: row.preview }),
         ...(row.structure === undefined ? {} : { structure: JSON.parse(row.structure) as EmailStructure }),
         ...(row.header_cache === undefined ? {} : { headerCache: row.header_cache }),
+        ...(row.blob_id === undefined
+          ? {}
+          : { readBytes: bytesReader(context, row.id, row.blob_id, row.size) }),
       });
     }
   }
@@ -154,6 +160,26 @@ export async function getEmailBytes(
 ): Promise<AsyncIterable<Uint8Array>> {
   const row = await blobOfEmail.executeTakeFirst(context.database.db, { accountId, emailId });
   if (row === undefined) throw notFound('email', emailId);
+  return await bytesReader(context, emailId, row.blob_id, row.size)(range);
+}
+
+/** getEmailBytes for an email whose row was read already: its blob and size. */
+function bytesReader(
+  context: MailContext,
+  emailId: string,
+  blobId: string,
+  size: number | bigint,
+): (range?: { readonly start: number; readonly end: number }) => Promise<AsyncIterable<Uint8Array>> {
+  return (range) => readEmailBlob(context, emailId, blobId, Number(size), range);
+}
+
+async function readEmailBlob(
+  context: MailContext,
+  emailId: string,
+  blobId: string,
+  size: number,
+  range: { readonly start: number; readonly end: number } | undefined,
+): Promise<AsyncIterable<Uint8Array>> {
   let bounds: { start: number; end: number } | undefined;
   if (range !== undefined) {
     if (
@@ -164,12 +190,11 @@ export async function getEmailBytes(
     ) {
       throw invalid('email', `${range.start}-${range.end}`, 'invalidRange');
     }
-    const size = Number(row.size);
     bounds = { start: Math.min(range.start, size), end: Math.min(range.end, size) };
   }
-  const stream = await context.blobs.read(row.blob_id, bounds);
+  const stream = await context.blobs.read(blobId, bounds);
   // The row holds a reference, so the blob exists; its absence means the blob store lost data.
-  if (stream === undefined) throw new Error(`blob ${row.blob_id} of email ${emailId} is missing`);
+  if (stream === undefined) throw new Error(`blob ${blobId} of email ${emailId} is missing`);
   return stream;
 }
 

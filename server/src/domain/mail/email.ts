@@ -62,10 +62,18 @@ export type EmailSummary = Pick<Email, 'id' | 'size' | 'receivedAt' | 'structure
   readonly threadId?: string;
   /** Only when asked for (IMAP PREVIEW): 256 characters per row that listings do not read. */
   readonly preview?: string;
+  /**
+   * Only when asked for (IMAP BODY[], RFC822…): the email's bytes as getEmailBytes gives them, from the blob
+   * this row names, without looking the email up again.
+   */
+  readonly readBytes?: (range?: {
+    readonly start: number;
+    readonly end: number;
+  }) => Promise<AsyncIterable<Uint8Array>>;
 };
 
 /** What getEmailSummaries adds to the narrow row when asked. */
-export type SummaryDetail = 'structure' | 'headerCache' | 'preview' | 'threadId';
+export type SummaryDetail = 'structure' | 'headerCache' | 'preview' | 'threadId' | 'bytes';
 
 /**
  * The parts of an Email that cost more than its row; getEmails loads them when asked (default: mailboxUids and

@@ -3,6 +3,7 @@
 // Security: ids are checked against /^[0-9a-f]{64}$/ before any path is built from them.
 
 import assert from 'node:assert/strict';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { mkdir, open, readFile, rename, stat, utimes, type FileHandle } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { BlobRef, BlobStore } from '../store.ts';
@@ -22,6 +23,13 @@ export const DEFAULT_MAX_BLOB_BYTES = 1024 ** 3;
 const FOLDER_MODE = 0o700;
 /** Read chunk for ranged streams: large enough for few system calls, small enough for many concurrent FETCHes. */
 const READ_CHUNK_BYTES = 64 * 1024;
+/**
+ * Ranges up to this are read with blocking calls on the event loop. A message's file is almost always in the
+ * page cache (it was just listed, or just written), where open, read and close take a few microseconds each;
+ * through the thread pool the same three calls cost three round trips and their promises, about ten times
+ * that in CPU. A cold read from an SSD blocks for about 0.1 ms.
+ */
+const SMALL_READ_BYTES = 64 * 1024;
 
 export interface FileBlobStoreOptions {
   /** The blob folder, usually <data>/blobs; created if missing. */
@@ -79,6 +87,10 @@ export async function openFileBlobStore(options: FileBlobStoreOptions): Promise<
         assert(range.start >= 0 && range.start <= range.end, 'range is [start, end) with 0 <= start <= end');
       }
       if (!isBlobId(id)) return undefined;
+      if (range !== undefined && range.end - range.start <= SMALL_READ_BYTES) {
+        const bytes = readSmallRange(blobPath(root, id), range);
+        return bytes === undefined ? undefined : oneChunk(bytes);
+      }
       let handle: FileHandle;
       try {
         handle = await open(blobPath(root, id), 'r');
@@ -182,6 +194,34 @@ async function* emptyContent(): AsyncGenerator<Uint8Array> {}
 // eslint-disable-next-line @typescript-eslint/require-await -- an AsyncIterable, as read() promises
 async function* oneChunk(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
   if (bytes.length > 0) yield bytes;
+}
+
+/**
+ * The octets of [start, end) of a small range (fewer if the file is shorter), read synchronously: undefined
+ * when the file does not exist.
+ */
+function readSmallRange(path: string, range: { start: number; end: number }): Uint8Array | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw storeUnavailable('open a blob', error);
+  }
+  try {
+    const buffer = Buffer.allocUnsafe(range.end - range.start);
+    let filled = 0;
+    while (filled < buffer.length) {
+      const bytesRead = readSync(fd, buffer, filled, buffer.length - filled, range.start + filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return buffer.subarray(0, filled);
+  } catch (error) {
+    throw storeUnavailable('read a blob', error);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The octets of [start, end) (fewer if the file is shorter), then the handle is closed. */

@@ -2,7 +2,6 @@
 // keywords, a byte-exact reader of one response (literals included), and a spy on the mail calls FETCH makes.
 
 import { connect, type Socket } from 'node:net';
-import type { ImapMail } from '../imap-context.ts';
 import { type ImapFixture, PAUL } from '../imap.fixture.ts';
 
 /** A plain message: no Content-Type, so text/plain; charset=us-ascii (RFC 2045 §5.2). */
@@ -74,15 +73,16 @@ export function spyOnMail(fixture: ImapFixture): { calls: string[]; restore: () 
   };
 }
 
-/** Replace one mail call for the rest of the test (a blob store that runs short, for instance). */
-export function replaceMailCall<Name extends keyof ImapMail>(
-  fixture: ImapFixture,
-  name: Name,
-  replacement: (original: ImapMail[Name]) => ImapMail[Name],
-): void {
-  // The service's methods are closures over its context: they need no `this`.
-  const mail = fixture.services.mail as unknown as Record<string, unknown>;
-  mail[name] = replacement(mail[name] as ImapMail[Name]);
+type BlobRead = ImapFixture['services']['blobs']['read'];
+
+/**
+ * Replace the blob store's read for the rest of the test: every message byte a FETCH sends comes through it
+ * (from the row FETCH loaded, or through getEmailBytes).
+ */
+export function replaceBlobRead(fixture: ImapFixture, replacement: (original: BlobRead) => BlobRead): void {
+  // The store's methods are closures over its folder: they need no `this`.
+  const blobs = fixture.services.blobs as unknown as Record<string, unknown>;
+  blobs.read = replacement(blobs.read as BlobRead);
 }
 
 /** A byte-exact client: responses kept as Buffers, so literal octets are checked as sent. */

@@ -212,7 +212,7 @@ function messageOf(plan: FetchPlan, target: TargetMessage, row: EmailSummary | u
     // The store keeps no per-mailbox save date: NIL, as RFC 8514 §4 allows.
     savedAt: undefined,
     headerCache: row?.headerCache,
-    read: (range) => session.context.mail.getEmailBytes(accountId, entry.emailId, range),
+    read: row?.readBytes ?? ((range) => session.context.mail.getEmailBytes(accountId, entry.emailId, range)),
   };
 }
 
@@ -223,6 +223,7 @@ function detailsOf(request: FetchRequest): SummaryDetail[] {
   if (request.readsHeaderCache) details.push('headerCache');
   if (request.items.some((item) => item.kind === 'PREVIEW')) details.push('preview');
   if (request.items.some((item) => item.kind === 'THREADID')) details.push('threadId');
+  if (request.needsBytes) details.push('bytes');
   return details;
 }
 

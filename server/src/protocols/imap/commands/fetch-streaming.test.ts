@@ -7,8 +7,7 @@ import { Readable } from 'node:stream';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openImapFixture, PAUL } from '../imap.fixture.ts';
-import { ByteClient, CONSEIL, replaceMailCall, store } from './fetch-command.fixture.ts';
-import { viewOf } from './message-commands.fixture.ts';
+import { ByteClient, CONSEIL, replaceBlobRead, store } from './fetch-command.fixture.ts';
 
 test('a client that stops reading holds the FETCH back until it reads again', async (t) => {
   const fixture = await openImapFixture(t);
@@ -16,9 +15,9 @@ test('a client that stops reading holds the FETCH back until it reads again', as
   const body = `${'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(18)}\r\n`.repeat(250);
   for (let index = 0; index < 80; index++) await store(fixture, `${CONSEIL.slice(0, 175)}${body}`);
   let reads = 0;
-  replaceMailCall(fixture, 'getEmailBytes', (original) => (accountId, emailId, range) => {
+  replaceBlobRead(fixture, (original) => (id, range) => {
     reads++;
-    return original(accountId, emailId, range);
+    return original(id, range);
   });
   const socket = connect({ host: '127.0.0.1', port: fixture.ports.imap });
   t.after(() => socket.destroy());
@@ -53,10 +52,12 @@ test('a store failure before a response starts is NO [SERVERBUG], and the connec
   await store(fixture, CONSEIL);
   const client = await ByteClient.open(fixture.ports.imap);
   t.after(() => client.destroy());
-  const [, second] = await viewOf(fixture, 'inbox');
-  replaceMailCall(fixture, 'getEmailBytes', (original) => (accountId, emailId, range) => {
-    if (emailId === second?.emailId) throw new Error('disk on fire');
-    return original(accountId, emailId, range);
+  // Both messages are the same bytes, so one blob: the second read is message 2's.
+  let reads = 0;
+  replaceBlobRead(fixture, (original) => (id, range) => {
+    reads++;
+    if (reads === 2) throw new Error('disk on fire');
+    return original(id, range);
   });
   // HEADER.FIELDS of a field the header cache does not keep reads the header while preparing: message 2
   // fails before a byte of its response.
@@ -77,11 +78,7 @@ test('a blob that runs short inside a literal closes the connection with no tagg
   t.after(() => client.destroy());
   // The blob holds 50 of the 188 octets the row announces.
   const short = Buffer.from(CONSEIL.slice(0, 50));
-  replaceMailCall(
-    fixture,
-    'getEmailBytes',
-    () => () => Promise.resolve(Readable.from([new Uint8Array(short)])),
-  );
+  replaceBlobRead(fixture, () => () => Promise.resolve(Readable.from([new Uint8Array(short)])));
   client.write('f1 FETCH 1 BODY[]\r\n');
   const { bytes, isClosed } = await client.rest();
   assert.ok(isClosed);
