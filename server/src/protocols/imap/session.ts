@@ -63,6 +63,8 @@ export class ImapSession implements CommandSession {
   #reader: CommandReader;
   #isRunning = false;
   #isClosed = false;
+  /** The socket corked until the next check phase (send), if any. */
+  #corked: Socket | undefined;
   #lineWaiter: ((line: Buffer | undefined) => void) | undefined;
   #staleListeners = new Set<() => void>();
   #unsubscribe: (() => void) | undefined;
@@ -141,14 +143,29 @@ export class ImapSession implements CommandSession {
       if (deflate.pendingBytes > OUTPUT_HIGH_WATER_BYTES) await deflate.drained();
       return;
     }
-    // Corked, the chunks leave in one writev: a FETCH batch of 1,000 small responses is one system call.
-    if (list.length > 1) this.#socket.cork();
+    // Corked until the event loop's next check phase, everything sent meanwhile leaves in one writev: a
+    // command's untagged responses and its tagged reply, or a FETCH batch of 1,000 small responses.
+    this.#cork();
     for (const chunk of list) this.#socket.write(chunk);
-    if (list.length > 1) this.#socket.uncork();
     if (this.#socket.writableLength > OUTPUT_HIGH_WATER_BYTES) {
       // The client reads slower than we write: wait, or stop if it goes away meanwhile.
       await Promise.race([once(this.#socket, 'drain'), once(this.#socket, 'close')]);
     }
+  }
+
+  #cork(): void {
+    if (this.#corked !== undefined) return;
+    const socket = this.#socket;
+    socket.cork();
+    this.#corked = socket;
+    setImmediate(() => this.#uncork(socket));
+  }
+
+  /** Let out what the corked socket holds now (before STARTTLS wraps it); `socket`: only if it is that one. */
+  #uncork(socket: Socket | undefined = this.#corked): void {
+    if (socket === undefined || this.#corked !== socket) return;
+    this.#corked = undefined;
+    socket.uncork();
   }
 
   sendLine(line: string): Promise<void> {
@@ -441,6 +458,8 @@ export class ImapSession implements CommandSession {
   async #upgradeToTls(): Promise<void> {
     const secureContext = this.#startTls?.();
     if (secureContext === undefined) return;
+    // The tagged OK goes out in the clear, before the handshake.
+    this.#uncork();
     // Bytes sent after STARTTLS in the clear are an injection attempt (RFC 9051 §6.2.1): drop them.
     this.#reader.takeUnread();
     this.#reader = new CommandReader({ limits: this.#limits });
