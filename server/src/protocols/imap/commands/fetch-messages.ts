@@ -223,7 +223,8 @@ function detailsOf(request: FetchRequest): SummaryDetail[] {
   if (request.readsHeaderCache) details.push('headerCache');
   if (request.items.some((item) => item.kind === 'PREVIEW')) details.push('preview');
   if (request.items.some((item) => item.kind === 'THREADID')) details.push('threadId');
-  if (request.needsBytes) details.push('bytes');
+  // Not for cached header fields: most rows then never open their message, and a reader per row is garbage.
+  if (request.readsMessageBytes) details.push('bytes');
   return details;
 }
 

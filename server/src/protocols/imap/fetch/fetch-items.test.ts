@@ -17,6 +17,24 @@ const flagsOf = (request: FetchRequest) =>
     .map(Number)
     .join('');
 
+describe('which items read the stored message', () => {
+  const cases: [string, boolean][] = [
+    ['BODY.PEEK[HEADER.FIELDS (From To Subject Date Message-ID)]', false],
+    ['(UID FLAGS BODY.PEEK[HEADER.FIELDS (From)])', false],
+    ['BODY.PEEK[HEADER.FIELDS (From Received)]', true],
+    ['BODY.PEEK[HEADER.FIELDS.NOT (From)]', true],
+    ['(BODY.PEEK[HEADER.FIELDS (From)] BODY.PEEK[]<0.10>)', true],
+    ['BODY[]', true],
+    ['RFC822.HEADER', true],
+    ['(FLAGS ENVELOPE)', false],
+  ];
+  for (const [args, reads] of cases) {
+    it(`${args}: ${reads ? 'reads it' : 'does not'}`, () => {
+      assert.equal(parse(args).readsMessageBytes, reads);
+    });
+  }
+});
+
 describe('FETCH item lists', () => {
   const cases: [string, string, string[], string][] = [
     ['ALL expands to its four items', 'ALL', ['FLAGS', 'INTERNALDATE', 'RFC822.SIZE', 'ENVELOPE'], '1000'],

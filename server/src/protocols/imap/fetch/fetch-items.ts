@@ -58,6 +58,11 @@ export interface FetchRequest {
   readonly readsHeaderCache: boolean;
   /** Stored octets are read. */
   readonly needsBytes: boolean;
+  /**
+   * Stored octets are read by an item other than cached header fields, which read the message only for an
+   * email without a header cache.
+   */
+  readonly readsMessageBytes: boolean;
   /** BODY[…], BINARY[…], RFC822 or RFC822.TEXT: \Seen is set (RFC 9051 §6.4.5). */
   readonly setsSeen: boolean;
   /** MODSEQ or CHANGEDSINCE: the command enables CONDSTORE (RFC 7162 §3.1). */
@@ -235,6 +240,7 @@ function describeRequest(
     needsStructure: items.some(needsStructure),
     readsHeaderCache: items.some(isCachedHeaderItem),
     needsBytes: items.some(needsBytes),
+    readsMessageBytes: items.some((item) => needsBytes(item) && !isCachedHeaderItem(item)),
     setsSeen: items.some(setsSeen),
     enablesCondstore: changedSince !== undefined || items.some((item) => item.kind === 'MODSEQ'),
   };
