@@ -87,6 +87,8 @@ export async function openFileBlobStore(options: FileBlobStoreOptions): Promise<
         assert(range.start >= 0 && range.start <= range.end, 'range is [start, end) with 0 <= start <= end');
       }
       if (!isBlobId(id)) return undefined;
+      // Most messages fit in one chunk: one read and a close cost a fraction of a stream's machinery. (This
+      // also answers an empty range, which createReadStream's inclusive end cannot express.)
       if (range !== undefined && range.end - range.start <= SMALL_READ_BYTES) {
         const bytes = readSmallRange(blobPath(root, id), range);
         return bytes === undefined ? undefined : oneChunk(bytes);
@@ -97,15 +99,6 @@ export async function openFileBlobStore(options: FileBlobStoreOptions): Promise<
       } catch (error) {
         if (isNotFound(error)) return undefined;
         throw storeUnavailable('open a blob', error);
-      }
-      // createReadStream's end is inclusive and cannot express an empty range.
-      if (range !== undefined && range.start === range.end) {
-        await handle.close();
-        return emptyContent();
-      }
-      // Most messages fit in one chunk: one read and a close cost a fraction of a stream's machinery.
-      if (range !== undefined && range.end - range.start <= READ_CHUNK_BYTES) {
-        return oneChunk(await readRange(handle, range));
       }
       return handle.createReadStream({
         start: range?.start,
@@ -189,8 +182,6 @@ async function refreshIfPresent(path: string): Promise<boolean> {
   }
 }
 
-async function* emptyContent(): AsyncGenerator<Uint8Array> {}
-
 // eslint-disable-next-line @typescript-eslint/require-await -- an AsyncIterable, as read() promises
 async function* oneChunk(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
   if (bytes.length > 0) yield bytes;
@@ -221,23 +212,5 @@ function readSmallRange(path: string, range: { start: number; end: number }): Ui
     throw storeUnavailable('read a blob', error);
   } finally {
     closeSync(fd);
-  }
-}
-
-/** The octets of [start, end) (fewer if the file is shorter), then the handle is closed. */
-async function readRange(handle: FileHandle, range: { start: number; end: number }): Promise<Uint8Array> {
-  try {
-    const buffer = Buffer.allocUnsafe(range.end - range.start);
-    let filled = 0;
-    while (filled < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, range.start + filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
-    return buffer.subarray(0, filled);
-  } catch (error) {
-    throw storeUnavailable('read a blob', error);
-  } finally {
-    await handle.close();
   }
 }
