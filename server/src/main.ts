@@ -123,7 +123,14 @@ export async function openServices(
   config: Config,
   log: Logger,
   clock: Clock = systemClock,
-  overrides: { readonly resolver?: DnsResolver } = {},
+  overrides: {
+    readonly resolver?: DnsResolver;
+    /**
+     * A serving worker's WAL checkpoints (SQLite): on a thread of its own (the default for a worker), or left
+     * to the one worker of the node that runs that thread.
+     */
+    readonly walCheckpoints?: 'thread' | 'elsewhere';
+  } = {},
 ): Promise<Services> {
   const core = config.get(CORE_SETTINGS);
   const store = config.get(STORE_SETTINGS);
@@ -145,7 +152,7 @@ export async function openServices(
         log,
         busyTimeoutMs: store.busyTimeout,
         // A serving worker keeps checkpoints off its event loop; short commands need no thread.
-        checkpointInBackground: cluster.isWorker,
+        checkpoints: cluster.isWorker ? (overrides.walCheckpoints ?? 'thread') : 'inline',
       });
   const blobs = await openFileBlobStore({ root: join(dataDir, 'blobs') });
   const secrets = await openSecretBox({

@@ -51,8 +51,9 @@ const FATAL_EXIT_WAIT_MS = 5_000;
 /** The primary answers the configuration request at once; silence this long means it is gone. */
 const CONFIG_WAIT_MS = 10_000;
 /**
- * The worker that runs the node's maintenance jobs. Every node has a slot 1, so they run once per node, not once
- * per worker; the primary keeps no store open. If slot 1 restarts, the jobs resume with it.
+ * The worker that runs the node's maintenance jobs and its SQLite WAL checkpoint thread. Every node has a slot 1,
+ * so they run once per node, not once per worker; the primary keeps no store open. If slot 1 restarts, the jobs
+ * resume with it (meanwhile the other workers checkpoint by themselves past a large WAL).
  */
 const MAINTENANCE_SLOT = 1;
 
@@ -99,7 +100,10 @@ export async function runWorker(env: Env): Promise<void> {
   // A terminal hang-up or an admin's `kill -HUP <worker>` must not kill it: the primary coordinates reloads.
   process.on('SIGHUP', () => log.debug('SIGHUP ignored by a worker; send it to the primary'));
 
-  const services = await openServices(config, log);
+  // One WAL checkpoint thread per node, in the worker that runs the node's maintenance jobs.
+  const services = await openServices(config, log, undefined, {
+    walCheckpoints: slot === MAINTENANCE_SLOT ? 'thread' : 'elsewhere',
+  });
   const tls = await createTlsContextProvider(tlsSettingsOf(config), log);
   const worker = createWorker({ slot, config, log, services, tls, env });
   process.off('message', early);

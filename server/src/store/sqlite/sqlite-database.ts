@@ -24,7 +24,11 @@ import { withStoreErrors } from '../store-error-driver.ts';
 import { assertNotInsideWrite, runWriteTransaction, type WriteContext } from '../write-transaction.ts';
 import { nodeSqliteDialect } from './node-sqlite-dialect.ts';
 import { mapSqliteError, retryWhileBusy } from './sqlite-errors.ts';
-import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.ts';
+import {
+  leaveCheckpointsToAnotherProcess,
+  startWalCheckpointer,
+  type WalCheckpointer,
+} from './wal-checkpointer.ts';
 import { WalSync, type SyncFile } from './wal-sync.ts';
 import { WriteQueue } from './write-queue.ts';
 
@@ -39,10 +43,12 @@ export interface SqliteDatabaseOptions {
   /** How a durable write flushes the WAL file; the default is fdatasync on the thread pool. For tests. */
   readonly syncFile?: SyncFile;
   /**
-   * Checkpoint the WAL on a thread rather than inside commits (wal-checkpointer.ts): for the server's long-running
-   * processes. Short commands keep SQLite's automatic checkpoints and start no thread.
+   * Who checkpoints the WAL (wal-checkpointer.ts). `inline`, the default: SQLite inside commits, for short
+   * commands. `thread`: a thread of this process, off the event loop, for the server's long-running process
+   * that owns the node's checkpoints. `elsewhere`: another process of the node runs that thread; this writer
+   * checkpoints only if the WAL grows far beyond what the thread allows.
    */
-  readonly checkpointInBackground?: boolean;
+  readonly checkpoints?: 'inline' | 'thread' | 'elsewhere';
 }
 
 const DEFAULT_BUSY_TIMEOUT_MS = 10_000;
@@ -74,9 +80,9 @@ export async function openSqliteDatabase(options: SqliteDatabaseOptions): Promis
     // Reader: a lock there is only WAL recovery after a crash, brief enough to wait for in SQLite itself.
     reader = openConnection(path, { readOnly: true, timeout: busyTimeoutMs });
     const readerDb = kyselyOn(reader, 'begin', busyTimeoutMs);
-    const checkpointer = options.checkpointInBackground
-      ? startWalCheckpointer({ path, writer, log })
-      : undefined;
+    const checkpointer =
+      options.checkpoints === 'thread' ? startWalCheckpointer({ path, writer, log }) : undefined;
+    if (options.checkpoints === 'elsewhere') leaveCheckpointsToAnotherProcess(writer);
     return new SqliteDatabase(
       { dialect: 'sqlite', path, busyTimeoutMs },
       {

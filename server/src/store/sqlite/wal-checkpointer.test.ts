@@ -9,7 +9,11 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { test } from 'node:test';
 import { silentLogger, type Logger } from '#core/log';
-import { startWalCheckpointer } from './wal-checkpointer.ts';
+import {
+  leaveCheckpointsToAnotherProcess,
+  SAFETY_NET_PAGES,
+  startWalCheckpointer,
+} from './wal-checkpointer.ts';
 
 async function withWriter(run: (writer: DatabaseSync, path: string) => Promise<void>): Promise<void> {
   const folder = await mkdtemp(join(tmpdir(), 'vercors-checkpoint-'));
@@ -108,5 +112,31 @@ test('close() stops the thread and leaves the writer as it was set', async () =>
     const runs = checkpointer.stats().runs;
     await new Promise((r) => setTimeout(r, 100));
     assert.equal(checkpointer.stats().runs, runs, 'no checkpoint after close');
+  });
+});
+
+test('a writer that leaves checkpoints to another process has its frames copied by that thread', async () => {
+  await withWriter(async (owner, path) => {
+    const other = new DatabaseSync(path);
+    const checkpointer = startWalCheckpointer({ path, writer: owner, log: silentLogger(), intervalMs: 20 });
+    try {
+      leaveCheckpointsToAnotherProcess(other);
+      // It still checkpoints by itself if the thread is gone and the WAL grows far past what the thread allows.
+      assert.equal(autocheckpoint(other), SAFETY_NET_PAGES);
+      const insert = other.prepare('INSERT INTO t (v) VALUES (?)');
+      for (let row = 0; row < 500; row++) insert.run('y'.repeat(500));
+      await until(
+        () => checkpointer.stats().copied > 0,
+        "the owner's thread copied the other writer's frames",
+      );
+      assert.equal(
+        (owner.prepare('SELECT count(*) AS n FROM t').get() as { n: number }).n,
+        500,
+        'the owner reads every row',
+      );
+    } finally {
+      await checkpointer.close();
+      other.close();
+    }
   });
 });

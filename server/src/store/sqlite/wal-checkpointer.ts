@@ -22,6 +22,19 @@ export const TRUNCATE_ABOVE_FRAMES = 16_384;
 const CLOSE_WAIT_MS = 5_000;
 /** SQLite's own default, restored when the thread is gone. */
 const AUTOCHECKPOINT_PAGES = 1_000;
+/**
+ * A writer whose checkpoints another process's thread takes checkpoints by itself only past this: twice what
+ * that thread lets the WAL reach, so only when the thread is gone (its process stopped or is restarting).
+ */
+export const SAFETY_NET_PAGES = 2 * TRUNCATE_ABOVE_FRAMES;
+
+/**
+ * For a writer in a process of a node where another process runs the checkpoint thread (one thread per database
+ * file is enough: it copies every process's frames). Each thread is an isolate of its own, about 20 MB.
+ */
+export function leaveCheckpointsToAnotherProcess(writer: DatabaseSync): void {
+  writer.exec(`PRAGMA wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
+}
 
 export interface WalCheckpointer {
   /** Checkpoints done, and the WAL frames the last one found and copied (for tests and diagnostics). */
