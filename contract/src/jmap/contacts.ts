@@ -159,3 +159,31 @@ export interface JmapContactCard {
   /** A group's members by their UIDs. */
   readonly members?: Readonly<Record<string, true>>;
 }
+
+/** Why the vCard codec refuses a card: the stable codes of a DAV precondition and of an import report. */
+export const VCARD_PROBLEMS = [
+  'tooBig',
+  'tooManyLines',
+  'tooManyProperties',
+  'notVcard',
+  'multipleCards',
+  'unsupportedVersion',
+  'malformed',
+  'invalidUid',
+] as const;
+export type VcardProblem = (typeof VCARD_PROBLEMS)[number];
+
+/**
+ * Why ContactCard/importVCard refused a card (docs/jmap.md "Vercors additions"): a codec problem, a UID the file
+ * already gave, or a card cut short at the end of the file. A domain check may add a reason of its own.
+ */
+export const VCARD_IMPORT_REJECTIONS = [...VCARD_PROBLEMS, 'duplicateUid', 'unterminated'] as const;
+
+/** What ContactCard/importVCard answers. */
+export interface JmapVcardImportReport {
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  /** Cards refused, with the line of their BEGIN:VCARD and why (mostly one of VCARD_IMPORT_REJECTIONS). */
+  readonly rejected: readonly { readonly line: number; readonly reason: string }[];
+}

@@ -79,8 +79,13 @@ export interface VercorsCapability {
   };
 }
 
-/** What the webmail does with a message asking for a read receipt: ask, answer it, never answer. */
-export type ReadReceiptPolicy = 'ask' | 'always' | 'never';
+/** What the webmail does with a message asking for a read receipt: ask the user, answer it, never answer. */
+export const READ_RECEIPT_POLICIES = ['ask', 'always', 'never'] as const;
+export type ReadReceiptPolicy = (typeof READ_RECEIPT_POLICIES)[number];
+
+/** The composer's default format. */
+export const COMPOSE_FORMATS = ['html', 'text'] as const;
+export type ComposeFormat = (typeof COMPOSE_FORMATS)[number];
 
 /** The Preferences object (one per account, id `singleton`; docs/jmap.md "Vercors additions"). */
 export interface JmapPreferences {
@@ -98,8 +103,26 @@ export interface JmapPreferences {
   readonly conversationView: boolean;
   /** Senders whose remote images show without asking: `local@domain` or `@domain`, lower case. */
   readonly remoteImagesFrom: readonly string[];
-  readonly composeFormat: 'html' | 'text';
+  readonly composeFormat: ComposeFormat;
 }
+
+/** Preferences of the webmail's own, beyond the account record's language and time zone. */
+export type MailPreferences = Omit<JmapPreferences, 'id' | 'locale' | 'timeZone'>;
+
+/**
+ * An account that never changed a preference. Undo send is on at 10 s (long enough to notice a wrong
+ * recipient, short enough not to delay mail); receipts are asked about, never sent silently (a receipt tells
+ * the sender when the message was read: the user decides); remote images are shown from nobody (they track
+ * the reader); HTML is what colleagues expect.
+ */
+export const DEFAULT_MAIL_PREFERENCES: MailPreferences = {
+  readReceipts: 'ask',
+  requestReadReceipts: false,
+  undoSendSeconds: 10,
+  conversationView: true,
+  remoteImagesFrom: [],
+  composeFormat: 'html',
+};
 
 /** One misspelled word of a Spelling/check text; offsets are UTF-16 code units, as in a browser. */
 export interface JmapMisspelling {

@@ -3,21 +3,21 @@
 // shell reads them once and again on push; every screen reads them through the context, and a settings screen
 // writes with updatePreferences then calls `refresh`.
 
-import type { JmapPreferences } from '@vercors/contract';
+import {
+  DEFAULT_LOCALE,
+  DEFAULT_MAIL_PREFERENCES,
+  DEFAULT_TIME_ZONE,
+  type JmapPreferences,
+} from '@vercors/contract';
 import { createContext, useContext } from 'react';
 import type { JmapClient } from '../jmap/jmap-client.ts';
 
 export type Preferences = Omit<JmapPreferences, 'id'>;
 
 export const DEFAULT_PREFERENCES: Preferences = {
-  locale: 'fr',
-  timeZone: 'Europe/Paris',
-  readReceipts: 'ask',
-  requestReadReceipts: false,
-  undoSendSeconds: 10,
-  conversationView: true,
-  remoteImagesFrom: [],
-  composeFormat: 'html',
+  locale: DEFAULT_LOCALE,
+  timeZone: DEFAULT_TIME_ZONE,
+  ...DEFAULT_MAIL_PREFERENCES,
 };
 
 export async function readPreferences(client: JmapClient): Promise<Preferences> {

@@ -2,27 +2,13 @@
 // was refused (the codes ContactCard/importVCard reports: the vCard codec's problems, a repeated UID, a card cut
 // short), so the report reads "ligne 13 : vCard 2.1, trop ancien" and not a code.
 
+import { type JmapVcardImportReport, VCARD_IMPORT_REJECTIONS } from '@vercors/contract';
+
 /** What ContactCard/importVCard answers (docs/jmap.md "Vercors additions"). */
-export interface ImportReport {
-  readonly created: number;
-  readonly updated: number;
-  readonly unchanged: number;
-  readonly rejected: readonly { readonly line: number; readonly reason: string }[];
-}
+export type ImportReport = JmapVcardImportReport;
 
 /** Reasons the catalogue words (group contactsImportReason); any other reads as `other`. */
-export const REJECTION_REASONS = [
-  'tooBig',
-  'tooManyLines',
-  'tooManyProperties',
-  'notVcard',
-  'multipleCards',
-  'unsupportedVersion',
-  'malformed',
-  'invalidUid',
-  'duplicateUid',
-  'unterminated',
-] as const;
+export const REJECTION_REASONS = VCARD_IMPORT_REJECTIONS;
 
 export type RejectionReason = (typeof REJECTION_REASONS)[number] | 'other';
 

@@ -2,6 +2,7 @@
 // out and accepts, who may act, and its bounds. The change-log types are RFC 9610's names: JMAP Contacts reads
 // the same log.
 
+import type { JmapVcardImportReport } from '@vercors/contract';
 import type { CardKind } from '#formats/vcard';
 
 /** The change-log types (RFC 9610 AddressBook and ContactCard). */
@@ -113,13 +114,8 @@ export interface CardChanges {
   readonly resumeAt?: CardSyncPosition;
 }
 
-export interface ImportReport {
-  readonly created: number;
-  readonly updated: number;
-  readonly unchanged: number;
-  /** Cards refused, with the line of their BEGIN:VCARD and why (a VcardProblem or a domain reason). */
-  readonly rejected: readonly { readonly line: number; readonly reason: string }[];
-}
+/** The import's report, as ContactCard/importVCard answers it. */
+export type ImportReport = JmapVcardImportReport;
 
 export const CONTACT_LIMITS = {
   /** Books per account: a few by context (colleagues, parents, partners), far from a file store. */

@@ -3,32 +3,17 @@
 // GET /auth/session and the server's messages use); the rest has defaults until the user changes it. Values,
 // defaults, bounds and the change-log types its state is read from.
 
-import type { Locale } from '@vercors/contract';
+import type { JmapPreferences, MailPreferences } from '@vercors/contract';
 
-/** What the webmail does with a message asking for a read receipt: ask the user, answer it, never answer. */
-export const READ_RECEIPT_POLICIES = ['ask', 'always', 'never'] as const;
-export type ReadReceiptPolicy = (typeof READ_RECEIPT_POLICIES)[number];
+export {
+  COMPOSE_FORMATS,
+  type ComposeFormat,
+  READ_RECEIPT_POLICIES,
+  type ReadReceiptPolicy,
+} from '@vercors/contract';
 
-/** The composer's default format. */
-export const COMPOSE_FORMATS = ['html', 'text'] as const;
-export type ComposeFormat = (typeof COMPOSE_FORMATS)[number];
-
-export interface Preferences {
-  /** The account record's language. */
-  readonly locale: Locale;
-  /** The account record's IANA time zone, as Intl names it. */
-  readonly timeZone: string;
-  readonly readReceipts: ReadReceiptPolicy;
-  /** Whether new messages ask for a read receipt by default. */
-  readonly requestReadReceipts: boolean;
-  /** How long a sent message waits for "undo"; 0: no undo. */
-  readonly undoSendSeconds: number;
-  /** The message list grouped by conversation (true) or one row per message. */
-  readonly conversationView: boolean;
-  /** Senders whose remote images show without asking: `local@domain` or `@domain`, lower case, unique. */
-  readonly remoteImagesFrom: readonly string[];
-  readonly composeFormat: ComposeFormat;
-}
+/** The JMAP object without its id: the values the contract shares with the web app. */
+export type Preferences = Omit<JmapPreferences, 'id'>;
 
 export type PreferencesProperty = keyof Preferences;
 
@@ -60,22 +45,10 @@ export interface PreferencesChanges {
 }
 
 /** What the preferences table keeps: everything but the account record's two fields. */
-export type StoredPreferences = Omit<Preferences, 'locale' | 'timeZone'>;
+export type StoredPreferences = MailPreferences;
 
-/**
- * An account that never changed a preference. Undo send is on at 10 s (long enough to notice a wrong
- * recipient, short enough not to delay mail); receipts are asked about, never sent silently (a receipt tells
- * the sender when the message was read: the user decides); remote images are shown from nobody (they track
- * the reader); HTML is what colleagues expect.
- */
-export const DEFAULT_PREFERENCES: StoredPreferences = {
-  readReceipts: 'ask',
-  requestReadReceipts: false,
-  undoSendSeconds: 10,
-  conversationView: true,
-  remoteImagesFrom: [],
-  composeFormat: 'html',
-};
+/** An account that never changed a preference (the contract's defaults, see there why). */
+export { DEFAULT_MAIL_PREFERENCES as DEFAULT_PREFERENCES } from '@vercors/contract';
 
 export const PREFERENCES_LIMITS = {
   /** Past half a minute, "undo" is a scheduled send (EmailSubmission's sendAt), not a safety net. */

@@ -5,22 +5,13 @@
 // any failure is a ParseError with a stable code, never an exception of ical.js.
 
 import ICAL from 'ical.js';
+import type { VcardProblem } from '@vercors/contract';
 import { ParseError } from '#core/errors';
 import { VCARD_VERSIONS, type CardKind, type ParsedCard, type VcardVersion } from './vcard-card.ts';
 import { VCARD_LIMITS } from './vcard-limits.ts';
 
-/** The stable codes of a refused card, for the caller's message and the DAV precondition. */
-export const VCARD_PROBLEMS = [
-  'tooBig',
-  'tooManyLines',
-  'tooManyProperties',
-  'notVcard',
-  'multipleCards',
-  'unsupportedVersion',
-  'malformed',
-  'invalidUid',
-] as const;
-export type VcardProblem = (typeof VCARD_PROBLEMS)[number];
+/** The stable codes of a refused card (the contract's, shared with the web app's import report). */
+export { VCARD_PROBLEMS, type VcardProblem } from '@vercors/contract';
 
 function refuse(code: VcardProblem, message: string, cause?: unknown): ParseError {
   return new ParseError(code, message, { cause });
