@@ -72,7 +72,8 @@ test('signing in lands on the inbox: folders with unread counts, conversations n
   }
   const list = page.getByRole('listbox', { name: 'Messages de Boîte de réception' });
   const rows = list.getByRole('option');
-  await rows.nth(3).waitFor();
+  // The fourth row with its subject: until the query answers, the list shows rows that are still loading.
+  await list.locator('.row-subject').nth(3).waitFor();
   assert.deepEqual(
     await rows.evaluateAll((options) =>
       options.map((option) => option.querySelector('.row-subject')?.textContent),
