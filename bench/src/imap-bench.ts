@@ -26,6 +26,7 @@ import { openAll, runClients } from './bench-clients.ts';
 import { errorText, mb, percentile, setting, storageLine } from './bench-figures.ts';
 import { dovecotMissing, startDovecotPeer, type DovecotPeer } from './dovecot-peer.ts';
 import { benchMessages, COMMON_WORD, RARE_WORD, seededRandom, type BenchMessage } from './imap-bench-mail.ts';
+import { countCpu } from './process-cpu.ts';
 import { loadAverage, sampleRss, treeMemory, type TreeMemory } from './process-memory.ts';
 import {
   BENCH_PASSWORD,
@@ -99,6 +100,8 @@ interface PhaseResult {
   readonly seconds: number;
   readonly latencies: readonly number[];
   readonly rssPeak: number;
+  /** CPU time the server's processes spent during the phase, whatever the machine's other load. */
+  readonly cpuSeconds: number;
   /** Clients that stopped on an error (the phase goes on with the others). */
   readonly errors: number;
   /** Operations that completed but returned something else than expected (a wrong count, a wrong size). */
@@ -176,11 +179,13 @@ async function runPhase<S>(
     return failedPhase(phase, concurrency, `opening the clients: ${errorText(error)}`);
   }
   const sampler = sampleRss(await target.rootPid());
+  const cpu = countCpu(await target.rootPid());
   const run = await runClients(states, (state, client, n) => spec.op(state, client, n), {
     ms: PHASE_MS,
     maxOps: PHASE_MAX_OPS,
   });
   const rssPeak = sampler.stop();
+  const cpuSeconds = cpu.stop();
   await Promise.all(states.map((state) => spec.close(state)));
   const result: PhaseResult = {
     phase,
@@ -189,6 +194,7 @@ async function runPhase<S>(
     seconds: run.seconds,
     latencies: run.latencies,
     rssPeak,
+    cpuSeconds,
     errors: run.errors,
     mismatches: run.mismatches,
     ...(run.firstProblem === undefined ? {} : { firstProblem: run.firstProblem }),
@@ -205,10 +211,16 @@ function failedPhase(phase: string, concurrency: number, problem: string): Phase
     seconds: 0,
     latencies: [],
     rssPeak: 0,
+    cpuSeconds: 0,
     errors: 1,
     mismatches: 0,
     firstProblem: problem,
   };
+}
+
+/** The server's CPU time per operation of the phase, in ms. */
+function cpuPerOp(result: PhaseResult): string {
+  return result.ops > 0 ? ((1000 * result.cpuSeconds) / result.ops).toFixed(2) : '—';
 }
 
 function report(server: string, result: PhaseResult): void {
@@ -223,7 +235,7 @@ function report(server: string, result: PhaseResult): void {
       ...result.latencies,
     )
       .toFixed(0)
-      .padStart(6)} ms  peak RSS ${mb(result.rssPeak).padStart(5)} MB${problems}`,
+      .padStart(6)} ms  CPU ${cpuPerOp(result).padStart(6)} ms/op  peak RSS ${mb(result.rssPeak).padStart(5)} MB${problems}`,
   );
 }
 
@@ -233,6 +245,7 @@ async function loadMailboxes(target: Target): Promise<PhaseResult> {
   let firstProblem: string | undefined;
   let errors = 0;
   const sampler = sampleRss(await target.rootPid());
+  const cpu = countCpu(await target.rootPid());
   const started = performance.now();
   const deadline = started + LOAD_CAP_MS;
   await Promise.all(
@@ -263,6 +276,7 @@ async function loadMailboxes(target: Target): Promise<PhaseResult> {
     seconds: (performance.now() - started) / 1000,
     latencies,
     rssPeak: sampler.stop(),
+    cpuSeconds: cpu.stop(),
     errors,
     mismatches: 0,
     ...(firstProblem === undefined ? {} : { firstProblem }),
@@ -452,6 +466,7 @@ async function fanOut(target: Target, concurrency: number): Promise<PhaseResult>
   let errors = 0;
   let firstProblem: string | undefined;
   const sampler = sampleRss(await target.rootPid());
+  const cpu = countCpu(await target.rootPid());
   const started = performance.now();
   try {
     await writer.login(FANOUT_USER, PASSWORD);
@@ -484,6 +499,7 @@ async function fanOut(target: Target, concurrency: number): Promise<PhaseResult>
   }
   const seconds = (performance.now() - started) / 1000;
   const rssPeak = sampler.stop();
+  const cpuSeconds = cpu.stop();
   await Promise.all([...idlers.map((idler) => idler.session.logout()), writer.logout()]);
   const result: PhaseResult = {
     phase,
@@ -492,6 +508,7 @@ async function fanOut(target: Target, concurrency: number): Promise<PhaseResult>
     seconds,
     latencies,
     rssPeak,
+    cpuSeconds,
     errors,
     mismatches: 0,
     ...(firstProblem === undefined ? {} : { firstProblem }),
@@ -685,6 +702,7 @@ function printTable(vercors: ServerResult | undefined, dovecot: ServerResult | u
     'Dovecot ops/s',
     'V/D',
     'p95 ms V / D',
+    'CPU ms/op V / D',
     'peak RSS MB V / D',
   ];
   const rows: string[][] = [header];
@@ -703,6 +721,7 @@ function printTable(vercors: ServerResult | undefined, dovecot: ServerResult | u
       cell(d, (p) => `${rate(p).toFixed(1)}${flag(p)}`),
       v && d && rate(d) > 0 ? (rate(v) / rate(d)).toFixed(2) : '—',
       `${cell(v, (p) => percentile(p.latencies, 95).toFixed(1))} / ${cell(d, (p) => percentile(p.latencies, 95).toFixed(1))}`,
+      `${cell(v, cpuPerOp)} / ${cell(d, cpuPerOp)}`,
       `${cell(v, (p) => mb(p.rssPeak))} / ${cell(d, (p) => mb(p.rssPeak))}`,
     ]);
   }

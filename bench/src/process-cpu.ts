@@ -25,3 +25,9 @@ export function treeCpuSeconds(root: number): number {
   }
   return ticks / TICKS_PER_SECOND;
 }
+
+/** Starts counting the CPU time of `root`'s tree; `stop()` returns the seconds spent since. */
+export function countCpu(root: number): { stop(): number } {
+  const start = treeCpuSeconds(root);
+  return { stop: () => treeCpuSeconds(root) - start };
+}
