@@ -41,6 +41,13 @@ export interface WriteTransaction {
   recordChange(accountId: string, type: string, objectId: string, kind: ChangeKind): Promise<number>;
   /** Run `callback` after the commit succeeded (never after a rollback). */
   afterCommit(callback: () => void): void;
+  /**
+   * Run `work` last in this transaction: after the caller's work and the change-log rows, just before the
+   * commit, in the order registered. It may write but not record changes; if it fails, the transaction rolls
+   * back. For writes that make later statements dearer (FTS5 flushes its pending terms at every statement
+   * savepoint that follows them).
+   */
+  beforeCommit(work: () => Promise<void>): void;
 }
 
 export interface Database {
@@ -174,7 +181,11 @@ export interface SearchOptions {
  * a search never finds an object that no longer exists nor misses one that does (DATA-MODEL.md §2).
  */
 export interface SearchIndex {
-  /** Index `document` as `objectId`, replacing whatever was indexed under that id before. */
+  /**
+   * Index `document` as `objectId`, replacing whatever was indexed under that id before. Part of `tx`: it
+   * commits or rolls back with it, but may be written only when `tx` is about to commit (SQLite does), so a
+   * search inside `tx` need not see it. Same for `remove`.
+   */
   index(tx: WriteTransaction, accountId: string, objectId: string, document: SearchDocument): Promise<void>;
   /** Forget `objectId`; nothing happens when it was not indexed. */
   remove(tx: WriteTransaction, accountId: string, objectId: string): Promise<void>;

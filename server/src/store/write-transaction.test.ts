@@ -108,3 +108,37 @@ test('recordChange after the transaction ended is a bug, reported as such', asyn
   assert.ok(leaked);
   await assert.rejects(leaked.recordChange('acc-a', 'Email', 'late', 'created'), { code: 'ERR_ASSERTION' });
 });
+
+test('beforeCommit steps run last, in order, inside the transaction: they see the change-log rows, and a failing one rolls everything back', async () => {
+  const seen: string[] = [];
+  await runWriteTransaction(context(), async (tx) => {
+    tx.beforeCommit(async () => {
+      const rows = await tx.db
+        .selectFrom('change_log')
+        .select('object_id')
+        .where('object_id', '=', 'b1')
+        .execute();
+      seen.push(`first sees ${rows.length} change row`);
+    });
+    tx.beforeCommit(() => {
+      seen.push('second');
+      return Promise.resolve();
+    });
+    await tx.recordChange('acc-a', 'Email', 'b1', 'created');
+    seen.push('work');
+  });
+  assert.deepStrictEqual(seen, ['work', 'first sees 1 change row', 'second']);
+
+  const before = await db.selectFrom('accounts').select('modseq').executeTakeFirstOrThrow();
+  await assert.rejects(
+    runWriteTransaction(context(), async (tx) => {
+      tx.beforeCommit(() => Promise.reject(new StoreError('conflict', 'late failure')));
+      await tx.recordChange('acc-a', 'Email', 'b2', 'created');
+    }),
+    { code: 'conflict' },
+  );
+  const afterFailure = await db.selectFrom('accounts').select('modseq').executeTakeFirstOrThrow();
+  assert.equal(afterFailure.modseq, before.modseq);
+  const rows = await db.selectFrom('change_log').select('object_id').where('object_id', '=', 'b2').execute();
+  assert.equal(rows.length, 0);
+});

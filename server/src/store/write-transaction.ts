@@ -1,6 +1,7 @@
 // One write transaction, the same on both backends: the WriteTransaction handed to domain code, its change-log
-// rows written just before commit, and after commit one ChangeEvent per touched account, then the afterCommit
-// callbacks. A backend adds only its locking (SQLite's queue, PostgreSQL's retries) around `runWriteTransaction`.
+// rows and then its beforeCommit steps written just before commit, and after commit one ChangeEvent per
+// touched account, then the afterCommit callbacks. A backend adds only its locking (SQLite's queue,
+// PostgreSQL's retries) around `runWriteTransaction`.
 
 import { AsyncLocalStorage } from 'node:async_hooks';
 import assert from 'node:assert/strict';
@@ -88,6 +89,7 @@ class TransactionState {
   readonly #accounts = new Map<string, TouchedAccount>();
   readonly #changes = new Map<string, PendingChange>();
   readonly #callbacks: (() => void)[] = [];
+  readonly #lastSteps: (() => Promise<void>)[] = [];
   #isFlushed = false;
 
   constructor(clock: Clock) {
@@ -100,6 +102,10 @@ class TransactionState {
       recordChange: (accountId, type, objectId, kind) => this.#record(trx, accountId, type, objectId, kind),
       afterCommit: (callback) => {
         this.#callbacks.push(callback);
+      },
+      beforeCommit: (work) => {
+        assert(!this.#isFlushed, 'beforeCommit() called after the write transaction ended');
+        this.#lastSteps.push(work);
       },
     };
   }
@@ -148,6 +154,7 @@ class TransactionState {
       };
     });
     await insertChanges(trx, rows);
+    for (const step of this.#lastSteps) await step();
   }
 
   /** After commit: a failing listener or callback is logged, never turned into a failed write. */

@@ -210,9 +210,8 @@ export class ImportSession {
       if (level >= QUOTA_THRESHOLDS[0]) nearFull.push(accountId);
     }
 
-    // Search index, last: on SQLite a statement that opens a statement journal (an upsert, RETURNING, a
-    // multi-row insert) makes FTS5 write its pending terms out as a new segment. Indexed after every such
-    // statement of the import, the batch's documents make one segment instead of one each.
+    // Search index, last. The SQLite index holds these writes until just before the commit, after the
+    // change-log rows and the other imports of a group commit (sqlite-search-index.ts says why).
     for (const { item, member, document } of indexed) {
       await this.#context.database.search.index(tx, item.accountId, member.id, document);
     }

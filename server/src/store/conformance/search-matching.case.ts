@@ -114,6 +114,26 @@ export const searchMatchingCases: readonly ConformanceCase[] = [
     },
   },
   {
+    name: 'a substring is found only where its characters follow each other, in one part, not from pieces apart',
+    async run({ open }) {
+      const database = await open();
+      await addAccounts(database, 'acc-a');
+      await indexAll(database, 'acc-a', {
+        whole: { subject: 'Conseil de classe', body: 'Le bulletin trimestriel arrive.' },
+        apart: { subject: 'Conseil', body: 'classe de bulletin, trimestre, arrivée' },
+        split: { subject: 'bulle', body: 'tin' },
+      });
+      assert.deepEqual(await found(database, 'acc-a', has('conseil de classe')), ['whole']);
+      assert.deepEqual(await found(database, 'acc-a', has('bulletin trimestriel')), ['whole']);
+      assert.deepEqual(await found(database, 'acc-a', has('bulletin', 'subject')), []);
+      assert.deepEqual(await found(database, 'acc-a', has('bulletin')), ['apart', 'whole']);
+      assert.deepEqual(await found(database, 'acc-a', has('trimestr')), ['apart', 'whole']);
+      assert.deepEqual(await found(database, 'acc-a', has('lletin tri')), ['whole']);
+      assert.deepEqual(await found(database, 'acc-a', has('e tin')), []);
+      assert.deepEqual(await found(database, 'acc-a', has('bulletin', 'body')), ['apart', 'whole']);
+    },
+  },
+  {
     name: 'words search matches whole words in any order, and a trailing * matches any prefix',
     async run({ open }) {
       const database = await open();

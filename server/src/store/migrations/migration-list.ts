@@ -22,6 +22,7 @@ import { serverKeys } from './0019-server-keys.ts';
 import { directoryVersion } from './0020-directory-version.ts';
 import { submissionReports } from './0021-submission-reports.ts';
 import { preferences } from './0022-preferences.ts';
+import { substringIndexColumns } from './0023-substring-index-columns.ts';
 import type { Migration } from './run-migrations.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -47,4 +48,5 @@ export const MIGRATIONS: readonly Migration[] = [
   directoryVersion,
   submissionReports,
   preferences,
+  substringIndexColumns,
 ];
