@@ -56,8 +56,35 @@ const WHITE_SPACE = /\s+/gu;
  * plain letters), strip combining marks (é → e), lower-case, spell out œ/æ/ß and kin, make typographic
  * apostrophes, quotes and dashes plain, drop invisible characters, collapse runs of white space to one
  * space. Recomposed (NFC) at the end so scripts that NFKD splits without marks (Hangul) stay whole.
+ *
+ * Text made only of the first 0x250 code units (ASCII, Latin-1, Latin Extended-A and B) and of general
+ * punctuation, € and ™ (nearly all French mail) takes a table of each one's fold instead: every step above
+ * is character by character for them (no marks survive to recompose, no Hangul, no Greek final sigma), so
+ * the result is the same (fold-for-search.test.ts checks it), in a fifth of the time. Anything else takes
+ * the general path.
  */
 export function foldForSearch(text: string): string {
+  let folded = '';
+  let unchangedFrom = 0;
+  for (let index = 0; index < text.length; index++) {
+    const unit = text.charCodeAt(index);
+    let fold: string | undefined;
+    if (unit < TABLE_SIZE) fold = FOLD_TABLE[unit];
+    else {
+      fold = PUNCTUATION_FOLDS.get(unit);
+      if (fold === undefined) return foldAnyText(text);
+    }
+    if (fold !== undefined) {
+      folded += text.slice(unchangedFrom, index) + fold;
+      unchangedFrom = index + 1;
+    }
+  }
+  folded += text.slice(unchangedFrom);
+  return folded.includes('  ') ? folded.replace(SPACE_RUNS, ' ') : folded;
+}
+
+/** foldForSearch's general path, for any text. Exported for the tests that compare it with the table. */
+export function foldAnyText(text: string): string {
   return (
     text
       // A lone surrogate from a broken decoder would otherwise reach the database as invalid UTF-8.
@@ -71,3 +98,21 @@ export function foldForSearch(text: string): string {
       .normalize('NFC')
   );
 }
+
+/** Code units below this fold one by one (see foldForSearch). */
+const TABLE_SIZE = 0x250;
+const SPACE_RUNS = / {2,}/g;
+/** Each code unit's fold by the general path, or undefined where it is the unit itself. */
+const FOLD_TABLE: readonly (string | undefined)[] = Array.from({ length: TABLE_SIZE }, (_, unit) => {
+  const char = String.fromCharCode(unit);
+  const fold = foldAnyText(char);
+  return fold === char ? undefined : fold;
+});
+/** The fold of the units beyond the table that French mail is full of: U+2000–U+206F (typographic spaces,
+ * dashes, quotes, ellipsis, invisible characters), €, ™ and the byte order mark. */
+const PUNCTUATION_FOLDS: ReadonlyMap<number, string> = new Map(
+  [...Array.from({ length: 0x70 }, (_, offset) => 0x2000 + offset), 0x20ac, 0x2122, 0xfeff].map((unit) => [
+    unit,
+    foldAnyText(String.fromCharCode(unit)),
+  ]),
+);

@@ -5,6 +5,7 @@
 import { SEARCH_LIMITS } from './search-limits.ts';
 
 const WORD = /[\p{L}\p{N}\p{Co}]+/gu;
+const NOT_ASCII = /[^\x00-\x7f]/;
 /** A query word, and a `*` written right after it to ask for a prefix match. */
 const QUERY_WORD = /([\p{L}\p{N}\p{Co}]+)(\*?)/gu;
 
@@ -30,13 +31,29 @@ export function documentWordBudget(): WordBudget {
  */
 export function indexedWords(text: string, budget: WordBudget = documentWordBudget()): string {
   const seen = new Set<string>();
-  for (const [word] of text.matchAll(WORD)) {
-    if (word.length > SEARCH_LIMITS.maxWordChars || seen.has(word)) continue;
+  // Keeps a word; false once the budget is spent.
+  const keep = (word: string): boolean => {
+    if (word.length > SEARCH_LIMITS.maxWordChars || seen.has(word)) return true;
     const size = utf8Length(word) + 1;
-    if (budget.words === 0 || size > budget.bytes) break;
+    if (budget.words === 0 || size > budget.bytes) return false;
     seen.add(word);
     budget.words -= 1;
     budget.bytes -= size;
+    return true;
+  };
+  if (NOT_ASCII.test(text)) {
+    for (const [word] of text.matchAll(WORD)) if (!keep(word)) break;
+  } else {
+    // ASCII (most folded French text): the same words, read unit by unit, without a match object each.
+    let start = -1;
+    for (let index = 0; index <= text.length; index++) {
+      if (index < text.length && isAsciiLetterOrDigit(text.charCodeAt(index))) {
+        if (start < 0) start = index;
+      } else if (start >= 0) {
+        if (!keep(text.slice(start, index))) break;
+        start = -1;
+      }
+    }
   }
   return [...seen].join(' ');
 }
@@ -55,6 +72,12 @@ export function queryWords(value: string): QueryWord[] {
 /** True when no indexed word can match `word`: it is longer than any word the index keeps. */
 export function isBeyondIndexedWords(word: string): boolean {
   return word.length > SEARCH_LIMITS.maxWordChars;
+}
+
+/** WORD's characters where the text is ASCII: A–Z, a–z, 0–9. */
+function isAsciiLetterOrDigit(unit: number): boolean {
+  const lower = unit | 0x20;
+  return (lower >= 0x61 && lower <= 0x7a) || (unit >= 0x30 && unit <= 0x39);
 }
 
 /** UTF-8 length without encoding (this runs once per word of every indexed document). */
