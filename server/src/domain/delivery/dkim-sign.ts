@@ -2,11 +2,11 @@
 // every retry sends the same bytes. The key is the active one of the author's (From) domain, else of the
 // envelope sender's domain (a forward keeps its author but leaves with our name on it).
 
-import { dkimSign } from 'mailauth/lib/dkim/sign.js';
 import addressparser from 'nodemailer/lib/addressparser';
 import type { Logger } from '#core/log';
 import { toDomainName } from '#domain/identity';
 import type { DkimSigningKey } from './dkim-keys.ts';
+import { loadDkimSigner } from './mailauth-library.ts';
 import { firstHeaderValue, headerSection } from './queue-message-content.ts';
 
 /** The domains whose key may sign this message, in order: the From header's, then the envelope sender's. */
@@ -47,6 +47,7 @@ export async function signWithDkim(
     canonicalization: 'relaxed/relaxed',
   };
   // mailauth signs what `signatureData` lists; the top-level key fields alone produce no signature.
+  const { dkimSign } = await loadDkimSigner();
   const result = await dkimSign(content, { ...signature, signTime, signatureData: [signature] });
   if (result.errors.length > 0 || result.signatures === '') {
     log.warn(

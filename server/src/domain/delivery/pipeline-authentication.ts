@@ -3,9 +3,10 @@
 // Security: untrusted message and DNS answers; every lookup and the whole stage are bounded in time, and
 // Authentication-Results fields that claim our own authserv-id are removed first (RFC 8601 §5).
 
-import { authenticate, type DNSResolver } from 'mailauth';
+import type { DNSResolver } from 'mailauth';
 import type { Logger } from '#core/log';
 import type { InboundEnvelope } from './inbound-envelope.ts';
+import { loadMailauth } from './mailauth-library.ts';
 
 /** One DNS lookup; a slow resolver must not hold a connection (RFC 7208 §4.6.4 suggests 20 s for all of SPF). */
 export const DNS_LOOKUP_TIMEOUT_MS = 5_000;
@@ -51,6 +52,7 @@ export function createAuthenticationStage(options: {
           arc: 'skipped',
         };
       }
+      const { authenticate } = await loadMailauth();
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<undefined>((resolve) => {
         timer = setTimeout(() => resolve(undefined), timeoutMs);

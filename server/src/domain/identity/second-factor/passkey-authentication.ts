@@ -3,13 +3,12 @@
 // Security: runs before the login completes; every refusal is undefined, and its reason goes to the log only.
 
 import assert from 'node:assert/strict';
-import {
-  generateAuthenticationOptions,
-  verifyAuthenticationResponse,
-  type PublicKeyCredentialRequestOptionsJSON,
-  type VerifiedAuthenticationResponse,
+import type {
+  PublicKeyCredentialRequestOptionsJSON,
+  VerifiedAuthenticationResponse,
 } from '@simplewebauthn/server';
 import { DomainError } from '#core/errors';
+import { loadWebAuthnLibrary } from './webauthn-library.ts';
 import { requireAccountId } from './factor-queries.ts';
 import { SECOND_FACTOR_LIMITS, type SecondFactorDependencies } from './second-factor.ts';
 import { consumeChallenge, storeChallenge } from './webauthn-challenges.ts';
@@ -60,6 +59,7 @@ export function passkeyAuthenticationOperations({
         .orderBy('created_at')
         .limit(SECOND_FACTOR_LIMITS.maxPasskeys)
         .execute();
+      const { generateAuthenticationOptions } = await loadWebAuthnLibrary();
       const options = await generateAuthenticationOptions({
         rpID: rpId,
         allowCredentials: passkeys.map((row) => ({
@@ -106,6 +106,7 @@ export function passkeyAuthenticationOperations({
       // Verify the signature
       let verified: VerifiedAuthenticationResponse;
       try {
+        const { verifyAuthenticationResponse } = await loadWebAuthnLibrary();
         verified = await verifyAuthenticationResponse({
           response,
           expectedChallenge: challenge,

@@ -3,13 +3,12 @@
 // and the credential kept with its counter. The challenge is used up whether the response passes or not.
 
 import assert from 'node:assert/strict';
-import {
-  generateRegistrationOptions,
-  verifyRegistrationResponse,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type VerifiedRegistrationResponse,
+import type {
+  PublicKeyCredentialCreationOptionsJSON,
+  VerifiedRegistrationResponse,
 } from '@simplewebauthn/server';
 import { newId } from '#core/ids';
+import { loadWebAuthnLibrary } from './webauthn-library.ts';
 import { countFactors, parseLabel, requireAccountId, toSecondFactor } from './factor-queries.ts';
 import { SECOND_FACTOR_LIMITS, type SecondFactor, type SecondFactorDependencies } from './second-factor.ts';
 import { secondFactorError } from './second-factor-errors.ts';
@@ -63,6 +62,7 @@ export function passkeyRegistrationOperations({
         .where('account_id', '=', accountId)
         .execute();
       if (existing.length >= SECOND_FACTOR_LIMITS.maxPasskeys) throw tooManyPasskeys();
+      const { generateRegistrationOptions } = await loadWebAuthnLibrary();
       const options = await generateRegistrationOptions({
         rpName,
         rpID: rpId,
@@ -113,6 +113,7 @@ export function passkeyRegistrationOperations({
       // Verify the response
       let verified: VerifiedRegistrationResponse;
       try {
+        const { verifyRegistrationResponse } = await loadWebAuthnLibrary();
         verified = await verifyRegistrationResponse({
           response,
           expectedChallenge: challenge,
