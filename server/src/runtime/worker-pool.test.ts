@@ -60,15 +60,15 @@ describe('worker pool', { concurrency: 1, timeout: 60_000 }, () => {
     assert.deepEqual(ready.readySlots(), []);
   });
 
-  test('workers get a small young generation, unless the operator set one in NODE_OPTIONS', async () => {
+  test('workers get a bounded young generation, unless the operator set one in NODE_OPTIONS', async () => {
     const flagsOf = async (env: Record<string, string>) => {
       const { pool: started } = pool('reportFlags', 1, undefined, env);
       assert.equal(await started.start(), 'ready');
       await started.stop(1_000);
       return JSON.parse(await readFile(`${join(root, 'reportFlags')}.1`, 'utf8')) as string[];
     };
-    assert.ok((await flagsOf({})).includes('--max-semi-space-size=2'));
-    const operator = await flagsOf({ NODE_OPTIONS: '--max-semi-space-size=8' });
+    assert.ok((await flagsOf({})).includes('--max-semi-space-size=8'));
+    const operator = await flagsOf({ NODE_OPTIONS: '--max-semi-space-size=2' });
     assert.ok(!operator.some((flag) => flag.includes('semi-space')), 'the operator setting is left to apply');
   });
 
