@@ -15,6 +15,7 @@ import { performance } from 'node:perf_hooks';
 // The same Postfix peer and client as the tests, so the benchmark measures what the tests prove.
 import { postfixMissing, startPostfixPeer } from '@vercors/e2e/src/postfix-peer.ts';
 import { openSmtpSession, type SmtpSession } from '@vercors/e2e/src/smtp-load-client.ts';
+import { countCpu } from './process-cpu.ts';
 
 const VERCORS_CLI = join(import.meta.dirname, '..', '..', 'server', 'src', 'cli', 'vercors.ts');
 const MESSAGES = Number(process.env.BENCH_SMTP_MESSAGES ?? 600);
@@ -140,7 +141,9 @@ async function waitForGreeting(port: number, ms: number): Promise<void> {
   throw new Error(`nothing answers on ${port}`);
 }
 
-async function benchVercors(root: string): Promise<{ runs: RunResult[]; memory: number }> {
+async function benchVercors(
+  root: string,
+): Promise<{ runs: RunResult[]; memory: number; cpuSeconds: number }> {
   const dataDir = join(root, 'vercors');
   cli(dataDir, ['domain', 'add', DOMAIN]);
   cli(dataDir, [
@@ -185,9 +188,11 @@ async function benchVercors(root: string): Promise<{ runs: RunResult[]; memory: 
     await waitForGreeting(port, 60_000);
     await load(port, -1); // warm-up: JIT, SQLite pages, first blob folders
     const runs: RunResult[] = [];
+    const cpu = countCpu(child.pid ?? 0);
     for (let run = 0; run < RUNS; run++) runs.push(await load(port, run));
+    const cpuSeconds = cpu.stop();
     const memory = await memoryPerConnection(port, child.pid ?? 0, IDLE_SESSIONS);
-    return { runs, memory };
+    return { runs, memory, cpuSeconds };
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => {
@@ -205,7 +210,7 @@ async function benchVercors(root: string): Promise<{ runs: RunResult[]; memory: 
 
 /** The shared Postfix peer (e2e/src/postfix-peer.ts) as a sink: every address of the domain into one Maildir. */
 async function benchPostfix(): Promise<
-  { runs: RunResult[]; memory: number; deliveredRate: number } | undefined
+  { runs: RunResult[]; memory: number; deliveredRate: number; cpuSeconds: number } | undefined
 > {
   const missing = postfixMissing();
   if (missing !== undefined) {
@@ -224,6 +229,8 @@ async function benchPostfix(): Promise<
     await load(postfix.port, -1);
     const runs: RunResult[] = [];
     const deliveredRates: number[] = [];
+    // Every Postfix process (smtpd, cleanup, qmgr, virtual) is the master's child, reaped by it.
+    const cpu = countCpu(await postfix.masterPid());
     for (let run = 0; run < RUNS; run++) {
       const before = delivered();
       const started = performance.now();
@@ -236,11 +243,18 @@ async function benchPostfix(): Promise<
       }
       deliveredRates.push((delivered() - before) / ((performance.now() - started) / 1000));
     }
+    const cpuSeconds = cpu.stop();
     const memory = await memoryPerConnection(postfix.port, await postfix.masterPid(), IDLE_SESSIONS);
-    return { runs, memory, deliveredRate: median(deliveredRates) };
+    return { runs, memory, deliveredRate: median(deliveredRates), cpuSeconds };
   } finally {
     await postfix.stop();
   }
+}
+
+/** CPU time of the server's processes over the measured runs (Postfix's: until its Maildir copies), per message. */
+function cpuPerMessage(cpuSeconds: number, runs: readonly RunResult[]): string {
+  const messages = runs.reduce((sum, run) => sum + run.messages, 0);
+  return messages > 0 ? ((1000 * cpuSeconds) / messages).toFixed(2) : '—';
 }
 
 function summary(runs: readonly RunResult[]) {
@@ -267,6 +281,11 @@ try {
       'latency p50 / p99 (ms)',
       `${v.p50.toFixed(1)} / ${v.p99.toFixed(1)}`,
       postfix ? `${summary(postfix.runs).p50.toFixed(1)} / ${summary(postfix.runs).p99.toFixed(1)}` : '—',
+    ],
+    [
+      'server CPU per message (ms)',
+      cpuPerMessage(vercors.cpuSeconds, vercors.runs),
+      postfix ? cpuPerMessage(postfix.cpuSeconds, postfix.runs) : '—',
     ],
     [
       'memory per connection (KiB)',
