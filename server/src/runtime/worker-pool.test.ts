@@ -67,7 +67,7 @@ describe('worker pool', { concurrency: 1, timeout: 60_000 }, () => {
       await started.stop(1_000);
       return JSON.parse(await readFile(`${join(root, 'reportFlags')}.1`, 'utf8')) as string[];
     };
-    assert.ok((await flagsOf({})).includes('--max-semi-space-size=8'));
+    assert.ok((await flagsOf({})).includes('--max-semi-space-size=4'));
     const operator = await flagsOf({ NODE_OPTIONS: '--max-semi-space-size=2' });
     assert.ok(!operator.some((flag) => flag.includes('semi-space')), 'the operator setting is left to apply');
   });

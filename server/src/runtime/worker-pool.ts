@@ -265,12 +265,12 @@ async function raceTimeout(promise: Promise<void>, ms: number): Promise<'done' |
 /**
  * V8's young generation (two semi-spaces) stays committed once grown, in every worker, idle or not; but a
  * small one collects often, and a FETCH of 1,000 headers or a run of STOREs allocates megabytes that die
- * young. 8 MiB per semi-space: the server's CPU per header FETCH of 1,000 messages 21 → 16 ms and per STORE
- * 0.79 → 0.61 ms against 2 MiB, for about 10 MB more per worker (bench/README.md); with mailauth and
- * @simplewebauthn loaded on first use, a node still holds 5,000 IDLE connections in under 500 MB. An
- * operator's own setting in NODE_OPTIONS wins.
+ * young. Garbage collection's share of a worker serving header FETCHes (CPU profiles, bench/README.md):
+ * 17 % with 2 MiB semi-spaces, 10 % with 4, 7 % with 6 or 8. 4 MiB takes most of that for little memory:
+ * with mailauth and @simplewebauthn loaded on first use, 5,000 IDLE connections measured 459–466 MB (8 MiB:
+ * 468–501, too close to the 500 MB target). An operator's own setting in NODE_OPTIONS wins.
  */
 function workerHeapFlags(env: Readonly<Record<string, string | undefined>>): string[] {
   const operatorOptions = env.NODE_OPTIONS ?? '';
-  return operatorOptions.includes('semi-space') ? [] : ['--max-semi-space-size=8'];
+  return operatorOptions.includes('semi-space') ? [] : ['--max-semi-space-size=4'];
 }
