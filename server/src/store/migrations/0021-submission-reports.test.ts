@@ -2,19 +2,8 @@
 // is still there, and the ENVID it left with (its own id, or the client's, xtext-decoded).
 
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import { test } from 'node:test';
-import { Kysely } from 'kysely';
-import { accountRow, TEST_DOMAIN_ID } from '../conformance/test-accounts.ts';
-import type { DatabaseSchema } from '../schema.ts';
-import { nodeSqliteDialect } from '../sqlite/node-sqlite-dialect.ts';
-import { mapSqliteError } from '../sqlite/sqlite-errors.ts';
-import { withStoreErrors } from '../store-error-driver.ts';
-import { MIGRATIONS } from './migration-list.ts';
-import { runMigrations } from './run-migrations.ts';
+import { databaseBefore } from './migrated-database.fixture.ts';
 
 const ACCOUNT = 'acc-1';
 
@@ -71,21 +60,7 @@ function submission(id: string, emailId: string, mailFromParameters: Record<stri
 }
 
 test('existing submissions get their email’s Message-ID and the ENVID they left with', async (t) => {
-  const folder = await mkdtemp(join(tmpdir(), 'vercors-migration-21-'));
-  const database = new DatabaseSync(join(folder, 'db.sqlite'));
-  const dialect = nodeSqliteDialect({ database, beginStatement: 'begin immediate', busyTimeoutMs: 1_000 });
-  const db = new Kysely<DatabaseSchema>({ dialect: withStoreErrors(dialect, mapSqliteError) });
-  t.after(async () => {
-    await db.destroy();
-    await rm(folder, { recursive: true, force: true });
-  });
-  const before = MIGRATIONS.filter((migration) => migration.version < 21);
-  await runMigrations(db, 'sqlite', { migrations: before });
-  await db
-    .insertInto('domains')
-    .values({ id: TEST_DOMAIN_ID, name: 'example.test', created_at: 1 })
-    .execute();
-  await db.insertInto('accounts').values(accountRow(ACCOUNT)).execute();
+  const { db, migrate } = await databaseBefore(t, 21, [ACCOUNT]);
   await db.insertInto('threads').values({ id: 't1', account_id: ACCOUNT, created_at: 1 }).execute();
   await db
     .insertInto('blobs')
@@ -109,7 +84,7 @@ test('existing submissions get their email’s Message-ID and the ENVID they lef
     ])
     .execute();
 
-  await runMigrations(db, 'sqlite');
+  await migrate();
   const rows = await db
     .selectFrom('email_submissions')
     .select(['id', 'message_id', 'envelope_id'])

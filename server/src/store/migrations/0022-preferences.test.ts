@@ -2,20 +2,9 @@
 // first change), a row is one per account, and it goes with its account.
 
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import { test } from 'node:test';
-import { Kysely } from 'kysely';
 import { StoreError } from '#core/errors';
-import { accountRow, TEST_DOMAIN_ID } from '../conformance/test-accounts.ts';
-import type { DatabaseSchema } from '../schema.ts';
-import { nodeSqliteDialect } from '../sqlite/node-sqlite-dialect.ts';
-import { mapSqliteError } from '../sqlite/sqlite-errors.ts';
-import { withStoreErrors } from '../store-error-driver.ts';
-import { MIGRATIONS } from './migration-list.ts';
-import { runMigrations } from './run-migrations.ts';
+import { databaseBefore } from './migrated-database.fixture.ts';
 
 const row = (accountId: string) => ({
   account_id: accountId,
@@ -29,26 +18,9 @@ const row = (accountId: string) => ({
 });
 
 test('existing accounts keep the defaults; a row is one per account and goes with it', async (t) => {
-  const folder = await mkdtemp(join(tmpdir(), 'vercors-migration-22-'));
-  const database = new DatabaseSync(join(folder, 'db.sqlite'));
-  const dialect = nodeSqliteDialect({ database, beginStatement: 'begin immediate', busyTimeoutMs: 1_000 });
-  const db = new Kysely<DatabaseSchema>({ dialect: withStoreErrors(dialect, mapSqliteError) });
-  t.after(async () => {
-    await db.destroy();
-    await rm(folder, { recursive: true, force: true });
-  });
-  await runMigrations(db, 'sqlite', { migrations: MIGRATIONS.filter((migration) => migration.version < 22) });
-  await db
-    .insertInto('domains')
-    .values({ id: TEST_DOMAIN_ID, name: 'example.test', created_at: 1 })
-    .execute();
-  await db
-    .insertInto('accounts')
-    .values([accountRow('acc-1'), accountRow('acc-2')])
-    .execute();
+  const { db, migrate } = await databaseBefore(t, 22, ['acc-1', 'acc-2']);
 
-  const upTo22 = MIGRATIONS.filter((migration) => migration.version <= 22);
-  assert.deepEqual(await runMigrations(db, 'sqlite', { migrations: upTo22 }), { applied: [22], version: 22 });
+  assert.deepEqual(await migrate(), { applied: [22], version: 22 });
   assert.deepEqual(await db.selectFrom('preferences').selectAll().execute(), []);
 
   await db
