@@ -147,6 +147,10 @@ test('allowed imports pass', () => {
       text: "import type { Database } from '../store.ts';\nimport { z } from './y.ts';",
     },
     { path: 'server/src/main.ts', text: "import { s } from './store/sqlite/sqlite-database.ts';" },
+    {
+      path: 'server/src/store/migrations/x.fixture.ts',
+      text: "import { d } from '../sqlite/node-sqlite-dialect.ts';",
+    },
     { path: 'server/src/domain/identity/x.test.ts', text: "import { openServices } from '../../main.ts';" },
     { path: 'server/src/domain/identity/x.fixture.ts', text: "import { readConfig } from '../../main.ts';" },
     {

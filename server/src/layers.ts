@@ -203,17 +203,14 @@ function ruleBroken(path: string, { specifier, isTypeOnly }: ImportStatement): s
 /** Inside store/: shared files import only shared files; a backend imports shared files and itself. */
 function storeRule(path: string, target: string): string | undefined {
   const backendOf = (p: string) => STORE_BACKENDS.find((b) => p.startsWith(`server/src/store/${b}/`));
+  // Tests and the fixtures they share open a given backend on purpose, as conformance cases do.
+  const isTestCode = /\.(test|fixture)\.ts$/.test(path) || path.includes('/conformance/');
   const from = backendOf(path);
   const to = backendOf(target);
-  if (to !== undefined && to !== from && !path.endsWith('.test.ts') && !path.includes('/conformance/')) {
+  if (to !== undefined && to !== from && !isTestCode) {
     return `store/${to} is a backend: only main.ts picks it`;
   }
-  if (
-    from === undefined &&
-    to !== undefined &&
-    !path.includes('/conformance/') &&
-    !path.endsWith('.test.ts')
-  ) {
+  if (from === undefined && to !== undefined && !isTestCode) {
     return 'shared store code never depends on a backend';
   }
   if (
