@@ -6,6 +6,7 @@ import type { Config } from '#core/config';
 import type { Logger } from '#core/log';
 import type { MetricsRegistry } from '#core/metrics';
 import { CORE_SETTINGS } from '#core/settings';
+import { loadMailauth } from '#domain/delivery';
 import { createSmtpService, registerSmtpMetrics, SMTP_SETTINGS, type SmtpListener } from '#protocols/smtp';
 import type { Services } from '../main.ts';
 import type { PlannedListener, SmtpListenerName } from './listener-plan.ts';
@@ -36,6 +37,11 @@ export function createSmtpListenerFactory(parts: {
   });
   return {
     create(planned) {
+      // The MX checks every message with mailauth, loaded on first use (mailauth-library.ts): a worker that
+      // serves the MX loads it now, in the background, so the first message does not wait the half second.
+      if (planned.name === 'smtp') {
+        loadMailauth().catch((error: unknown) => parts.log.error({ err: error }, 'loading mailauth failed'));
+      }
       const material = tls.material();
       return service.createListener(planned.name, planned.address, {
         certificate: material.certificate,

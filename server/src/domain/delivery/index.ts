@@ -47,6 +47,7 @@ export {
   type AuthenticationVerdict,
   type DnsResolver,
 } from './pipeline-authentication.ts';
+export { loadMailauth } from './mailauth-library.ts';
 export {
   noAutoResponder,
   type AutoReplyDelivery,

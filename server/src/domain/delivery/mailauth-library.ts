@@ -1,7 +1,7 @@
 // mailauth, loaded on first use: its whole entry (with the BIMI client's undici) is about 13 MB of heap, and
 // its DKIM signer alone about 6 MB, that every worker would otherwise hold from start. A worker that never
-// receives or sends mail (an IMAP-only node) never loads it; one that does pays the load once, on its first
-// message (about 0.1 s).
+// receives or sends mail (an IMAP-only node) never loads it; one that serves the MX loads it in the
+// background as that listener starts (runtime/smtp-listeners.ts), since the load takes about half a second.
 
 import type * as MailauthModule from 'mailauth';
 import type * as DkimSignModule from 'mailauth/lib/dkim/sign.js';

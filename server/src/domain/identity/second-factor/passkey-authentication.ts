@@ -104,9 +104,9 @@ export function passkeyAuthenticationOperations({
       const storedCount = Number(passkey.sign_count);
 
       // Verify the signature
+      const { verifyAuthenticationResponse } = await loadWebAuthnLibrary();
       let verified: VerifiedAuthenticationResponse;
       try {
-        const { verifyAuthenticationResponse } = await loadWebAuthnLibrary();
         verified = await verifyAuthenticationResponse({
           response,
           expectedChallenge: challenge,

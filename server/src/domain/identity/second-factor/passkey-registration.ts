@@ -111,9 +111,9 @@ export function passkeyRegistrationOperations({
       }
 
       // Verify the response
+      const { verifyRegistrationResponse } = await loadWebAuthnLibrary();
       let verified: VerifiedRegistrationResponse;
       try {
-        const { verifyRegistrationResponse } = await loadWebAuthnLibrary();
         verified = await verifyRegistrationResponse({
           response,
           expectedChallenge: challenge,
