@@ -235,7 +235,9 @@ function report(server: string, result: PhaseResult): void {
       ...result.latencies,
     )
       .toFixed(0)
-      .padStart(6)} ms  CPU ${cpuPerOp(result).padStart(6)} ms/op  peak RSS ${mb(result.rssPeak).padStart(5)} MB${problems}`,
+      .padStart(
+        6,
+      )} ms  CPU ${cpuPerOp(result).padStart(6)} ms/op  peak RSS ${mb(result.rssPeak).padStart(5)} MB${problems}`,
   );
 }
 
