@@ -229,15 +229,13 @@ function report(server: string, result: PhaseResult): void {
     result.errors + result.mismatches > 0
       ? `  (${result.errors} errors, ${result.mismatches} mismatches: ${result.firstProblem ?? ''})`
       : '';
+  const p95 = percentile(result.latencies, 95).toFixed(1).padStart(7);
+  const max = Math.max(0, ...result.latencies)
+    .toFixed(0)
+    .padStart(6);
+  const cpu = cpuPerOp(result).padStart(6);
   console.log(
-    `  ${server.padEnd(8)} ${result.phase.padEnd(26)} c=${String(result.concurrency).padEnd(3)} ${rate.toFixed(1).padStart(9)} ops/s  p95 ${percentile(result.latencies, 95).toFixed(1).padStart(7)} ms  max ${Math.max(
-      0,
-      ...result.latencies,
-    )
-      .toFixed(0)
-      .padStart(
-        6,
-      )} ms  CPU ${cpuPerOp(result).padStart(6)} ms/op  peak RSS ${mb(result.rssPeak).padStart(5)} MB${problems}`,
+    `  ${server.padEnd(8)} ${result.phase.padEnd(26)} c=${String(result.concurrency).padEnd(3)} ${rate.toFixed(1).padStart(9)} ops/s  p95 ${p95} ms  max ${max} ms  CPU ${cpu} ms/op  peak RSS ${mb(result.rssPeak).padStart(5)} MB${problems}`,
   );
 }
 
