@@ -86,17 +86,15 @@ export function createSqliteSearchIndex(reader: Kysely<DatabaseSchema>): SearchI
   /** The search writes each open transaction has queued, in call order. */
   const queued = new WeakMap<WriteTransaction, SearchWrite[]>();
   const enqueue = (tx: WriteTransaction, write: SearchWrite) => {
-    let writes = queued.get(tx);
-    if (writes === undefined) {
-      const list: SearchWrite[] = [];
-      writes = list;
-      queued.set(tx, list);
+    const writes = queued.get(tx);
+    if (writes !== undefined) writes.push(write);
+    else {
+      const first = [write];
+      queued.set(tx, first);
       tx.beforeCommit(async () => {
-        queued.delete(tx);
-        for (const next of list) await next(tx.db);
+        for (const next of first) await next(tx.db);
       });
     }
-    writes.push(write);
     return Promise.resolve();
   };
 
