@@ -74,6 +74,7 @@ import {
 } from './jobs/index.ts';
 import { buildSnapshotInThread } from './runtime/directory-snapshot-builds.ts';
 import { openFileBlobStore } from './store/blobs-fs/file-blob-store.ts';
+import { keepSmallBlobsInDatabase } from './store/blobs-in-database.ts';
 import { createClusterEventBus, createLocalEventBus, createPostgresEventBus } from './store/events/index.ts';
 import { openPostgresDatabase } from './store/postgres/postgres-database.ts';
 import { openSecretBox } from './store/secrets-key.ts';
@@ -154,7 +155,13 @@ export async function openServices(
         // A serving worker keeps checkpoints off its event loop; short commands need no thread.
         checkpoints: cluster.isWorker ? (overrides.walCheckpoints ?? 'thread') : 'inline',
       });
-  const blobs = await openFileBlobStore({ root: join(dataDir, 'blobs') });
+  const blobs = keepSmallBlobsInDatabase(
+    database,
+    await openFileBlobStore({ root: join(dataDir, 'blobs') }),
+    {
+      maxBytes: store.blobInDatabaseMax,
+    },
+  );
   const secrets = await openSecretBox({
     path: store.secretsKey === '' ? join(dataDir, 'secrets.key') : resolve(store.secretsKey),
     database,

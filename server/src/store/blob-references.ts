@@ -1,6 +1,7 @@
 // Blob reference counting over the `blobs` table, and the garbage collector that removes content nobody
-// references: unreferenced rows after the grace period, orphan files (a crash between the blob write and the
-// commit that referenced it), and partial writes a crash left behind (DATA-MODEL.md §2, blob invariants).
+// references: unreferenced rows after the grace period with their content (a `blob_contents` row or a file),
+// orphan files (a crash between the blob write and the commit that referenced it), and partial writes a crash
+// left behind (DATA-MODEL.md §2, blob invariants).
 
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
@@ -34,9 +35,18 @@ const referenceBlob = prepareQuery((db, p: { id: string; size: number; createdAt
     ),
 );
 
+/** Content left to its first reference (BlobRef.pendingContent); already there when the blob was seen before. */
+const storeContent = prepareQuery((db, p: { id: string; content: Uint8Array }) =>
+  db
+    .insertInto('blob_contents')
+    .values({ id: p.id, content: p.content })
+    .onConflict((conflict) => conflict.column('id').doNothing()),
+);
+
 /**
- * Count one more reference to `blob`, creating its row on first use. The content must have been put within
- * the grace period, or already be referenced: the collector may remove anything older that nobody references.
+ * Count one more reference to `blob`, creating its row on first use, and store its pending content if it has
+ * some. Otherwise the content must have been put within the grace period, or already be referenced: the
+ * collector may remove anything older that nobody references.
  */
 export async function addBlobReference(
   tx: WriteTransaction,
@@ -45,7 +55,14 @@ export async function addBlobReference(
 ): Promise<void> {
   assert(BLOB_ID.test(blob.id), 'blob ids are SHA-256 in lower-case hex');
   assert(Number.isSafeInteger(blob.size) && blob.size >= 0, 'blob sizes are non-negative integers');
+  // The `blobs` row first: on PostgreSQL its upsert waits for a collector that is deleting it, so the content
+  // is inserted after that collector's commit, never before a delete that would take it away.
   await referenceBlob.changes(tx.db, { id: blob.id, size: blob.size, createdAt: clock.nowMs() });
+  const content = blob.pendingContent;
+  if (content !== undefined) {
+    assert.equal(content.byteLength, blob.size, 'pending content is the whole blob');
+    await storeContent.changes(tx.db, { id: blob.id, content });
+  }
 }
 
 /**
@@ -88,7 +105,10 @@ export interface GarbageCollectionOptions {
 }
 
 export interface GarbageCollectionResult {
-  /** Blobs whose reference count stayed at zero for the grace period: rows removed, and their files. */
+  /**
+   * Blobs whose reference count stayed at zero for the grace period: rows removed, and their content (a file
+   * or a `blob_contents` row).
+   */
   readonly unreferenced: number;
   /** Files without a row, older than the grace period. */
   readonly orphans: number;
@@ -161,8 +181,8 @@ class GarbageRun {
       const last = rows.at(-1);
       if (last === undefined) break;
       afterId = last.id;
-      const deletedRows = await database.write(async (tx) =>
-        tx.db
+      const { deletedIds, contentIds } = await database.write(async (tx) => {
+        const deleted = await tx.db
           .deleteFrom('blobs')
           .where(
             'id',
@@ -172,13 +192,20 @@ class GarbageRun {
           .where('refcount', '=', 0)
           .where('unreferenced_since', '<', this.cutoff)
           .returning('id')
-          .execute(),
-      );
-      // The row is gone; the file too unless a put refreshed it meanwhile (it is then an orphan candidate,
-      // and the put's caller is about to reference it again).
-      for (const { id } of deletedRows) {
+          .execute();
+        const ids = deleted.map((row) => row.id);
+        const contents =
+          ids.length === 0
+            ? []
+            : await tx.db.deleteFrom('blob_contents').where('id', 'in', ids).returning('id').execute();
+        return { deletedIds: ids, contentIds: new Set(contents.map((row) => row.id)) };
+      });
+      // The row is gone, with its content if the database held it; the file too unless a put refreshed it
+      // meanwhile (it is then an orphan candidate, and the put's caller is about to reference it again).
+      for (const id of deletedIds) {
         this.#deletions += 1;
-        if (await this.#options.blobs.delete(id, { olderThanMs: this.cutoff })) removed += 1;
+        const isFileRemoved = await this.#options.blobs.delete(id, { olderThanMs: this.cutoff });
+        if (isFileRemoved || contentIds.has(id)) removed += 1;
       }
     }
     return removed;

@@ -123,6 +123,16 @@ export interface BlobsTable {
   created_at: number;
 }
 
+/**
+ * The content of a small blob, kept in the database (blobs-in-database.ts) instead of a file: written by the
+ * transaction that first references it, removed by the collector's transaction that removes its `blobs` row.
+ */
+export interface BlobContentsTable {
+  /** blobs.id */
+  id: string;
+  content: Uint8Array;
+}
+
 /** A blob a client uploaded (JMAP, RFC 8620 §6.1); the row holds a reference on the blob until it expires. */
 export interface BlobUploadsTable {
   /** The upload id (JMAP shows it as blob id `u<id>`). */
@@ -738,6 +748,7 @@ export interface DatabaseSchema {
   change_log: ChangeLogTable;
   change_log_horizons: ChangeLogHorizonsTable;
   blobs: BlobsTable;
+  blob_contents: BlobContentsTable;
   blob_uploads: BlobUploadsTable;
   mail_accounts: MailAccountsTable;
   mailboxes: MailboxesTable;

@@ -1,6 +1,7 @@
-// Store settings: which database, how long to wait for the SQLite writer, how long unreferenced blobs live.
+// Store settings: which database, how long to wait for the SQLite writer, which blobs the database keeps, how
+// long unreferenced blobs live.
 
-import { durationSetting, integerSetting, stringSetting } from '#core/config';
+import { durationSetting, integerSetting, sizeSetting, stringSetting } from '#core/config';
 
 export const STORE_SETTINGS = {
   databaseUrl: stringSetting({
@@ -55,6 +56,16 @@ export const STORE_SETTINGS = {
     why: {
       fr: 'Un contenu qui n’est plus référencé est gardé ce temps avant suppression, pour qu’une distribution en cours ne le perde jamais.',
       en: 'An unreferenced blob is kept this long before deletion, so an in-flight delivery never loses its content.',
+    },
+  }),
+  blobInDatabaseMax: sizeSetting({
+    key: 'blobs.in-database-max',
+    default: 64 * 1024,
+    min: 0,
+    max: 1024 * 1024,
+    why: {
+      fr: 'Les messages jusqu’à cette taille sont gardés dans la base, écrits par la transaction qui les distribue : ni fichier ni fsync à eux. Les plus gros vont dans des fichiers du dossier de données. 0 : tous dans des fichiers.',
+      en: 'Messages up to this size are kept in the database, written by the transaction that delivers them: no file and no fsync of their own. Larger ones go to files in the data folder. 0: every message in files.',
     },
   }),
   changeLogRetention: durationSetting({

@@ -88,11 +88,23 @@ export interface BlobRef {
   /** SHA-256, lower-case hex. */
   readonly id: string;
   readonly size: number;
+  /**
+   * Content the store did not write, left to the transaction that references it (BlobPutOptions.isReferencedNext):
+   * addBlobReference stores it in the database there, so it is durable exactly when that commit is. Absent
+   * when the content is already stored.
+   */
+  readonly pendingContent?: Uint8Array;
 }
 
 export interface BlobPutOptions {
   /** Refuse content larger than this with StoreError('tooBig'); the store's own ceiling applies as well. */
   readonly maxBytes?: number;
+  /**
+   * The caller references the blob next, with addBlobReference in a write transaction it is about to run. A
+   * store that keeps small content in the database may then leave it to that transaction (BlobRef.pendingContent)
+   * rather than write and fsync a file of its own. Content nobody references is simply never stored.
+   */
+  readonly isReferencedNext?: boolean;
 }
 
 export interface BlobDeleteOptions {

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { mkdir, open, readFile, rename, stat, utimes, type FileHandle } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { oneChunk } from '../one-chunk.ts';
 import type { BlobRef, BlobStore } from '../store.ts';
 import { removeAbandonedWrites, listBlobs } from './blob-listing.ts';
 import { blobFolders, blobPath, isBlobId, temporaryFolder } from './blob-paths.ts';
@@ -180,11 +181,6 @@ async function refreshIfPresent(path: string): Promise<boolean> {
     if (isNotFound(error)) return false;
     throw error;
   }
-}
-
-// eslint-disable-next-line @typescript-eslint/require-await -- an AsyncIterable, as read() promises
-async function* oneChunk(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
-  if (bytes.length > 0) yield bytes;
 }
 
 /**

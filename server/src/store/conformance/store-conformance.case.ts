@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import type { Clock } from '#core/clock';
 import type { Database, EventBus } from '../store.ts';
 import { blobUploadCases } from './blob-uploads.case.ts';
+import { blobsInDatabaseCases } from './blobs-in-database.case.ts';
 import { changeLogCases } from './change-log.case.ts';
 import { concurrencyCases } from './concurrency.case.ts';
 import { preparedQueryCases } from './prepared-query.case.ts';
@@ -63,6 +64,7 @@ export const STORE_CONFORMANCE_CASES: readonly ConformanceCase[] = [
   ...searchCases,
   ...searchMatchingCases,
   ...blobUploadCases,
+  ...blobsInDatabaseCases,
   ...submissionReportCases,
   ...preferencesCases,
 ];

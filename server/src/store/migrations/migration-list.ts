@@ -23,6 +23,7 @@ import { directoryVersion } from './0020-directory-version.ts';
 import { submissionReports } from './0021-submission-reports.ts';
 import { preferences } from './0022-preferences.ts';
 import { substringIndexColumns } from './0023-substring-index-columns.ts';
+import { blobContents } from './0024-blob-contents.ts';
 import type { Migration } from './run-migrations.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -49,4 +50,5 @@ export const MIGRATIONS: readonly Migration[] = [
   submissionReports,
   preferences,
   substringIndexColumns,
+  blobContents,
 ];
