@@ -2,7 +2,8 @@
 // would), a `vercors serve` on loopback SMTP ports, and a read-only look at what got stored (SQLite file).
 
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { freeLoopbackPort, waitForGreeting } from './loopback.ts';
@@ -89,11 +90,12 @@ export interface StoredEmail {
   readonly subject: string;
   readonly messageId: string | null;
   readonly blobId: string;
-  readonly hasBlob: boolean;
+  /** Its content is stored, in the database or in a file, and hashes to its id. */
+  readonly hasContent: boolean;
   readonly mailboxes: number;
 }
 
-/** Every email of `address` in the SQLite store, with whether its blob file exists. */
+/** Every email of `address` in the SQLite store, with whether its content is there. */
 export function storedEmails(dataDir: string, address: string): StoredEmail[] {
   const database = new DatabaseSync(join(dataDir, 'vercors.sqlite'), { readOnly: true });
   try {
@@ -108,7 +110,7 @@ export function storedEmails(dataDir: string, address: string): StoredEmail[] {
       subject: row.subject,
       messageId: row.message_id,
       blobId: row.blob_id,
-      hasBlob: blobExists(dataDir, row.blob_id),
+      hasContent: hasContent(database, dataDir, row.blob_id),
       mailboxes: Number(row.mailboxes),
     }));
   } finally {
@@ -116,9 +118,17 @@ export function storedEmails(dataDir: string, address: string): StoredEmail[] {
   }
 }
 
-/** The file blob store's layout: blobs/ab/cd/abcd… (server/src/store/blobs-fs/blob-paths.ts). */
-function blobExists(dataDir: string, id: string): boolean {
-  return existsSync(join(dataDir, 'blobs', id.slice(0, 2), id.slice(2, 4), id));
+/**
+ * Small content is a `blob_contents` row (server/src/store/blobs-in-database.ts), larger content a file in the
+ * file blob store's layout, blobs/ab/cd/abcd… (server/src/store/blobs-fs/blob-paths.ts).
+ */
+function hasContent(database: DatabaseSync, dataDir: string, id: string): boolean {
+  const row = database.prepare('select content from blob_contents where id = ?').get(id) as
+    | { content: Uint8Array }
+    | undefined;
+  const path = join(dataDir, 'blobs', id.slice(0, 2), id.slice(2, 4), id);
+  const content = row?.content ?? (existsSync(path) ? readFileSync(path) : undefined);
+  return content !== undefined && createHash('sha256').update(content).digest('hex') === id;
 }
 
 /** A Debian tool, or undefined when it is not installed. */

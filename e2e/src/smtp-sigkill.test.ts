@@ -1,6 +1,6 @@
 // Must-hold of issue 3: a burst over several connections, the whole server (primary and workers) killed with
 // SIGKILL mid-burst, restarted on the same data: every message that got a 250 is stored exactly once, and
-// nothing is half-stored (no email without its blob file, no email outside every mailbox).
+// nothing is half-stored (no email without its content, no email outside every mailbox).
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -118,7 +118,7 @@ test('every message acknowledged with 250 before a SIGKILL is stored exactly onc
   }
   for (const [messageId, count] of byMessageId) assert.equal(count, 1, `${messageId} is stored once`);
   for (const email of emails) {
-    assert.ok(email.hasBlob, `${email.subject}: its blob file exists`);
+    assert.ok(email.hasContent, `${email.subject}: its content is stored`);
     assert.ok(email.mailboxes >= 1, `${email.subject}: it is in a mailbox`);
   }
   console.log(

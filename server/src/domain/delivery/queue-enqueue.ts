@@ -42,9 +42,9 @@ export interface PrepareDependencies {
 }
 
 /**
- * Normalise line ends, sign with the active DKIM key of the author's domain (else the sender's), and store the
- * result durably. Call it before the transaction that enqueues the message; if that transaction fails, the
- * stored bytes are collected as garbage after the grace period.
+ * Normalise line ends, sign with the active DKIM key of the author's domain (else the sender's), and put the
+ * result in the blob store (a small message's bytes are stored by the transaction that enqueues it). Call it
+ * before that transaction; if it fails, bytes already stored are collected as garbage after the grace period.
  */
 export async function prepareMessage(
   dependencies: PrepareDependencies,
@@ -62,7 +62,7 @@ export async function prepareMessage(
     }
   }
   const traits = messageTraits(content);
-  const blob = await dependencies.blobs.put(content);
+  const blob = await dependencies.blobs.put(content, { isReferencedNext: true });
   return { blob, dkimDomain, ...traits };
 }
 

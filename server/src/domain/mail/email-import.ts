@@ -1,6 +1,7 @@
-// Importing messages (SMTP delivery, IMAP APPEND, JMAP Email/import): parse and store the bytes durably first,
-// outside the transaction, then one write transaction for the whole batch (group commit), committed durably
-// when it acknowledges mail to a sender. A refusal for one message (full mailbox, unknown mailbox) leaves the
+// Importing messages (SMTP delivery, IMAP APPEND, JMAP Email/import): parse and put the bytes in the blob store
+// first, outside the transaction (a small message's bytes wait for the transaction, which stores them with its
+// rows: BlobRef.pendingContent), then one write transaction for the whole batch (group commit), committed
+// durably when it acknowledges mail to a sender. A refusal for one message (full mailbox, unknown mailbox) leaves the
 // others of the batch unaffected and nothing of itself behind. Several callers' batches may share one
 // transaction (import-group-commit.ts): each is a group, atomic or not, with its own hook.
 
@@ -77,7 +78,10 @@ export async function importMessages(
   );
 }
 
-/** Parse and store every message before any transaction (DATA-MODEL.md §2: blob durable first). */
+/**
+ * Parse and store every message before any transaction (DATA-MODEL.md §2: blob durable first), or leave its
+ * bytes to the transaction that references them (small ones, BlobRef.pendingContent).
+ */
 export async function prepareImports(
   context: MailContext,
   requests: readonly ImportRequest[],
@@ -199,7 +203,11 @@ async function prepare(context: MailContext, request: ImportRequest): Promise<Pr
     const keywords = parseKeywords(options.keywords ?? []);
     const receivedAt = parseReceivedAt(options.receivedAt, context.clock.nowMs());
     const parsed = await parseMessage(raw);
-    const blob = await context.blobs.put(raw, { maxBytes: MAIL_LIMITS.maxMessageBytes });
+    // Referenced next, by the import's transaction: a small message's bytes may wait for that commit.
+    const blob = await context.blobs.put(raw, {
+      maxBytes: MAIL_LIMITS.maxMessageBytes,
+      isReferencedNext: true,
+    });
     return {
       accountId: request.accountId,
       parsed,

@@ -1,7 +1,8 @@
 // The transactional half of importing messages: each message, already parsed and stored as a blob, is checked
-// (account, mailboxes, quota) and staged — thread, blob reference, search entry, change-log rows — then
-// `finish` writes the staged emails, keywords and memberships in multi-row statements, one UID allocation per
-// mailbox, counters and usage once per account: group commit costs a few statements per message, not a dozen.
+// (account, mailboxes, quota) and staged — thread, blob reference (and the bytes of a small one), search entry,
+// change-log rows — then `finish` writes the staged emails, keywords and memberships in multi-row statements,
+// one UID allocation per mailbox, counters and usage once per account: group commit costs a few statements per
+// message, not a dozen.
 
 import { DomainError } from '#core/errors';
 import { newId } from '#core/ids';
@@ -25,7 +26,10 @@ import { ThreadAssigner } from './threading.ts';
 /** Emails per multi-row INSERT: 24 columns each stays far below the bound-parameter limits. */
 const EMAIL_INSERT_CHUNK = 200;
 
-/** A message ready to be written: parsed, its bytes durable in the blob store, its options checked. */
+/**
+ * A message ready to be written: parsed, its bytes durable in the blob store or pending for this transaction
+ * (BlobRef.pendingContent, stored with the blob reference), its options checked.
+ */
 export interface PreparedImport {
   readonly accountId: string;
   readonly parsed: ParsedMessage;

@@ -119,7 +119,7 @@ async function prepareNotice(
 ) {
   const raw = await composeNotice(address, locale, quota, threshold, context.clock.now());
   const parsed = await parseMessage(raw);
-  const blob = await context.blobs.put(raw);
+  const blob = await context.blobs.put(raw, { isReferencedNext: true });
   return {
     parsed,
     keys: threadKeys(parsed),
