@@ -16,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 // The same Postfix peer and client as the tests, so the benchmark measures what the tests prove.
 import { postfixMissing, startPostfixPeer } from '@vercors/e2e/src/postfix-peer.ts';
 import { openSmtpSession, type SmtpSession } from '@vercors/e2e/src/smtp-load-client.ts';
+import { forwardedSettings } from './forwarded-settings.ts';
 import { countCpu } from './process-cpu.ts';
 
 const VERCORS_CLI = join(import.meta.dirname, '..', '..', 'server', 'src', 'cli', 'vercors.ts');
@@ -164,6 +165,7 @@ async function benchVercors(
     [VERCORS_CLI, 'serve', ...(process.env.BENCH_WORKERS ? ['--workers', process.env.BENCH_WORKERS] : [])],
     {
       env: {
+        ...forwardedSettings(),
         PATH: process.env.PATH ?? '',
         // For profiling the server under load, e.g. BENCH_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/prof'.
         NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? '',

@@ -10,6 +10,7 @@ import {
   within,
   type VercorsProcess,
 } from '@vercors/e2e/src/vercors-server.ts';
+import { forwardedSettings } from './forwarded-settings.ts';
 
 /** The password of every bench account, on every server. */
 export const BENCH_PASSWORD = 'Granit-Lavande-Bobine-58';
@@ -59,6 +60,7 @@ export interface BenchServerOptions {
 export function launchBenchVercors(options: BenchServerOptions): VercorsProcess {
   return startVercors(['serve', ...(options.workers ? ['--workers', options.workers] : [])], {
     env: {
+      ...forwardedSettings(),
       ...ALL_LISTENERS_OFF,
       NODE_OPTIONS: options.nodeOptions ?? '',
       VERCORS_DATA: options.dataDir,
