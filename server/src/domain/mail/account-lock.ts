@@ -35,33 +35,38 @@ export function quotaOf(context: MailContext, row: QuotaColumns): Quota {
   };
 }
 
+const ACCOUNT_COLUMNS = [
+  'id',
+  'email',
+  'locale',
+  'profile_category',
+  'quota_bytes',
+  'quota_messages',
+  'used_bytes',
+  'used_messages',
+] as const;
+
+const readAccountRow = prepareQuery((db, p: { accountId: string }) =>
+  db.selectFrom('accounts').select(ACCOUNT_COLUMNS).where('id', '=', p.accountId),
+);
 const lockAccountRow = prepareQuery((db, p: { accountId: string }) =>
-  db
-    .updateTable('accounts')
-    .set((eb) => ({ modseq: eb.ref('modseq') }))
-    .where('id', '=', p.accountId)
-    .returning([
-      'id',
-      'email',
-      'locale',
-      'profile_category',
-      'quota_bytes',
-      'quota_messages',
-      'used_bytes',
-      'used_messages',
-    ]),
+  db.selectFrom('accounts').select(ACCOUNT_COLUMNS).where('id', '=', p.accountId).forNoKeyUpdate(),
 );
 
 /**
- * Lock the account's row for the rest of the transaction (a no-op UPDATE: PostgreSQL holds the row lock until
- * commit; SQLite already has the single writer) and return it fresh. notFound when there is no such account.
+ * Lock the account's row for the rest of the transaction and return it fresh. PostgreSQL: SELECT … FOR NO KEY
+ * UPDATE, the lock an UPDATE of the row would take, held until commit, without writing a row version (rows that
+ * reference the account can still be inserted meanwhile). SQLite has no row locks and needs none: the
+ * transaction already holds the single writer (BEGIN IMMEDIATE), so a plain read does, without rewriting the
+ * row. notFound when there is no such account.
  */
 export async function lockAccount(
   context: MailContext,
   tx: WriteTransaction,
   accountId: string,
 ): Promise<LockedAccount> {
-  const row = await lockAccountRow.executeTakeFirst(tx.db, { accountId });
+  const query = context.database.dialect.name === 'postgres' ? lockAccountRow : readAccountRow;
+  const row = await query.executeTakeFirst(tx.db, { accountId });
   if (row === undefined) throw notFound('account', accountId);
   return { id: row.id, email: row.email, locale: row.locale as Locale, quota: quotaOf(context, row) };
 }
