@@ -89,9 +89,9 @@ export interface BlobRef {
   readonly id: string;
   readonly size: number;
   /**
-   * Content the store did not write, left to the transaction that references it (BlobPutOptions.isReferencedNext):
-   * addBlobReference stores it in the database there, so it is durable exactly when that commit is. Absent
-   * when the content is already stored.
+   * Content the store did not write, left to the transaction that references it
+   * (BlobPutOptions.isReferencedNext): addBlobReference stores it in the database there, so it is durable
+   * exactly when that commit is. Absent when the content is already stored.
    */
   readonly pendingContent?: Uint8Array;
 }
@@ -101,8 +101,9 @@ export interface BlobPutOptions {
   readonly maxBytes?: number;
   /**
    * The caller references the blob next, with addBlobReference in a write transaction it is about to run. A
-   * store that keeps small content in the database may then leave it to that transaction (BlobRef.pendingContent)
-   * rather than write and fsync a file of its own. Content nobody references is simply never stored.
+   * store that keeps small content in the database may then leave it to that transaction
+   * (BlobRef.pendingContent) rather than write and fsync a file of its own. Content nobody references is simply
+   * never stored.
    */
   readonly isReferencedNext?: boolean;
 }

@@ -1,9 +1,9 @@
-// Importing messages (SMTP delivery, IMAP APPEND, JMAP Email/import): parse and put the bytes in the blob store
-// first, outside the transaction (a small message's bytes wait for the transaction, which stores them with its
-// rows: BlobRef.pendingContent), then one write transaction for the whole batch (group commit), committed
-// durably when it acknowledges mail to a sender. A refusal for one message (full mailbox, unknown mailbox) leaves the
-// others of the batch unaffected and nothing of itself behind. Several callers' batches may share one
-// transaction (import-group-commit.ts): each is a group, atomic or not, with its own hook.
+// Importing messages (SMTP delivery, IMAP APPEND, JMAP Email/import): parse and put the bytes in the blob
+// store first, outside the transaction (a small message's bytes wait for the transaction, which stores them
+// with its rows: BlobRef.pendingContent), then one write transaction for the whole batch (group commit),
+// committed durably when it acknowledges mail to a sender. A refusal for one message (full mailbox, unknown
+// mailbox) leaves the others of the batch unaffected and nothing of itself behind. Several callers' batches
+// may share one transaction (import-group-commit.ts): each is a group, atomic or not, with its own hook.
 
 import { DomainError } from '#core/errors';
 import { headerCacheOf, parseMessage, threadKeys } from '#formats/mime';
