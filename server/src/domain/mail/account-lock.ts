@@ -35,7 +35,8 @@ export function quotaOf(context: MailContext, row: QuotaColumns): Quota {
   };
 }
 
-const ACCOUNT_COLUMNS = [
+/** What a mail write reads of its account: the address, the language and the quota with its usage. */
+export const ACCOUNT_COLUMNS = [
   'id',
   'email',
   'locale',

@@ -5,7 +5,7 @@
 
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { headerCacheOf, parseMessage, threadKeys } from '#formats/mime';
-import { quotaOf } from './account-lock.ts';
+import { ACCOUNT_COLUMNS, quotaOf } from './account-lock.ts';
 import type { Quota } from './email.ts';
 import type { MailContext } from './mail-context.ts';
 import { QUOTA_THRESHOLDS } from './mail-limits.ts';
@@ -35,15 +35,7 @@ export async function sendQuotaNotices(context: MailContext, accountId: string):
   const { database } = context;
   const account = await database.db
     .selectFrom('accounts')
-    .select([
-      'email',
-      'locale',
-      'profile_category',
-      'quota_bytes',
-      'quota_messages',
-      'used_bytes',
-      'used_messages',
-    ])
+    .select(ACCOUNT_COLUMNS)
     .where('id', '=', accountId)
     .executeTakeFirst();
   if (account === undefined) return;
