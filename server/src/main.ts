@@ -155,13 +155,9 @@ export async function openServices(
         // A serving worker keeps checkpoints off its event loop; short commands need no thread.
         checkpoints: cluster.isWorker ? (overrides.walCheckpoints ?? 'thread') : 'inline',
       });
-  const blobs = keepSmallBlobsInDatabase(
-    database,
-    await openFileBlobStore({ root: join(dataDir, 'blobs') }),
-    {
-      maxBytes: store.blobInDatabaseMax,
-    },
-  );
+  // Messages up to blobs.in-database-max live in the database, larger content in files (decision 0009).
+  const files = await openFileBlobStore({ root: join(dataDir, 'blobs') });
+  const blobs = keepSmallBlobsInDatabase(database, files, { maxBytes: store.blobInDatabaseMax });
   const secrets = await openSecretBox({
     path: store.secretsKey === '' ? join(dataDir, 'secrets.key') : resolve(store.secretsKey),
     database,

@@ -79,8 +79,8 @@ type SearchWrite = (db: Kysely<DatabaseSchema>) => Promise<void>;
  * every statement savepoint that follows: any statement that needs a statement journal (a multi-row INSERT, an
  * upsert, INSERT … SELECT), like the change-log rows of the same transaction. Written last, a batch of
  * messages makes one segment instead of one per later statement, and there is less to merge (the change-log
- * insert of an APPEND went from about 1 ms to 0.14 ms). The writes themselves are single-row VALUES statements for
- * the same reason.
+ * insert of an APPEND went from about 1 ms to 0.14 ms). The writes themselves are single-row VALUES statements
+ * for the same reason.
  */
 export function createSqliteSearchIndex(reader: Kysely<DatabaseSchema>): SearchIndex {
   /** The search writes each open transaction has queued, in call order. */
