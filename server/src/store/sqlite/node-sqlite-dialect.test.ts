@@ -1,5 +1,6 @@
-// The node:sqlite Kysely dialect on its own: plain rows, parameters, streaming, the statement cache, and
-// BEGIN IMMEDIATE waiting for another connection's lock without blocking the event loop.
+// The node:sqlite Kysely dialect on its own: plain rows, parameters, streaming, the statement cache (and the
+// columns it knows after a schema change), and BEGIN IMMEDIATE waiting for another connection's lock without
+// blocking the event loop.
 
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -90,6 +91,17 @@ test('more distinct statements than the cache holds still run correctly', async 
   }
   const again = await sql<{ v: number }>`select ${sql.lit(0)} + ${1} as v`.execute(db);
   assert.equal(again.rows[0]?.v, 1);
+});
+
+test('a cached SELECT * names the columns a schema change added or removed', async () => {
+  const db = main;
+  await db.insertInto('items').values({ id: 'a', n: 1, flag: 0 }).execute();
+  const all = () => sql<Record<string, unknown>>`select * from items`.execute(db);
+  assert.deepStrictEqual((await all()).rows, [{ id: 'a', n: 1, flag: 0 }]);
+  await sql`alter table items add column note text default 'x'`.execute(db);
+  assert.deepStrictEqual((await all()).rows, [{ id: 'a', n: 1, flag: 0, note: 'x' }]);
+  await sql`alter table items drop column n`.execute(db);
+  assert.deepStrictEqual((await all()).rows, [{ id: 'a', flag: 0, note: 'x' }]);
 });
 
 test('a transaction waits for another connection to release the write lock, and the event loop keeps running', async () => {

@@ -18,6 +18,9 @@ import { retryWhileBusy } from './sqlite-errors.ts';
 /** Prepared statements kept per connection; the store issues a few dozen distinct statements. */
 const STATEMENT_CACHE_SIZE = 256;
 
+/** Statements that change the schema (migrations), after which the cached statements are prepared again. */
+const SCHEMA_CHANGE = /^\s*(create|alter|drop)\s/i;
+
 export interface NodeSqliteDialectOptions {
   readonly database: DatabaseSync;
   /** 'begin immediate' on the writer takes the write lock up front, so a transaction never fails half-way. */
@@ -37,31 +40,24 @@ export function nodeSqliteDialect(options: NodeSqliteDialectOptions): Dialect {
 
 class NodeSqliteConnection implements DatabaseConnection {
   readonly #database: DatabaseSync;
-  readonly #statements = new Map<string, StatementSync>();
-  /**
-   * Whether a statement returns rows, asked once: columns() builds a descriptor per column on every call
-   * (27 µs for a 19-column SELECT *, as much as running it).
-   */
-  readonly #returnsRows = new WeakMap<StatementSync, boolean>();
+  readonly #statements = new Map<string, PreparedStatement>();
 
   constructor(database: DatabaseSync) {
     this.#database = database;
   }
 
   executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const statement = this.#prepare(query.sql);
+    const { statement, columns } = this.#prepare(query.sql);
     const parameters = query.parameters.map(toSqliteValue);
-    let returnsRows = this.#returnsRows.get(statement);
-    if (returnsRows === undefined) {
-      returnsRows = statement.columns().length > 0;
-      this.#returnsRows.set(statement, returnsRows);
-    }
-    if (returnsRows) {
-      // Rows come back as null-prototype objects; copy them so they behave like PostgreSQL's rows.
-      const rows = statement.all(...parameters).map((row) => ({ ...row }) as R);
+    if (columns !== undefined) {
+      const rows = (statement.all(...parameters) as unknown as unknown[][]).map(
+        (values) => rowOf(columns, values) as R,
+      );
       return Promise.resolve({ rows });
     }
     const { changes, lastInsertRowid } = statement.run(...parameters);
+    // A statement's columns were read when it was prepared: after a schema change, `select *` may have others.
+    if (SCHEMA_CHANGE.test(query.sql)) this.#statements.clear();
     return Promise.resolve({
       rows: [],
       numAffectedRows: BigInt(changes),
@@ -71,31 +67,57 @@ class NodeSqliteConnection implements DatabaseConnection {
 
   // eslint-disable-next-line @typescript-eslint/require-await -- Kysely wants an async generator; node:sqlite is synchronous.
   async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
-    const statement = this.#prepare(query.sql);
-    for (const row of statement.iterate(...query.parameters.map(toSqliteValue))) {
-      yield { rows: [{ ...row } as R] };
+    const { statement, columns } = this.#prepare(query.sql);
+    for (const values of statement.iterate(...query.parameters.map(toSqliteValue))) {
+      yield { rows: [(columns === undefined ? {} : rowOf(columns, values as unknown as unknown[])) as R] };
     }
   }
 
   run(sql: string): void {
-    this.#prepare(sql).run();
+    this.#prepare(sql).statement.run();
   }
 
-  #prepare(sql: string): StatementSync {
-    let statement = this.#statements.get(sql);
-    if (statement !== undefined) {
+  #prepare(sql: string): PreparedStatement {
+    let prepared = this.#statements.get(sql);
+    if (prepared !== undefined) {
       // Re-insert so the Map's insertion order is least-recently-used first.
       this.#statements.delete(sql);
     } else {
-      statement = this.#database.prepare(sql);
+      prepared = prepareStatement(this.#database, sql);
       if (this.#statements.size >= STATEMENT_CACHE_SIZE) {
         const oldest = this.#statements.keys().next().value;
         if (oldest !== undefined) this.#statements.delete(oldest);
       }
     }
-    this.#statements.set(sql, statement);
-    return statement;
+    this.#statements.set(sql, prepared);
+    return prepared;
   }
+}
+
+interface PreparedStatement {
+  readonly statement: StatementSync;
+  /** The names of the columns a statement returns rows of; undefined when it returns none. */
+  readonly columns: readonly string[] | undefined;
+}
+
+/**
+ * Rows are read as arrays and made into plain objects here: node:sqlite's own row objects have a null
+ * prototype (copying each into a plain one cost about 1 µs a row), and columns() is asked once per statement,
+ * since it builds a descriptor per column on every call (27 µs for a 19-column SELECT *).
+ */
+function prepareStatement(database: DatabaseSync, sql: string): PreparedStatement {
+  const statement = database.prepare(sql);
+  const names = statement.columns().map((column) => column.name);
+  if (names.length === 0) return { statement, columns: undefined };
+  statement.setReturnArrays(true);
+  return { statement, columns: names };
+}
+
+/** One row as an object: the columns in order, so every row of a statement gets the same shape. */
+function rowOf(columns: readonly string[], values: readonly unknown[]): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  for (let index = 0; index < columns.length; index++) row[columns[index] as string] = values[index];
+  return row;
 }
 
 class NodeSqliteDriver implements Driver {
