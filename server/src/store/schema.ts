@@ -251,6 +251,18 @@ export interface EmailMailboxesTable {
   modseq: number;
 }
 
+/**
+ * The header cache of a message in a mailbox, in UID order, for IMAP's header FETCH of a range (migration 25):
+ * a copy of emails.header_cache, size and received_at, made with the membership and deleted with it.
+ */
+export interface MembershipHeadersTable {
+  mailbox_id: string;
+  uid: number;
+  size: number;
+  received_at: number;
+  header_cache: Uint8Array;
+}
+
 /** How many emails of a thread are in a mailbox: the source of total_threads and unread_threads. */
 export interface MailboxThreadsTable {
   mailbox_id: string;
@@ -754,6 +766,7 @@ export interface DatabaseSchema {
   mailboxes: MailboxesTable;
   threads: ThreadsTable;
   emails: EmailsTable;
+  membership_headers: MembershipHeadersTable;
   email_keywords: EmailKeywordsTable;
   email_mailboxes: EmailMailboxesTable;
   mailbox_threads: MailboxThreadsTable;

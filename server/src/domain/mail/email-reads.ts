@@ -9,6 +9,7 @@ import type {
   EmailDetail,
   EmailStructure,
   EmailSummary,
+  MailboxMessage,
   Quota,
   SummaryDetail,
   Thread,
@@ -108,6 +109,59 @@ function summaryQuery(
     summaryQueries.set(key, query);
   }
   return query;
+}
+
+const headersOfUids = prepareQuery(
+  (db, p: { accountId: string; mailboxId: string; uids: readonly number[] }) =>
+    db
+      .selectFrom('membership_headers as h')
+      .innerJoin('mailboxes as b', 'b.id', 'h.mailbox_id')
+      .select(['h.uid', 'h.size', 'h.received_at', 'h.header_cache'])
+      .where('b.account_id', '=', p.accountId)
+      .where('h.mailbox_id', '=', p.mailboxId)
+      .where('h.uid', 'in', p.uids),
+);
+
+/**
+ * getEmailSummaries with only the header cache, for messages of one of the account's mailboxes: IMAP's header
+ * FETCH of a range. The rows come from membership_headers, in UID order, a short row each; a message without
+ * one there (no header cache, or no longer in the mailbox) is read from `emails` as getEmailSummaries reads it.
+ * In the order asked; messages whose email no longer exists are left out.
+ */
+export async function getHeaderSummaries(
+  context: MailContext,
+  accountId: string,
+  mailboxId: string,
+  messages: readonly MailboxMessage[],
+): Promise<EmailSummary[]> {
+  const { db } = context.database;
+  const byUid = new Map<number, { size: number; received_at: number; header_cache: Uint8Array }>();
+  for (const part of inChunks(messages)) {
+    const rows = await headersOfUids.execute(db, { accountId, mailboxId, uids: part.map(({ uid }) => uid) });
+    for (const row of rows) byUid.set(Number(row.uid), row);
+  }
+  const missing = messages.filter(({ uid }) => !byUid.has(uid)).map(({ emailId }) => emailId);
+  const read =
+    missing.length === 0
+      ? new Map<string, EmailSummary>()
+      : new Map(
+          (await getEmailSummaries(context, accountId, missing, ['headerCache'])).map((row) => [row.id, row]),
+        );
+  return messages.flatMap(({ uid, emailId }): EmailSummary[] => {
+    const row = byUid.get(uid);
+    if (row === undefined) {
+      const found = read.get(emailId);
+      return found === undefined ? [] : [found];
+    }
+    return [
+      {
+        id: emailId,
+        size: Number(row.size),
+        receivedAt: new Date(Number(row.received_at)),
+        headerCache: row.header_cache,
+      },
+    ];
+  });
 }
 
 const blobOfEmail = prepareQuery((db, p: { accountId: string; emailId: string }) =>

@@ -72,6 +72,12 @@ export type EmailSummary = Pick<Email, 'id' | 'size' | 'receivedAt' | 'structure
   }) => Promise<AsyncIterable<Uint8Array>>;
 };
 
+/** A message of a mailbox: its UID there and its email (getHeaderSummaries). */
+export interface MailboxMessage {
+  readonly uid: number;
+  readonly emailId: string;
+}
+
 /** What getEmailSummaries adds to the narrow row when asked. */
 export type SummaryDetail = 'structure' | 'headerCache' | 'preview' | 'threadId' | 'bytes';
 

@@ -149,7 +149,14 @@ export class ImportSession {
     await addBlobReference(tx, item.blob, this.#context.clock);
     state.bytes += size;
     state.messages += 1;
-    const member = { id: emailId, threadId, receivedAt: item.receivedAt, size, keywords: item.keywords };
+    const member = {
+      id: emailId,
+      threadId,
+      receivedAt: item.receivedAt,
+      size,
+      keywords: item.keywords,
+      headerCache: item.headerCache ?? null,
+    };
     this.#staged.push({ item, member, mailboxes, modseq, document: searchDocumentOf(item.parsed) });
     return { emailId };
   }

@@ -18,6 +18,7 @@ export type {
   Email,
   EmailDetail,
   EmailSummary,
+  MailboxMessage,
   SummaryDetail,
   EmailSelection,
   EmailStructure,

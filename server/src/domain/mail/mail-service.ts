@@ -19,6 +19,7 @@ import type {
   ImportRequest,
   KeywordOptions,
   KeywordUpdate,
+  MailboxMessage,
   Quota,
   Thread,
   UidMapping,
@@ -31,6 +32,7 @@ import {
   getEmailBytes,
   getEmails,
   getEmailSummaries,
+  getHeaderSummaries,
   getQuota,
   getThreads,
   readEmailBytes,
@@ -150,6 +152,15 @@ export interface MailService {
     accountId: string,
     ids: readonly string[],
     details: readonly SummaryDetail[],
+  ): Promise<EmailSummary[]>;
+  /**
+   * getEmailSummaries with only the header cache, for messages of one of the account's mailboxes by UID (IMAP's
+   * header FETCH of a range): read in UID order where the mailbox keeps a copy of each header cache.
+   */
+  getHeaderSummaries(
+    accountId: string,
+    mailboxId: string,
+    messages: readonly MailboxMessage[],
   ): Promise<EmailSummary[]>;
   getEmails(
     accountId: string,
@@ -309,6 +320,8 @@ export function createMailService(dependencies: MailDependencies): MailService {
         : importMessages(context, requests, options),
     getEmails: (accountId, ids, details) => getEmails(context, accountId, ids, details),
     getEmailSummaries: (accountId, ids, details) => getEmailSummaries(context, accountId, ids, details),
+    getHeaderSummaries: (accountId, mailboxId, messages) =>
+      getHeaderSummaries(context, accountId, mailboxId, messages),
     getEmailBytes: (accountId, emailId, range) => getEmailBytes(context, accountId, emailId, range),
     readEmailBytes: (accountId, emailId, range) => readEmailBytes(context, accountId, emailId, range),
     getThreads: (accountId, threadIds) => getThreads(context, accountId, threadIds),

@@ -31,6 +31,11 @@ export interface MemberEmail {
   readonly receivedAt: number;
   readonly size: number;
   readonly keywords: readonly string[];
+  /**
+   * Its header cache (null: it has none), copied into membership_headers; undefined: read there from its row,
+   * for emails the caller has not read (a move or a copy).
+   */
+  readonly headerCache?: Uint8Array | null;
 }
 
 const takeUids = prepareQuery((db, p: { mailboxId: string; count: number }) =>
@@ -79,8 +84,55 @@ export async function addMemberships(
     };
   });
   for (const part of inChunks(rows)) await insertMembershipRows.run(tx.db, part);
+  if (emails.some((email) => email.headerCache === undefined)) {
+    await copyHeaderCaches.changes(tx.db, { mailboxId, first, last: first + rows.length - 1 });
+  } else {
+    const copies = emails.flatMap((email, index) =>
+      email.headerCache == null
+        ? []
+        : [
+            {
+              mailbox_id: mailboxId,
+              uid: first + index,
+              size: email.size,
+              received_at: email.receivedAt,
+              header_cache: email.headerCache,
+            },
+          ],
+    );
+    for (const part of inChunks(copies)) await insertHeaderCopies.run(tx.db, part);
+  }
   return rows.map((row) => row.uid);
 }
+
+const insertHeaderCopies = prepareInsert('membership_headers', [
+  'mailbox_id',
+  'uid',
+  'size',
+  'received_at',
+  'header_cache',
+]);
+
+/**
+ * The header caches of new memberships copied beside them in UID order (membership_headers, migration 25), read
+ * from their emails: IMAP's header FETCH of a range reads them there. The foreign key deletes a copy with its
+ * membership.
+ */
+const copyHeaderCaches = prepareQuery((db, p: { mailboxId: string; first: number; last: number }) =>
+  db
+    .insertInto('membership_headers')
+    .columns(['mailbox_id', 'uid', 'size', 'received_at', 'header_cache'])
+    .expression(
+      db
+        .selectFrom('email_mailboxes as m')
+        .innerJoin('emails as e', 'e.id', 'm.email_id')
+        .select(['m.mailbox_id', 'm.uid', 'm.size', 'm.received_at', 'e.header_cache'])
+        .where('m.mailbox_id', '=', p.mailboxId)
+        .where('m.uid', '>=', p.first)
+        .where('m.uid', '<=', p.last)
+        .where('e.header_cache', 'is not', null),
+    ),
+);
 
 type MembershipSelect = Pick<
   DatabaseSchema['email_mailboxes'],

@@ -29,6 +29,7 @@ export type ImapMail = Pick<
   | 'importMessages'
   | 'getEmails'
   | 'getEmailSummaries'
+  | 'getHeaderSummaries'
   | 'getEmailBytes'
   | 'queryEmails'
   | 'setKeywords'

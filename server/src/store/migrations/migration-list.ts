@@ -24,6 +24,7 @@ import { submissionReports } from './0021-submission-reports.ts';
 import { preferences } from './0022-preferences.ts';
 import { substringIndexColumns } from './0023-substring-index-columns.ts';
 import { blobContents } from './0024-blob-contents.ts';
+import { membershipHeaders } from './0025-membership-headers.ts';
 import type { Migration } from './run-migrations.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -51,4 +52,5 @@ export const MIGRATIONS: readonly Migration[] = [
   preferences,
   substringIndexColumns,
   blobContents,
+  membershipHeaders,
 ];

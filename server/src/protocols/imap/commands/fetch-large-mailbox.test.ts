@@ -1,6 +1,6 @@
 // FETCH on a 3,000-message mailbox (its own file: importing the mailbox takes a while, and test files run in
-// parallel): UID, FLAGS and MODSEQ come from the snapshot without a single store call, and rows for ENVELOPE,
-// INTERNALDATE and RFC822.SIZE are loaded 100 at a time. Enough messages for 30 batches; how fast a 100,000-
+// parallel): UID, FLAGS and MODSEQ come from the snapshot without a single store call, rows for ENVELOPE,
+// INTERNALDATE and RFC822.SIZE are loaded 100 at a time, and so are the header copies a listing reads. Enough messages for 30 batches; how fast a 100,000-
 // message mailbox is answered belongs to bench/, not to a test.
 
 import assert from 'node:assert/strict';
@@ -45,4 +45,21 @@ test('FETCH 1:* of 3,000 messages: UID/FLAGS/MODSEQ from the snapshot, rows in b
   assert.match(envelopes[MESSAGES - 1] ?? '', /^\* 3000 FETCH \(UID 3000 ENVELOPE \(.*"Conseil 3000"/);
   assert.deepEqual(new Set(spy.calls), new Set(['getEmailSummaries']));
   assert.equal(spy.calls.length, MESSAGES / 100, 'one getEmailSummaries per 100 messages');
+
+  // A client's listing: header fields, size and date come from the mailbox's copies, in UID order.
+  spy.calls.length = 0;
+  started = performance.now();
+  const listing = await client.command(
+    'f3',
+    'UID FETCH 1:* (UID RFC822.SIZE INTERNALDATE BODY.PEEK[HEADER.FIELDS (SUBJECT)])',
+  );
+  t.diagnostic(`UID FETCH 1:* (… HEADER.FIELDS (SUBJECT)): ${Math.round(performance.now() - started)} ms`);
+  assert.equal(listing.length, 4 * MESSAGES + 1);
+  assert.match(
+    listing.at(-5) ?? '',
+    /^\* 3000 FETCH \(UID 3000 RFC822\.SIZE \d+ INTERNALDATE "[^"]+" BODY\[HEADER/,
+  );
+  assert.equal(listing.at(-4), 'Subject: Conseil 3000');
+  assert.deepEqual(new Set(spy.calls), new Set(['getHeaderSummaries']));
+  assert.equal(spy.calls.length, MESSAGES / 100, 'one getHeaderSummaries per 100 messages');
 });

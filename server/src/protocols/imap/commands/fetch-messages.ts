@@ -38,6 +38,11 @@ export interface FetchPlan {
   readonly condstore: boolean;
   /** undefined: no row is read at all. */
   readonly details: readonly SummaryDetail[] | undefined;
+  /**
+   * The rows need nothing but the header cache (with size and arrival): they are read by UID from the copies
+   * the mailbox keeps in UID order (getHeaderSummaries), the usual listing of a client.
+   */
+  readonly readsHeadersOnly: boolean;
   /** BODY[…] or BINARY[…] in a read-write mailbox (EXAMINE never changes flags, RFC 9051 §6.3.3). */
   readonly marksSeen: boolean;
   /**
@@ -79,6 +84,7 @@ export function planFetch(
   const hasModseq = request.items.some((item) => item.kind === 'MODSEQ');
   const condstore = session.enabled.has('CONDSTORE') || request.enablesCondstore;
   const flagsByKeywords = new Map<readonly string[], readonly string[]>();
+  const details = needsRow ? detailsOf(request) : undefined;
   return {
     session,
     selected,
@@ -87,7 +93,8 @@ export function planFetch(
     seenRequest:
       condstore && !hasModseq ? { ...request, items: [...request.items, { kind: 'MODSEQ' }] } : request,
     condstore,
-    details: needsRow ? detailsOf(request) : undefined,
+    details,
+    readsHeadersOnly: details?.length === 1 && details[0] === 'headerCache',
     marksSeen,
     triesFirst:
       marksSeen &&
@@ -113,11 +120,17 @@ export async function loadBatch(plan: FetchPlan, batch: readonly TargetMessage[]
   const rows =
     plan.details === undefined
       ? undefined
-      : await session.context.mail.getEmailSummaries(
-          selected.accountId,
-          batch.map(({ entry }) => entry.emailId),
-          plan.details,
-        );
+      : plan.readsHeadersOnly
+        ? await session.context.mail.getHeaderSummaries(
+            selected.accountId,
+            selected.mailboxId,
+            batch.map(({ entry }) => entry),
+          )
+        : await session.context.mail.getEmailSummaries(
+            selected.accountId,
+            batch.map(({ entry }) => entry.emailId),
+            plan.details,
+          );
   const byId = new Map(rows?.map((row) => [row.id, row]));
   // Emails without a header cache answer cached header fields from the message: they need their structure.
   const uncached =
