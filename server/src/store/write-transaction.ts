@@ -6,7 +6,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { IsolationLevel, Kysely, Transaction } from 'kysely';
+import { type IsolationLevel, type Kysely, sql, type Transaction } from 'kysely';
 import type { Clock } from '#core/clock';
 import type { Logger } from '#core/log';
 import { insertChanges, takeNextModseq } from './change-log.ts';
@@ -55,6 +55,76 @@ export async function runWriteTransaction<T>(
     state.deliver(context);
     return result;
   }
+}
+
+/** How one of several works sharing a transaction ended. */
+export type Settled<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: unknown };
+
+export type Work<T> = (tx: WriteTransaction) => Promise<T>;
+
+/** What runWriteTransactions did: the works it took, and how each ended or why the whole failed. */
+export type BatchOutcome =
+  | { readonly taken: readonly Work<unknown>[]; readonly settled: readonly Settled<unknown>[] }
+  | { readonly taken: readonly Work<unknown>[]; readonly failure: unknown };
+
+/**
+ * Several works in one transaction (SQLite's batched writes, sqlite/write-batcher.ts). `take` is called once
+ * the transaction has begun, so works queued while it waited for the lock join it. With more than one, each
+ * runs inside a savepoint of its own: one that fails is rolled back alone and settles with its error, and the
+ * others commit together, each with its own modseq, change rows and events, as if it had run alone just after
+ * the one before it. A single work runs as runWriteTransaction runs it, and its failure fails the transaction.
+ * `failure` when the transaction as a whole failed: then none of the works it took had any effect.
+ */
+export async function runWriteTransactions(
+  context: WriteContext,
+  take: () => readonly Work<unknown>[],
+): Promise<BatchOutcome> {
+  let taken: readonly Work<unknown>[] = [];
+  let states: readonly TransactionState[] = [];
+  let settled: Settled<unknown>[];
+  try {
+    settled = await insideWrite.run(true, () =>
+      context.db.transaction().execute(async (trx) => {
+        taken = take();
+        states = taken.map(() => new TransactionState(context.clock));
+        if (taken.length === 1) return [{ ok: true, value: await runWork(trx, taken[0], states[0]) }];
+        const results: Settled<unknown>[] = [];
+        for (const [index, work] of taken.entries()) {
+          await sql`savepoint batched_write`.execute(trx);
+          try {
+            const value = await runWork(trx, work, states[index]);
+            await sql`release batched_write`.execute(trx);
+            results.push({ ok: true, value });
+          } catch (error) {
+            // A failure that ended the whole transaction (SQLite rolls back on a full disk) makes this throw.
+            await sql`rollback to batched_write`.execute(trx);
+            await sql`release batched_write`.execute(trx);
+            results.push({ ok: false, error });
+          }
+        }
+        return results;
+      }),
+    );
+  } catch (failure) {
+    return { taken, failure };
+  }
+  settled.forEach((result, index) => {
+    if (result.ok) states[index]?.deliver(context);
+  });
+  return { taken, settled };
+}
+
+async function runWork(
+  trx: Transaction<DatabaseSchema>,
+  work: Work<unknown> | undefined,
+  state: TransactionState | undefined,
+): Promise<unknown> {
+  assert(work !== undefined && state !== undefined);
+  const value = await work(state.bind(trx));
+  await state.flush(trx);
+  return value;
 }
 
 async function execute<T>(

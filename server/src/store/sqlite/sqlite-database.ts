@@ -21,7 +21,7 @@ import type {
   WriteTransaction,
 } from '../store.ts';
 import { withStoreErrors } from '../store-error-driver.ts';
-import { assertNotInsideWrite, runWriteTransaction, type WriteContext } from '../write-transaction.ts';
+import { assertNotInsideWrite, type WriteContext } from '../write-transaction.ts';
 import { nodeSqliteDialect } from './node-sqlite-dialect.ts';
 import { mapSqliteError, retryWhileBusy } from './sqlite-errors.ts';
 import {
@@ -30,7 +30,7 @@ import {
   type WalCheckpointer,
 } from './wal-checkpointer.ts';
 import { WalSync, type SyncFile } from './wal-sync.ts';
-import { WriteQueue } from './write-queue.ts';
+import { WriteBatcher } from './write-batcher.ts';
 
 export interface SqliteDatabaseOptions {
   /** The database file; created when missing. Its folder must exist. */
@@ -160,8 +160,7 @@ class SqliteDatabase implements Database {
   readonly search: SearchIndex;
   readonly readerLocation: ReaderLocation;
   readonly #connections: Connections;
-  readonly #context: WriteContext;
-  readonly #queue = new WriteQueue();
+  readonly #writes: WriteBatcher;
   #isClosed = false;
 
   constructor(readerLocation: ReaderLocation, connections: Connections, context: WriteContext) {
@@ -169,13 +168,13 @@ class SqliteDatabase implements Database {
     this.#connections = connections;
     this.db = connections.readerDb;
     this.search = createSqliteSearchIndex(connections.readerDb);
-    this.#context = context;
+    this.#writes = new WriteBatcher(context);
   }
 
   async write<T>(work: (tx: WriteTransaction) => Promise<T>, options: WriteOptions = {}): Promise<T> {
     assertNotInsideWrite();
     if (this.#isClosed) throw new StoreError('unavailable', 'the database is closed');
-    const result = await this.#queue.run(() => runWriteTransaction(this.#context, work));
+    const result = await this.#writes.run(work);
     // Outside the queue: the next transaction runs while the disk syncs this one, and joins the next sync.
     if (options.isDurable === true) await this.#connections.walSync.afterCommit();
     return result;
@@ -188,7 +187,7 @@ class SqliteDatabase implements Database {
   async close(): Promise<void> {
     if (this.#isClosed) return;
     this.#isClosed = true;
-    await this.#queue.run(() => Promise.resolve());
+    await this.#writes.idle();
     const { writer, reader, writerDb, readerDb, checkpointer } = this.#connections;
     await checkpointer?.close();
     await readerDb.destroy();
