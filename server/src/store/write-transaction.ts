@@ -64,10 +64,8 @@ export type Settled<T> =
 
 export type Work<T> = (tx: WriteTransaction) => Promise<T>;
 
-/** What runWriteTransactions did: the works it took, and how each ended or why the whole failed. */
-export type BatchOutcome =
-  | { readonly taken: readonly Work<unknown>[]; readonly settled: readonly Settled<unknown>[] }
-  | { readonly taken: readonly Work<unknown>[]; readonly failure: unknown };
+/** How each work that runWriteTransactions took ended, in order, or why the whole transaction failed. */
+export type BatchOutcome = { readonly settled: readonly Settled<unknown>[] } | { readonly failure: unknown };
 
 /**
  * Several works in one transaction (SQLite's batched writes, sqlite/write-batcher.ts). `take` is called once
@@ -75,19 +73,19 @@ export type BatchOutcome =
  * runs inside a savepoint of its own: one that fails is rolled back alone and settles with its error, and the
  * others commit together, each with its own modseq, change rows and events, as if it had run alone just after
  * the one before it. A single work runs as runWriteTransaction runs it, and its failure fails the transaction.
- * `failure` when the transaction as a whole failed: then none of the works it took had any effect.
+ * `failure` when the transaction as a whole failed (or never began: then `take` was not called): none of the
+ * works it took had any effect.
  */
 export async function runWriteTransactions(
   context: WriteContext,
   take: () => readonly Work<unknown>[],
 ): Promise<BatchOutcome> {
-  let taken: readonly Work<unknown>[] = [];
   let states: readonly TransactionState[] = [];
   let settled: Settled<unknown>[];
   try {
     settled = await insideWrite.run(true, () =>
       context.db.transaction().execute(async (trx) => {
-        taken = take();
+        const taken = take();
         states = taken.map(() => new TransactionState(context.clock));
         if (taken.length === 1) return [{ ok: true, value: await runWork(trx, taken[0], states[0]) }];
         const results: Settled<unknown>[] = [];
@@ -108,12 +106,12 @@ export async function runWriteTransactions(
       }),
     );
   } catch (failure) {
-    return { taken, failure };
+    return { failure };
   }
   settled.forEach((result, index) => {
     if (result.ok) states[index]?.deliver(context);
   });
-  return { taken, settled };
+  return { settled };
 }
 
 async function runWork(

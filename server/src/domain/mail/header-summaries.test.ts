@@ -68,7 +68,7 @@ test('the copies follow import, copy, move, expunge and mailbox removal, and rea
   assert.deepEqual(await copiesIn(fixture, folder.id), []);
 });
 
-test('a message without a copy is read from its email; another account mailbox gives none of its messages', async (t) => {
+test("a message without a copy is read from its email; another account's mailbox gives none of its messages", async (t) => {
   const fixture = await openMailFixture(t);
   const account = await newAccount(fixture);
   const other = await newAccount(fixture);

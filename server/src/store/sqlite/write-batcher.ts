@@ -4,7 +4,8 @@
 // each handover of the lock costs the next writer its page cache (SQLite drops it when another connection has
 // committed) and a pause while it polls for the lock; a batch pays that once for all its writes. Measured on
 // bench:imap's STORE phase: one worker 0.59–0.68 ms of CPU per STORE, two workers 0.86–0.90 without batches
-// and 0.66–0.95 with them (1,425–1,518 against 1,454–2,057 STOREs/s).
+// and 0.66–0.95 with them (1,425–1,518 against 1,454–2,057 STOREs/s). Decision 0010.
+// A transaction runs once (WriteContext.maxAttempts is 1 on SQLite: BEGIN IMMEDIATE has waited for the lock).
 
 import {
   type BatchOutcome,
