@@ -3,38 +3,12 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { databaseBefore } from './migrated-database.fixture.ts';
+import { databaseBefore, emailRow } from './migrated-database.fixture.ts';
 
 const ACCOUNT = 'acc-1';
 
 function email(id: string, messageId: string | null) {
-  return {
-    id,
-    account_id: ACCOUNT,
-    blob_id: 'b'.repeat(64),
-    thread_id: 't1',
-    size: 10,
-    received_at: 1,
-    sent_at: null,
-    message_id: messageId,
-    in_reply_to: '[]',
-    message_references: '[]',
-    subject: '',
-    normalized_subject: '',
-    from_addresses: '[]',
-    sender_addresses: '[]',
-    reply_to_addresses: '[]',
-    to_addresses: '[]',
-    cc_addresses: '[]',
-    bcc_addresses: '[]',
-    preview: '',
-    has_attachment: 0,
-    structure: '{}',
-    keywords: '[]',
-    modseq: 1,
-    created_at: 1,
-    header_cache: null,
-  };
+  return emailRow({ id, accountId: ACCOUNT, blobId: 'b'.repeat(64), threadId: 't1', messageId });
 }
 
 function submission(id: string, emailId: string, mailFromParameters: Record<string, string> | null) {

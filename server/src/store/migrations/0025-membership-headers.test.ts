@@ -5,38 +5,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { StoreError } from '#core/errors';
-import { databaseBefore } from './migrated-database.fixture.ts';
+import { databaseBefore, emailRow } from './migrated-database.fixture.ts';
 
 const CACHE = Buffer.from('Subject: Conseil de classe\r\n\r\n');
 
 function email(id: string, headerCache: Uint8Array | null) {
-  return {
-    id,
-    account_id: 'acc-1',
-    blob_id: 'blob-1',
-    thread_id: 'thread-1',
-    size: 1_234,
-    received_at: 1_700_000_000_000,
-    sent_at: null,
-    message_id: null,
-    in_reply_to: '[]',
-    message_references: '[]',
-    subject: 'Conseil de classe',
-    normalized_subject: 'conseil de classe',
-    from_addresses: '[]',
-    sender_addresses: '[]',
-    reply_to_addresses: '[]',
-    to_addresses: '[]',
-    cc_addresses: '[]',
-    bcc_addresses: '[]',
-    preview: '',
-    has_attachment: 0,
-    structure: '{}',
-    keywords: '[]',
-    modseq: 1,
-    created_at: 1,
-    header_cache: headerCache,
-  };
+  return emailRow({ id, accountId: 'acc-1', blobId: 'blob-1', threadId: 'thread-1', headerCache });
 }
 
 function mailbox(id: string) {

@@ -54,3 +54,41 @@ export async function databaseBefore(
       }),
   };
 }
+
+/** An `emails` row with empty fields, for tests that put mail in a database before their migration. */
+export function emailRow(fields: {
+  readonly id: string;
+  readonly accountId: string;
+  readonly blobId: string;
+  readonly threadId: string;
+  readonly messageId?: string | null;
+  readonly headerCache?: Uint8Array | null;
+}) {
+  return {
+    id: fields.id,
+    account_id: fields.accountId,
+    blob_id: fields.blobId,
+    thread_id: fields.threadId,
+    size: 10,
+    received_at: 1,
+    sent_at: null,
+    message_id: fields.messageId ?? null,
+    in_reply_to: '[]',
+    message_references: '[]',
+    subject: '',
+    normalized_subject: '',
+    from_addresses: '[]',
+    sender_addresses: '[]',
+    reply_to_addresses: '[]',
+    to_addresses: '[]',
+    cc_addresses: '[]',
+    bcc_addresses: '[]',
+    preview: '',
+    has_attachment: 0,
+    structure: '{}',
+    keywords: '[]',
+    modseq: 1,
+    created_at: 1,
+    header_cache: fields.headerCache ?? null,
+  };
+}
