@@ -62,4 +62,10 @@ test('FETCH 1:* of 3,000 messages: UID/FLAGS/MODSEQ from the snapshot, rows in b
   assert.equal(listing.at(-4), 'Subject: Conseil 3000');
   assert.deepEqual(new Set(spy.calls), new Set(['getHeaderSummaries']));
   assert.equal(spy.calls.length, MESSAGES / 100, 'one getHeaderSummaries per 100 messages');
+
+  // Size and date alone come from the copies too.
+  spy.calls.length = 0;
+  const sizes = await client.command('f4', 'FETCH 2999:3000 (RFC822.SIZE INTERNALDATE)');
+  assert.match(sizes[0] ?? '', /^\* 2999 FETCH \(RFC822\.SIZE \d+ INTERNALDATE "[^"]+"\)$/);
+  assert.deepEqual(spy.calls, ['getHeaderSummaries']);
 });

@@ -39,10 +39,10 @@ export interface FetchPlan {
   /** undefined: no row is read at all. */
   readonly details: readonly SummaryDetail[] | undefined;
   /**
-   * The rows need nothing but the header cache (with size and arrival): they are read by UID from the copies
-   * the mailbox keeps in UID order (getHeaderSummaries), the usual listing of a client.
+   * The rows need nothing beyond size, arrival and the header cache: they are read by UID from the copies the
+   * mailbox keeps in UID order (getHeaderSummaries). A client's listing asks just that.
    */
-  readonly readsHeadersOnly: boolean;
+  readonly readsMailboxCopies: boolean;
   /** BODY[…] or BINARY[…] in a read-write mailbox (EXAMINE never changes flags, RFC 9051 §6.3.3). */
   readonly marksSeen: boolean;
   /**
@@ -94,7 +94,7 @@ export function planFetch(
       condstore && !hasModseq ? { ...request, items: [...request.items, { kind: 'MODSEQ' }] } : request,
     condstore,
     details,
-    readsHeadersOnly: details?.length === 1 && details[0] === 'headerCache',
+    readsMailboxCopies: details?.every((detail) => detail === 'headerCache') ?? false,
     marksSeen,
     triesFirst:
       marksSeen &&
@@ -120,7 +120,7 @@ export async function loadBatch(plan: FetchPlan, batch: readonly TargetMessage[]
   const rows =
     plan.details === undefined
       ? undefined
-      : plan.readsHeadersOnly
+      : plan.readsMailboxCopies
         ? await session.context.mail.getHeaderSummaries(
             selected.accountId,
             selected.mailboxId,
