@@ -37,10 +37,9 @@ export function assertNotInsideWrite(): void {
   assert.equal(insideWrite.getStore(), undefined, 'write() called inside a write transaction');
 }
 
-export async function runWriteTransaction<T>(
-  context: WriteContext,
-  work: (tx: WriteTransaction) => Promise<T>,
-): Promise<T> {
+export type Work<T> = (tx: WriteTransaction) => Promise<T>;
+
+export async function runWriteTransaction<T>(context: WriteContext, work: Work<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const state = new TransactionState(context.clock);
     let result: T;
@@ -62,8 +61,6 @@ export type Settled<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly error: unknown };
 
-export type Work<T> = (tx: WriteTransaction) => Promise<T>;
-
 /** How each work that runWriteTransactions took ended, in order, or why the whole transaction failed. */
 export type BatchOutcome = { readonly settled: readonly Settled<unknown>[] } | { readonly failure: unknown };
 
@@ -80,19 +77,21 @@ export async function runWriteTransactions(
   context: WriteContext,
   take: () => readonly Work<unknown>[],
 ): Promise<BatchOutcome> {
-  let states: readonly TransactionState[] = [];
+  let runs: readonly { readonly work: Work<unknown>; readonly state: TransactionState }[] = [];
   let settled: Settled<unknown>[];
   try {
     settled = await insideWrite.run(true, () =>
       context.db.transaction().execute(async (trx) => {
-        const taken = take();
-        states = taken.map(() => new TransactionState(context.clock));
-        if (taken.length === 1) return [{ ok: true, value: await runWork(trx, taken[0], states[0]) }];
+        runs = take().map((work) => ({ work, state: new TransactionState(context.clock) }));
+        const [only] = runs;
+        if (runs.length === 1 && only !== undefined) {
+          return [{ ok: true, value: await runWork(trx, only.work, only.state) }];
+        }
         const results: Settled<unknown>[] = [];
-        for (const [index, work] of taken.entries()) {
+        for (const { work, state } of runs) {
           await sql`savepoint batched_write`.execute(trx);
           try {
-            const value = await runWork(trx, work, states[index]);
+            const value = await runWork(trx, work, state);
             await sql`release batched_write`.execute(trx);
             results.push({ ok: true, value });
           } catch (error) {
@@ -109,34 +108,26 @@ export async function runWriteTransactions(
     return { failure };
   }
   settled.forEach((result, index) => {
-    if (result.ok) states[index]?.deliver(context);
+    if (result.ok) runs[index]?.state.deliver(context);
   });
   return { settled };
 }
 
-async function runWork(
+/** The work, then its change rows and beforeCommit steps: the body of every write transaction. */
+async function runWork<T>(
   trx: Transaction<DatabaseSchema>,
-  work: Work<unknown> | undefined,
-  state: TransactionState | undefined,
-): Promise<unknown> {
-  assert(work !== undefined && state !== undefined);
+  work: Work<T>,
+  state: TransactionState,
+): Promise<T> {
   const value = await work(state.bind(trx));
   await state.flush(trx);
   return value;
 }
 
-async function execute<T>(
-  context: WriteContext,
-  state: TransactionState,
-  work: (tx: WriteTransaction) => Promise<T>,
-): Promise<T> {
+async function execute<T>(context: WriteContext, state: TransactionState, work: Work<T>): Promise<T> {
   let builder = context.db.transaction();
   if (context.isolationLevel) builder = builder.setIsolationLevel(context.isolationLevel);
-  return await builder.execute(async (trx) => {
-    const result = await work(state.bind(trx));
-    await state.flush(trx);
-    return result;
-  });
+  return await builder.execute((trx) => runWork(trx, work, state));
 }
 
 interface TouchedAccount {

@@ -47,7 +47,7 @@ class NodeSqliteConnection implements DatabaseConnection {
   }
 
   executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const { statement, columns } = this.#prepare(query.sql);
+    const { statement, columns, changesSchema } = this.#prepare(query.sql);
     const parameters = query.parameters.map(toSqliteValue);
     if (columns !== undefined) {
       const rows = (statement.all(...parameters) as unknown as unknown[][]).map(
@@ -57,7 +57,7 @@ class NodeSqliteConnection implements DatabaseConnection {
     }
     const { changes, lastInsertRowid } = statement.run(...parameters);
     // A statement's columns were read when it was prepared: after a schema change, `select *` may have others.
-    if (SCHEMA_CHANGE.test(query.sql)) this.#statements.clear();
+    if (changesSchema) this.#statements.clear();
     return Promise.resolve({
       rows: [],
       numAffectedRows: BigInt(changes),
@@ -98,6 +98,8 @@ interface PreparedStatement {
   readonly statement: StatementSync;
   /** The names of the columns a statement returns rows of; undefined when it returns none. */
   readonly columns: readonly string[] | undefined;
+  /** CREATE, ALTER or DROP: running it empties the statement cache. */
+  readonly changesSchema: boolean;
 }
 
 /**
@@ -108,9 +110,9 @@ interface PreparedStatement {
 function prepareStatement(database: DatabaseSync, sql: string): PreparedStatement {
   const statement = database.prepare(sql);
   const names = statement.columns().map((column) => column.name);
-  if (names.length === 0) return { statement, columns: undefined };
+  if (names.length === 0) return { statement, columns: undefined, changesSchema: SCHEMA_CHANGE.test(sql) };
   statement.setReturnArrays(true);
-  return { statement, columns: names };
+  return { statement, columns: names, changesSchema: false };
 }
 
 /** One row as an object: the columns in order, so every row of a statement gets the same shape. */
