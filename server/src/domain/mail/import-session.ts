@@ -5,7 +5,7 @@
 // message, not a dozen.
 
 import { DomainError } from '#core/errors';
-import { newId } from '#core/ids';
+import { newTimeOrderedId } from '#core/ids';
 import type { ParsedMessage, ThreadKeys } from '#formats/mime';
 import type { BlobRef, SearchDocument, WriteTransaction } from '#store';
 import { addBlobReference } from '#store';
@@ -142,7 +142,7 @@ export class ImportSession {
 
     // Stage
     const tx = this.#tx;
-    const emailId = newId('e');
+    const emailId = newTimeOrderedId('e');
     const modseq = await tx.recordChange(item.accountId, 'Email', emailId, 'created');
     state.modseq = modseq;
     const { threadId } = await this.#threads.assign({ ...item, subject: item.parsed.subject });

@@ -8,7 +8,7 @@
 // Merging would rewrite the thread id of emails clients already hold, for a case real mail rarely produces.
 
 import type { ThreadKeys } from '#formats/mime';
-import { newId } from '#core/ids';
+import { newTimeOrderedId } from '#core/ids';
 import { prepareInsert, prepareQuery, type WriteTransaction } from '#store';
 import { inChunks, MAIL_LIMITS } from './mail-limits.ts';
 
@@ -102,7 +102,7 @@ export class ThreadAssigner {
 
     const isNew = threadId === undefined;
     if (threadId === undefined) {
-      threadId = newId('t');
+      threadId = newTimeOrderedId('t');
       this.#newThreads.push({ id: threadId, account_id: accountId, created_at: this.#now });
     }
     await this.#tx.recordChange(accountId, 'Thread', threadId, isNew ? 'created' : 'updated');
