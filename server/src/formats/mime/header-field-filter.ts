@@ -102,8 +102,23 @@ export class HeaderFieldFilter {
  * lines located first and copied once into the result.
  */
 export function filterHeaderBlock(block: Uint8Array, names: readonly string[], isExclusion: boolean): Buffer {
+  const ranges = keptHeaderLines(block, names, isExclusion);
+  const kept = Buffer.allocUnsafe(rangesSize(ranges));
+  let offset = 0;
+  for (let index = 0; index < ranges.length; index += 2) {
+    const line = block.subarray(ranges[index], ranges[index + 1]);
+    kept.set(line, offset);
+    offset += line.length;
+  }
+  return kept;
+}
+
+/**
+ * The lines filterHeaderBlock() keeps, as start and end offsets into `block`, in order (lines kept one after
+ * another make one range): for a caller that copies them straight to where they go (a FETCH response).
+ */
+export function keptHeaderLines(block: Uint8Array, names: readonly string[], isExclusion: boolean): number[] {
   const listed = nameListOf(names);
-  /** Kept lines as start and end offsets, in order. */
   const ranges: number[] = [];
   let isFieldKept = false;
   let position = 0;
@@ -112,31 +127,35 @@ export function filterHeaderBlock(block: Uint8Array, names: readonly string[], i
     const end = lf < 0 ? block.length : lf + 1;
     const first = block[position];
     if (first === SP || first === TAB) {
-      if (isFieldKept) ranges.push(position, end);
+      if (isFieldKept) keep(ranges, position, end);
     } else if (end - position === 1 + (first === CR ? 1 : 0) && lf >= 0) {
       // The blank line ends the block and is part of the result.
-      ranges.push(position, end);
+      keep(ranges, position, end);
       break;
     } else {
       const colon = block.indexOf(COLON, position);
       // A field name ends at a colon within the line and the scan limit; any other line is not a field.
       const isField = colon >= 0 && colon < end && colon < position + MAX_FIELD_NAME_SCAN;
       isFieldKept = isField && isNameListed(listed, block, position, colon) !== isExclusion;
-      if (isFieldKept) ranges.push(position, end);
+      if (isFieldKept) keep(ranges, position, end);
     }
     position = end;
   }
+  return ranges;
+}
+
+/** Adds a line to the ranges: a line that follows the last kept one extends its range. */
+function keep(ranges: number[], start: number, end: number): void {
+  if (ranges.length > 0 && ranges[ranges.length - 1] === start) ranges[ranges.length - 1] = end;
+  else ranges.push(start, end);
+}
+
+/** Octets in the ranges keptHeaderLines() returned. */
+export function rangesSize(ranges: readonly number[]): number {
   let size = 0;
   for (let index = 0; index < ranges.length; index += 2)
     size += (ranges[index + 1] ?? 0) - (ranges[index] ?? 0);
-  const kept = Buffer.allocUnsafe(size);
-  let offset = 0;
-  for (let index = 0; index < ranges.length; index += 2) {
-    const line = block.subarray(ranges[index], ranges[index + 1]);
-    kept.set(line, offset);
-    offset += line.length;
-  }
-  return kept;
+  return size;
 }
 
 /** A client's field names, ready to match: lower-cased, and the ASCII ones also as bytes by length. */

@@ -10,7 +10,9 @@
 import { BrokenResponseError } from '../broken-response.ts';
 import { bad, no, ok, type CommandSession, type ImapCommand } from '../command.ts';
 import { type FetchRequest, parseFetchArguments } from '../fetch/fetch-items.ts';
+import { writeListingResponse } from '../fetch/fetch-listing.ts';
 import { fetchResponseNow, type PreparedFetch, prepareFetchResponse } from '../fetch/fetch-response.ts';
+import { ResponseArena } from '../fetch/response-arena.ts';
 import type { SelectedMailbox } from '../selected-mailbox.ts';
 import { untaggedStatus } from '../wire/encoder.ts';
 import { highestModseqCode } from '../wire/response-codes.ts';
@@ -101,6 +103,8 @@ type Preparation = readonly Buffer[] | Promise<PreparedFetch>;
 /** Batch after batch: rows loaded and \Seen set, then each message written in order. */
 async function sendResponses(plan: FetchPlan, targets: readonly TargetMessage[]): Promise<FetchOutcome> {
   const output = new ResponseOutput(plan.session);
+  // Listing lines are written back to back here; the output joins them again into large writes.
+  const arena = new ResponseArena();
   let missing = 0;
   for (let start = 0; start < targets.length; start += FETCH_BATCH_SIZE) {
     // What is written goes out before the store is asked again: the client reads while we wait, and a
@@ -114,7 +118,7 @@ async function sendResponses(plan: FetchPlan, targets: readonly TargetMessage[])
     const prepare = (index: number) => {
       const prepared = batch.messages[index];
       if (prepared === undefined) return;
-      const now = responseNow(prepared);
+      const now = responseNow(arena, prepared);
       if (now !== undefined) {
         preparations.set(index, now);
         return;
@@ -184,9 +188,13 @@ async function sendMessage(
 }
 
 /** The response at once, or undefined to read it; a failure is left to the reading path, which reports it. */
-function responseNow({ message, request, options }: PreparedMessage): readonly Buffer[] | undefined {
+function responseNow(
+  arena: ResponseArena,
+  { message, request, options }: PreparedMessage,
+): readonly Buffer[] | undefined {
   try {
-    return fetchResponseNow(message, request, options);
+    const line = writeListingResponse(arena, message, request, options);
+    return line === undefined ? fetchResponseNow(message, request, options) : [line];
   } catch {
     return undefined;
   }

@@ -98,7 +98,7 @@ export async function prepareFetchResponse(
 }
 
 /** UID first (always there for UID FETCH), FLAGS next when \Seen was just set, then the items as asked. */
-function orderedItems(request: FetchRequest, options: FetchResponseOptions): FetchItem[] {
+export function orderedItems(request: FetchRequest, options: FetchResponseOptions): FetchItem[] {
   const asked = request.items;
   const has = (kind: string) => asked.some((item) => item.kind === kind);
   const first: FetchItem[] = [];

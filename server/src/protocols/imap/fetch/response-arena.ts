@@ -1,0 +1,80 @@
+// Response octets written back to back into large buffers: a FETCH over a thousand messages writes each
+// message's line into the same buffer and hands out views of it, instead of allocating, filling and then
+// joining a few small buffers per message. ResponseOutput joins views that follow each other again, so the
+// socket gets a few large writes.
+
+/** A new buffer holds this much; a line longer than what is left moves to a buffer of its own size or more. */
+const ARENA_BYTES = 64 * 1024;
+
+export class ResponseArena {
+  #buffer = Buffer.allocUnsafe(ARENA_BYTES);
+  /** Where the line being written starts. */
+  #start = 0;
+  #end = 0;
+
+  /** Starts a line; what a previous line left unfinished is dropped. */
+  begin(): void {
+    this.#end = this.#start;
+  }
+
+  /** The line written since begin(), as a view; the next line starts after it. */
+  finish(): Buffer {
+    const line = this.#buffer.subarray(this.#start, this.#end);
+    this.#start = this.#end;
+    return line;
+  }
+
+  /** Text of ASCII characters only (the caller checks): one octet each. */
+  ascii(text: string): this {
+    this.#reserve(text.length);
+    this.#end += this.#buffer.write(text, this.#end, 'latin1');
+    return this;
+  }
+
+  /** A non-negative integer in decimal, written digit by digit. */
+  decimal(value: number | bigint): this {
+    if (typeof value === 'bigint' || !Number.isSafeInteger(value) || value < 0)
+      return this.ascii(String(value));
+    let digits = 1;
+    for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+    this.#reserve(digits);
+    let rest = value;
+    for (let index = this.#end + digits - 1; index >= this.#end; index--) {
+      this.#buffer[index] = 0x30 + (rest % 10);
+      rest = Math.floor(rest / 10);
+    }
+    this.#end += digits;
+    return this;
+  }
+
+  /** `width` digits of a non-negative integer below 10^width, zero-padded. */
+  padded(value: number, width: number): this {
+    this.#reserve(width);
+    let rest = value;
+    for (let index = this.#end + width - 1; index >= this.#end; index--) {
+      this.#buffer[index] = 0x30 + (rest % 10);
+      rest = Math.floor(rest / 10);
+    }
+    this.#end += width;
+    return this;
+  }
+
+  /** Octets [start, end) of `source`. */
+  bytes(source: Uint8Array, start = 0, end = source.length): this {
+    this.#reserve(end - start);
+    // Buffer's copy takes any Uint8Array as its source, without the view subarray() would make.
+    this.#end += Buffer.prototype.copy.call(source, this.#buffer, this.#end, start, end);
+    return this;
+  }
+
+  /** Room for `size` more octets: a full buffer is left to the views already handed out. */
+  #reserve(size: number): void {
+    if (this.#end + size <= this.#buffer.length) return;
+    const written = this.#end - this.#start;
+    const next = Buffer.allocUnsafe(Math.max(ARENA_BYTES, 2 * (written + size)));
+    this.#buffer.copy(next, 0, this.#start, this.#end);
+    this.#buffer = next;
+    this.#start = 0;
+    this.#end = written;
+  }
+}
