@@ -35,16 +35,9 @@ export class ResponseArena {
   decimal(value: number | bigint): this {
     if (typeof value === 'bigint' || !Number.isSafeInteger(value) || value < 0)
       return this.ascii(String(value));
-    let digits = 1;
-    for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits++;
-    this.#reserve(digits);
-    let rest = value;
-    for (let index = this.#end + digits - 1; index >= this.#end; index--) {
-      this.#buffer[index] = 0x30 + (rest % 10);
-      rest = Math.floor(rest / 10);
-    }
-    this.#end += digits;
-    return this;
+    let width = 1;
+    for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) width++;
+    return this.padded(value, width);
   }
 
   /** `width` digits of a non-negative integer below 10^width, zero-padded. */
