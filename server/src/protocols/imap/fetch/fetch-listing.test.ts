@@ -105,6 +105,8 @@ describe('writeListingResponse', () => {
       message(4, { internalDate: 0, size: 0, uid: 1 }),
       // node:sqlite reads a BLOB as a plain Uint8Array, not a Buffer.
       message(5, { headerCache: Uint8Array.from(headerCacheOf(HEADER) ?? []) }),
+      // A line larger than the arena's first buffers.
+      message(6, { headerCache: Buffer.from(`From: ${'a'.repeat(9_000)}@example.org\r\n\r\n`) }),
     ];
     for (const fetched of cases) {
       const args = '(UID INTERNALDATE BODY.PEEK[HEADER.FIELDS (FROM)])';

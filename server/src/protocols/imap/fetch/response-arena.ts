@@ -3,11 +3,18 @@
 // joining a few small buffers per message. ResponseOutput joins views that follow each other again, so the
 // socket gets a few large writes.
 
-/** A new buffer holds this much; a line longer than what is left moves to a buffer of its own size or more. */
+/**
+ * The first buffer holds this much, each next one twice as much up to ARENA_BYTES: a FETCH of one message
+ * takes a small buffer, one of a thousand a few large ones. A line longer than what is left moves to a buffer
+ * of at least twice its size.
+ */
+const FIRST_BYTES = 4 * 1024;
 const ARENA_BYTES = 64 * 1024;
+const NO_BYTES = Buffer.alloc(0);
 
 export class ResponseArena {
-  #buffer = Buffer.allocUnsafe(ARENA_BYTES);
+  #buffer = NO_BYTES;
+  #nextBytes = FIRST_BYTES;
   /** Where the line being written starts. */
   #start = 0;
   #end = 0;
@@ -64,7 +71,8 @@ export class ResponseArena {
   #reserve(size: number): void {
     if (this.#end + size <= this.#buffer.length) return;
     const written = this.#end - this.#start;
-    const next = Buffer.allocUnsafe(Math.max(ARENA_BYTES, 2 * (written + size)));
+    const next = Buffer.allocUnsafe(Math.max(this.#nextBytes, 2 * (written + size)));
+    this.#nextBytes = Math.min(2 * this.#nextBytes, ARENA_BYTES);
     this.#buffer.copy(next, 0, this.#start, this.#end);
     this.#buffer = next;
     this.#start = 0;
