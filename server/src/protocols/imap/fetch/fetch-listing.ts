@@ -7,12 +7,9 @@
 import { keptHeaderLines, rangesSize } from '#formats/mime';
 import { formatDateTime, MONTHS } from '../wire/date-time.ts';
 import { type FetchItem, type FetchRequest, responseName } from './fetch-items.ts';
-import { type FetchMessage, type FetchResponseOptions, orderedItems } from './fetch-response.ts';
+import { type FetchMessage, type FetchResponseOptions, OBJECT_ID, orderedItems } from './fetch-response.ts';
 import type { ResponseArena } from './response-arena.ts';
 import { isCachedHeaderSection } from './section-bytes.ts';
-
-/** objectid (RFC 8474 §6): what EMAILID and THREADID may hold (the other path asserts it). */
-const OBJECT_ID = /^[A-Za-z0-9_-]{1,255}$/;
 
 type ValueKind = 'UID' | 'FLAGS' | 'RFC822.SIZE' | 'INTERNALDATE' | 'MODSEQ' | 'EMAILID' | 'THREADID';
 const VALUE_KINDS: ReadonlySet<string> = new Set<ValueKind>([
@@ -87,6 +84,7 @@ function writeValue(
   }
 }
 
+/** ` (id)`; an id that is no RFC 8474 objectid goes to the other path, which asserts it. */
 function writeObjectId(arena: ResponseArena, id: string): boolean {
   if (!OBJECT_ID.test(id)) return false;
   arena.ascii(' (').ascii(id).ascii(')');

@@ -78,7 +78,7 @@ const TAKE_TEXT_ABOVE = 64 * 1024;
 /** RFC 8970 §3: a preview is at most 256 characters. */
 const MAX_PREVIEW_CHARS = 256;
 /** objectid (RFC 8474 §6): what EMAILID and THREADID may hold. */
-const OBJECT_ID = /^[A-Za-z0-9_-]{1,255}$/;
+export const OBJECT_ID = /^[A-Za-z0-9_-]{1,255}$/;
 const HEADER: SectionSpec = { part: [], text: 'HEADER', fields: [] };
 const TEXT: SectionSpec = { part: [], text: 'TEXT', fields: [] };
 
