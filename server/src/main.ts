@@ -138,6 +138,8 @@ export async function openServices(
   const dataDir = resolve(core.data);
   mkdirSync(dataDir, { recursive: true, mode: 0o750 });
 
+  const walCheckpoints = cluster.isWorker ? (overrides.walCheckpoints ?? 'thread') : 'inline';
+
   // Event bus: PostgreSQL reaches every node; otherwise the cluster primary relays between workers.
   const events = store.databaseUrl
     ? await createPostgresEventBus({ url: store.databaseUrl, log })
@@ -153,7 +155,9 @@ export async function openServices(
         log,
         busyTimeoutMs: store.busyTimeout,
         // A serving worker keeps checkpoints off its event loop; short commands need no thread.
-        checkpoints: cluster.isWorker ? (overrides.walCheckpoints ?? 'thread') : 'inline',
+        checkpoints: walCheckpoints,
+        // The worker with the checkpoint thread runs the node's maintenance, search folding included.
+        foldsSearchIndex: walCheckpoints === 'thread',
       });
   // Messages up to blobs.in-database-max live in the database, larger content in files (decision 0009).
   const files = await openFileBlobStore({ root: join(dataDir, 'blobs') });

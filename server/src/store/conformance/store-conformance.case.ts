@@ -36,6 +36,8 @@ export interface StoreConformanceOptions {
   readonly name: string;
   /** Make a fresh, empty database (not yet migrated). */
   readonly createDatabase: () => Promise<ConformanceDatabase>;
+  /** The cases to run; every case unless said otherwise. */
+  readonly cases?: readonly ConformanceCase[];
   /** Cases a backend cannot pass, each with its reason; they are reported as skipped, never silently dropped. */
   readonly skip?: readonly { readonly reason: string; readonly tests: readonly string[] }[];
 }
@@ -74,7 +76,7 @@ export function runStoreConformance(options: StoreConformanceOptions): void {
   for (const { reason, tests } of options.skip ?? []) for (const name of tests) skipped.set(name, reason);
 
   describe(`${options.name} store conformance`, () => {
-    for (const conformanceCase of STORE_CONFORMANCE_CASES) {
+    for (const conformanceCase of options.cases ?? STORE_CONFORMANCE_CASES) {
       const timeout = conformanceCase.timeoutMs ?? DEFAULT_CASE_TIMEOUT_MS;
       test(conformanceCase.name, { timeout }, async (t) => {
         const reason = skipped.get(conformanceCase.name);

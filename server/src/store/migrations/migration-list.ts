@@ -25,6 +25,7 @@ import { preferences } from './0022-preferences.ts';
 import { substringIndexColumns } from './0023-substring-index-columns.ts';
 import { blobContents } from './0024-blob-contents.ts';
 import { membershipHeaders } from './0025-membership-headers.ts';
+import { searchPending } from './0026-search-pending.ts';
 import type { Migration } from './run-migrations.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -53,4 +54,5 @@ export const MIGRATIONS: readonly Migration[] = [
   substringIndexColumns,
   blobContents,
   membershipHeaders,
+  searchPending,
 ];

@@ -3,7 +3,7 @@
 
 import type { SearchDocument } from '../store.ts';
 import { foldForSearch } from './fold-for-search.ts';
-import { SOURCE_OF_COLUMN, type SearchColumn } from './search-columns.ts';
+import { SEARCH_COLUMNS, SOURCE_OF_COLUMN, type SearchColumn } from './search-columns.ts';
 import { SEARCH_LIMITS } from './search-limits.ts';
 import { documentWordBudget, indexedWords } from './search-words.ts';
 
@@ -40,12 +40,27 @@ const WORD_ORDER: readonly SearchColumn[] = [
   'body',
 ];
 
+export type FoldedTexts = Readonly<Record<SearchColumn, string>>;
+
 export function prepareDocument(document: SearchDocument): PreparedDocument {
-  const budget = documentWordBudget();
-  const entries = WORD_ORDER.map((column) => {
+  return withWords(foldedTexts(document));
+}
+
+/** Each column's folded and bounded text: what SQLite's pending list keeps until the words are indexed. */
+export function foldedTexts(document: SearchDocument): FoldedTexts {
+  const entries = SEARCH_COLUMNS.map((column) => {
     const limit = MAX_CHARS[column];
     const raw = joinBounded(document[SOURCE_OF_COLUMN[column]], limit);
-    const text = bounded(foldForSearch(raw), limit);
+    return [column, bounded(foldForSearch(raw), limit)] as const;
+  });
+  return Object.fromEntries(entries) as Record<SearchColumn, string>;
+}
+
+/** The texts with their distinct words, the document's word budget drawn on in WORD_ORDER. */
+export function withWords(texts: FoldedTexts): PreparedDocument {
+  const budget = documentWordBudget();
+  const entries = WORD_ORDER.map((column) => {
+    const text = texts[column];
     return [column, { text, words: indexedWords(text, budget) }] as const;
   });
   return Object.fromEntries(entries) as Record<SearchColumn, PreparedColumn>;

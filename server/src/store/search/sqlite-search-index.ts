@@ -1,7 +1,9 @@
-// SearchIndex on SQLite FTS5 (migrations 0002, 0023): search_words (unicode61, prefix indexes) for word
+// SearchIndex on SQLite FTS5 (migrations 0002, 0023, 0026): search_words (unicode61, prefix indexes) for word
 // search, search_substrings (trigrams and the columns holding them, with the folded text) for substring
 // search. Each account owns a rowid range (ACCOUNT_RANGE), so a query hands FTS5 that range and reads only
-// this account's part of every term's list.
+// this account's part of every term's list. A message's transaction puts its document on the pending list
+// (sqlite-search-pending.ts, decision 0011); a job folds that list into FTS5 in batches, and a search first
+// folds whatever of its account is still pending, so it never misses a document that exists.
 
 import assert from 'node:assert/strict';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
@@ -17,10 +19,17 @@ import type {
   WriteTransaction,
 } from '../store.ts';
 import { DocumentNumbers } from './document-numbers.ts';
-import { SEARCH_COLUMNS } from './search-columns.ts';
-import { prepareDocument } from './prepare-document.ts';
+import { foldedTexts } from './prepare-document.ts';
 import { type PreparedQuery, prepareQuery } from './prepare-query.ts';
+import { SEARCH_COLUMNS } from './search-columns.ts';
 import { checkLimit, likeContaining } from './search-sql.ts';
+import {
+  addPending,
+  type DocumentRange,
+  dropPending,
+  foldPending,
+  lastPendingIn,
+} from './sqlite-search-pending.ts';
 
 /**
  * Rowids per account: account n owns [n × 2^30, (n + 1) × 2^30). A billion documents per account, and with
@@ -30,8 +39,12 @@ const ACCOUNT_RANGE = 2 ** 30;
 const MAX_ACCOUNT_NUMBER = 2 ** 23 - 1;
 /** The trigram tokenizer finds nothing in a shorter string: those substrings are matched with LIKE. */
 const MIN_TRIGRAM_CHARS = 3;
-
-const COLUMN_LIST = sql.join(SEARCH_COLUMNS.map((c) => sql.ref(c)));
+/**
+ * Pending documents a search folds per write transaction before it reads the index. Steady delivery leaves
+ * few behind the job; an account imported by a command while no server ran has many, folded in steps so other
+ * writes go between them.
+ */
+const CATCH_UP_BATCH = 1_000;
 
 const NO_MATCHES: SearchMatches = { count: 0, among: () => Promise.resolve([]) };
 
@@ -61,28 +74,19 @@ const insertDocument = prepareStatement(
     insert into search_documents (doc_id, account_id, object_id)
     values (${p.docId}, ${p.accountId}, ${p.objectId})`,
 );
-/** `columns`: the document's values in SEARCH_COLUMNS order. */
-const insertWords = prepareStatement(
-  (_db, p: { docId: number; columns: readonly string[] }) =>
-    sql`insert into search_words (rowid, ${COLUMN_LIST}) values (${p.docId}, ${sql.join(p.columns)})`,
-);
-const insertSubstrings = prepareStatement(
-  (_db, p: { docId: number; columns: readonly string[] }) =>
-    sql`insert into search_substrings (rowid, ${COLUMN_LIST}) values (${p.docId}, ${sql.join(p.columns)})`,
-);
-
 type SearchWrite = (db: Kysely<DatabaseSchema>) => Promise<void>;
+
+/** The database's write path, for a search's catch-up of its account's pending documents. */
+export type WriteRunner = <T>(work: (tx: WriteTransaction) => Promise<T>) => Promise<T>;
 
 /**
  * `reader` serves searches; writes use the caller's transaction, queued and run last in it (beforeCommit).
  * FTS5 keeps a transaction's new terms in memory and writes them out as a segment at the commit, but also at
  * every statement savepoint that follows: any statement that needs a statement journal (a multi-row INSERT, an
- * upsert, INSERT … SELECT), like the change-log rows of the same transaction. Written last, a batch of
- * messages makes one segment instead of one per later statement, and there is less to merge (the change-log
- * insert of an APPEND went from about 1 ms to 0.14 ms). The writes themselves are single-row VALUES statements
- * for the same reason.
+ * upsert, INSERT … SELECT), like the change-log rows of the same transaction. A replaced or removed document
+ * still deletes FTS5 rows, so the writes stay last in the transaction, and are single-row statements.
  */
-export function createSqliteSearchIndex(reader: Kysely<DatabaseSchema>): SearchIndex {
+export function createSqliteSearchIndex(reader: Kysely<DatabaseSchema>, write: WriteRunner): SearchIndex {
   /** The search writes each open transaction has queued, in call order. */
   const queued = new WeakMap<WriteTransaction, SearchWrite[]>();
   const enqueue = (tx: WriteTransaction, write: SearchWrite) => {
@@ -98,27 +102,43 @@ export function createSqliteSearchIndex(reader: Kysely<DatabaseSchema>): SearchI
     return Promise.resolve();
   };
 
+  /**
+   * Fold the pending documents of `range` into FTS5, those pending when the search started at least: a
+   * document written after that may or may not be found, as with any search running beside a write.
+   */
+  const catchUp = async (range: DocumentRange) => {
+    const last = await lastPendingIn(reader, range);
+    if (last === undefined) return;
+    const upTo = { first: range.first, last };
+    // Each full batch takes CATCH_UP_BATCH of the at most (last - first + 1) numbers below `last`.
+    const maxBatches = Math.ceil((last - range.first + 1) / CATCH_UP_BATCH);
+    for (let batch = 0; batch < maxBatches; batch++) {
+      const folded = await write((tx) => foldPending(tx.db, upTo, CATCH_UP_BATCH));
+      if (folded < CATCH_UP_BATCH) return;
+    }
+  };
+
   return {
     index(tx: WriteTransaction, accountId: string, objectId: string, document: SearchDocument) {
-      const prepared = prepareDocument(document);
+      const texts = foldedTexts(document);
       return enqueue(tx, async (db) => {
         const existing = await documentOf.executeTakeFirst(db, { accountId, objectId });
         let docId = existing?.doc_id;
         if (docId !== undefined) {
-          // Replace what was there
+          // Replace what was there, folded or still pending
           await deleteWords.changes(db, { docId });
           await deleteSubstrings.changes(db, { docId });
+          await dropPending(db, docId);
         } else {
           docId = await nextDocId(db, accountId);
           await insertDocument.changes(db, { docId, accountId, objectId });
         }
-        await insertWords.changes(db, { docId, columns: SEARCH_COLUMNS.map((c) => prepared[c].words) });
-        await insertSubstrings.changes(db, { docId, columns: SEARCH_COLUMNS.map((c) => prepared[c].text) });
+        await addPending(db, docId, texts);
       });
     },
 
     remove(tx: WriteTransaction, accountId: string, objectId: string) {
-      // The search_documents_delete trigger removes the FTS rows.
+      // The search_documents_delete trigger removes the FTS and pending rows.
       return enqueue(tx, async (db) => {
         await sql`delete from search_documents where account_id = ${accountId} and object_id = ${objectId}`.execute(
           db,
@@ -132,7 +152,9 @@ export function createSqliteSearchIndex(reader: Kysely<DatabaseSchema>): SearchI
       if (prepared.kind === 'none') return [];
       const number = await accountNumber(reader, accountId);
       if (number === undefined) return [];
-      const range = sql`between ${number * ACCOUNT_RANGE} and ${(number + 1) * ACCOUNT_RANGE - 1}`;
+      const documents = accountRange(number);
+      await catchUp(documents);
+      const range = sql`between ${documents.first} and ${documents.last}`;
       const where = prepared.kind === 'all' ? sql`1` : condition(prepared, range);
       const limit = options.limit === undefined ? sql`` : sql`limit ${options.limit}`;
       const result = await sql<{ object_id: string }>`
@@ -146,8 +168,10 @@ export function createSqliteSearchIndex(reader: Kysely<DatabaseSchema>): SearchI
       if (prepared.kind === 'none') return NO_MATCHES;
       const number = await accountNumber(reader, accountId);
       if (number === undefined) return NO_MATCHES;
-      const first = number * ACCOUNT_RANGE;
-      const range = sql`between ${first} and ${first + ACCOUNT_RANGE - 1}`;
+      const documents = accountRange(number);
+      await catchUp(documents);
+      const { first } = documents;
+      const range = sql`between ${first} and ${documents.last}`;
       // One leaf reads its FTS table alone (13 ms for 97,000 hits); through search_documents it took 50.
       const leaf = leafDocuments(prepared, range);
       const docs =
@@ -175,6 +199,10 @@ async function accountNumber(db: Kysely<DatabaseSchema>, accountId: string): Pro
   const result = await sql<{ number: number }>`
     select number from search_accounts where account_id = ${accountId}`.execute(db);
   return result.rows[0]?.number;
+}
+
+function accountRange(number: number): DocumentRange {
+  return { first: number * ACCOUNT_RANGE, last: (number + 1) * ACCOUNT_RANGE - 1 };
 }
 
 /** The next free rowid in the account's range, numbering the account on its first document. */

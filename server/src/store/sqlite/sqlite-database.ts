@@ -10,6 +10,7 @@ import { StoreError } from '#core/errors';
 import { silentLogger, type Logger } from '#core/log';
 import { runMigrations } from '../migrations/run-migrations.ts';
 import type { DatabaseSchema } from '../schema.ts';
+import { type SearchFolder, startSearchFolder } from '../search/sqlite-search-folder.ts';
 import { createSqliteSearchIndex } from '../search/sqlite-search-index.ts';
 import type {
   Database,
@@ -49,6 +50,11 @@ export interface SqliteDatabaseOptions {
    * checkpoints only if the WAL grows far beyond what the thread allows.
    */
   readonly checkpoints?: 'inline' | 'thread' | 'elsewhere';
+  /**
+   * Run the job that folds pending search documents into FTS5 (sqlite-search-folder.ts), in the one process
+   * of the node that runs its maintenance. Without it, each search folds its own account's pending documents.
+   */
+  readonly foldsSearchIndex?: boolean;
 }
 
 const DEFAULT_BUSY_TIMEOUT_MS = 10_000;
@@ -83,7 +89,7 @@ export async function openSqliteDatabase(options: SqliteDatabaseOptions): Promis
     const checkpointer =
       options.checkpoints === 'thread' ? startWalCheckpointer({ path, writer, log }) : undefined;
     if (options.checkpoints === 'elsewhere') leaveCheckpointsToAnotherProcess(writer);
-    return new SqliteDatabase(
+    const database = new SqliteDatabase(
       { dialect: 'sqlite', path, busyTimeoutMs },
       {
         writer,
@@ -103,6 +109,8 @@ export async function openSqliteDatabase(options: SqliteDatabaseOptions): Promis
         isRetryable: () => false,
       },
     );
+    if (options.foldsSearchIndex === true) database.startSearchFolder(log);
+    return database;
   } catch (error) {
     if (reader?.isOpen) reader.close();
     if (writer?.isOpen) writer.close();
@@ -161,14 +169,23 @@ class SqliteDatabase implements Database {
   readonly readerLocation: ReaderLocation;
   readonly #connections: Connections;
   readonly #writes: WriteBatcher;
+  #searchFolder: SearchFolder | undefined;
   #isClosed = false;
 
   constructor(readerLocation: ReaderLocation, connections: Connections, context: WriteContext) {
     this.readerLocation = readerLocation;
     this.#connections = connections;
     this.db = connections.readerDb;
-    this.search = createSqliteSearchIndex(connections.readerDb);
+    this.search = createSqliteSearchIndex(connections.readerDb, (work) => this.write(work));
     this.#writes = new WriteBatcher(context);
+  }
+
+  startSearchFolder(log: Logger): void {
+    this.#searchFolder ??= startSearchFolder({
+      reader: this.#connections.readerDb,
+      write: (work) => this.write(work),
+      log,
+    });
   }
 
   async write<T>(work: (tx: WriteTransaction) => Promise<T>, options: WriteOptions = {}): Promise<T> {
@@ -187,6 +204,8 @@ class SqliteDatabase implements Database {
   async close(): Promise<void> {
     if (this.#isClosed) return;
     this.#isClosed = true;
+    // The folder's batch in progress is queued or running already: the queue finishes it.
+    await this.#searchFolder?.close();
     await this.#writes.idle();
     const { writer, reader, writerDb, readerDb, checkpointer } = this.#connections;
     await checkpointer?.close();

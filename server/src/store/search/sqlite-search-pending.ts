@@ -1,0 +1,114 @@
+// SQLite's pending list (migration 26, decision 0011): the documents a transaction indexed, as folded texts,
+// until they are folded into the two FTS5 tables. A message's transaction writes one b-tree row here instead of
+// a new FTS5 segment per table; `foldPending` moves many rows at once, so FTS5 writes and merges segments of
+// hundreds of documents instead of one or two. The rows are keyed by document number, so an account's pending
+// rows lie in its rowid range (sqlite-search-index.ts) and a search finds them with one probe of the key.
+
+import { type Kysely, sql } from 'kysely';
+import { prepareQuery as prepareStatement } from '../prepared-query.ts';
+import type { DatabaseSchema } from '../schema.ts';
+import { type FoldedTexts, withWords } from './prepare-document.ts';
+import { SEARCH_COLUMNS, type SearchColumn } from './search-columns.ts';
+
+/** A range of document numbers, both ends included. */
+export interface DocumentRange {
+  readonly first: number;
+  readonly last: number;
+}
+
+/** Every document number: what the background job folds. */
+export const ALL_DOCUMENTS: DocumentRange = { first: 0, last: Number.MAX_SAFE_INTEGER };
+
+const COLUMN_LIST = sql.join(SEARCH_COLUMNS.map((c) => sql.ref(c)));
+
+type PendingRow = { doc_id: number } & Record<SearchColumn, string>;
+
+const insertPending = prepareStatement(
+  (_db, p: { docId: number; texts: readonly string[] }) =>
+    sql`insert into search_pending (doc_id, ${COLUMN_LIST}) values (${p.docId}, ${sql.join(p.texts)})`,
+);
+const deletePendingRow = prepareStatement(
+  (_db, p: { docId: number }) => sql`delete from search_pending where doc_id = ${p.docId}`,
+);
+/** max() alone in its select: SQLite reads the range's last key instead of the range. */
+const lastPending = prepareStatement(
+  (_db, p: { first: number; last: number }) => sql<{ last: number | null }>`
+    select max(doc_id) as last from search_pending where doc_id between ${p.first} and ${p.last}`,
+);
+const pendingCount = prepareStatement(
+  (_db, _p: Record<string, never>) => sql<{ count: number }>`select count(*) as count from search_pending`,
+);
+const pendingRows = prepareStatement(
+  (_db, p: { first: number; last: number; limit: number }) => sql<PendingRow>`
+    select doc_id, ${COLUMN_LIST} from search_pending
+    where doc_id between ${p.first} and ${p.last} order by doc_id limit ${p.limit}`,
+);
+const insertWords = prepareStatement(
+  (_db, p: { docId: number; columns: readonly string[] }) =>
+    sql`insert into search_words (rowid, ${COLUMN_LIST}) values (${p.docId}, ${sql.join(p.columns)})`,
+);
+const insertSubstrings = prepareStatement(
+  (_db, p: { docId: number; columns: readonly string[] }) =>
+    sql`insert into search_substrings (rowid, ${COLUMN_LIST}) values (${p.docId}, ${sql.join(p.columns)})`,
+);
+const deletePendingRange = prepareStatement(
+  (_db, p: { first: number; last: number }) =>
+    sql`delete from search_pending where doc_id between ${p.first} and ${p.last}`,
+);
+
+/** Put document `docId`'s texts on the pending list; it must not be there (see `dropPending`). */
+export async function addPending(
+  db: Kysely<DatabaseSchema>,
+  docId: number,
+  texts: FoldedTexts,
+): Promise<void> {
+  await insertPending.changes(db, { docId, texts: SEARCH_COLUMNS.map((c) => texts[c]) });
+}
+
+/** Take document `docId` off the pending list, if it is there. */
+export async function dropPending(db: Kysely<DatabaseSchema>, docId: number): Promise<void> {
+  await deletePendingRow.changes(db, { docId });
+}
+
+/** The highest pending document number in `range`, or undefined when none is pending there. */
+export async function lastPendingIn(
+  db: Kysely<DatabaseSchema>,
+  range: DocumentRange,
+): Promise<number | undefined> {
+  const row = await lastPending.executeTakeFirst(db, range);
+  return row?.last ?? undefined;
+}
+
+/** How many documents are pending, in every account. */
+export async function countPending(db: Kysely<DatabaseSchema>): Promise<number> {
+  const row = await pendingCount.executeTakeFirst(db, {});
+  return row?.count ?? 0;
+}
+
+/**
+ * Fold up to `limit` pending documents of `range`, lowest numbers first, into FTS5 and take them off the list,
+ * inside the caller's write transaction. Returns how many were folded: fewer than `limit` means none is left
+ * in the range. The inserts are single-row statements and the delete comes last, so FTS5 writes each table's
+ * new terms as one segment.
+ */
+export async function foldPending(
+  db: Kysely<DatabaseSchema>,
+  range: DocumentRange,
+  limit: number,
+): Promise<number> {
+  const rows = await pendingRows.execute(db, { ...range, limit });
+  const last = rows.at(-1)?.doc_id;
+  if (last === undefined) return 0;
+  for (const row of rows) {
+    const prepared = withWords(row);
+    await insertWords.changes(db, {
+      docId: row.doc_id,
+      columns: SEARCH_COLUMNS.map((c) => prepared[c].words),
+    });
+    await insertSubstrings.changes(db, { docId: row.doc_id, columns: SEARCH_COLUMNS.map((c) => row[c]) });
+  }
+  // Every pending row from the first of the range to `last` was read: the rows are in key order, and the
+  // transaction sees no other writer.
+  await deletePendingRange.changes(db, { first: range.first, last });
+  return rows.length;
+}
