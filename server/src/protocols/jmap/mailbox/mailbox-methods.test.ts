@@ -123,7 +123,7 @@ test('Mailbox/set creates a tree with creation references, updates and destroys,
           [sortie.id]: { parentId: null },
           'no-such-mailbox': { name: 'x' },
           // Another id of the same form (one ending in '_' already would have been Sortie itself).
-          [set.created.sortie.id.replace(/.$/, (last) => (last === '_' ? '-' : '_'))]: { name: 'y' },
+          [set.created.sortie.id.replace(/.$/, (last: string) => (last === '_' ? '-' : '_'))]: { name: 'y' },
         },
         destroy: [projects],
       },
