@@ -3,11 +3,12 @@
 // Both are durable: Vercors answers 250 after the fsync of the WAL its commit wrote (a message of up to 64 KiB is
 // kept in that transaction; a larger one is first written and fsynced as a file); Postfix answers 250
 // after cleanup fsyncs the queue file, and virtual(8) fsyncs each Maildir file before its rename. Median of 3
-// runs each, then the ratio, and memory per connection (RSS delta with CONNECTIONS idle sessions open).
+// runs each, then the ratio, and memory per connection (RSS and PSS deltas with IDLE_SESSIONS idle sessions open).
 // Bounded: every run is capped in time and every process started here is stopped by its id.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { treeMemory } from './process-memory.ts';
 import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -28,13 +29,16 @@ const MESSAGE_BYTES = 4096;
 const RUN_CAP_MS = 25_000;
 const DOMAIN = 'ac-test.fr';
 const RECIPIENT = `sink@${DOMAIN}`;
-/** Idle sessions held open to measure memory per connection. */
-const IDLE_SESSIONS = 100;
+/**
+ * Idle sessions held open to measure memory per connection. With 100, Vercors's few KiB per session were
+ * smaller than what one garbage collection returns between the two readings (the delta came out negative).
+ */
+const IDLE_SESSIONS = 500;
 /**
  * Postfix's default_process_limit is 100 smtpd processes, one per session: the memory probe alone holds
  * IDLE_SESSIONS open, so the limit is raised to keep Postfix from queueing connections Vercors accepts.
  */
-const POSTFIX_PROCESS_LIMIT = 200;
+const POSTFIX_PROCESS_LIMIT = 600;
 
 interface RunResult {
   readonly messages: number;
@@ -91,32 +95,23 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Resident memory of `pid` and all its descendants, in bytes (from /proc). */
-function treeRss(pid: number): number {
-  const children = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
-    .stdout.split('\n')
-    .filter(Boolean)
-    .map(Number);
-  let rss = 0;
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
-  } catch {
-    return 0;
-  }
-  return rss + children.reduce((sum, child) => sum + treeRss(child), 0);
+interface ConnectionMemory {
+  /** RSS delta per session: counts a page shared by several processes (Postfix's smtpd) once per process. */
+  readonly rss: number;
+  /** PSS delta per session: a shared page divided among the processes that share it. */
+  readonly pss: number;
 }
 
-/** RSS delta of the server's process tree with `count` idle sessions (EHLO done), per session. */
-async function memoryPerConnection(port: number, rootPid: number, count: number): Promise<number> {
+/** Memory deltas of the server's process tree with `count` idle sessions (EHLO done), per session. */
+async function memoryPerConnection(port: number, rootPid: number, count: number): Promise<ConnectionMemory> {
   await new Promise((resolve) => setTimeout(resolve, 500));
-  const before = treeRss(rootPid);
+  const before = treeMemory(rootPid, true);
   const sessions: SmtpSession[] = [];
   for (let i = 0; i < count; i++) sessions.push(await openSmtpSession(port));
   await new Promise((resolve) => setTimeout(resolve, 500));
-  const after = treeRss(rootPid);
+  const after = treeMemory(rootPid, true);
   await Promise.all(sessions.map((session) => session.quit()));
-  return (after - before) / count;
+  return { rss: (after.rss - before.rss) / count, pss: (after.pss - before.pss) / count };
 }
 
 function cli(dataDir: string, args: string[], input = ''): void {
@@ -145,7 +140,7 @@ async function waitForGreeting(port: number, ms: number): Promise<void> {
 
 async function benchVercors(
   root: string,
-): Promise<{ runs: RunResult[]; memory: number; cpuSeconds: number }> {
+): Promise<{ runs: RunResult[]; memory: ConnectionMemory; cpuSeconds: number }> {
   const dataDir = join(root, 'vercors');
   cli(dataDir, ['domain', 'add', DOMAIN]);
   cli(dataDir, [
@@ -213,7 +208,7 @@ async function benchVercors(
 
 /** The shared Postfix peer (e2e/src/postfix-peer.ts) as a sink: every address of the domain into one Maildir. */
 async function benchPostfix(): Promise<
-  { runs: RunResult[]; memory: number; deliveredRate: number; cpuSeconds: number } | undefined
+  { runs: RunResult[]; memory: ConnectionMemory; deliveredRate: number; cpuSeconds: number } | undefined
 > {
   const missing = postfixMissing();
   if (missing !== undefined) {
@@ -260,6 +255,10 @@ function cpuPerMessage(cpuSeconds: number, runs: readonly RunResult[]): string {
   return messages > 0 ? ((1000 * cpuSeconds) / messages).toFixed(2) : '—';
 }
 
+function perConnection(memory: ConnectionMemory): string {
+  return `${(memory.rss / 1024).toFixed(1)} / ${(memory.pss / 1024).toFixed(1)}`;
+}
+
 function summary(runs: readonly RunResult[]) {
   const rates = runs.map((run) => run.messages / run.seconds);
   const latencies = runs.flatMap((run) => run.latenciesMs);
@@ -291,9 +290,9 @@ try {
       postfix ? cpuPerMessage(postfix.cpuSeconds, postfix.runs) : '—',
     ],
     [
-      'memory per connection (KiB)',
-      (vercors.memory / 1024).toFixed(0),
-      postfix ? (postfix.memory / 1024).toFixed(0) : '—',
+      'memory per connection, RSS / PSS (KiB)',
+      perConnection(vercors.memory),
+      postfix ? perConnection(postfix.memory) : '—',
     ],
     [
       'runs msg/s',
