@@ -89,11 +89,11 @@ export type WriteRunner = <T>(work: (tx: WriteTransaction) => Promise<T>) => Pro
 export function createSqliteSearchIndex(reader: Kysely<DatabaseSchema>, write: WriteRunner): SearchIndex {
   /** The search writes each open transaction has queued, in call order. */
   const queued = new WeakMap<WriteTransaction, SearchWrite[]>();
-  const enqueue = (tx: WriteTransaction, write: SearchWrite) => {
+  const enqueue = (tx: WriteTransaction, searchWrite: SearchWrite) => {
     const writes = queued.get(tx);
-    if (writes !== undefined) writes.push(write);
+    if (writes !== undefined) writes.push(searchWrite);
     else {
-      const first = [write];
+      const first = [searchWrite];
       queued.set(tx, first);
       tx.beforeCommit(async () => {
         for (const next of first) await next(tx.db);
