@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'node:test';
-import { silentLogger } from '#core/log';
+import { type Logger, silentLogger } from '#core/log';
 import { frenchMailCorpus } from '../conformance/search-corpus.ts';
 import { addAccounts } from '../conformance/test-accounts.ts';
 import { openSqliteDatabase } from '../sqlite/sqlite-database.ts';
@@ -204,4 +204,33 @@ test('a database opened to fold the search index folds it, and closes while fold
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
+});
+
+test('a failing fold is logged once, then the job pauses before it looks again', async () => {
+  await withDatabase(async (database) => {
+    await index(database, 'acc-a', { a1: { subject: 'Conseil' } });
+    let writes = 0;
+    const warnings: unknown[] = [];
+    const log = { ...silentLogger(), warn: (fields: unknown) => warnings.push(fields) } as unknown as Logger;
+    const folder = startSearchFolder({
+      reader: database.db,
+      write: () => {
+        writes += 1;
+        return Promise.reject(new Error('disk full'));
+      },
+      log,
+      intervalMs: 5,
+      failurePauseMs: 60_000,
+    });
+    try {
+      for (let look = 0; look < 200 && writes === 0; look++) await sleep(5);
+      await sleep(100); // twenty looks' worth
+      assert.equal(writes, 1);
+      assert.equal(warnings.length, 1);
+      assert.equal(await pending(database), 1, 'the row stays pending');
+    } finally {
+      await folder.close();
+    }
+    assert.deepEqual(await found(database, 'acc-a', 'conseil'), ['a1'], 'a search still folds its own');
+  });
 });

@@ -18,6 +18,8 @@ export interface SearchFolderOptions {
   readonly intervalMs?: number;
   /** Documents per write transaction. */
   readonly batch?: number;
+  /** After a failed run, how long the job waits before it looks again. */
+  readonly failurePauseMs?: number;
 }
 
 export interface SearchFolder {
@@ -39,6 +41,11 @@ const DEFAULT_INTERVAL_MS = 200;
 const DEFAULT_BATCH = 128;
 /** Batches per look: a large backlog (an import) is folded at up to this many batches per interval. */
 const MAX_BATCHES_PER_LOOK = 32;
+/**
+ * A fold that fails for a lasting reason (a full disk) would otherwise fail, and be logged, five times a second;
+ * searches still fold their own account's rows meanwhile, and report the failure to their caller.
+ */
+const DEFAULT_FAILURE_PAUSE_MS = 30_000;
 
 export function startSearchFolder(options: SearchFolderOptions): SearchFolder {
   const { reader, write, log } = options;
@@ -60,11 +67,19 @@ export function startSearchFolder(options: SearchFolderOptions): SearchFolder {
     return run.finally(() => runs.delete(run));
   };
 
+  const failurePauseMs = options.failurePauseMs ?? DEFAULT_FAILURE_PAUSE_MS;
+  /** performance.now() before which the job does not look, after a failure. */
+  let pausedUntil = 0;
   const timer = setInterval(() => {
-    looking ??= tracked(
+    if (looking !== undefined || performance.now() < pausedUntil) return;
+    looking = tracked(
       foldSome(MAX_BATCHES_PER_LOOK).catch((error: unknown) => {
-        if (!isClosed)
-          log.warn({ err: error }, 'folding pending search documents failed; trying again later');
+        if (isClosed) return;
+        pausedUntil = performance.now() + failurePauseMs;
+        log.warn(
+          { err: error, retryInMs: failurePauseMs },
+          'folding pending search documents failed; searches fold their own, the job tries again later',
+        );
       }),
     ).finally(() => {
       looking = undefined;
