@@ -3,7 +3,27 @@
 
 import { connect, createServer } from 'node:net';
 
+/**
+ * Ports this process has handed out. The system may give a port it just released again, and a test that asks
+ * for several (HTTP, then IMAP, SMTP…) once got the same one twice; the server then could not listen on both.
+ */
+const handedOut = new Set<number>();
+/** Tries before giving up on a port not handed out before: a repeat is rare, twenty in a row never seen. */
+const MAX_PORT_TRIES = 20;
+
+/** A loopback TCP port free now and not handed out before by this process. */
 export async function freeLoopbackPort(): Promise<number> {
+  for (let attempt = 0; attempt < MAX_PORT_TRIES; attempt++) {
+    const port = await unusedPort();
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error(`no free loopback port that this process had not handed out, in ${MAX_PORT_TRIES} tries`);
+}
+
+function unusedPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
