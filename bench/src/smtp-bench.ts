@@ -8,7 +8,6 @@
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { treeMemory } from './process-memory.ts';
 import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -19,6 +18,7 @@ import { postfixMissing, startPostfixPeer } from '@vercors/e2e/src/postfix-peer.
 import { openSmtpSession, type SmtpSession } from '@vercors/e2e/src/smtp-load-client.ts';
 import { forwardedSettings } from './forwarded-settings.ts';
 import { countCpu } from './process-cpu.ts';
+import { treeMemory } from './process-memory.ts';
 
 const VERCORS_CLI = join(import.meta.dirname, '..', '..', 'server', 'src', 'cli', 'vercors.ts');
 const MESSAGES = Number(process.env.BENCH_SMTP_MESSAGES ?? 600);
