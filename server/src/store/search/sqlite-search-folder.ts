@@ -7,8 +7,13 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from '#core/log';
 import type { DatabaseSchema } from '../schema.ts';
-import type { WriteRunner } from './sqlite-search-index.ts';
-import { ALL_DOCUMENTS, countPending, foldPending, lastPendingIn } from './sqlite-search-pending.ts';
+import {
+  ALL_DOCUMENTS,
+  countPending,
+  foldInBatches,
+  lastPendingIn,
+  type WriteRunner,
+} from './sqlite-search-pending.ts';
 
 export interface SearchFolderOptions {
   readonly reader: Kysely<DatabaseSchema>;
@@ -56,11 +61,9 @@ export function startSearchFolder(options: SearchFolderOptions): SearchFolder {
   const runs = new Set<Promise<void>>();
 
   const foldSome = async (maxBatches: number) => {
-    for (let done = 0; done < maxBatches && !isClosed; done++) {
-      if ((await lastPendingIn(reader, ALL_DOCUMENTS)) === undefined) return;
-      const folded = await write((tx) => foldPending(tx.db, ALL_DOCUMENTS, batch));
-      if (folded < batch) return;
-    }
+    // The look on the reader: most looks find nothing, and then take no write lock.
+    if ((await lastPendingIn(reader, ALL_DOCUMENTS)) === undefined) return;
+    await foldInBatches(write, ALL_DOCUMENTS, batch, maxBatches, () => isClosed);
   };
   const tracked = (run: Promise<void>) => {
     runs.add(run);

@@ -7,6 +7,7 @@
 import { type Kysely, sql } from 'kysely';
 import { prepareQuery as prepareStatement } from '../prepared-query.ts';
 import type { DatabaseSchema } from '../schema.ts';
+import type { WriteTransaction } from '../store.ts';
 import { type FoldedTexts, withWords } from './prepare-document.ts';
 import { SEARCH_COLUMNS, type SearchColumn } from './search-columns.ts';
 
@@ -111,4 +112,24 @@ export async function foldPending(
   // transaction sees no other writer.
   await deletePendingRange.changes(db, { first: range.first, last });
   return rows.length;
+}
+
+/** The database's write path: each batch of a fold is a write transaction of its own. */
+export type WriteRunner = <T>(work: (tx: WriteTransaction) => Promise<T>) => Promise<T>;
+
+/**
+ * Fold the pending documents of `range`, `batch` per write transaction so other writes go between them, until
+ * a batch comes back short, `maxBatches` have run, or `isStopped` says so.
+ */
+export async function foldInBatches(
+  write: WriteRunner,
+  range: DocumentRange,
+  batch: number,
+  maxBatches: number,
+  isStopped: () => boolean = () => false,
+): Promise<void> {
+  for (let done = 0; done < maxBatches && !isStopped(); done++) {
+    const folded = await write((tx) => foldPending(tx.db, range, batch));
+    if (folded < batch) return;
+  }
 }
