@@ -1,7 +1,9 @@
 // The one place every reply of a connection goes through (smtp-server's SMTPConnection.send, wrapped per
 // connection): it writes our enhanced status codes as given, and applies the per-session limits that are
 // easiest to count on replies — one reply per command, so replies per minute bound the command rate, and
-// error replies bound a directory-harvesting client (Postfix smtpd_hard_error_limit).
+// error replies bound a directory-harvesting client (Postfix smtpd_hard_error_limit). It also coalesces the
+// replies of one turn of the event loop into one socket write: a pipelining client's MAIL, RCPT and DATA are
+// answered by one segment instead of three (RFC 2920 §3.2 lets the server buffer its replies so).
 // XXX: smtp-server derives an application error's enhanced code from the basic code alone and has no hook for
 // either limit; this wrapper depends on `send(code, data, context)`, stable across its 3.x releases.
 
@@ -14,6 +16,8 @@ import type { SmtpReply } from '../smtp-reply.ts';
 /** The part of smtp-server's SMTPConnection this wrapper touches. */
 export interface ConnectionSend {
   send(code: number, data?: string | string[], context?: string | false): void;
+  /** smtp-server's socket: the TCP socket, or the TLS socket once STARTTLS has upgraded it. */
+  readonly _socket?: { cork(): void; uncork(): void };
 }
 
 const ENHANCED_PREFIX = /^([245]\.\d{1,3}\.\d{1,3}) /;
@@ -27,6 +31,11 @@ export function wrapConnectionReplies(
   const commands = createWindowCounter({ windowMs: COMMAND_WINDOW_MS, maxKeys: 1, clock: options.clock });
   let errors = 0;
   let isClosing = false;
+  let corked: { uncork(): void } | undefined;
+  const uncork = () => {
+    corked?.uncork();
+    corked = undefined;
+  };
   const sendReply = (reply: SmtpReply) => original(reply.code, `${reply.enhanced} ${reply.text}`, false);
 
   connection.send = (code, data, context) => {
@@ -34,6 +43,13 @@ export function wrapConnectionReplies(
     if (code === 421) isClosing = true;
     // smtp-server's own 538 carries no RFC 4954 detail.
     if (code === 538) return sendReply(POLICY_REPLIES.encryptionRequired);
+    // Not the 220 of STARTTLS, after which the socket changes hands, nor a closing 421 (end() flushes a cork).
+    if (corked === undefined && code !== 220 && code !== 421 && connection._socket !== undefined) {
+      const socket = connection._socket;
+      socket.cork();
+      corked = socket;
+      setImmediate(uncork);
+    }
     if (typeof data === 'string' && ENHANCED_PREFIX.test(data)) original(code, data, false);
     else original(code, data, context);
     if (isClosing || code < 200) return;
