@@ -2,6 +2,7 @@
 // result per recipient, so SMTP can give one reply after DATA and LMTP one per recipient (RFC 2033 §4.2).
 
 import type { FailureCode } from '@vercors/contract';
+import type { RecipientKind } from './inbound-recipients.ts';
 
 /** RFC 3461 parameters of one recipient, passed through to the outbound queue untouched. */
 export interface RecipientDsn {
@@ -21,6 +22,11 @@ export interface EnvelopeRecipient {
   /** The address as given in RCPT TO, without angle brackets. */
   readonly address: string;
   readonly dsn?: RecipientDsn;
+  /**
+   * What the RCPT command of this same transaction found the address to be, so the pipeline does not look it
+   * up again moments later. The store's transaction still checks that the account exists and has room.
+   */
+  readonly kind?: RecipientKind;
 }
 
 export interface InboundEnvelope {

@@ -143,6 +143,49 @@ test('concurrent deliveries share store transactions (group commit)', async (t) 
   assert.ok(modseqs.length < 12, `12 messages took ${modseqs.length} transactions`);
 });
 
+test('a recipient RCPT classified is not looked up again; an account deleted since gets no copy', async (t) => {
+  const { services, paul, inbox } = await open(t);
+  const lookups: string[] = [];
+  const pipeline = createInboundPipeline({
+    database: services.database,
+    directory: {
+      findAccount: (address) => {
+        lookups.push(address);
+        return services.identity.findAccount(address);
+      },
+      getDomain: (domain) => services.identity.getDomain(domain),
+    },
+    mail: services.mail,
+    clock: services.clock,
+    log: silentLogger(),
+    hostname: 'mx.ac-test.fr',
+    resolver: offlineDnsResolver,
+  });
+  const paulKind = await pipeline.classifyRecipient('paul@ac-test.fr');
+  const marieKind = await pipeline.classifyRecipient('marie@ac-test.fr');
+  assert.deepEqual(lookups, ['paul@ac-test.fr', 'marie@ac-test.fr']);
+  await services.identity.deleteAccount('marie@ac-test.fr');
+
+  const result = await pipeline.deliverInbound({
+    envelope: envelope([], {
+      rcptTo: [
+        { address: 'paul@ac-test.fr', kind: paulKind },
+        { address: 'marie@ac-test.fr', kind: marieKind },
+      ],
+    }),
+    raw: message('checked at RCPT'),
+  });
+  assert.equal(lookups.length, 2, 'no second lookup after RCPT');
+  assert.equal(result.recipients[0]?.status, 'delivered');
+  assert.equal(await inbox(paul.id), 1);
+  assert.deepEqual(result.recipients[1], {
+    address: 'marie@ac-test.fr',
+    status: 'permanent',
+    code: 'notFound',
+    reason: 'unknownRecipient',
+  });
+});
+
 test('unknown recipients fail permanently, loops fail permanently, nothing is stored', async (t) => {
   const { pipeline, paul, inbox } = await open(t);
   const unknown = await pipeline.deliverInbound({

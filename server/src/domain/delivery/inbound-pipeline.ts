@@ -238,9 +238,11 @@ export function createInboundPipeline(dependencies: InboundDependencies): Inboun
       const queueId = newId('q');
       const started = clock.nowMs();
 
-      // Recipients: the protocol checked them at RCPT time; a mailbox may have gone since.
+      // Recipients: as RCPT classified them, else looked up now (LMTP, the queue's local deliveries).
       const kinds = await Promise.all(
-        envelope.rcptTo.map((rcpt) => classifyRecipient(directory, rcpt.address, recipientPolicy)),
+        envelope.rcptTo.map(
+          async (rcpt) => rcpt.kind ?? (await classifyRecipient(directory, rcpt.address, recipientPolicy)),
+        ),
       );
       const results = new Map<number, RecipientResult>();
       const local: (ExpandedRecipient & { index: number })[] = [];

@@ -46,7 +46,9 @@ export async function deliverSubmission(
   const queueId = newId('q');
   const raw = Buffer.concat([Buffer.from(pipeline.traceHeaders(message, queueId), 'latin1'), message.raw]);
 
-  const kinds = await Promise.all(envelope.rcptTo.map((rcpt) => pipeline.classifyRecipient(rcpt.address)));
+  const kinds = await Promise.all(
+    envelope.rcptTo.map(async (rcpt) => rcpt.kind ?? (await pipeline.classifyRecipient(rcpt.address))),
+  );
   const copies: StoreCopy[] = [];
   const remote: EnvelopeRecipient[] = [];
   const results = new Map<string, RecipientResult>();

@@ -17,6 +17,10 @@ export function storeOutcomeResult(
     return { address, status: 'delivered', accountId, emailId: outcome.email.emailId, isDuplicate: false };
   }
   const error = outcome?.error;
+  if (error?.code === 'notFound' && error.details.subject === 'account') {
+    // The account went after RCPT accepted the address: what RCPT would answer now.
+    return { address, status: 'permanent', code: 'notFound', reason: 'unknownRecipient' };
+  }
   switch (error?.code) {
     case 'overQuota':
       // A full mailbox defers, never bounces (DESIGN.md "Durability and correctness rules").

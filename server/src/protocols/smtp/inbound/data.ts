@@ -155,7 +155,8 @@ function envelopeOf(session: SMTPServerSession, state: SessionState): InboundEnv
   const mailFrom = envelope.mailFrom === false ? '' : envelope.mailFrom.address;
   const rcptTo: EnvelopeRecipient[] = envelope.rcptTo.map((rcpt) => {
     const dsn = (rcpt as typeof rcpt & { dsn?: { notify?: string[]; orcpt?: string } }).dsn;
-    return dsn ? { address: rcpt.address, dsn: recipientDsn(dsn) } : { address: rcpt.address };
+    const kind = state.recipients.get(rcpt.address.toLowerCase());
+    return { address: rcpt.address, ...(dsn && { dsn: recipientDsn(dsn) }), ...(kind && { kind }) };
   });
   const ret = envelope.dsn?.ret;
   const envid = envelope.dsn?.envid ?? undefined;
