@@ -3,7 +3,7 @@
 // on a retry: reverse path, recipient and message bytes; our own trace headers are not part of it.
 
 import { createHash } from 'node:crypto';
-import type { Database, WriteTransaction } from '#store';
+import { type Database, prepareQuery, type WriteTransaction } from '#store';
 
 /** Senders retry for up to 5 days (RFC 5321 §4.5.4.1); a week covers that with room. */
 export const RECEIPT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
@@ -42,13 +42,8 @@ export async function findReceipts(
   keys: readonly string[],
 ): Promise<Map<string, Receipt>> {
   const found = new Map<string, Receipt>();
-  const db = database.db.withTables<ReceiptTables>();
   for (let start = 0; start < keys.length; start += LOOKUP_CHUNK) {
-    const rows = await db
-      .selectFrom('inbound_receipts')
-      .select(['delivery_key', 'account_id', 'email_id'])
-      .where('delivery_key', 'in', keys.slice(start, start + LOOKUP_CHUNK))
-      .execute();
+    const rows = await receiptsOf.execute(database.db, { keys: keys.slice(start, start + LOOKUP_CHUNK) });
     for (const row of rows) found.set(row.delivery_key, { accountId: row.account_id, emailId: row.email_id });
   }
   return found;
@@ -63,22 +58,50 @@ export async function recordReceipts(
   receipts: readonly (Receipt & { readonly key: string })[],
   nowMs: number,
 ): Promise<void> {
-  const db = tx.db.withTables<ReceiptTables>();
   for (let start = 0; start < receipts.length; start += LOOKUP_CHUNK) {
-    const rows = receipts.slice(start, start + LOOKUP_CHUNK).map((receipt) => ({
-      delivery_key: receipt.key,
-      account_id: receipt.accountId,
-      email_id: receipt.emailId,
-      created_at: nowMs,
-    }));
-    // Two concurrent retries of one message may both store and record: the second receipt is the same fact.
-    await db
-      .insertInto('inbound_receipts')
-      .values(rows)
-      .onConflict((conflict) => conflict.column('delivery_key').doNothing())
-      .execute();
+    const part = receipts.slice(start, start + LOOKUP_CHUNK);
+    await insertReceipts.changes(tx.db, {
+      keys: part.map((receipt) => receipt.key),
+      accountIds: part.map((receipt) => receipt.accountId),
+      emailIds: part.map((receipt) => receipt.emailId),
+      now: nowMs,
+    });
   }
 }
+
+// Prepared (store/prepared-query.ts): every delivered message runs both.
+const receiptsOf = prepareQuery((db, p: { keys: readonly string[] }) =>
+  db
+    .withTables<ReceiptTables>()
+    .selectFrom('inbound_receipts')
+    .select(['delivery_key', 'account_id', 'email_id'])
+    .where('delivery_key', 'in', p.keys),
+);
+
+// Two concurrent retries of one message may both store and record: the second receipt is the same fact.
+const insertReceipts = prepareQuery(
+  (
+    db,
+    p: {
+      keys: readonly string[];
+      accountIds: readonly string[];
+      emailIds: readonly string[];
+      now: number;
+    },
+  ) =>
+    db
+      .withTables<ReceiptTables>()
+      .insertInto('inbound_receipts')
+      .values(
+        p.keys.map((key, index) => ({
+          delivery_key: key,
+          account_id: p.accountIds[index] as string,
+          email_id: p.emailIds[index] as string,
+          created_at: p.now,
+        })),
+      )
+      .onConflict((conflict) => conflict.column('delivery_key').doNothing()),
+);
 
 /** Drop receipts older than the retention; returns how many went. For the clock-driven purge job. */
 export async function pruneReceipts(database: Database, nowMs: number): Promise<number> {

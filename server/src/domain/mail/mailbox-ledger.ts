@@ -27,6 +27,43 @@ interface ThreadDelta {
   unread: number;
 }
 
+// Prepared (store/prepared-query.ts): every delivered message moves a thread's counters.
+const threadCounters = prepareQuery((db, p: { mailboxId: string; threadIds: readonly string[] }) =>
+  db
+    .selectFrom('mailbox_threads')
+    .select(['thread_id', 'total_emails', 'unread_emails'])
+    .where('mailbox_id', '=', p.mailboxId)
+    .where('thread_id', 'in', p.threadIds),
+);
+
+const upsertThreadCounters = prepareQuery(
+  (
+    db,
+    p: {
+      mailboxId: string;
+      threadIds: readonly string[];
+      totals: readonly number[];
+      unread: readonly number[];
+    },
+  ) =>
+    db
+      .insertInto('mailbox_threads')
+      .values(
+        p.threadIds.map((threadId, index) => ({
+          mailbox_id: p.mailboxId,
+          thread_id: threadId,
+          total_emails: p.totals[index] as number,
+          unread_emails: p.unread[index] as number,
+        })),
+      )
+      .onConflict((conflict) =>
+        conflict.columns(['mailbox_id', 'thread_id']).doUpdateSet((eb) => ({
+          total_emails: eb.ref('excluded.total_emails'),
+          unread_emails: eb.ref('excluded.unread_emails'),
+        })),
+      ),
+);
+
 const updateCounters = prepareQuery(
   (
     db,
@@ -147,23 +184,12 @@ export class MailboxLedger {
     for (const [mailboxId, deltas] of byMailbox) {
       const count = { total: 0, unread: 0 };
       for (const part of inChunks(deltas)) {
-        const current = await tx.db
-          .selectFrom('mailbox_threads')
-          .select(['thread_id', 'total_emails', 'unread_emails'])
-          .where('mailbox_id', '=', mailboxId)
-          .where(
-            'thread_id',
-            'in',
-            part.map((d) => d.threadId),
-          )
-          .execute();
+        const current = await threadCounters.execute(tx.db, {
+          mailboxId,
+          threadIds: part.map((d) => d.threadId),
+        });
         const before = new Map(current.map((row) => [row.thread_id, row]));
-        const upserts: {
-          mailbox_id: string;
-          thread_id: string;
-          total_emails: number;
-          unread_emails: number;
-        }[] = [];
+        const upserts: { thread_id: string; total_emails: number; unread_emails: number }[] = [];
         const gone: string[] = [];
         for (const delta of part) {
           const old = before.get(delta.threadId);
@@ -177,7 +203,6 @@ export class MailboxLedger {
           if (total === 0) gone.push(delta.threadId);
           else
             upserts.push({
-              mailbox_id: mailboxId,
               thread_id: delta.threadId,
               total_emails: total,
               unread_emails: unread,
@@ -191,16 +216,12 @@ export class MailboxLedger {
             .execute();
         }
         if (upserts.length > 0) {
-          await tx.db
-            .insertInto('mailbox_threads')
-            .values(upserts)
-            .onConflict((conflict) =>
-              conflict.columns(['mailbox_id', 'thread_id']).doUpdateSet((eb) => ({
-                total_emails: eb.ref('excluded.total_emails'),
-                unread_emails: eb.ref('excluded.unread_emails'),
-              })),
-            )
-            .execute();
+          await upsertThreadCounters.changes(tx.db, {
+            mailboxId,
+            threadIds: upserts.map((row) => row.thread_id),
+            totals: upserts.map((row) => row.total_emails),
+            unread: upserts.map((row) => row.unread_emails),
+          });
         }
       }
       counts.set(mailboxId, count);

@@ -119,10 +119,10 @@ export async function findMailboxByRole(
   accountId: string,
   role: MailboxRole,
 ): Promise<MailboxRow | undefined> {
-  return await db
-    .selectFrom('mailboxes')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .where('role', '=', role)
-    .executeTakeFirst();
+  return await mailboxByRole.executeTakeFirst(db, { accountId, role });
 }
+
+// Prepared (store/prepared-query.ts): every delivered message looks its mailbox up by role.
+const mailboxByRole = prepareQuery((db, p: { accountId: string; role: string }) =>
+  db.selectFrom('mailboxes').selectAll().where('account_id', '=', p.accountId).where('role', '=', p.role),
+);

@@ -49,6 +49,20 @@ const threadsOfMessageIds = prepareQuery((db, p: { accountId: string; messageIds
     .where('message_id', 'in', p.messageIds),
 );
 const insertThreadRows = prepareInsert('threads', ['id', 'account_id', 'created_at']);
+// The first mapping of an id wins; under the account lock nothing else adds one meanwhile.
+const insertMessageIds = prepareQuery(
+  (db, p: { accountIds: readonly string[]; messageIds: readonly string[]; threadIds: readonly string[] }) =>
+    db
+      .insertInto('thread_message_ids')
+      .values(
+        p.messageIds.map((messageId, index) => ({
+          account_id: p.accountIds[index] as string,
+          message_id: messageId,
+          thread_id: p.threadIds[index] as string,
+        })),
+      )
+      .onConflict((conflict) => conflict.columns(['account_id', 'message_id']).doNothing()),
+);
 
 /**
  * Assigns threads to the emails of one transaction. Lookups see both the database and the emails assigned
@@ -142,12 +156,11 @@ export class ThreadAssigner {
   async flush(): Promise<void> {
     for (const part of inChunks(this.#newThreads)) await insertThreadRows.run(this.#tx.db, part);
     for (const part of inChunks(this.#newIds)) {
-      await this.#tx.db
-        .insertInto('thread_message_ids')
-        .values(part)
-        // The first mapping of an id wins; under the account lock nothing else adds one meanwhile.
-        .onConflict((conflict) => conflict.columns(['account_id', 'message_id']).doNothing())
-        .execute();
+      await insertMessageIds.changes(this.#tx.db, {
+        accountIds: part.map((row) => row.account_id),
+        messageIds: part.map((row) => row.message_id),
+        threadIds: part.map((row) => row.thread_id),
+      });
     }
     this.#newThreads.length = 0;
     this.#newIds.length = 0;

@@ -5,7 +5,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Clock } from '#core/clock';
 import type { Logger } from '#core/log';
-import type { Database, DatabaseSchema, VacationResponsesTable } from '#store';
+import { type Database, type DatabaseSchema, prepareQuery, type VacationResponsesTable } from '#store';
 import {
   invalidVacation,
   VACATION_ID,
@@ -38,13 +38,13 @@ function toVacation(row: Selectable<VacationResponsesTable> | undefined): Vacati
 
 /** The account's vacation response (off and empty when it never set one). */
 export async function readVacation(db: Kysely<DatabaseSchema>, accountId: string): Promise<VacationResponse> {
-  const row = await db
-    .selectFrom('vacation_responses')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .executeTakeFirst();
-  return toVacation(row);
+  return toVacation(await vacationOf.executeTakeFirst(db, { accountId }));
 }
+
+// Prepared (store/prepared-query.ts): every delivered message reads it, for the automatic reply.
+const vacationOf = prepareQuery((db, p: { accountId: string }) =>
+  db.selectFrom('vacation_responses').selectAll().where('account_id', '=', p.accountId),
+);
 
 /** Whether replies go out at `nowMs`: enabled, and within the period. */
 export function isVacationActive(vacation: VacationResponse, nowMs: number): boolean {
