@@ -43,8 +43,10 @@ export function wrapConnectionReplies(
     if (code === 421) isClosing = true;
     // smtp-server's own 538 carries no RFC 4954 detail.
     if (code === 538) return sendReply(POLICY_REPLIES.encryptionRequired);
-    // Not the 220 of STARTTLS, after which the socket changes hands, nor a closing 421 (end() flushes a cork).
-    if (corked === undefined && code !== 220 && code !== 421 && connection._socket !== undefined) {
+    // The 220 of STARTTLS hands the socket to TLS, and a 421 closes it: what is held goes out first, and they
+    // are not held.
+    if (code === 220 || code === 421) uncork();
+    else if (corked === undefined && connection._socket !== undefined) {
       const socket = connection._socket;
       socket.cork();
       corked = socket;
