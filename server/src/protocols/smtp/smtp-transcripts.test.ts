@@ -140,7 +140,7 @@ test('SMTP transcripts against real listeners', async (t) => {
     assert.match(await plain.next(), /^220 2\.0\.0 /);
     plain.stop();
     const secure = tlsConnect({ socket, rejectUnauthorized: false });
-    await once(secure, 'secureConnect');
+    await once(secure, 'secureConnect', { signal: AbortSignal.timeout(5_000) });
     const encrypted = lineReader(secure);
     secure.write('EHLO phone.local\r\n');
     line = await encrypted.next();
