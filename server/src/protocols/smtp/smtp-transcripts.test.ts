@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
-import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { connect as tlsConnect } from 'node:tls';
 import { MARIE, openSmtpFixture, PAUL, type SmtpFixture } from './smtp.fixture.ts';
 import type { ListenerKind } from './inbound/session-state.ts';
 import { parseTranscript, runTranscript } from '../../test-support/transcript-runner.ts';
@@ -29,39 +26,6 @@ function expectedStores(
     if (!match) throw new Error(`bad stored spec ${entry}`);
     return { email: match[1] ?? '', role: match[2] as 'inbox' | 'sent', delta: Number(match[3]) };
   });
-}
-
-/** Lines from `socket` as they come, each within 5 s; `stop` lets another reader take the socket. */
-function lineReader(socket: Socket) {
-  let buffered = '';
-  const lines: string[] = [];
-  let waiting: (() => void) | undefined;
-  const onData = (chunk: Buffer) => {
-    buffered += chunk.toString('latin1');
-    let end = buffered.indexOf('\r\n');
-    while (end >= 0) {
-      lines.push(buffered.slice(0, end));
-      buffered = buffered.slice(end + 2);
-      end = buffered.indexOf('\r\n');
-    }
-    waiting?.();
-  };
-  socket.on('data', onData);
-  return {
-    async next(): Promise<string> {
-      const deadline = Date.now() + 5_000;
-      while (lines.length === 0) {
-        if (Date.now() > deadline)
-          throw new Error(`no reply line within 5 s (have ${JSON.stringify(buffered)})`);
-        await new Promise<void>((resolve) => {
-          waiting = resolve;
-          setTimeout(resolve, 100).unref();
-        });
-      }
-      return lines.shift() as string;
-    },
-    stop: () => socket.off('data', onData),
-  };
 }
 
 async function run(fixture: SmtpFixture, text: string, port?: number) {
@@ -127,27 +91,6 @@ test('SMTP transcripts against real listeners', async (t) => {
       await run(fixture, text);
     },
   );
-
-  await t.test('EHLO and STARTTLS sent in one segment: both replies come, then TLS works', async () => {
-    const socket = connect(fixture.ports.submission, '127.0.0.1');
-    t.after(() => socket.destroy());
-    const plain = lineReader(socket);
-    assert.match(await plain.next(), /^220 /);
-    socket.write('EHLO phone.local\r\nSTARTTLS\r\n');
-    let line = await plain.next();
-    while (line.startsWith('250-')) line = await plain.next();
-    assert.match(line, /^250 /);
-    assert.match(await plain.next(), /^220 2\.0\.0 /);
-    plain.stop();
-    const secure = tlsConnect({ socket, rejectUnauthorized: false });
-    await once(secure, 'secureConnect', { signal: AbortSignal.timeout(5_000) });
-    const encrypted = lineReader(secure);
-    secure.write('EHLO phone.local\r\n');
-    line = await encrypted.next();
-    while (line.startsWith('250-')) line = await encrypted.next();
-    assert.match(line, /^250 /);
-    secure.end('QUIT\r\n');
-  });
 
   await t.test('a message with more than 50 Received fields is refused as a loop (554 5.4.6)', async () => {
     const hops = Array.from(
