@@ -123,25 +123,42 @@ export function keptHeaderLines(block: Uint8Array, names: readonly string[], isE
   let isFieldKept = false;
   let position = 0;
   while (position < block.length) {
-    const lf = block.indexOf(LF, position);
-    const end = lf < 0 ? block.length : lf + 1;
     const first = block[position];
     if (first === SP || first === TAB) {
+      const end = lineEnd(block, position);
       if (isFieldKept) keep(ranges, position, end);
-    } else if (end - position === 1 + (first === CR ? 1 : 0) && lf >= 0) {
-      // The blank line ends the block and is part of the result.
-      keep(ranges, position, end);
-      break;
-    } else {
-      const colon = block.indexOf(COLON, position);
-      // A field name ends at a colon within the line and the scan limit; any other line is not a field.
-      const isField = colon >= 0 && colon < end && colon < position + MAX_FIELD_NAME_SCAN;
-      isFieldKept = isField && isNameListed(listed, block, position, colon) !== isExclusion;
-      if (isFieldKept) keep(ranges, position, end);
+      position = end;
+      continue;
     }
+    // The name ends at a colon within the line and the scan limit; field names are short, so the octets up
+    // to it are read in a loop rather than searched for twice (the colon, then the line's end).
+    const limit = Math.min(block.length, position + MAX_FIELD_NAME_SCAN);
+    let stop = position;
+    while (stop < limit && block[stop] !== COLON && block[stop] !== LF) stop++;
+    if (stop < limit && block[stop] === LF) {
+      const end = stop + 1;
+      if (end - position === 1 + (first === CR ? 1 : 0)) {
+        // The blank line ends the block and is part of the result.
+        keep(ranges, position, end);
+        break;
+      }
+      // A line without a colon is not a field.
+      isFieldKept = false;
+      position = end;
+      continue;
+    }
+    const end = lineEnd(block, stop);
+    isFieldKept = stop < limit && isNameListed(listed, block, position, stop) !== isExclusion;
+    if (isFieldKept) keep(ranges, position, end);
     position = end;
   }
   return ranges;
+}
+
+/** Just after the LF that ends the line `from` is in, or the block's end. */
+function lineEnd(block: Uint8Array, from: number): number {
+  const lf = block.indexOf(LF, from);
+  return lf < 0 ? block.length : lf + 1;
 }
 
 /** Adds a line to the ranges: a line that follows the last kept one extends its range. */

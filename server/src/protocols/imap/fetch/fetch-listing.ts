@@ -110,33 +110,65 @@ function writeHeaderFields(
   return true;
 }
 
+const DAY_MS = 86_400_000;
+const QUOTE = 0x22;
+const SPACE = 0x20;
+const COLON = 0x3a;
+
+/** `DD-Mon-YYYY` of the last local day written: the messages of a listing mostly share their days. */
+let lastDay: { readonly day: number; readonly text: Uint8Array | undefined } = {
+  day: Number.NaN,
+  text: undefined,
+};
+/** ` +HHMM"` per zone: whole minutes within a day either side of UTC (zoneOffsets()), so a few thousand at most. */
+const ZONE_BYTES = new Map<number, Uint8Array>();
+
 /** formatDateTime() in quotes, digit by digit: `"17-Jul-1996 02:44:25 -0700"`. */
 function writeDateTime(arena: ResponseArena, epochMs: number, zoneMinutes: number): void {
-  const local = new Date(epochMs + zoneMinutes * 60_000);
-  const year = local.getUTCFullYear();
-  // Four digits here; formatDateTime() writes any other year as it can.
-  if (!(year >= 0 && year <= 9999)) {
+  const local = epochMs + zoneMinutes * 60_000;
+  const day = Math.floor(local / DAY_MS);
+  if (day !== lastDay.day) lastDay = { day, text: dayText(day) };
+  const { text } = lastDay;
+  if (text === undefined || !Number.isFinite(local)) {
+    // Four-digit years only here; formatDateTime() writes any other year as it can.
     arena.ascii(` "${formatDateTime(epochMs, zoneMinutes)}"`);
     return;
   }
-  const offset = Math.abs(zoneMinutes);
+  const seconds = Math.floor((local - day * DAY_MS) / 1000);
   arena
-    .ascii(' "')
-    .padded(local.getUTCDate(), 2)
-    .ascii('-')
-    .ascii(MONTHS[local.getUTCMonth()] ?? '')
-    .ascii('-')
-    .padded(year, 4)
-    .ascii(' ')
-    .padded(local.getUTCHours(), 2)
-    .ascii(':')
-    .padded(local.getUTCMinutes(), 2)
-    .ascii(':')
-    .padded(local.getUTCSeconds(), 2)
-    .ascii(zoneMinutes < 0 ? ' -' : ' +')
-    .padded(Math.floor(offset / 60), 2)
-    .padded(offset % 60, 2)
-    .ascii('"');
+    .byte(SPACE)
+    .byte(QUOTE)
+    .bytes(text)
+    .byte(SPACE)
+    .padded(Math.floor(seconds / 3600), 2)
+    .byte(COLON)
+    .padded(Math.floor(seconds / 60) % 60, 2)
+    .byte(COLON)
+    .padded(seconds % 60, 2)
+    .bytes(zoneBytes(zoneMinutes));
+}
+
+/** `DD-Mon-YYYY` of a day counted from the epoch; undefined for a year without four digits. */
+function dayText(day: number): Uint8Array | undefined {
+  const date = new Date(day * DAY_MS);
+  const year = date.getUTCFullYear();
+  if (!(year >= 0 && year <= 9999)) return undefined;
+  const dayOfMonth = String(date.getUTCDate()).padStart(2, '0');
+  return Buffer.from(
+    `${dayOfMonth}-${MONTHS[date.getUTCMonth()] ?? ''}-${String(year).padStart(4, '0')}`,
+    'latin1',
+  );
+}
+
+function zoneBytes(zoneMinutes: number): Uint8Array {
+  let bytes = ZONE_BYTES.get(zoneMinutes);
+  if (bytes === undefined) {
+    const offset = Math.abs(zoneMinutes);
+    const hhmm = `${String(Math.floor(offset / 60)).padStart(2, '0')}${String(offset % 60).padStart(2, '0')}`;
+    bytes = Buffer.from(`${zoneMinutes < 0 ? ' -' : ' +'}${hhmm}"`, 'latin1');
+    ZONE_BYTES.set(zoneMinutes, bytes);
+  }
+  return bytes;
 }
 
 function flagBytes(flags: readonly string[]): Buffer {
