@@ -15,6 +15,7 @@ import type {
   Thread,
 } from './email.ts';
 import { EMAIL_COLUMNS, ownedBy, toEmail, type EmailSummaryRow } from './email-rows.ts';
+import { headerCopiesOf } from './header-copies.ts';
 import { keywordReader } from './keywords.ts';
 import type { MailContext } from './mail-context.ts';
 import { invalid, notFound } from './mail-errors.ts';
@@ -111,17 +112,6 @@ function summaryQuery(
   return query;
 }
 
-const headersOfUids = prepareQuery(
-  (db, p: { accountId: string; mailboxId: string; uids: readonly number[] }) =>
-    db
-      .selectFrom('membership_headers as h')
-      .innerJoin('mailboxes as b', 'b.id', 'h.mailbox_id')
-      .select(['h.uid', 'h.size', 'h.received_at', 'h.header_cache'])
-      .where('b.account_id', '=', p.accountId)
-      .where('h.mailbox_id', '=', p.mailboxId)
-      .where('h.uid', 'in', p.uids),
-);
-
 /**
  * getEmailSummaries with only the header cache, for messages of one of the account's mailboxes: IMAP's header
  * FETCH of a range. The rows come from membership_headers, in UID order, a short row each; a message without
@@ -134,12 +124,12 @@ export async function getHeaderSummaries(
   mailboxId: string,
   messages: readonly MailboxMessage[],
 ): Promise<EmailSummary[]> {
-  const { db } = context.database;
-  const byUid = new Map<number, { size: number; received_at: number; header_cache: Uint8Array }>();
-  for (const part of inChunks(messages)) {
-    const rows = await headersOfUids.execute(db, { accountId, mailboxId, uids: part.map(({ uid }) => uid) });
-    for (const row of rows) byUid.set(Number(row.uid), row);
-  }
+  const byUid = await headerCopiesOf(
+    context,
+    accountId,
+    mailboxId,
+    messages.map(({ uid }) => uid),
+  );
   const missing = messages.filter(({ uid }) => !byUid.has(uid)).map(({ emailId }) => emailId);
   const read =
     missing.length === 0
@@ -147,21 +137,21 @@ export async function getHeaderSummaries(
       : new Map(
           (await getEmailSummaries(context, accountId, missing, ['headerCache'])).map((row) => [row.id, row]),
         );
-  return messages.flatMap(({ uid, emailId }): EmailSummary[] => {
-    const row = byUid.get(uid);
-    if (row === undefined) {
-      const found = read.get(emailId);
-      return found === undefined ? [] : [found];
-    }
-    return [
-      {
-        id: emailId,
-        size: Number(row.size),
-        receivedAt: new Date(Number(row.received_at)),
-        headerCache: row.header_cache,
-      },
-    ];
-  });
+  const summaries: EmailSummary[] = [];
+  for (const { uid, emailId } of messages) {
+    const copy = byUid.get(uid);
+    const summary =
+      copy === undefined
+        ? read.get(emailId)
+        : {
+            id: emailId,
+            size: copy.size,
+            receivedAt: new Date(copy.receivedAt),
+            headerCache: copy.headerCache,
+          };
+    if (summary !== undefined) summaries.push(summary);
+  }
+  return summaries;
 }
 
 const blobOfEmail = prepareQuery((db, p: { accountId: string; emailId: string }) =>

@@ -114,3 +114,67 @@ test("a message without a copy is read from its email; another account's mailbox
     expected,
   );
 });
+
+test('UIDs close together and UIDs far apart read the same copies, whatever their octets', async (t) => {
+  const fixture = await openMailFixture(t);
+  const account = await newAccount(fixture);
+  const inbox = await mailboxByRole(fixture, account.id, 'inbox');
+  for (let index = 1; index <= 12; index++)
+    await fixture.mail.importMessage(account.id, rawMessage({ subject: `Message ${index}` }), {
+      mailboxRole: 'inbox',
+    });
+  await fixture.mail.expunge(account.id, inbox.id, [6, 7]);
+  // Octets no text encoding survives: a NUL, invalid UTF-8, CR without LF; and an empty copy.
+  const odd = new Uint8Array([0x53, 0x3a, 0x00, 0xff, 0xc3, 0x28, 0x0d, 0x20, 0x0d, 0x0a, 0x0d, 0x0a]);
+  await fixture.database.write(async (tx) => {
+    for (const [uid, cache] of [
+      [2, odd],
+      [9, new Uint8Array(0)],
+    ] as const)
+      await tx.db
+        .updateTable('membership_headers')
+        .set({ header_cache: Buffer.from(cache) })
+        .where('mailbox_id', '=', inbox.id)
+        .where('uid', '=', uid)
+        .execute();
+  });
+  const view = await fixture.mail.mailboxView(account.id, inbox.id);
+  const byUid = new Map(view.map((entry) => [entry.uid, entry]));
+  const rows = await fixture.database.db
+    .selectFrom('membership_headers')
+    .select(['uid', 'header_cache'])
+    .where('mailbox_id', '=', inbox.id)
+    .execute();
+  const stored = new Map(rows.map((row) => [Number(row.uid), Buffer.from(row.header_cache).toString('hex')]));
+  assert.equal(stored.get(2), Buffer.from(odd).toString('hex'));
+
+  const emails = new Map(
+    (
+      await fixture.mail.getEmailSummaries(
+        account.id,
+        view.map((entry) => entry.emailId),
+        [],
+      )
+    ).map((row) => [row.id, row]),
+  );
+
+  // Close together (read as a range holding UIDs not asked for), far apart (an IN list), one, out of order.
+  for (const uids of [[1, 2, 4, 5, 8, 9], [2, 12], [9], [3, 11, 10]]) {
+    const asked = uids.map((uid) => byUid.get(uid)).filter((entry) => entry !== undefined);
+    assert.equal(asked.length, uids.length);
+    const summaries = await fixture.mail.getHeaderSummaries(account.id, inbox.id, asked);
+    assert.deepEqual(
+      summaries.map((row) => [
+        row.id,
+        row.size,
+        row.receivedAt.getTime(),
+        Buffer.from(row.headerCache ?? []).toString('hex'),
+      ]),
+      asked.map((entry) => {
+        const email = emails.get(entry.emailId);
+        return [entry.emailId, email?.size, email?.receivedAt.getTime(), stored.get(entry.uid)];
+      }),
+      `UIDs ${uids.join(',')}`,
+    );
+  }
+});
