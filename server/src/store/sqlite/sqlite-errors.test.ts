@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { after, test } from 'node:test';
 import { StoreError } from '#core/errors';
-import { isSqliteBusy, mapSqliteError } from './sqlite-errors.ts';
+import { isSqliteBusy, mapSqliteError, retryWhileBusy } from './sqlite-errors.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'vercors-sqlite-errors-'));
 after(() => rmSync(folder, { recursive: true, force: true }));
@@ -74,6 +74,46 @@ test('a write lock held by another connection is busy', () => {
     holder.close();
     waiter.close();
   }
+});
+
+test('a busy lock is tried again a turn of the event loop later four times, then after timed pauses', async (t) => {
+  const holder = new DatabaseSync(join(folder, 'retried.sqlite'));
+  const waiter = new DatabaseSync(join(folder, 'retried.sqlite'), { timeout: 0 });
+  t.after(() => {
+    holder.close();
+    waiter.close();
+  });
+  // Timers stand still: only attempts a turn apart can happen.
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const attemptsUntil = async (freeAfter: number): Promise<{ attempts: number; done: boolean }> => {
+    holder.exec('BEGIN IMMEDIATE');
+    let attempts = 0;
+    let done = false;
+    const retried = retryWhileBusy(
+      () => {
+        attempts++;
+        if (attempts === freeAfter) holder.exec('ROLLBACK');
+        waiter.exec('BEGIN IMMEDIATE');
+        waiter.exec('ROLLBACK');
+      },
+      10_000,
+      'test',
+    ).then(() => {
+      done = true;
+    });
+    for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
+    const seen = { attempts, done };
+    if (!done) {
+      if (holder.isTransaction) holder.exec('ROLLBACK');
+      t.mock.timers.tick(10);
+      await retried;
+    }
+    return seen;
+  };
+  // Free at the fifth attempt: four retries a turn apart reach it without a timer.
+  assert.deepEqual(await attemptsUntil(5), { attempts: 5, done: true });
+  // Still held after them: the sixth attempt waits for a timer.
+  assert.deepEqual(await attemptsUntil(7), { attempts: 5, done: false });
 });
 
 test('a file that is not a database is corrupt, and a folder that does not exist is unavailable', () => {
