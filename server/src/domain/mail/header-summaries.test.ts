@@ -177,4 +177,20 @@ test('UIDs close together and UIDs far apart read the same copies, whatever thei
       `UIDs ${uids.join(',')}`,
     );
   }
+
+  // An arrival before 1970 (an APPEND may give one) reads back as written.
+  await fixture.database.write(async (tx) => {
+    await tx.db
+      .updateTable('membership_headers')
+      .set({ received_at: -3_600_000 })
+      .where('mailbox_id', '=', inbox.id)
+      .where('uid', '=', 4)
+      .execute();
+  });
+  const [early] = await fixture.mail.getHeaderSummaries(
+    account.id,
+    inbox.id,
+    [byUid.get(4)].filter((entry) => entry !== undefined),
+  );
+  assert.equal(early?.receivedAt.getTime(), -3_600_000);
 });

@@ -115,11 +115,10 @@ const QUOTE = 0x22;
 const SPACE = 0x20;
 const COLON = 0x3a;
 
-/** `DD-Mon-YYYY` of the last local day written: the messages of a listing mostly share their days. */
-let lastDay: { readonly day: number; readonly text: Uint8Array | undefined } = {
-  day: Number.NaN,
-  text: undefined,
-};
+/** `DD-Mon-YYYY` of the local days written lately (undefined: no four-digit year), by day from the epoch. */
+const DAY_TEXTS = new Map<number, Uint8Array | undefined>();
+/** Days kept: decades of mail; past it the cache starts again, so memory stays bounded. */
+const MAX_DAY_TEXTS = 20_000;
 /** ` +HHMM"` per zone: whole minutes within a day either side of UTC (zoneOffsets()), so a few thousand at most. */
 const ZONE_BYTES = new Map<number, Uint8Array>();
 
@@ -127,8 +126,12 @@ const ZONE_BYTES = new Map<number, Uint8Array>();
 function writeDateTime(arena: ResponseArena, epochMs: number, zoneMinutes: number): void {
   const local = epochMs + zoneMinutes * 60_000;
   const day = Math.floor(local / DAY_MS);
-  if (day !== lastDay.day) lastDay = { day, text: dayText(day) };
-  const { text } = lastDay;
+  let text = DAY_TEXTS.get(day);
+  if (text === undefined && !DAY_TEXTS.has(day)) {
+    if (DAY_TEXTS.size >= MAX_DAY_TEXTS) DAY_TEXTS.clear();
+    text = dayText(day);
+    DAY_TEXTS.set(day, text);
+  }
   if (text === undefined || !Number.isFinite(local)) {
     // Four-digit years only here; formatDateTime() writes any other year as it can.
     arena.ascii(` "${formatDateTime(epochMs, zoneMinutes)}"`);
