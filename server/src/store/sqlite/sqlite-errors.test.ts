@@ -83,12 +83,12 @@ test('a busy lock is tried again a turn of the event loop later four times, then
     holder.close();
     waiter.close();
   });
-  // Timers stand still: only attempts a turn apart can happen.
-  t.mock.timers.enable({ apis: ['setTimeout'] });
-  const attemptsUntil = async (freeAfter: number): Promise<{ attempts: number; done: boolean }> => {
+  const attemptsUntil = async (freeAfter: number) => {
     holder.exec('BEGIN IMMEDIATE');
     let attempts = 0;
     let done = false;
+    // The timed pauses asked for, each held until the test lets it end.
+    const pauses: (() => void)[] = [];
     const retried = retryWhileBusy(
       () => {
         attempts++;
@@ -98,22 +98,23 @@ test('a busy lock is tried again a turn of the event loop later four times, then
       },
       10_000,
       'test',
+      () => new Promise<void>((resolve) => pauses.push(resolve)),
     ).then(() => {
       done = true;
     });
     for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
-    const seen = { attempts, done };
+    const seen = { attempts, done, pauses: pauses.length };
     if (!done) {
-      if (holder.isTransaction) holder.exec('ROLLBACK');
-      t.mock.timers.tick(10);
+      holder.exec('ROLLBACK');
+      pauses.shift()?.();
       await retried;
     }
     return seen;
   };
-  // Free at the fifth attempt: four retries a turn apart reach it without a timer.
-  assert.deepEqual(await attemptsUntil(5), { attempts: 5, done: true });
-  // Still held after them: the sixth attempt waits for a timer.
-  assert.deepEqual(await attemptsUntil(7), { attempts: 5, done: false });
+  // Free at the fifth attempt: four retries a turn apart reach it without a timed pause.
+  assert.deepEqual(await attemptsUntil(5), { attempts: 5, done: true, pauses: 0 });
+  // Still held after them: the next attempt waits for a timed pause.
+  assert.deepEqual(await attemptsUntil(7), { attempts: 5, done: false, pauses: 1 });
 });
 
 test('a file that is not a database is corrupt, and a folder that does not exist is unavailable', () => {

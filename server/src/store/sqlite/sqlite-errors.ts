@@ -82,9 +82,14 @@ export function mapSqliteError(error: unknown): unknown {
 
 /**
  * Run `action` until it does not fail with SQLITE_BUSY, pausing (without blocking the event loop) between
- * attempts, for at most `timeoutMs`; then fail with StoreError busy.
+ * attempts, for at most `timeoutMs`; then fail with StoreError busy. `pause` sleeps (tests pass their own).
  */
-export async function retryWhileBusy<T>(action: () => T, timeoutMs: number, what: string): Promise<T> {
+export async function retryWhileBusy<T>(
+  action: () => T,
+  timeoutMs: number,
+  what: string,
+  pause: (ms: number) => Promise<unknown> = sleep,
+): Promise<T> {
   const deadline = performance.now() + timeoutMs;
   for (let attempt = 0; ; attempt++) {
     try {
@@ -101,8 +106,8 @@ export async function retryWhileBusy<T>(action: () => T, timeoutMs: number, what
       await nextTurn();
       continue;
     }
-    const pause = Math.min(2 ** (attempt - IMMEDIATE_RETRIES), MAX_RETRY_PAUSE_MS);
+    const longest = Math.min(2 ** (attempt - IMMEDIATE_RETRIES), MAX_RETRY_PAUSE_MS);
     // Jitter keeps several waiting processes from retrying in lockstep.
-    await sleep(pause * (0.5 + Math.random() / 2));
+    await pause(longest * (0.5 + Math.random() / 2));
   }
 }
