@@ -5,6 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { sql } from 'kysely';
 import type { EmailSummary } from './email.ts';
 import type { MailFixture } from './mail.fixture.ts';
 import { mailboxByRole, newAccount, openMailFixture, rawMessage } from './mail.fixture.ts';
@@ -193,4 +194,22 @@ test('UIDs close together and UIDs far apart read the same copies, whatever thei
     [byUid.get(4)].filter((entry) => entry !== undefined),
   );
   assert.equal(early?.receivedAt.getTime(), -3_600_000);
+
+  // A copy SQLite holds as TEXT (not written by the store, but possible in a file edited by hand) is cut by
+  // its octets, not its characters.
+  if (fixture.database.dialect.name === 'sqlite') {
+    await fixture.database.write(async (tx) => {
+      await sql`update membership_headers set header_cache = ${'Subject: été\r\n\r\n'}
+        where mailbox_id = ${inbox.id} and uid = 3`.execute(tx.db);
+    });
+    const texts = await fixture.mail.getHeaderSummaries(
+      account.id,
+      inbox.id,
+      [3, 4].map((uid) => byUid.get(uid)).filter((entry) => entry !== undefined),
+    );
+    assert.deepEqual(
+      texts.map((row) => Buffer.from(row.headerCache ?? []).toString('utf8')),
+      ['Subject: été\r\n\r\n', Buffer.from(stored.get(4) ?? '', 'hex').toString('utf8')],
+    );
+  }
 });
