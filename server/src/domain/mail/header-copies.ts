@@ -66,34 +66,43 @@ export async function headerCopiesOf(
   uids: readonly number[],
 ): Promise<Map<number, HeaderCopy>> {
   const copies = new Map<number, HeaderCopy>();
-  const { db, dialect } = context.database;
-  for (const part of inChunks(uids)) {
-    if (dialect.name !== 'sqlite') {
-      const rows = await rowsOfUids.execute(db, { accountId, mailboxId, uids: part });
-      for (const row of rows) {
-        copies.set(Number(row.uid), {
-          size: Number(row.size),
-          receivedAt: Number(row.received_at),
-          headerCache: row.header_cache,
-        });
-      }
-      continue;
-    }
-    let first = Number.POSITIVE_INFINITY;
-    let last = 0;
-    for (const uid of part) {
-      first = Math.min(first, uid);
-      last = Math.max(last, uid);
-    }
-    const isRange = last - first + 1 <= RANGE_SPAN_PER_UID * part.length;
-    const row = isRange
-      ? await aggregatesOfRange.executeTakeFirst(db, { accountId, mailboxId, first, last })
-      : await aggregatesOfUids.executeTakeFirst(db, { accountId, mailboxId, uids: part });
-    // A range may hold UIDs nobody asked for.
-    const asked = isRange ? new Set(part) : undefined;
-    addAggregates(copies, row, asked);
-  }
+  const read = context.database.dialect.name === 'sqlite' ? addChunkAsAggregates : addChunkAsRows;
+  for (const part of inChunks(uids)) await read(context, { accountId, mailboxId, uids: part }, copies);
   return copies;
+}
+
+interface Chunk {
+  readonly accountId: string;
+  readonly mailboxId: string;
+  readonly uids: readonly number[];
+}
+
+async function addChunkAsRows(context: MailContext, chunk: Chunk, copies: Map<number, HeaderCopy>) {
+  for (const row of await rowsOfUids.execute(context.database.db, chunk)) {
+    copies.set(Number(row.uid), {
+      size: Number(row.size),
+      receivedAt: Number(row.received_at),
+      headerCache: row.header_cache,
+    });
+  }
+}
+
+async function addChunkAsAggregates(context: MailContext, chunk: Chunk, copies: Map<number, HeaderCopy>) {
+  const { db } = context.database;
+  let first = Number.POSITIVE_INFINITY;
+  let last = 0;
+  for (const uid of chunk.uids) {
+    first = Math.min(first, uid);
+    last = Math.max(last, uid);
+  }
+  const { accountId, mailboxId } = chunk;
+  if (last - first + 1 > RANGE_SPAN_PER_UID * chunk.uids.length) {
+    addAggregates(copies, await aggregatesOfUids.executeTakeFirst(db, chunk), undefined);
+    return;
+  }
+  const row = await aggregatesOfRange.executeTakeFirst(db, { accountId, mailboxId, first, last });
+  // A range may hold UIDs nobody asked for.
+  addAggregates(copies, row, new Set(chunk.uids));
 }
 
 function addAggregates(

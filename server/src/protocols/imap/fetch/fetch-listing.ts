@@ -5,7 +5,7 @@
 // a message without a header cache or with a NUL in it) is left to fetchResponseNow().
 
 import { keptHeaderLines, rangesSize } from '#formats/mime';
-import { formatDateTime, MONTHS } from '../wire/date-time.ts';
+import { formatDateTime } from '../wire/date-time.ts';
 import { type FetchItem, type FetchRequest, responseName } from './fetch-items.ts';
 import { type FetchMessage, type FetchResponseOptions, OBJECT_ID, orderedItems } from './fetch-response.ts';
 import type { ResponseArena } from './response-arena.ts';
@@ -151,24 +151,18 @@ function writeDateTime(arena: ResponseArena, epochMs: number, zoneMinutes: numbe
     .bytes(zoneBytes(zoneMinutes));
 }
 
-/** `DD-Mon-YYYY` of a day counted from the epoch; undefined for a year without four digits. */
+/** `DD-Mon-YYYY` of a day counted from the epoch (formatDateTime()'s); undefined for a year without four digits. */
 function dayText(day: number): Uint8Array | undefined {
-  const date = new Date(day * DAY_MS);
-  const year = date.getUTCFullYear();
+  const year = new Date(day * DAY_MS).getUTCFullYear();
   if (!(year >= 0 && year <= 9999)) return undefined;
-  const dayOfMonth = String(date.getUTCDate()).padStart(2, '0');
-  return Buffer.from(
-    `${dayOfMonth}-${MONTHS[date.getUTCMonth()] ?? ''}-${String(year).padStart(4, '0')}`,
-    'latin1',
-  );
+  return Buffer.from(formatDateTime(day * DAY_MS, 0).slice(0, 'DD-Mon-YYYY'.length), 'latin1');
 }
 
+/** ` +HHMM"`: formatDateTime()'s zone, then the closing quote. */
 function zoneBytes(zoneMinutes: number): Uint8Array {
   let bytes = ZONE_BYTES.get(zoneMinutes);
   if (bytes === undefined) {
-    const offset = Math.abs(zoneMinutes);
-    const hhmm = `${String(Math.floor(offset / 60)).padStart(2, '0')}${String(offset % 60).padStart(2, '0')}`;
-    bytes = Buffer.from(`${zoneMinutes < 0 ? ' -' : ' +'}${hhmm}"`, 'latin1');
+    bytes = Buffer.from(` ${formatDateTime(0, zoneMinutes).slice(-'+HHMM'.length)}"`, 'latin1');
     ZONE_BYTES.set(zoneMinutes, bytes);
   }
   return bytes;
