@@ -1,5 +1,6 @@
 // FETCH streaming and its failures: a client that stops reading holds the FETCH back (back-pressure), and a
-// blob store that fails before a response starts (NO [SERVERBUG]) or inside a literal (connection closed).
+// blob store that fails before a response starts (NO [SERVERBUG]; a small message is read whole first) or
+// inside a streamed literal (connection closed).
 
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
@@ -71,19 +72,34 @@ test('a store failure before a response starts is NO [SERVERBUG], and the connec
   assert.match((await client.command('n1', 'NOOP')).toString('utf8'), /^n1 OK NOOP completed\r\n$/);
 });
 
-test('a blob that runs short inside a literal closes the connection with no tagged reply', async (t) => {
+test('a blob that runs short inside a streamed literal closes the connection with no tagged reply', async (t) => {
   const fixture = await openImapFixture(t);
-  await store(fixture, CONSEIL);
+  // Past what a FETCH reads at once (64 KiB): the literal is announced, then streamed from the store.
+  const large = `${CONSEIL}${'Lorem ipsum dolor sit amet, consectetur adipiscing elit.\r\n'.repeat(1500)}`;
+  await store(fixture, large);
   const client = await ByteClient.open(fixture.ports.imap);
   t.after(() => client.destroy());
-  // The blob holds 50 of the 188 octets the row announces.
-  const short = Buffer.from(CONSEIL.slice(0, 50));
+  // The blob holds 50 of the octets the row announces.
+  const short = Buffer.from(large.slice(0, 50));
   replaceBlobRead(fixture, () => () => Promise.resolve(Readable.from([new Uint8Array(short)])));
   client.write('f1 FETCH 1 BODY[]\r\n');
   const { bytes, isClosed } = await client.rest();
   assert.ok(isClosed);
   // Whatever went out is a prefix of the response: the announced literal, never a reply after it.
   const text = bytes.toString('latin1');
-  assert.ok(`* 1 FETCH (BODY[] {188}\r\n${CONSEIL.slice(0, 50)}`.startsWith(text), text);
+  assert.ok(`* 1 FETCH (BODY[] {${large.length}}\r\n${large.slice(0, 50)}`.startsWith(text), text);
   assert.doesNotMatch(text, /f1 /);
+});
+
+test('a small blob that runs short fails the FETCH before its response starts', async (t) => {
+  const fixture = await openImapFixture(t);
+  await store(fixture, CONSEIL);
+  const client = await ByteClient.open(fixture.ports.imap);
+  t.after(() => client.destroy());
+  // The blob holds 50 of the 188 octets the row announces; the message is read whole before it is written.
+  const short = Buffer.from(CONSEIL.slice(0, 50));
+  replaceBlobRead(fixture, () => () => Promise.resolve(Readable.from([new Uint8Array(short)])));
+  const reply = (await client.command('f1', 'FETCH 1 BODY[]')).toString('latin1');
+  assert.match(reply, /^f1 NO \[SERVERBUG\] Internal error, incident \S+\r\n$/);
+  assert.match((await client.command('n1', 'NOOP')).toString('latin1'), /^n1 OK NOOP completed\r\n$/);
 });

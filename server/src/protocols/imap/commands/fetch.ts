@@ -171,6 +171,10 @@ async function sendMessage(
     await output.flush();
     return { kind: 'refused', code: prepared.code, text: prepared.text };
   }
+  if (prepared.now !== undefined) {
+    if (output.append(prepared.now())) await output.flush();
+    return undefined;
+  }
   let isStarted = false;
   try {
     for await (const chunk of prepared.chunks()) {

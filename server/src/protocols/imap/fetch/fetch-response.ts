@@ -25,6 +25,7 @@ import {
   bodySize,
   rangeBody,
   type ReadBytes,
+  readRangeNow,
   type SectionBody,
   sliceBody,
 } from './section-body.ts';
@@ -65,7 +66,12 @@ export interface FetchResponseOptions extends EncoderOptions {
 }
 
 export type PreparedFetch =
-  | { readonly isRefused: false; readonly chunks: () => AsyncIterable<Buffer> }
+  | {
+      readonly isRefused: false;
+      /** The response at once, when every item is in memory (no literal streamed from the store). */
+      readonly now: (() => Buffer[]) | undefined;
+      readonly chunks: () => AsyncIterable<Buffer>;
+    }
   | ({ readonly isRefused: true } & BinaryRefusal);
 
 /** An item ready to write: a value written in place, or octets with their size known. */
@@ -73,6 +79,12 @@ type ReadyItem =
   | { readonly name: string; readonly write: (writer: ResponseWriter) => void }
   | { readonly name: string; readonly body: SectionBody; readonly isBinary: boolean };
 
+/**
+ * Stored octets up to this many per message are read while the response is prepared (a message's BODY[] as
+ * phones fetch it, one at a time): one store read, and the response written at once instead of streamed.
+ * With the messages prepared ahead (commands/fetch.ts READ_AHEAD) a FETCH holds at most 8 times this.
+ */
+const READ_AT_ONCE = 64 * 1024;
 /** Text written past this goes out before the next item: thousands of ENVELOPE addresses are not held. */
 const TAKE_TEXT_ABOVE = 64 * 1024;
 /** RFC 8970 §3: a preview is at most 256 characters. */
@@ -89,12 +101,21 @@ export async function prepareFetchResponse(
   options: FetchResponseOptions,
 ): Promise<PreparedFetch> {
   const ready: ReadyItem[] = [];
+  let budget = READ_AT_ONCE;
   for (const item of orderedItems(request, options)) {
     const prepared = await prepareItem(message, item, options);
     if ('isRefused' in prepared) return prepared;
-    ready.push(prepared);
+    if ('body' in prepared && prepared.body.kind === 'range' && bodySize(prepared.body) <= budget) {
+      budget -= bodySize(prepared.body);
+      ready.push({ ...prepared, body: await readRangeNow(prepared.body) });
+    } else ready.push(prepared);
   }
-  return { isRefused: false, chunks: () => writeLine(message.seq, ready, options) };
+  const isInMemory = ready.every((item) => 'write' in item || item.body.kind === 'bytes');
+  return {
+    isRefused: false,
+    now: isInMemory ? () => lineInMemory(message.seq, ready, options) : undefined,
+    chunks: () => writeLine(message.seq, ready, options),
+  };
 }
 
 /** UID first (always there for UID FETCH), FLAGS next when \Seen was just set, then the items as asked. */
@@ -256,7 +277,12 @@ export function fetchResponseNow(
     if (now === undefined) return undefined;
     ready.push(now);
   }
-  const line = new FetchLine(message.seq, options);
+  return lineInMemory(message.seq, ready, options);
+}
+
+/** The response of items that are all values or octets in memory. */
+function lineInMemory(seq: number, ready: readonly ReadyItem[], options: EncoderOptions): Buffer[] {
+  const line = new FetchLine(seq, options);
   const chunks: Buffer[] = [];
   for (const item of ready) {
     writeInPlace(line.item(item.name), item);

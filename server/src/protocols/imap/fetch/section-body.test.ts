@@ -6,6 +6,7 @@ import {
   bodySize,
   KEEP_IN_MEMORY_BELOW,
   type ReadBytes,
+  readRangeNow,
   replaceNul,
   type SectionBody,
   skipAndTake,
@@ -66,6 +67,31 @@ describe('octets of a section', () => {
     const dirty = Buffer.from([0, 1, 0]);
     assert.deepEqual([...replaceNul(dirty)], [0x80, 1, 0x80]);
     assert.deepEqual([...dirty], [0, 1, 0], 'the stored chunk is not changed');
+  });
+
+  it('finds a NUL in a plain Uint8Array view, as node:sqlite returns content', () => {
+    const memory = new Uint8Array([0, 0x61, 0x62, 0, 0x63]);
+    assert.deepEqual([...replaceNul(memory.subarray(1, 3))], [0x61, 0x62]);
+    assert.deepEqual([...replaceNul(memory.subarray(1))], [0x61, 0x62, 0x80, 0x63]);
+    assert.equal(memory[3], 0, 'the stored chunk is not changed');
+  });
+
+  it('reads a range into memory from several chunks, NULs replaced, and fails on a short store', async () => {
+    const stored = Buffer.from('abc\0defghij');
+    const read = await readRangeNow({
+      kind: 'range',
+      range: { start: 2, end: 9 },
+      read: readerOf(stored, 3),
+    });
+    assert.deepEqual(read, { kind: 'bytes', bytes: Buffer.from('c\x80defgh', 'latin1'), hasNul: false });
+    // A store that gives more than asked is cut at the range's end.
+    const generous: ReadBytes = () => Promise.resolve(pieces('abcd', 'efgh'));
+    const cut = await readRangeNow({ kind: 'range', range: { start: 0, end: 6 }, read: generous });
+    assert.equal(cut.kind === 'bytes' && cut.bytes.toString(), 'abcdef');
+    await assert.rejects(
+      readRangeNow({ kind: 'range', range: { start: 0, end: 20 }, read: readerOf(stored, 4) }),
+      /ended after 11 of 20 octets/,
+    );
   });
 
   it('keeps a small transformed section in memory and measures a large one', async () => {

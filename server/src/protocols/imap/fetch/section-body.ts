@@ -79,6 +79,32 @@ export async function* bodyChunks(body: SectionBody): AsyncIterable<Uint8Array> 
 }
 
 /**
+ * A `range` body read into memory now, NULs replaced: one read of the store and no stream to run while the
+ * response is written, for ranges small enough to hold (fetch-response.ts READ_AT_ONCE). A store returning
+ * fewer octets than the range fails here, before anything of the response is written.
+ */
+export async function readRangeNow(body: Extract<SectionBody, { kind: 'range' }>): Promise<SectionBody> {
+  const size = bodySize(body);
+  const parts: Uint8Array[] = [];
+  let length = 0;
+  for await (const chunk of await body.read(body.range)) {
+    const piece = chunk.subarray(0, size - length);
+    if (piece.length > 0) parts.push(piece);
+    length += piece.length;
+    if (length === size) break;
+  }
+  if (length !== size)
+    throw new Error(`stored message ended after ${length} of ${size} octets of a FETCH item`);
+  const joined = parts.length === 1 ? (parts[0] as Uint8Array) : Buffer.concat(parts);
+  const bytes = replaceNul(joined);
+  return {
+    kind: 'bytes',
+    bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    hasNul: false,
+  };
+}
+
+/**
  * The octets `transform` makes of [start, end): kept in memory when the range is small, else measured now
  * and made again by open(). `replacesNul` for BODY items (see NUL_STAND_IN); BINARY keeps NULs for literal8.
  */
@@ -103,7 +129,7 @@ export async function transformedBody(
   let hasNul = false;
   for await (const chunk of make()) {
     size += chunk.length;
-    if (!hasNul && chunk.includes(0)) hasNul = true;
+    if (!hasNul && hasNulOctet(chunk)) hasNul = true;
   }
   return { kind: 'stream', size, hasNul, open: make };
 }
@@ -171,11 +197,19 @@ async function* exactly(input: AsyncIterable<Uint8Array>, size: number): AsyncIt
     throw new Error(`stored message ended after ${sent} of ${size} octets of a FETCH literal`);
 }
 
-/** The chunk with every NUL replaced by NUL_STAND_IN; the same chunk when it has none (the usual case). */
+/**
+ * The chunk with every NUL replaced by NUL_STAND_IN; the same chunk when it has none (the usual case). Looked
+ * for by Buffer's native search: Uint8Array's own `includes` (what node:sqlite returns) reads a byte at a
+ * time, 3.5 µs for a 10 KiB message against 0.1 µs.
+ */
 export function replaceNul(chunk: Uint8Array): Uint8Array {
-  if (!chunk.includes(0)) return chunk;
+  if (!hasNulOctet(chunk)) return chunk;
   const copy = Uint8Array.from(chunk);
   for (let index = copy.indexOf(0); index >= 0; index = copy.indexOf(0, index + 1))
     copy[index] = NUL_STAND_IN;
   return copy;
+}
+
+export function hasNulOctet(bytes: Uint8Array): boolean {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(0) !== -1;
 }
