@@ -13,6 +13,7 @@ import type {
   QueryResult,
   RawBuilder,
 } from 'kysely';
+import { boundConnection } from './bound-connection.ts';
 import type { DatabaseSchema } from './schema.ts';
 
 /** What a parameter may be: a value, or a list of values (an IN list; each length is its own statement). */
@@ -27,6 +28,8 @@ export interface PreparedQuery<P extends QueryParameters, R> {
   /** Rows changed by an UPDATE, INSERT or DELETE without RETURNING. */
   changes(db: Kysely<DatabaseSchema>, parameters: P): Promise<number>;
 }
+
+const QUERY_ID = { queryId: '' };
 
 /** Stands for one parameter (or one item of a list parameter) while the query is compiled. */
 class Placeholder {
@@ -78,12 +81,11 @@ export function prepareQuery<P extends QueryParameters, R>(
       const value = parameters[slot.name];
       return slot.index === undefined ? value : (value as readonly Value[])[slot.index];
     });
-    return await db.executeQuery<R>({
-      sql: template.sql,
-      parameters: values,
-      query: template.query,
-      queryId: { queryId: '' },
-    });
+    const compiled = { sql: template.sql, parameters: values, query: template.query, queryId: QUERY_ID };
+    const connection = boundConnection(db);
+    return await (connection === undefined
+      ? db.executeQuery<R>(compiled)
+      : connection.executeQuery<R>(compiled));
   }
 
   return {

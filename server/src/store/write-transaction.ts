@@ -9,6 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type IsolationLevel, type Kysely, sql, type Transaction } from 'kysely';
 import type { Clock } from '#core/clock';
 import type { Logger } from '#core/log';
+import { bindConnection, unbindConnection } from './bound-connection.ts';
 import { insertChanges, takeNextModseq } from './change-log.ts';
 import type { DatabaseSchema } from './schema.ts';
 import type { ChangeEvent, ChangeKind, EventBus, WriteTransaction } from './store.ts';
@@ -81,28 +82,30 @@ export async function runWriteTransactions(
   let settled: Settled<unknown>[];
   try {
     settled = await insideWrite.run(true, () =>
-      context.db.transaction().execute(async (trx) => {
-        runs = take().map((work) => ({ work, state: new TransactionState(context.clock) }));
-        const [only] = runs;
-        if (runs.length === 1 && only !== undefined) {
-          return [{ ok: true, value: await runWork(trx, only.work, only.state) }];
-        }
-        const results: Settled<unknown>[] = [];
-        for (const { work, state } of runs) {
-          await sql`savepoint batched_write`.execute(trx);
-          try {
-            const value = await runWork(trx, work, state);
-            await sql`release batched_write`.execute(trx);
-            results.push({ ok: true, value });
-          } catch (error) {
-            // A failure that ended the whole transaction (SQLite rolls back on a full disk) makes this throw.
-            await sql`rollback to batched_write`.execute(trx);
-            await sql`release batched_write`.execute(trx);
-            results.push({ ok: false, error });
+      context.db.transaction().execute(async (trx) =>
+        onBoundConnection(trx, async () => {
+          runs = take().map((work) => ({ work, state: new TransactionState(context.clock) }));
+          const [only] = runs;
+          if (runs.length === 1 && only !== undefined) {
+            return [{ ok: true, value: await runWork(trx, only.work, only.state) }];
           }
-        }
-        return results;
-      }),
+          const results: Settled<unknown>[] = [];
+          for (const { work, state } of runs) {
+            await sql`savepoint batched_write`.execute(trx);
+            try {
+              const value = await runWork(trx, work, state);
+              await sql`release batched_write`.execute(trx);
+              results.push({ ok: true, value });
+            } catch (error) {
+              // A failure that ended the whole transaction (SQLite rolls back on a full disk) makes this throw.
+              await sql`rollback to batched_write`.execute(trx);
+              await sql`release batched_write`.execute(trx);
+              results.push({ ok: false, error });
+            }
+          }
+          return results;
+        }),
+      ),
     );
   } catch (failure) {
     return { failure };
@@ -127,7 +130,17 @@ async function runWork<T>(
 async function execute<T>(context: WriteContext, state: TransactionState, work: Work<T>): Promise<T> {
   let builder = context.db.transaction();
   if (context.isolationLevel) builder = builder.setIsolationLevel(context.isolationLevel);
-  return await builder.execute((trx) => runWork(trx, work, state));
+  return await builder.execute((trx) => onBoundConnection(trx, () => runWork(trx, work, state)));
+}
+
+/** `run` with the transaction's prepared queries sent straight to its connection (bound-connection.ts). */
+async function onBoundConnection<T>(trx: Transaction<DatabaseSchema>, run: () => Promise<T>): Promise<T> {
+  await bindConnection(trx);
+  try {
+    return await run();
+  } finally {
+    unbindConnection(trx);
+  }
 }
 
 interface TouchedAccount {

@@ -127,6 +127,45 @@ export const preparedQueryCases: readonly ConformanceCase[] = [
     },
   },
   {
+    name: 'a prepared statement that fails inside a write, even caught, rolls the whole write back',
+    async run({ open }) {
+      const database = await open();
+      await addAccounts(database, 'fa');
+      const row = (email: string) => ({ account_id: 'fa', email, created_at: 1 });
+      await database.write((tx) => insertAliases.run(tx.db, [row('taken@example.test')]));
+      let isCaught = false;
+      await assert.rejects(
+        database.write(async (tx) => {
+          await renameAccount.changes(tx.db, { id: 'fa', name: 'Never' });
+          try {
+            await insertAliases.run(tx.db, [row('taken@example.test')]);
+          } catch {
+            isCaught = true;
+          }
+        }),
+      );
+      assert.ok(isCaught, 'the duplicate alias failed inside the work');
+      const account = await database.db
+        .selectFrom('accounts')
+        .select('display_name')
+        .where('id', '=', 'fa')
+        .executeTakeFirst();
+      assert.notEqual(account?.display_name, 'Never');
+      // The same statements in a write that does not fail commit: the reader sees them at once.
+      await database.write((tx) => renameAccount.changes(tx.db, { id: 'fa', name: 'Later' }));
+      assert.equal(
+        (await accountsByIds.executeTakeFirst(database.db, { ids: ['fa'], kind: 'person' }))?.id,
+        'fa',
+      );
+      const renamed = await database.db
+        .selectFrom('accounts')
+        .select('display_name')
+        .where('id', '=', 'fa')
+        .executeTakeFirst();
+      assert.equal(renamed?.display_name, 'Later');
+    },
+  },
+  {
     name: 'a prepared query whose build function leaves a parameter out is refused, not run without it',
     async run({ open }) {
       const database = await open();

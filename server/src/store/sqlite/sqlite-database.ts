@@ -21,6 +21,7 @@ import type {
   WriteOptions,
   WriteTransaction,
 } from '../store.ts';
+import { bindConnection } from '../bound-connection.ts';
 import { withStoreErrors } from '../store-error-driver.ts';
 import { assertNotInsideWrite, type WriteContext } from '../write-transaction.ts';
 import { nodeSqliteDialect } from './node-sqlite-dialect.ts';
@@ -86,6 +87,8 @@ export async function openSqliteDatabase(options: SqliteDatabaseOptions): Promis
     // Reader: a lock there is only WAL recovery after a crash, brief enough to wait for in SQLite itself.
     reader = openConnection(path, { readOnly: true, timeout: busyTimeoutMs });
     const readerDb = kyselyOn(reader, 'begin', busyTimeoutMs);
+    // Never in a transaction, and node:sqlite runs one statement at a time: prepared reads go straight to it.
+    await bindConnection(readerDb);
     const checkpointer =
       options.checkpoints === 'thread' ? startWalCheckpointer({ path, writer, log }) : undefined;
     if (options.checkpoints === 'elsewhere') leaveCheckpointsToAnotherProcess(writer);
