@@ -256,6 +256,42 @@ describe('MailboxViews', () => {
     assert.equal(writer.entries, reader.entries, 'both are back on the shared list');
   });
 
+  test("the event of a session's own STORE leaves it fresh; any other change, or too many own, does not", async () => {
+    const store = new FakeMailbox();
+    store.append(2);
+    const views = new MailboxViews(store);
+    const writer = await open(views);
+    const before = writer.highestModseq;
+    store.flag(1, ['$flagged']);
+    writer.updateEntry(1, ['$flagged'], store.modseq);
+    assert.equal(writer.highestModseq, store.modseq, 'HIGHESTMODSEQ covers the MODSEQ the client was told');
+    assert.ok(writer.highestModseq > before);
+    assert.equal(writer.noteChange(store.modseq), false, 'its own change needs no refresh');
+    assert.equal(writer.isStale, false);
+    store.append(1);
+    assert.equal(writer.noteChange(store.modseq), true, "another writer's change does");
+    assert.equal(writer.isStale, true);
+    assert.deepEqual(await writer.refresh(views, PLAIN), ['* 3 EXISTS']);
+    // Own changes are remembered up to a bound between two refreshes; past it an event refreshes anyway.
+    const modseqs: number[] = [];
+    for (let index = 0; index < 65; index++) {
+      store.flag(2, index % 2 === 0 ? ['$seen'] : []);
+      writer.updateEntry(2, index % 2 === 0 ? ['$seen'] : [], store.modseq);
+      modseqs.push(store.modseq);
+    }
+    assert.equal(writer.noteChange(modseqs[63] ?? 0), false);
+    assert.equal(writer.noteChange(modseqs[64] ?? 0), true);
+    assert.deepEqual(await writer.refresh(views, PLAIN), [], 'the refresh repeats none of its own changes');
+    assert.equal(writer.noteChange(modseqs[64] ?? 0), false, 'an event the refreshed version already holds');
+    // Another session's change committed before the writer's next own one is still news to it.
+    store.flag(1, []);
+    const foreign = store.modseq;
+    store.flag(2, ['$seen']);
+    writer.updateEntry(2, ['$seen'], store.modseq);
+    assert.equal(writer.noteChange(foreign), true);
+    assert.deepEqual(await writer.refresh(views, PLAIN), ['* 1 FETCH (FLAGS ())']);
+  });
+
   test('a session whose version is off the current chain gets its lines by comparing lists', async () => {
     const store = new FakeMailbox();
     store.append(4);

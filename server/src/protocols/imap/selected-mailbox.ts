@@ -20,6 +20,9 @@ export interface RefreshOptions {
   readonly qresync: boolean;
 }
 
+/** Own changes remembered between two refreshes (updateEntry); a STORE's targets share one modseq. */
+const MAX_OWN_MODSEQS = 64;
+
 export class SelectedMailbox {
   readonly accountId: string;
   readonly mailboxId: string;
@@ -30,6 +33,8 @@ export class SelectedMailbox {
   #own: MailboxViewEntry[] | undefined;
   /** A change event arrived since the last refresh. */
   #isStale = false;
+  /** The modseqs of the session's own changes in #own since the last refresh: their events change nothing. */
+  readonly #ownModseqs = new Set<number>();
 
   private constructor(accountId: string, mailboxId: string, isReadOnly: boolean, version: ViewVersion) {
     this.accountId = accountId;
@@ -56,9 +61,11 @@ export class SelectedMailbox {
     return this.entries.length;
   }
 
-  /** Highest modseq the client has been brought up to (HIGHESTMODSEQ). */
+  /** Highest modseq the client has been brought up to (HIGHESTMODSEQ), its own changes included. */
   get highestModseq(): number {
-    return this.#version.highestModseq;
+    let highest = this.#version.highestModseq;
+    for (const modseq of this.#ownModseqs) if (modseq > highest) highest = modseq;
+    return highest;
   }
 
   get uidNext(): number {
@@ -71,6 +78,20 @@ export class SelectedMailbox {
 
   markStale(): void {
     this.#isStale = true;
+  }
+
+  /**
+   * A change of the account was committed at `modseq`; true when it may be news to this session, which then
+   * refreshes. Not news: the session's own STORE (or FETCH setting \Seen), already in its snapshot, and a
+   * change its version was read after (modseqs of an account are committed in order, so the version of
+   * HIGHESTMODSEQ h holds every change up to h). A client alone in its mailbox then does not read the mailbox
+   * again after each flag change. The own changes' modseqs are not used as such a bound: another session's
+   * change may have a lower modseq than ours and still be missing from the version.
+   */
+  noteChange(modseq: number): boolean {
+    if (modseq <= this.#version.highestModseq || this.#ownModseqs.has(modseq)) return false;
+    this.markStale();
+    return true;
   }
 
   get isStale(): boolean {
@@ -130,6 +151,8 @@ export class SelectedMailbox {
     // Copy on write: the version's list is shared with other sessions.
     this.#own ??= this.#version.entries.slice();
     this.#own[seq - 1] = { ...entry, keywords, modseq };
+    // Bounded: past that many own changes without a refresh, the next event refreshes as any other would.
+    if (this.#ownModseqs.size < MAX_OWN_MODSEQS) this.#ownModseqs.add(modseq);
   }
 
   /**
@@ -162,6 +185,7 @@ export class SelectedMailbox {
     }
     this.#version = latest;
     this.#own = undefined;
+    this.#ownModseqs.clear();
     return lines;
   }
 }

@@ -199,9 +199,8 @@ export class ImapSession implements CommandSession {
     this.account = account;
     this.state = 'authenticated';
     this.#socket.setTimeout(AUTHENTICATED_IDLE_MS);
-    this.#unsubscribe = this.context.changes.subscribe(account.id, () => {
-      if (this.selected === undefined) return;
-      this.selected.markStale();
+    this.#unsubscribe = this.context.changes.subscribe(account.id, (modseq) => {
+      if (this.selected === undefined || !this.selected.noteChange(modseq)) return;
       for (const listener of this.#staleListeners) listener();
     });
     // An account made before mail existed gets its mailboxes now, before the client lists them.
