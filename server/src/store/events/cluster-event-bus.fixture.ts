@@ -70,7 +70,7 @@ function runWorker(): void {
   process.on('message', (message: FixtureMessage) => {
     if (message.fixture === 'go') {
       // Tagged as ours but malformed: the primary must drop it, not relay it.
-      process.send?.({ vercors: 'change', event: { accountId: '../etc', modseq: -1, types: [] } });
+      process.send?.({ vercors: 'change', events: [{ accountId: '../etc', modseq: -1, types: [] }] });
       for (let modseq = 1; modseq <= EVENTS_PER_WORKER; modseq += 1) {
         bus.publish({ accountId: `worker${id}`, modseq, types: ['Email'] });
       }

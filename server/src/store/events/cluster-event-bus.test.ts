@@ -7,12 +7,14 @@ import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, test } from 'node:test';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createLogger } from '#core/log';
 import type { ChangeEvent } from '../store.ts';
 import { createClusterEventBus, type WorkerChannel } from './cluster-event-bus.ts';
 import { attachClusterEventRelay, type RelayCluster } from './cluster-event-relay.ts';
 
 const EVENT: ChangeEvent = { accountId: 'u1', modseq: 3, types: ['Email'] };
+const OTHER: ChangeEvent = { accountId: 'u2', modseq: 8, types: ['Mailbox'] };
 /** The fixture bounds itself at 20 s; this catches a fixture that hangs anyway. */
 const CLUSTER_RUN_TIMEOUT_MS = 40_000;
 
@@ -69,16 +71,44 @@ function fakeCluster(connected: boolean[]) {
 }
 
 describe('cluster event bus, worker half', () => {
-  test('publish sends a tagged message to the primary and delivers nothing until it comes back', () => {
+  test('publish sends a tagged message to the primary and delivers nothing until it comes back', async () => {
     const { channel, sent } = fakeWorkerChannel();
     const bus = createClusterEventBus({ channel });
     const seen: ChangeEvent[] = [];
     bus.subscribe((event) => seen.push(event));
     bus.publish(EVENT);
-    assert.deepEqual(sent, [{ vercors: 'change', event: EVENT }]);
+    assert.deepEqual(sent, [], 'sent at the end of the turn');
+    await nextTurn();
+    assert.deepEqual(sent, [{ vercors: 'change', events: [EVENT] }]);
     assert.deepEqual(seen, []);
-    channel.emit({ vercors: 'change', event: EVENT });
-    assert.deepEqual(seen, [EVENT]);
+    channel.emit({ vercors: 'change', events: [EVENT, OTHER] });
+    assert.deepEqual(seen, [EVENT, OTHER]);
+  });
+
+  test('the events of one turn go in one message, in order, at most 256 to a message', async () => {
+    const { channel, sent } = fakeWorkerChannel();
+    const bus = createClusterEventBus({ channel });
+    const events = Array.from({ length: 300 }, (_, index) => ({ ...EVENT, modseq: index + 1 }));
+    for (const event of events) bus.publish(event);
+    await nextTurn();
+    bus.publish(OTHER);
+    await nextTurn();
+    assert.deepEqual(sent, [
+      { vercors: 'change', events: events.slice(0, 256) },
+      { vercors: 'change', events: events.slice(256) },
+      { vercors: 'change', events: [OTHER] },
+    ]);
+  });
+
+  test('close sends the events published in its turn', async () => {
+    const { channel, sent } = fakeWorkerChannel();
+    const bus = createClusterEventBus({ channel });
+    bus.publish(EVENT);
+    await bus.close();
+    assert.deepEqual(sent, [{ vercors: 'change', events: [EVENT] }]);
+    bus.publish(OTHER);
+    await nextTurn();
+    assert.equal(sent.length, 1, 'nothing is sent after close');
   });
 
   test('messages that are not ours are ignored, malformed ones of ours are logged and dropped', () => {
@@ -87,20 +117,30 @@ describe('cluster event bus, worker half', () => {
     const bus = createClusterEventBus({ channel, log });
     const seen: ChangeEvent[] = [];
     bus.subscribe((event) => seen.push(event));
-    for (const foreign of [null, 'text', 42, { cmd: 'NODE_CLUSTER' }, { vercors: 'other', event: EVENT }]) {
+    for (const foreign of [
+      null,
+      'text',
+      42,
+      { cmd: 'NODE_CLUSTER' },
+      { vercors: 'other', events: [EVENT] },
+    ]) {
       channel.emit(foreign);
     }
-    channel.emit({ vercors: 'change', event: { ...EVENT, modseq: 'x' } });
+    // One bad event spoils its message: none of it is delivered.
+    channel.emit({ vercors: 'change', events: [EVENT, { ...EVENT, modseq: 'x' }] });
     channel.emit({ vercors: 'change' });
+    channel.emit({ vercors: 'change', events: [] });
+    channel.emit({ vercors: 'change', events: Array.from({ length: 257 }, () => EVENT) });
     assert.deepEqual(seen, []);
-    assert.equal(lines.filter((line) => line.level === 'warn').length, 2);
+    assert.equal(lines.filter((line) => line.level === 'warn').length, 4);
   });
 
-  test('without a channel to the primary, publish logs and drops the event', () => {
+  test('without a channel to the primary, publish logs and drops the event', async () => {
     const { log, lines } = capturedLog();
     const { channel, sent } = fakeWorkerChannel(false);
     const bus = createClusterEventBus({ channel, log });
     bus.publish(EVENT);
+    await nextTurn();
     assert.deepEqual(sent, []);
     assert.equal(lines.filter((line) => line.level === 'warn').length, 1);
   });
@@ -115,37 +155,42 @@ describe('cluster event bus, worker half', () => {
 });
 
 describe('cluster event bus, primary half', () => {
-  test('an event from a worker is relayed to every connected worker, the sender included, and the primary', () => {
+  test('events from workers are relayed to every connected worker, the sender included, and the primary', async () => {
     const { cluster, sent, fromWorker } = fakeCluster([true, true, false]);
     const bus = attachClusterEventRelay(cluster);
     const seen: ChangeEvent[] = [];
     bus.subscribe((event) => seen.push(event));
-    fromWorker(1, { vercors: 'change', event: EVENT });
-    assert.deepEqual(sent, [
-      [{ vercors: 'change', event: EVENT }],
-      [{ vercors: 'change', event: EVENT }],
-      [],
-    ]);
-    assert.deepEqual(seen, [EVENT]);
+    fromWorker(1, { vercors: 'change', events: [EVENT] });
+    fromWorker(2, { vercors: 'change', events: [OTHER] });
+    assert.deepEqual(seen, [EVENT, OTHER], 'the primary hears them at once');
+    await nextTurn();
+    // One message per worker for the turn, the events in the order they arrived.
+    const relayed = { vercors: 'change', events: [EVENT, OTHER] };
+    assert.deepEqual(sent, [[relayed], [relayed], []]);
   });
 
-  test('the primary publishing reaches every worker and its own listeners', () => {
+  test('the primary publishing reaches every worker and its own listeners', async () => {
     const { cluster, sent } = fakeCluster([true, true]);
     const bus = attachClusterEventRelay(cluster);
     const seen: ChangeEvent[] = [];
     bus.subscribe((event) => seen.push(event));
     bus.publish(EVENT);
-    assert.deepEqual(sent, [[{ vercors: 'change', event: EVENT }], [{ vercors: 'change', event: EVENT }]]);
+    await nextTurn();
+    assert.deepEqual(sent, [
+      [{ vercors: 'change', events: [EVENT] }],
+      [{ vercors: 'change', events: [EVENT] }],
+    ]);
     assert.deepEqual(seen, [EVENT]);
   });
 
-  test('foreign messages are ignored and malformed events are not relayed', () => {
+  test('foreign messages are ignored and malformed events are not relayed', async () => {
     const { log, lines } = capturedLog();
     const { cluster, sent, fromWorker } = fakeCluster([true]);
     attachClusterEventRelay(cluster, { log });
     fromWorker(1, { fixture: 'ready' });
     fromWorker(1, 'text');
-    fromWorker(1, { vercors: 'change', event: { accountId: '../x', modseq: 1, types: [] } });
+    fromWorker(1, { vercors: 'change', events: [{ accountId: '../x', modseq: 1, types: [] }] });
+    await nextTurn();
     assert.deepEqual(sent, [[]]);
     assert.equal(lines.filter((line) => line.level === 'warn').length, 1);
   });
@@ -155,7 +200,8 @@ describe('cluster event bus, primary half', () => {
     const bus = attachClusterEventRelay(cluster);
     await bus.close();
     assert.equal(emitter.listenerCount('message'), 0);
-    fromWorker(1, { vercors: 'change', event: EVENT });
+    fromWorker(1, { vercors: 'change', events: [EVENT] });
+    await nextTurn();
     assert.deepEqual(sent, [[]]);
   });
 });

@@ -1,10 +1,11 @@
-// The worker half of the cluster event bus: publish sends the event to the primary over IPC; the primary
-// relays it to every worker, the sender included, so each worker delivers each event once, in the same order.
+// The worker half of the cluster event bus: publish sends the event to the primary over IPC, with the others
+// of the same turn (cluster-message.ts); the primary relays it to every worker, the sender included, so each
+// worker delivers each event once, in the same order.
 
 import type { Logger } from '#core/log';
 import type { EventBus } from '../store.ts';
 import { assertChangeEvent } from './change-event-message.ts';
-import { eventOfMessage, isTaggedMessage, toClusterMessage } from './cluster-message.ts';
+import { eventsOfMessage, isTaggedMessage, toClusterMessage, TurnBatch } from './cluster-message.ts';
 import { createLocalEventBus } from './local-event-bus.ts';
 
 /** The parts of a worker's `process` the bus uses (tests pass a stand-in). */
@@ -34,33 +35,36 @@ export function createClusterEventBus(options: ClusterEventBusOptions = {}): Eve
 
   const onMessage = (message: unknown) => {
     if (!isTaggedMessage(message)) return;
-    const event = eventOfMessage(message);
-    if (event === undefined) {
-      log?.warn('ignored a malformed change event from the cluster primary');
+    const events = eventsOfMessage(message);
+    if (events === undefined) {
+      log?.warn('ignored a malformed change event message from the cluster primary');
       return;
     }
-    local.publish(event);
+    for (const event of events) local.publish(event);
   };
   channel.on('message', onMessage);
+
+  // A lost event delays a client, it never loses a change (DATA-MODEL.md §1): log and carry on.
+  const outgoing = new TurnBatch((events) => {
+    if (!channel.connected || channel.send === undefined) {
+      log?.warn({ count: events.length }, 'change events dropped: no channel to the cluster primary');
+      return;
+    }
+    channel.send(toClusterMessage(events), undefined, undefined, (error) => {
+      if (error) log?.warn({ err: error, count: events.length }, 'change events not sent to the primary');
+    });
+  });
 
   return {
     publish(event) {
       assertChangeEvent(event);
-      if (isClosed) return;
-      // A lost event delays a client, it never loses a change (DATA-MODEL.md §1): log and carry on.
-      if (!channel.connected || channel.send === undefined) {
-        log?.warn({ accountId: event.accountId }, 'change event dropped: no channel to the cluster primary');
-        return;
-      }
-      channel.send(toClusterMessage(event), undefined, undefined, (error) => {
-        if (error)
-          log?.warn({ err: error, accountId: event.accountId }, 'change event not sent to the primary');
-      });
+      if (!isClosed) outgoing.add(event);
     },
     subscribe(listener) {
       return local.subscribe(listener);
     },
     async close() {
+      outgoing.flush();
       isClosed = true;
       channel.off('message', onMessage);
       await local.close();

@@ -1,11 +1,12 @@
 // The primary half of the cluster event bus: every event a worker sends is re-broadcast to every worker
-// (the sender included) and to the primary's own listeners. Returns the primary's bus.
+// (the sender included), with the others of the same turn, and to the primary's own listeners. Returns the
+// primary's bus.
 
 import type { Cluster, Worker } from 'node:cluster';
 import type { Logger } from '#core/log';
 import type { ChangeEvent, EventBus } from '../store.ts';
 import { assertChangeEvent } from './change-event-message.ts';
-import { eventOfMessage, isTaggedMessage, toClusterMessage } from './cluster-message.ts';
+import { eventsOfMessage, isTaggedMessage, toClusterMessage, TurnBatch } from './cluster-message.ts';
 import { createLocalEventBus } from './local-event-bus.ts';
 
 export interface ClusterEventRelayOptions {
@@ -23,26 +24,30 @@ export function attachClusterEventRelay(
   const local = createLocalEventBus({ log });
   let isClosed = false;
 
-  const broadcast = (event: ChangeEvent) => {
-    const message = toClusterMessage(event);
+  // The events of one turn, from every worker and the primary, go to each worker in one message.
+  const outgoing = new TurnBatch((events: readonly ChangeEvent[]) => {
+    const message = toClusterMessage(events);
     for (const worker of Object.values(cluster.workers ?? {})) {
       // A worker that is starting or exiting misses this wake-up; it reads the change log when it serves.
       if (worker === undefined || !worker.isConnected()) continue;
       worker.send(message, undefined, (error: Error | null) => {
-        if (error) log?.warn({ err: error, workerId: worker.id }, 'change event not relayed to a worker');
+        if (error) log?.warn({ err: error, workerId: worker.id }, 'change events not relayed to a worker');
       });
     }
+  });
+  const broadcast = (event: ChangeEvent) => {
+    outgoing.add(event);
     local.publish(event);
   };
 
   const onMessage = (worker: Worker, message: unknown) => {
     if (isClosed || !isTaggedMessage(message)) return;
-    const event = eventOfMessage(message);
-    if (event === undefined) {
-      log?.warn({ workerId: worker.id }, 'ignored a malformed change event from a worker');
+    const events = eventsOfMessage(message);
+    if (events === undefined) {
+      log?.warn({ workerId: worker.id }, 'ignored a malformed change event message from a worker');
       return;
     }
-    broadcast(event);
+    for (const event of events) broadcast(event);
   };
   cluster.on('message', onMessage);
 
@@ -55,6 +60,7 @@ export function attachClusterEventRelay(
       return local.subscribe(listener);
     },
     async close() {
+      outgoing.flush();
       isClosed = true;
       cluster.off('message', onMessage);
       await local.close();
