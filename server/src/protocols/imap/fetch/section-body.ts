@@ -210,6 +210,7 @@ export function replaceNul(chunk: Uint8Array): Uint8Array {
   return copy;
 }
 
+/** Whether the octets hold a NUL, by Buffer's native search (see replaceNul). */
 export function hasNulOctet(bytes: Uint8Array): boolean {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(0) !== -1;
 }
