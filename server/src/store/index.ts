@@ -21,6 +21,7 @@ export {
   type QueryParameters,
 } from './prepared-query.ts';
 export { addBlobReference, collectGarbage, dropBlobReference } from './blob-references.ts';
+export { oneChunk } from './one-chunk.ts';
 export { foldForSearch } from './search/fold-for-search.ts';
 export {
   objectState,

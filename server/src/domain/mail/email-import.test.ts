@@ -281,6 +281,44 @@ test('summaries carry the fields FETCH reads, in the order asked, and leave out 
   assert.equal(bare?.threadId, undefined);
 });
 
+test('summaries with the content detail read the same octets from the row as others from the blob store', async (t) => {
+  const fixture = await openMailFixture(t);
+  const account = await newAccount(fixture);
+  const other = await newAccount(fixture);
+  const small = await fixture.mail.importMessage(account.id, rawMessage(), { mailboxRole: 'inbox' });
+  // Past blobs.in-database-max (64 KiB): in a file, so its row has no content and the blob store reads it.
+  const large = await fixture.mail.importMessage(account.id, rawMessage({ body: 'y'.repeat(70_000) }), {
+    mailboxRole: 'inbox',
+  });
+  const foreign = await fixture.mail.importMessage(other.id, rawMessage(), { mailboxRole: 'inbox' });
+  const ids = [small.emailId, large.emailId, foreign.emailId];
+  const withContent = await fixture.mail.getEmailSummaries(account.id, ids, ['bytes', 'content']);
+  const plain = await fixture.mail.getEmailSummaries(account.id, ids, ['bytes']);
+  assert.deepEqual(
+    withContent.map((summary) => summary.id),
+    [small.emailId, large.emailId],
+  );
+  for (const [index, summary] of withContent.entries()) {
+    const whole = await readAll(await fixture.mail.getEmailBytes(account.id, summary.id));
+    const read = summary.readBytes;
+    assert.ok(read !== undefined);
+    assert.deepEqual(await readAll(await read()), whole);
+    for (const range of [
+      { start: 0, end: 10 },
+      { start: 5, end: 5 },
+      { start: whole.length - 3, end: whole.length + 100 },
+      { start: whole.length + 1, end: whole.length + 9 },
+    ]) {
+      const expected = await readAll(await fixture.mail.getEmailBytes(account.id, summary.id, range));
+      assert.deepEqual(await readAll(await read(range)), expected, `${index} ${range.start}-${range.end}`);
+      const plainRead = plain[index]?.readBytes;
+      assert.ok(plainRead !== undefined);
+      assert.deepEqual(await readAll(await plainRead(range)), expected);
+    }
+    await assert.rejects(read({ start: 4, end: 2 }), (error: Error) => 'code' in error);
+  }
+});
+
 test('an atomic batch stores every message or none: the first refusal is thrown', async (t) => {
   const fixture = await openMailFixture(t);
   const account = await newAccount(fixture, { quotaBytes: 3000 });

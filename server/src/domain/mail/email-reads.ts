@@ -2,7 +2,7 @@
 // BODYSTRUCTURE), the raw bytes or a byte range of them (BODY[section] through the recorded offsets), threads
 // and the account's quota. Ids of another account are simply not found.
 
-import { type PreparedQuery, prepareQuery } from '#store';
+import { oneChunk, type PreparedQuery, prepareQuery } from '#store';
 import { quotaOf } from './account-lock.ts';
 import type {
   Email,
@@ -80,6 +80,7 @@ interface SummaryRow {
   readonly structure?: string;
   readonly header_cache?: Uint8Array | null;
   readonly blob_id?: string;
+  readonly content?: Uint8Array | null;
 }
 
 /** Prepared (store/prepared-query.ts) per combination of details, 16 at most: one per 100 emails. */
@@ -93,19 +94,27 @@ function summaryQuery(
   const withStructure = details.includes('structure');
   const withHeaderCache = details.includes('headerCache');
   const withBlob = details.includes('bytes');
-  const key = `${withThread} ${withPreview} ${withStructure} ${withHeaderCache} ${withBlob}`;
+  const withContent = withBlob && details.includes('content');
+  const key = `${withThread} ${withPreview} ${withStructure} ${withHeaderCache} ${withBlob} ${withContent}`;
   let query = summaryQueries.get(key);
   if (query === undefined) {
     query = prepareQuery((db, p: { ids: readonly string[] }) =>
       db
         .selectFrom('emails')
-        .select(['id', 'account_id', 'size', 'received_at'])
-        .$if(withThread, (builder) => builder.select('thread_id'))
-        .$if(withPreview, (builder) => builder.select('preview'))
-        .$if(withStructure, (builder) => builder.select('structure'))
-        .$if(withHeaderCache, (builder) => builder.select('header_cache'))
-        .$if(withBlob, (builder) => builder.select('blob_id'))
-        .where('id', 'in', p.ids),
+        .select(['emails.id', 'emails.account_id', 'emails.size', 'emails.received_at'])
+        .$if(withThread, (builder) => builder.select('emails.thread_id'))
+        .$if(withPreview, (builder) => builder.select('emails.preview'))
+        .$if(withStructure, (builder) => builder.select('emails.structure'))
+        .$if(withHeaderCache, (builder) => builder.select('emails.header_cache'))
+        .$if(withBlob, (builder) => builder.select('emails.blob_id'))
+        // The content of a blob kept in the database (store/blobs-in-database.ts) is its blob's bytes, whoever
+        // reads them: null here sends readBytes to the blob store.
+        .$if(withContent, (builder) =>
+          builder
+            .leftJoin('blob_contents', 'blob_contents.id', 'emails.blob_id')
+            .select('blob_contents.content'),
+        )
+        .where('emails.id', 'in', p.ids),
     );
     summaryQueries.set(key, query);
   }
@@ -185,7 +194,12 @@ export async function getEmailSummaries(
         ...(row.header_cache === undefined ? {} : { headerCache: row.header_cache }),
         ...(row.blob_id === undefined
           ? {}
-          : { readBytes: bytesReader(context, row.id, row.blob_id, row.size) }),
+          : {
+              readBytes:
+                row.content === undefined || row.content === null
+                  ? bytesReader(context, row.id, row.blob_id, row.size)
+                  : contentReader(row.content),
+            }),
       });
     }
   }
@@ -217,6 +231,35 @@ function bytesReader(
   return (range) => readEmailBlob(context, emailId, blobId, Number(size), range);
 }
 
+/** getEmailBytes for an email whose bytes came with its row (the `content` detail). */
+function contentReader(
+  content: Uint8Array,
+): (range?: { readonly start: number; readonly end: number }) => Promise<AsyncIterable<Uint8Array>> {
+  // An invalid range rejects, as the blob store's reading does.
+  return (range) =>
+    new Promise((resolve) => {
+      const bounds = clampedRange(range, content.length);
+      resolve(oneChunk(bounds === undefined ? content : content.subarray(bounds.start, bounds.end)));
+    });
+}
+
+/** [start, end) clamped to the message, as IMAP partial FETCH wants; invalidRange when it is not a range. */
+function clampedRange(
+  range: { readonly start: number; readonly end: number } | undefined,
+  size: number,
+): { start: number; end: number } | undefined {
+  if (range === undefined) return undefined;
+  if (
+    !Number.isSafeInteger(range.start) ||
+    !Number.isSafeInteger(range.end) ||
+    range.start < 0 ||
+    range.end < range.start
+  ) {
+    throw invalid('email', `${range.start}-${range.end}`, 'invalidRange');
+  }
+  return { start: Math.min(range.start, size), end: Math.min(range.end, size) };
+}
+
 async function readEmailBlob(
   context: MailContext,
   emailId: string,
@@ -224,18 +267,7 @@ async function readEmailBlob(
   size: number,
   range: { readonly start: number; readonly end: number } | undefined,
 ): Promise<AsyncIterable<Uint8Array>> {
-  let bounds: { start: number; end: number } | undefined;
-  if (range !== undefined) {
-    if (
-      !Number.isSafeInteger(range.start) ||
-      !Number.isSafeInteger(range.end) ||
-      range.start < 0 ||
-      range.end < range.start
-    ) {
-      throw invalid('email', `${range.start}-${range.end}`, 'invalidRange');
-    }
-    bounds = { start: Math.min(range.start, size), end: Math.min(range.end, size) };
-  }
+  const bounds = clampedRange(range, size);
   const stream = await context.blobs.read(blobId, bounds);
   // The row holds a reference, so the blob exists; its absence means the blob store lost data.
   if (stream === undefined) throw new Error(`blob ${blobId} of email ${emailId} is missing`);

@@ -78,8 +78,12 @@ export interface MailboxMessage {
   readonly emailId: string;
 }
 
-/** What getEmailSummaries adds to the narrow row when asked. */
-export type SummaryDetail = 'structure' | 'headerCache' | 'preview' | 'threadId' | 'bytes';
+/**
+ * What getEmailSummaries adds to the narrow row when asked. `content`, with `bytes`: a message the store keeps
+ * with its rows (small ones, blobs.in-database-max) comes in the same statement, so readBytes needs no second
+ * read; for a few messages at a time (a client fetching one BODY[]), since each may hold that many octets.
+ */
+export type SummaryDetail = 'structure' | 'headerCache' | 'preview' | 'threadId' | 'bytes' | 'content';
 
 /**
  * The parts of an Email that cost more than its row; getEmails loads them when asked (default: mailboxUids and

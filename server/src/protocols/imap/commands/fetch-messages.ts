@@ -23,6 +23,12 @@ import { keywordInterner, type TargetMessage } from './message-targets.ts';
  * MIME trees when needed, a few KB each) held at once, however large the mailbox.
  */
 export const FETCH_BATCH_SIZE = 100;
+/**
+ * A batch of at most this many messages reads the stored octets of its small ones with their rows (the
+ * `content` detail): one statement for a phone's one-message BODY[] instead of two. Larger batches read each
+ * message's octets when its response is prepared, so a FETCH never holds more than a few messages' worth.
+ */
+const CONTENT_WITH_ROWS_UP_TO = 8;
 
 /** Items answered from the snapshot (or NIL): everything else needs the stored row. */
 const SNAPSHOT_ITEMS: ReadonlySet<string> = new Set(['UID', 'FLAGS', 'MODSEQ', 'EMAILID', 'SAVEDATE']);
@@ -129,7 +135,9 @@ export async function loadBatch(plan: FetchPlan, batch: readonly TargetMessage[]
         : await session.context.mail.getEmailSummaries(
             selected.accountId,
             batch.map(({ entry }) => entry.emailId),
-            plan.details,
+            batch.length <= CONTENT_WITH_ROWS_UP_TO && plan.details.includes('bytes')
+              ? [...plan.details, 'content']
+              : plan.details,
           );
   const byId = new Map(rows?.map((row) => [row.id, row]));
   // Emails without a header cache answer cached header fields from the message: they need their structure.

@@ -47,8 +47,11 @@ test('a client that stops reading holds the FETCH back until it reads again', as
   assert.match(received, /\r\nf1 OK FETCH completed\r\n$/);
 });
 
+/** Every message in a file: a FETCH of a few messages reads them from the blob store, not with their rows. */
+const IN_FILES = { env: { VERCORS_BLOBS_IN_DATABASE_MAX: '0' } };
+
 test('a store failure before a response starts is NO [SERVERBUG], and the connection goes on', async (t) => {
-  const fixture = await openImapFixture(t);
+  const fixture = await openImapFixture(t, IN_FILES);
   await store(fixture, CONSEIL);
   await store(fixture, CONSEIL);
   const client = await ByteClient.open(fixture.ports.imap);
@@ -92,7 +95,7 @@ test('a blob that runs short inside a streamed literal closes the connection wit
 });
 
 test('a small blob that runs short fails the FETCH before its response starts', async (t) => {
-  const fixture = await openImapFixture(t);
+  const fixture = await openImapFixture(t, IN_FILES);
   await store(fixture, CONSEIL);
   const client = await ByteClient.open(fixture.ports.imap);
   t.after(() => client.destroy());
