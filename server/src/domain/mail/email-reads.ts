@@ -83,7 +83,7 @@ interface SummaryRow {
   readonly content?: Uint8Array | null;
 }
 
-/** Prepared (store/prepared-query.ts) per combination of details, 16 at most: one per 100 emails. */
+/** Prepared (store/prepared-query.ts) per combination of details, 48 at most: one per 100 emails. */
 const summaryQueries = new Map<string, PreparedQuery<{ ids: readonly string[] }, SummaryRow>>();
 
 function summaryQuery(
