@@ -1,7 +1,7 @@
 // The IPC message that carries change events between cluster workers and the primary: the events one
-// process published during one turn of its event loop, in order, so a burst of deliveries or flag changes
-// costs one message (a write, a read, a JSON parse) per turn instead of one per event. Tagged, so the relay
-// and the workers ignore every other message sent over the same channel.
+// process published during one turn of its event loop, in order (TurnBatch), so a burst of deliveries or
+// flag changes costs one message (a write, a read, a JSON parse) per turn instead of one per event. Tagged, so
+// the relay and the workers ignore every other message sent over the same channel.
 
 import type { ChangeEvent } from '../store.ts';
 import { parseChangeEvent } from './change-event-message.ts';
@@ -45,7 +45,7 @@ export function eventsOfMessage(message: unknown): ChangeEvent[] | undefined {
 
 /**
  * Events gathered during one turn of the event loop and handed to `send` in order at its end (setImmediate),
- * MAX_EVENTS_PER_MESSAGE at a time. close() sends what is pending at once.
+ * MAX_EVENTS_PER_MESSAGE at a time. flush() sends what is pending at once (the buses call it on close).
  */
 export class TurnBatch {
   readonly #send: (events: readonly ChangeEvent[]) => void;

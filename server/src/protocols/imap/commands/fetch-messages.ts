@@ -44,6 +44,8 @@ export interface FetchPlan {
   readonly condstore: boolean;
   /** undefined: no row is read at all. */
   readonly details: readonly SummaryDetail[] | undefined;
+  /** For a batch of at most CONTENT_WITH_ROWS_UP_TO messages: `content` too when the octets are read. */
+  readonly smallBatchDetails: readonly SummaryDetail[] | undefined;
   /**
    * The rows need nothing beyond size, arrival and the header cache: they are read by UID from the copies the
    * mailbox keeps in UID order (getHeaderSummaries). A client's listing asks just that.
@@ -100,6 +102,7 @@ export function planFetch(
       condstore && !hasModseq ? { ...request, items: [...request.items, { kind: 'MODSEQ' }] } : request,
     condstore,
     details,
+    smallBatchDetails: details?.includes('bytes') ? [...details, 'content'] : details,
     readsMailboxCopies: details?.every((detail) => detail === 'headerCache') ?? false,
     marksSeen,
     triesFirst:
@@ -135,9 +138,7 @@ export async function loadBatch(plan: FetchPlan, batch: readonly TargetMessage[]
         : await session.context.mail.getEmailSummaries(
             selected.accountId,
             batch.map(({ entry }) => entry.emailId),
-            batch.length <= CONTENT_WITH_ROWS_UP_TO && plan.details.includes('bytes')
-              ? [...plan.details, 'content']
-              : plan.details,
+            (batch.length <= CONTENT_WITH_ROWS_UP_TO ? plan.smallBatchDetails : undefined) ?? plan.details,
           );
   const byId = new Map(rows?.map((row) => [row.id, row]));
   // Emails without a header cache answer cached header fields from the message: they need their structure.
