@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, test } from 'node:test';
+import { sql } from 'kysely';
 import { StoreError } from '#core/errors';
 import type { Database } from '../store.ts';
 import { openSqliteDatabase } from './sqlite-database.ts';
@@ -141,6 +142,17 @@ test('a write that cannot get the lock within the busy timeout fails with busy, 
   await database.write(async ({ db }) => {
     await db.insertInto('domains').values({ id: 'd', name: 'example.test', created_at: 0 }).execute();
   });
+});
+
+test('the writer keeps temporary data, the savepoint journals of batched writes included, in memory', async () => {
+  const database = await open();
+  const rows = await database.write(
+    async ({ db }) => await sql<{ temp_store: number }>`pragma temp_store`.execute(db),
+  );
+  assert.deepEqual(
+    rows.rows.map((row) => Number(row.temp_store)),
+    [2],
+  );
 });
 
 test('the read connection refuses writes: they must take the writer path', async () => {
