@@ -1,5 +1,5 @@
-// Batched writes on SQLite (write-batcher.ts): writes queued while the lock is held elsewhere share one
-// transaction, each in its own savepoint; one failing is rolled back alone; each keeps its own modseq and
+// Batched writes on SQLite (write-batcher.ts): writes asked for in one turn of the event loop, or queued while
+// the lock is held elsewhere, share one transaction, each in its own savepoint; one failing is rolled back alone; each keeps its own modseq and
 // event; a batch that fails as a whole runs each write again alone; call order is kept.
 
 import assert from 'node:assert/strict';
@@ -100,6 +100,38 @@ test('writes queued behind another process share one transaction, each with its 
     events.map((event) => [event.modseq, event.types]),
     modseqs.map((modseq) => [modseq, ['Domain']]),
   );
+});
+
+test('writes asked for by separate callbacks of one event-loop turn share one transaction', async () => {
+  // As sessions whose commands were read from their sockets in the same poll of the event loop.
+  const outside = new DatabaseSync(path, { readOnly: true });
+  let seenOutside: number | undefined;
+  const writes = await new Promise<Promise<number>[]>((resolve) => {
+    const asked: Promise<number>[] = [];
+    setImmediate(() => asked.push(database.write(insertDomain('a'))));
+    setImmediate(() =>
+      asked.push(
+        database.write(async (tx) => {
+          const row = outside.prepare(`select count(*) as n from domains where id = 'a'`).get() as {
+            n: number;
+          };
+          seenOutside = row.n;
+          return await insertDomain('b')(tx);
+        }),
+      ),
+    );
+    setImmediate(() => {
+      asked.push(database.write(insertDomain('c')));
+      resolve(asked);
+    });
+  });
+  const modseqs = await Promise.all(writes);
+  outside.close();
+
+  assert.equal(seenOutside, 0, 'the second write ran in the first one transaction');
+  assert.deepEqual(await domainIds(), ['a', 'b', 'c']);
+  const [one = 0] = modseqs;
+  assert.deepEqual(modseqs, [one, one + 1, one + 2]);
 });
 
 test('a write that fails inside a batch is rolled back alone; the others commit', async () => {
