@@ -150,6 +150,7 @@ describe('metrics registry', () => {
     const gauge = registry.gauge({ name: 'g', help: 'g', labelNames: ['a'] });
     assert.throws(() => gauge.set({ b: 'x' }, 1));
     assert.throws(() => gauge.set({}, 1));
+    assert.throws(() => gauge.set({ a: 'x', b: 'y' }, 1), /takes labels \[a\], got \[a, b\]/);
     assert.throws(() => registry.gauge({ name: 'g', help: 'again' }));
     assert.throws(() => registry.gauge({ name: 'bad-name', help: 'x' }));
     assert.throws(() => registry.histogram({ name: 'h', help: 'h', buckets: [1, 1] }));
