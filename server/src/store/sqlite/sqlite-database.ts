@@ -80,14 +80,14 @@ export async function openSqliteDatabase(options: SqliteDatabaseOptions): Promis
     writer = openConnection(path, { timeout: 0 });
     const openedWriter = writer;
     await retryWhileBusy(() => setWalMode(openedWriter), busyTimeoutMs, 'journal_mode=WAL');
-    // temp_store: a batched transaction (write-batcher.ts) runs each write in a savepoint, whose journal SQLite
-    // spills to a new file in /var/tmp past 64 KiB: one file created, written and deleted per delivery batch.
-    // In memory it is at most the pages one batch touches.
-    writer.exec(
-      `PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`,
-    );
+    writer.exec(`PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
     const writerDb = kyselyOn(writer, 'begin immediate', busyTimeoutMs);
     await runMigrations(writerDb, 'sqlite', { clock: options.clock });
+    // A batched transaction (write-batcher.ts) runs each write in a savepoint, whose journal SQLite spills to a
+    // new file in /var/tmp past 64 KiB: one file created, written and deleted per delivery batch. In memory it is
+    // at most the pages one batch touches. Set after the migrations: a table rebuild may need a temporary table
+    // as large as the table, which belongs on disk.
+    writer.exec('PRAGMA temp_store = MEMORY');
 
     // Reader: a lock there is only WAL recovery after a crash, brief enough to wait for in SQLite itself.
     reader = openConnection(path, { readOnly: true, timeout: busyTimeoutMs });
