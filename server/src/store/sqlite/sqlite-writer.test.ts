@@ -1,5 +1,5 @@
 // SQLite-only behaviour beyond the conformance suite: the single writer path (lock waits, busy timeout,
-// synchronous level per transaction), the read-only reader, and what open refuses.
+// synchronous level per transaction, temporary data in memory), the read-only reader, and what open refuses.
 
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';

@@ -1,6 +1,7 @@
 // Batched writes on SQLite (write-batcher.ts): writes asked for in one turn of the event loop, or queued while
-// the lock is held elsewhere, share one transaction, each in its own savepoint; one failing is rolled back alone; each keeps its own modseq and
-// event; a batch that fails as a whole runs each write again alone; call order is kept.
+// the lock is held elsewhere, share one transaction, each in its own savepoint; one failing is rolled back
+// alone; each keeps its own modseq and event; a batch that fails as a whole runs each write again alone; call
+// order is kept.
 
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
