@@ -285,22 +285,13 @@ function toWire(value: number): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
-/** Called on every increment (every IMAP command): the message is only built when the labels are wrong. */
+/** Called on every increment (every IMAP command): the check's message is built only when it fails. */
 function seriesKey(labelNames: readonly string[], labels: Labels, metric: string): string {
-  let given = 0;
-  for (const name in labels) if (Object.hasOwn(labels, name)) given++;
-  let key = '';
-  for (let index = 0; index < labelNames.length; index++) {
-    const value = labels[labelNames[index] as string];
-    if (typeof value !== 'string') given = -1;
-    key = index === 0 ? (value ?? '') : `${key}\u0000${value ?? ''}`;
+  const given = Object.keys(labels);
+  if (given.length !== labelNames.length || !labelNames.every((name) => typeof labels[name] === 'string')) {
+    assert.fail(`metric ${metric} takes labels [${labelNames.join(', ')}], got [${given.join(', ')}]`);
   }
-  if (given !== labelNames.length) {
-    assert.fail(
-      `metric ${metric} takes labels [${labelNames.join(', ')}], got [${Object.keys(labels).join(', ')}]`,
-    );
-  }
-  return key;
+  return labelNames.map((name) => labels[name]).join('\u0000');
 }
 
 function pickLabels(labelNames: readonly string[], labels: Labels): Labels {

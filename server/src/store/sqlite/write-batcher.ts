@@ -8,6 +8,7 @@
 // 1,454–2,057 STOREs/s). Decision 0010.
 // A transaction runs once (WriteContext.maxAttempts is 1 on SQLite: BEGIN IMMEDIATE has waited for the lock).
 
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
   type BatchOutcome,
   runWriteTransaction,
@@ -61,7 +62,7 @@ export class WriteBatcher {
       // would only ever hold what queued while another process had the lock: the writes of sessions whose
       // commands were read in the same poll of the event loop now share it too. One worker, 10 clients'
       // STOREs: 1 write per transaction before, 5 after.
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
       while (this.#queue.length > 0) {
         let batch: Pending[] = [];
         const outcome = await runWriteTransactions(this.#context, () => {
