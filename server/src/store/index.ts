@@ -23,6 +23,7 @@ export {
 export { addBlobReference, collectGarbage, dropBlobReference } from './blob-references.ts';
 export { oneChunk } from './one-chunk.ts';
 export { foldForSearch } from './search/fold-for-search.ts';
+export { foldSearchDocument } from './search/prepare-document.ts';
 export {
   objectState,
   readObjectChanges,

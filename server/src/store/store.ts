@@ -4,6 +4,7 @@
 
 import type { Kysely, Transaction } from 'kysely';
 import type { DatabaseSchema } from './schema.ts';
+import type { SearchColumn } from './search/search-columns.ts';
 
 export type ChangeKind = 'created' | 'updated' | 'destroyed';
 
@@ -148,6 +149,11 @@ export interface SearchDocument {
   readonly attachmentNames?: readonly string[];
 }
 
+/** A SearchDocument already folded for the index (`foldSearchDocument`), before its write transaction. */
+export interface FoldedSearchDocument {
+  readonly folded: Readonly<Record<SearchColumn, string>>;
+}
+
 /**
  * Which part a condition looks in: `text` is every part (IMAP TEXT, JMAP text), `address` is from, to, cc and
  * bcc together; the others are one part each (IMAP SUBJECT/FROM/TO/CC/BCC/BODY, JMAP conditions of that name).
@@ -197,9 +203,15 @@ export interface SearchIndex {
   /**
    * Index `document` as `objectId`, replacing whatever was indexed under that id before. Part of `tx`: it
    * commits or rolls back with it, but may be written only when `tx` is about to commit (SQLite does), so a
-   * search inside `tx` need not see it. Same for `remove`.
+   * search inside `tx` need not see it. Same for `remove`. A document folded ahead (`foldSearchDocument`) keeps
+   * that work out of the transaction.
    */
-  index(tx: WriteTransaction, accountId: string, objectId: string, document: SearchDocument): Promise<void>;
+  index(
+    tx: WriteTransaction,
+    accountId: string,
+    objectId: string,
+    document: SearchDocument | FoldedSearchDocument,
+  ): Promise<void>;
   /** Forget `objectId`; nothing happens when it was not indexed. */
   remove(tx: WriteTransaction, accountId: string, objectId: string): Promise<void>;
   /**

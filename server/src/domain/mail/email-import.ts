@@ -7,7 +7,7 @@
 
 import { DomainError } from '#core/errors';
 import { headerCacheOf, parseMessage, threadKeys } from '#formats/mime';
-import type { WriteTransaction } from '#store';
+import { foldSearchDocument, type WriteTransaction } from '#store';
 import type { ImportedEmail, ImportOptions, ImportOutcome, ImportRequest } from './email.ts';
 import { parseKeywords } from './keywords.ts';
 import type { MailContext } from './mail-context.ts';
@@ -16,6 +16,7 @@ import { MAIL_LIMITS } from './mail-limits.ts';
 import { parseRole } from './mailbox-fields.ts';
 import { ImportSession, type PreparedImport, type StagedImport } from './import-session.ts';
 import { sendQuotaNotices } from './quota-notices.ts';
+import { searchDocumentOf } from './search-document.ts';
 
 export interface ImportBatchOptions {
   readonly isDurable?: boolean;
@@ -214,6 +215,7 @@ async function prepare(context: MailContext, request: ImportRequest): Promise<Pr
       keys: threadKeys(parsed),
       blob,
       headerCache: headerCacheOf(raw.subarray(0, parsed.headerSize)),
+      searchDocument: foldSearchDocument(searchDocumentOf(parsed)),
       keywords,
       receivedAt,
       ...target,

@@ -7,7 +7,7 @@
 import { DomainError } from '#core/errors';
 import { newTimeOrderedId } from '#core/ids';
 import type { ParsedMessage, ThreadKeys } from '#formats/mime';
-import type { BlobRef, SearchDocument, WriteTransaction } from '#store';
+import type { BlobRef, FoldedSearchDocument, WriteTransaction } from '#store';
 import { addBlobReference } from '#store';
 import { lockAccounts, type LockedAccount } from './account-lock.ts';
 import type { ImportedEmail } from './email.ts';
@@ -20,7 +20,6 @@ import { MailboxLedger } from './mailbox-ledger.ts';
 import { findMailboxByRole, requireMailboxes, type MailboxRow } from './mailbox-rows.ts';
 import { addMemberships, type MemberEmail } from './memberships.ts';
 import { checkQuota, chargeUsage, usageLevel } from './quota-usage.ts';
-import { searchDocumentOf } from './search-document.ts';
 import { ThreadAssigner } from './threading.ts';
 
 /** Emails per multi-row INSERT: 24 columns each stays far below the bound-parameter limits. */
@@ -37,6 +36,8 @@ export interface PreparedImport {
   readonly blob: BlobRef;
   /** The header cache (formats/mime/header-cache.ts); undefined when the selection is over its limit. */
   readonly headerCache: Uint8Array | undefined;
+  /** What the search index keeps of it, folded before the transaction (foldSearchDocument). */
+  readonly searchDocument: FoldedSearchDocument;
   readonly keywords: readonly string[];
   readonly receivedAt: number;
   readonly mailboxIds?: readonly string[];
@@ -63,7 +64,7 @@ interface StagedEmail {
   readonly member: MemberEmail;
   readonly mailboxes: readonly MailboxRow[];
   readonly modseq: number;
-  readonly document: SearchDocument;
+  readonly document: FoldedSearchDocument;
 }
 
 /** What `stage` hands back: the result is filled in by `finish`. */
@@ -157,7 +158,7 @@ export class ImportSession {
       keywords: item.keywords,
       headerCache: item.headerCache ?? null,
     };
-    this.#staged.push({ item, member, mailboxes, modseq, document: searchDocumentOf(item.parsed) });
+    this.#staged.push({ item, member, mailboxes, modseq, document: item.searchDocument });
     return { emailId };
   }
 

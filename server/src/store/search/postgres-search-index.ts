@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DatabaseSchema } from '../schema.ts';
 import type {
+  FoldedSearchDocument,
   SearchDocument,
   SearchField,
   SearchIndex,
@@ -37,7 +38,12 @@ const UPDATE_COLUMNS = sql.join(
 
 export function createPostgresSearchIndex(db: Kysely<DatabaseSchema>): SearchIndex {
   return {
-    async index(tx: WriteTransaction, accountId: string, objectId: string, document: SearchDocument) {
+    async index(
+      tx: WriteTransaction,
+      accountId: string,
+      objectId: string,
+      document: SearchDocument | FoldedSearchDocument,
+    ) {
       const prepared = prepareDocument(document);
       const texts = SEARCH_COLUMNS.map((c) => sql`${prepared[c].text}`);
       const vectors = SEARCH_COLUMNS.map((c) => wordsVector(prepared[c].words));

@@ -1,7 +1,7 @@
 // A SearchDocument made ready for either backend: each column's text bounded, folded, bounded again (folding
 // can lengthen text: ß → ss, ﬃ → ffi), and its distinct words. Backends store exactly what this returns.
 
-import type { SearchDocument } from '../store.ts';
+import type { FoldedSearchDocument, SearchDocument } from '../store.ts';
 import { foldForSearch } from './fold-for-search.ts';
 import { SEARCH_COLUMNS, SOURCE_OF_COLUMN, type SearchColumn } from './search-columns.ts';
 import { SEARCH_LIMITS } from './search-limits.ts';
@@ -42,8 +42,22 @@ const WORD_ORDER: readonly SearchColumn[] = [
 
 export type FoldedTexts = Readonly<Record<SearchColumn, string>>;
 
-export function prepareDocument(document: SearchDocument): PreparedDocument {
-  return withWords(foldedTexts(document));
+export function prepareDocument(document: SearchDocument | FoldedSearchDocument): PreparedDocument {
+  return withWords(textsOf(document));
+}
+
+/** The document's folded texts: folded here unless the caller folded it ahead (foldSearchDocument). */
+export function textsOf(document: SearchDocument | FoldedSearchDocument): FoldedTexts {
+  return 'folded' in document ? document.folded : foldedTexts(document);
+}
+
+/**
+ * A document folded ahead of the transaction that indexes it: folding a message's text is most of the work
+ * of indexing it, and inside the transaction it would hold SQLite's single write lock (about 50 µs for a
+ * message of 4 KiB).
+ */
+export function foldSearchDocument(document: SearchDocument): FoldedSearchDocument {
+  return { folded: foldedTexts(document) };
 }
 
 /** Each column's folded and bounded text: what SQLite's pending list keeps until the words are indexed. */

@@ -11,6 +11,7 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { prepareQuery as prepareStatement } from '../prepared-query.ts';
 import type { DatabaseSchema } from '../schema.ts';
 import type {
+  FoldedSearchDocument,
   SearchDocument,
   SearchIndex,
   SearchMatches,
@@ -19,12 +20,13 @@ import type {
   WriteTransaction,
 } from '../store.ts';
 import { DocumentNumbers } from './document-numbers.ts';
-import { foldedTexts } from './prepare-document.ts';
+import { type FoldedTexts, textsOf } from './prepare-document.ts';
 import { type PreparedQuery, prepareQuery } from './prepare-query.ts';
 import { SEARCH_COLUMNS } from './search-columns.ts';
 import { checkLimit, likeContaining } from './search-sql.ts';
 import {
   addPending,
+  addPendingRows,
   type DocumentRange,
   dropPending,
   foldInBatches,
@@ -75,14 +77,50 @@ const insertDocument = prepareStatement(
     insert into search_documents (doc_id, account_id, object_id)
     values (${p.docId}, ${p.accountId}, ${p.objectId})`,
 );
-type SearchWrite = (db: Kysely<DatabaseSchema>) => Promise<void>;
+/** Documents of one account, several per statement: `objectIds` in the order of their numbers from `first`. */
+const insertDocuments = prepareStatement(
+  (_db, p: { first: number; accountId: string; objectIds: readonly string[] }) => sql`
+    insert into search_documents (doc_id, account_id, object_id)
+    values ${sql.join(p.objectIds.map((objectId, index) => sql`(${p.first} + ${index}, ${p.accountId}, ${objectId})`))}`,
+);
+const accountNumberOf = prepareStatement(
+  (_db, p: { accountId: string }) => sql<{ number: number }>`
+    select number from search_accounts where account_id = ${p.accountId}`,
+);
+const addAccountNumber = prepareStatement(
+  (_db, p: { accountId: string }) => sql<{ number: number }>`
+    insert into search_accounts (account_id, number)
+    values (${p.accountId}, coalesce((select max(number) from search_accounts), 0) + 1)
+    returning number`,
+);
+/** max() alone in its select, so SQLite reads the range's last row instead of scanning the range. */
+const lastDocumentIn = prepareStatement(
+  (_db, p: { first: number; last: number }) => sql<{ last: number | null }>`
+    select max(doc_id) as last from search_documents where doc_id between ${p.first} and ${p.last}`,
+);
+
+/** Documents per multi-row statement: eight values a pending row, far below SQLite's bound-parameter limit. */
+const INSERT_CHUNK = 100;
+
+interface IndexWrite {
+  readonly kind: 'index';
+  readonly accountId: string;
+  readonly objectId: string;
+  readonly texts: FoldedTexts;
+}
+
+/** A search write queued in a transaction, run when the transaction is about to commit. */
+type SearchWrite =
+  | IndexWrite
+  | { readonly kind: 'remove'; readonly accountId: string; readonly objectId: string };
 
 /**
  * `reader` serves searches; writes use the caller's transaction, queued and run last in it (beforeCommit).
  * FTS5 keeps a transaction's new terms in memory and writes them out as a segment at the commit, but also at
  * every statement savepoint that follows: any statement that needs a statement journal (a multi-row INSERT, an
  * upsert, INSERT … SELECT), like the change-log rows of the same transaction. A replaced or removed document
- * still deletes FTS5 rows, so the writes stay last in the transaction, and are single-row statements.
+ * still deletes FTS5 rows, so the writes stay last in the transaction, and those are single-row statements;
+ * new documents touch no FTS5 table (they go on the pending list) and are written several per statement.
  */
 export function createSqliteSearchIndex(reader: Kysely<DatabaseSchema>, write: WriteRunner): SearchIndex {
   /** The search writes each open transaction has queued, in call order. */
@@ -93,9 +131,7 @@ export function createSqliteSearchIndex(reader: Kysely<DatabaseSchema>, write: W
     else {
       const first = [searchWrite];
       queued.set(tx, first);
-      tx.beforeCommit(async () => {
-        for (const next of first) await next(tx.db);
-      });
+      tx.beforeCommit(() => runSearchWrites(tx.db, first));
     }
     return Promise.resolve();
   };
@@ -113,31 +149,17 @@ export function createSqliteSearchIndex(reader: Kysely<DatabaseSchema>, write: W
   };
 
   return {
-    index(tx: WriteTransaction, accountId: string, objectId: string, document: SearchDocument) {
-      const texts = foldedTexts(document);
-      return enqueue(tx, async (db) => {
-        const existing = await documentOf.executeTakeFirst(db, { accountId, objectId });
-        let docId = existing?.doc_id;
-        if (docId !== undefined) {
-          // Replace what was there, folded or still pending
-          await deleteWords.changes(db, { docId });
-          await deleteSubstrings.changes(db, { docId });
-          await dropPending(db, docId);
-        } else {
-          docId = await nextDocId(db, accountId);
-          await insertDocument.changes(db, { docId, accountId, objectId });
-        }
-        await addPending(db, docId, texts);
-      });
+    index(
+      tx: WriteTransaction,
+      accountId: string,
+      objectId: string,
+      document: SearchDocument | FoldedSearchDocument,
+    ) {
+      return enqueue(tx, { kind: 'index', accountId, objectId, texts: textsOf(document) });
     },
 
     remove(tx: WriteTransaction, accountId: string, objectId: string) {
-      // The search_documents_delete trigger removes the FTS and pending rows.
-      return enqueue(tx, async (db) => {
-        await sql`delete from search_documents where account_id = ${accountId} and object_id = ${objectId}`.execute(
-          db,
-        );
-      });
+      return enqueue(tx, { kind: 'remove', accountId, objectId });
     },
 
     async search(accountId: string, query: SearchQuery, options: SearchOptions = {}) {
@@ -191,34 +213,107 @@ export function createSqliteSearchIndex(reader: Kysely<DatabaseSchema>, write: W
 }
 
 async function accountNumber(db: Kysely<DatabaseSchema>, accountId: string): Promise<number | undefined> {
-  const result = await sql<{ number: number }>`
-    select number from search_accounts where account_id = ${accountId}`.execute(db);
-  return result.rows[0]?.number;
+  return (await accountNumberOf.executeTakeFirst(db, { accountId }))?.number;
 }
 
 function accountRange(number: number): DocumentRange {
   return { first: number * ACCOUNT_RANGE, last: (number + 1) * ACCOUNT_RANGE - 1 };
 }
 
-/** The next free rowid in the account's range, numbering the account on its first document. */
-async function nextDocId(db: Kysely<DatabaseSchema>, accountId: string): Promise<number> {
+/**
+ * The first of `count` free rowids in a row in the account's range (after its last document), numbering the
+ * account on its first document.
+ */
+async function nextDocIds(db: Kysely<DatabaseSchema>, accountId: string, count: number): Promise<number> {
   let number = await accountNumber(db, accountId);
   if (number === undefined) {
-    const inserted = await sql<{ number: number }>`
-      insert into search_accounts (account_id, number)
-      values (${accountId}, coalesce((select max(number) from search_accounts), 0) + 1)
-      returning number`.execute(db);
-    number = inserted.rows[0]?.number;
+    number = (await addAccountNumber.executeTakeFirst(db, { accountId }))?.number;
     assert(number !== undefined && number <= MAX_ACCOUNT_NUMBER, 'search account numbers exhausted');
   }
-  const first = number * ACCOUNT_RANGE;
-  // max() alone in its select, so SQLite reads the range's last row instead of scanning the range.
-  const last = await sql<{ last: number | null }>`
-    select max(doc_id) as last from search_documents
-    where doc_id between ${first} and ${first + ACCOUNT_RANGE - 1}`.execute(db);
-  const docId = (last.rows[0]?.last ?? first - 1) + 1;
-  assert(docId < first + ACCOUNT_RANGE, `search document numbers of account ${accountId} exhausted`);
-  return docId;
+  const range = accountRange(number);
+  const last = (await lastDocumentIn.executeTakeFirst(db, range))?.last ?? range.first - 1;
+  assert(last + count <= range.last, `search document numbers of account ${accountId} exhausted`);
+  return last + 1;
+}
+
+/**
+ * A transaction's search writes, in order. The usual transaction, one storing new messages, indexes objects
+ * that have no document yet, each once: those take a few multi-row statements per account instead of five
+ * statements each. Anything else (a replacement, a removal, an object indexed twice) runs a write at a time.
+ */
+async function runSearchWrites(db: Kysely<DatabaseSchema>, writes: readonly SearchWrite[]): Promise<void> {
+  const fresh = await newDocumentsByAccount(db, writes);
+  if (fresh === undefined) {
+    for (const searchWrite of writes) await runSearchWrite(db, searchWrite);
+    return;
+  }
+  for (const [accountId, documents] of fresh) await insertNewDocuments(db, accountId, documents);
+}
+
+/** The writes by account when every one indexes an object without a document, each object once. */
+async function newDocumentsByAccount(
+  db: Kysely<DatabaseSchema>,
+  writes: readonly SearchWrite[],
+): Promise<Map<string, IndexWrite[]> | undefined> {
+  const byAccount = new Map<string, IndexWrite[]>();
+  for (const searchWrite of writes) {
+    if (searchWrite.kind !== 'index') return undefined;
+    const list = byAccount.get(searchWrite.accountId) ?? [];
+    list.push(searchWrite);
+    byAccount.set(searchWrite.accountId, list);
+  }
+  for (const [accountId, list] of byAccount) {
+    const ids = list.map(({ objectId }) => objectId);
+    if (new Set(ids).size !== ids.length) return undefined;
+    const existing = await documentsOf.execute(db, { accountId, ids: JSON.stringify(ids) });
+    if (existing.length > 0) return undefined;
+  }
+  return byAccount;
+}
+
+async function insertNewDocuments(
+  db: Kysely<DatabaseSchema>,
+  accountId: string,
+  documents: readonly IndexWrite[],
+): Promise<void> {
+  let next = await nextDocIds(db, accountId, documents.length);
+  for (let start = 0; start < documents.length; start += INSERT_CHUNK) {
+    const chunk = documents.slice(start, start + INSERT_CHUNK);
+    await insertDocuments.changes(db, {
+      first: next,
+      accountId,
+      objectIds: chunk.map(({ objectId }) => objectId),
+    });
+    await addPendingRows(
+      db,
+      next,
+      chunk.map(({ texts }) => texts),
+    );
+    next += chunk.length;
+  }
+}
+
+async function runSearchWrite(db: Kysely<DatabaseSchema>, searchWrite: SearchWrite): Promise<void> {
+  const { accountId, objectId } = searchWrite;
+  if (searchWrite.kind === 'remove') {
+    // The search_documents_delete trigger removes the FTS and pending rows.
+    await sql`delete from search_documents where account_id = ${accountId} and object_id = ${objectId}`.execute(
+      db,
+    );
+    return;
+  }
+  const existing = await documentOf.executeTakeFirst(db, { accountId, objectId });
+  let docId = existing?.doc_id;
+  if (docId !== undefined) {
+    // Replace what was there, folded or still pending
+    await deleteWords.changes(db, { docId });
+    await deleteSubstrings.changes(db, { docId });
+    await dropPending(db, docId);
+  } else {
+    docId = await nextDocIds(db, accountId, 1);
+    await insertDocument.changes(db, { docId, accountId, objectId });
+  }
+  await addPending(db, docId, searchWrite.texts);
 }
 
 /** The SQL condition on search_documents `d` for a prepared (and simplified) query. */

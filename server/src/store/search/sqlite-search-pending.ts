@@ -28,6 +28,15 @@ const insertPending = prepareStatement(
   (_db, p: { docId: number; texts: readonly string[] }) =>
     sql`insert into search_pending (doc_id, ${COLUMN_LIST}) values (${p.docId}, ${sql.join(p.texts)})`,
 );
+/** Rows numbered from `first`, their texts in SEARCH_COLUMNS order one row after the other. */
+const insertPendingRows = prepareStatement((_db, p: { first: number; texts: readonly string[] }) => {
+  const rows = [];
+  for (let start = 0; start < p.texts.length; start += SEARCH_COLUMNS.length) {
+    const texts = p.texts.slice(start, start + SEARCH_COLUMNS.length);
+    rows.push(sql`(${p.first} + ${start / SEARCH_COLUMNS.length}, ${sql.join(texts)})`);
+  }
+  return sql`insert into search_pending (doc_id, ${COLUMN_LIST}) values ${sql.join(rows)}`;
+});
 const deletePendingRow = prepareStatement(
   (_db, p: { docId: number }) => sql`delete from search_pending where doc_id = ${p.docId}`,
 );
@@ -64,6 +73,19 @@ export async function addPending(
   texts: FoldedTexts,
 ): Promise<void> {
   await insertPending.changes(db, { docId, texts: SEARCH_COLUMNS.map((c) => texts[c]) });
+}
+
+/** addPending for documents `first`, `first + 1`, … in one statement; none of them may be there. */
+export async function addPendingRows(
+  db: Kysely<DatabaseSchema>,
+  first: number,
+  texts: readonly FoldedTexts[],
+): Promise<void> {
+  if (texts.length === 0) return;
+  await insertPendingRows.changes(db, {
+    first,
+    texts: texts.flatMap((row) => SEARCH_COLUMNS.map((c) => row[c])),
+  });
 }
 
 /** Take document `docId` off the pending list, if it is there. */
