@@ -15,7 +15,7 @@ import { openSqliteDatabase } from '../sqlite/sqlite-database.ts';
 import type { Database, SearchDocument } from '../store.ts';
 import { foldForSearch } from './fold-for-search.ts';
 import { startSearchFolder } from './sqlite-search-folder.ts';
-import { ALL_DOCUMENTS, countPending, foldPending } from './sqlite-search-pending.ts';
+import { ALL_DOCUMENTS, countPending, foldPending, wordsAhead } from './sqlite-search-pending.ts';
 
 async function withDatabase(run: (database: Database, path: string) => Promise<void>): Promise<void> {
   const folder = await mkdtemp(join(tmpdir(), 'vercors-search-pending-'));
@@ -130,6 +130,22 @@ test('foldPending folds the lowest numbers of its range first and at most its li
     assert.equal(await database.write((tx) => foldPending(tx.db, ALL_DOCUMENTS, 10)), 3);
     assert.equal(await database.write((tx) => foldPending(tx.db, ALL_DOCUMENTS, 10)), 0);
     assert.deepEqual(await found(database, 'acc-a', 'devoir'), ['a0', 'a1', 'a2', 'a3', 'a4']);
+  });
+});
+
+test('words worked out before a fold are not used for a document replaced since', async () => {
+  await withDatabase(async (database) => {
+    await index(database, 'acc-a', { a1: { subject: 'Ancien sujet' }, a2: { subject: 'Autre message' } });
+    const ahead = await wordsAhead(database.db, ALL_DOCUMENTS, 10);
+    assert.equal(ahead.size, 2);
+    await index(database, 'acc-a', { a1: { subject: 'Nouveau sujet' } });
+    assert.equal(await database.write((tx) => foldPending(tx.db, ALL_DOCUMENTS, 10, ahead)), 2);
+    assert.equal(await pending(database), 0);
+    const words = async (value: string) =>
+      [...(await database.search.search('acc-a', { field: 'subject', value, match: 'words' }))].sort();
+    assert.deepEqual(await words('nouveau'), ['a1']);
+    assert.deepEqual(await words('ancien'), []);
+    assert.deepEqual(await words('autre'), ['a2']);
   });
 });
 

@@ -63,7 +63,7 @@ export function startSearchFolder(options: SearchFolderOptions): SearchFolder {
   const foldSome = async (maxBatches: number) => {
     // The look on the reader: most looks find nothing, and then take no write lock.
     if ((await lastPendingIn(reader, ALL_DOCUMENTS)) === undefined) return;
-    await foldInBatches(write, ALL_DOCUMENTS, batch, maxBatches, () => isClosed);
+    await foldInBatches(write, reader, ALL_DOCUMENTS, batch, maxBatches, () => isClosed);
   };
   const tracked = (run: Promise<void>) => {
     runs.add(run);

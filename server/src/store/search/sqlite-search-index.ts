@@ -145,7 +145,7 @@ export function createSqliteSearchIndex(reader: Kysely<DatabaseSchema>, write: W
     if (last === undefined) return;
     // Each full batch takes CATCH_UP_BATCH of the at most (last - first + 1) numbers up to `last`.
     const maxBatches = Math.ceil((last - range.first + 1) / CATCH_UP_BATCH);
-    await foldInBatches(write, { first: range.first, last }, CATCH_UP_BATCH, maxBatches);
+    await foldInBatches(write, reader, { first: range.first, last }, CATCH_UP_BATCH, maxBatches);
   };
 
   return {
