@@ -4,7 +4,7 @@
 
 import type { Kysely, Transaction } from 'kysely';
 import type { DatabaseSchema } from './schema.ts';
-import type { SearchColumn } from './search/search-columns.ts';
+import type { FoldedTexts } from './search/prepare-document.ts';
 
 export type ChangeKind = 'created' | 'updated' | 'destroyed';
 
@@ -151,7 +151,7 @@ export interface SearchDocument {
 
 /** A SearchDocument already folded for the index (`foldSearchDocument`), before its write transaction. */
 export interface FoldedSearchDocument {
-  readonly folded: Readonly<Record<SearchColumn, string>>;
+  readonly folded: FoldedTexts;
 }
 
 /**

@@ -6,17 +6,16 @@
 // may share one transaction (import-group-commit.ts): each is a group, atomic or not, with its own hook.
 
 import { DomainError } from '#core/errors';
-import { headerCacheOf, parseMessage, threadKeys } from '#formats/mime';
-import { foldSearchDocument, type WriteTransaction } from '#store';
+import { parseMessage } from '#formats/mime';
+import type { WriteTransaction } from '#store';
 import type { ImportedEmail, ImportOptions, ImportOutcome, ImportRequest } from './email.ts';
 import { parseKeywords } from './keywords.ts';
 import type { MailContext } from './mail-context.ts';
 import { invalid, overLimit } from './mail-errors.ts';
 import { MAIL_LIMITS } from './mail-limits.ts';
 import { parseRole } from './mailbox-fields.ts';
-import { ImportSession, type PreparedImport, type StagedImport } from './import-session.ts';
+import { derivedParts, ImportSession, type PreparedImport, type StagedImport } from './import-session.ts';
 import { sendQuotaNotices } from './quota-notices.ts';
-import { searchDocumentOf } from './search-document.ts';
 
 export interface ImportBatchOptions {
   readonly isDurable?: boolean;
@@ -212,10 +211,8 @@ async function prepare(context: MailContext, request: ImportRequest): Promise<Pr
     return {
       accountId: request.accountId,
       parsed,
-      keys: threadKeys(parsed),
+      ...derivedParts(raw, parsed),
       blob,
-      headerCache: headerCacheOf(raw.subarray(0, parsed.headerSize)),
-      searchDocument: foldSearchDocument(searchDocumentOf(parsed)),
       keywords,
       receivedAt,
       ...target,

@@ -6,9 +6,9 @@
 
 import { DomainError } from '#core/errors';
 import { newTimeOrderedId } from '#core/ids';
-import type { ParsedMessage, ThreadKeys } from '#formats/mime';
+import { headerCacheOf, type ParsedMessage, type ThreadKeys, threadKeys } from '#formats/mime';
 import type { BlobRef, FoldedSearchDocument, WriteTransaction } from '#store';
-import { addBlobReference } from '#store';
+import { addBlobReference, foldSearchDocument } from '#store';
 import { lockAccounts, type LockedAccount } from './account-lock.ts';
 import type { ImportedEmail } from './email.ts';
 import { insertEmailRows, newEmailRow } from './email-rows.ts';
@@ -20,6 +20,7 @@ import { MailboxLedger } from './mailbox-ledger.ts';
 import { findMailboxByRole, requireMailboxes, type MailboxRow } from './mailbox-rows.ts';
 import { addMemberships, type MemberEmail } from './memberships.ts';
 import { checkQuota, chargeUsage, usageLevel } from './quota-usage.ts';
+import { searchDocumentOf } from './search-document.ts';
 import { ThreadAssigner } from './threading.ts';
 
 /** Emails per multi-row INSERT: 24 columns each stays far below the bound-parameter limits. */
@@ -44,6 +45,21 @@ export interface PreparedImport {
   readonly mailboxRole?: MailboxRole;
   /** Server notices (quota warnings) reach a full mailbox too: they are how its owner learns it is full. */
   readonly bypassQuota?: boolean;
+}
+
+/**
+ * What a PreparedImport derives from its message's bytes and parse, worked out before the transaction: the
+ * threading keys, the header cache and the folded search texts.
+ */
+export function derivedParts(
+  raw: Uint8Array,
+  parsed: ParsedMessage,
+): Pick<PreparedImport, 'keys' | 'headerCache' | 'searchDocument'> {
+  return {
+    keys: threadKeys(parsed),
+    headerCache: headerCacheOf(raw.subarray(0, parsed.headerSize)),
+    searchDocument: foldSearchDocument(searchDocumentOf(parsed)),
+  };
 }
 
 interface Usage {

@@ -4,16 +4,14 @@
 // warning to the next delivery, which finds the threshold crossed and no row.
 
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
-import { headerCacheOf, parseMessage, threadKeys } from '#formats/mime';
-import { foldSearchDocument } from '#store';
+import { parseMessage } from '#formats/mime';
 import { ACCOUNT_COLUMNS, quotaOf } from './account-lock.ts';
 import type { Quota } from './email.ts';
 import type { MailContext } from './mail-context.ts';
 import { QUOTA_THRESHOLDS } from './mail-limits.ts';
 import { MAIL_MESSAGES } from './mail-messages.ts';
-import { ImportSession } from './import-session.ts';
+import { derivedParts, ImportSession } from './import-session.ts';
 import { usageLevel } from './quota-usage.ts';
-import { searchDocumentOf } from './search-document.ts';
 import type { Locale } from '@vercors/contract';
 
 /** The local part notices come from: RFC 5321 requires every domain to have it, so replies reach a person. */
@@ -116,10 +114,8 @@ async function prepareNotice(
   const blob = await context.blobs.put(raw, { isReferencedNext: true });
   return {
     parsed,
-    keys: threadKeys(parsed),
+    ...derivedParts(raw, parsed),
     blob,
-    headerCache: headerCacheOf(raw.subarray(0, parsed.headerSize)),
-    searchDocument: foldSearchDocument(searchDocumentOf(parsed)),
     keywords: [] as string[],
     mailboxRole: 'inbox' as const,
     bypassQuota: true,

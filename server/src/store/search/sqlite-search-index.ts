@@ -26,7 +26,6 @@ import { SEARCH_COLUMNS } from './search-columns.ts';
 import { checkLimit, likeContaining } from './search-sql.ts';
 import {
   addPending,
-  addPendingRows,
   type DocumentRange,
   dropPending,
   foldInBatches,
@@ -71,11 +70,6 @@ const documentsOf = prepareStatement(
   (_db, p: { accountId: string; ids: string }) => sql<{ object_id: string; doc_id: number }>`
     select d.object_id, d.doc_id from json_each(${p.ids}) j
     cross join search_documents d on d.account_id = ${p.accountId} and d.object_id = j.value`,
-);
-const insertDocument = prepareStatement(
-  (_db, p: { docId: number; accountId: string; objectId: string }) => sql`
-    insert into search_documents (doc_id, account_id, object_id)
-    values (${p.docId}, ${p.accountId}, ${p.objectId})`,
 );
 /** Documents of one account, several per statement: `objectIds` in the order of their numbers from `first`. */
 const insertDocuments = prepareStatement(
@@ -284,7 +278,7 @@ async function insertNewDocuments(
       accountId,
       objectIds: chunk.map(({ objectId }) => objectId),
     });
-    await addPendingRows(
+    await addPending(
       db,
       next,
       chunk.map(({ texts }) => texts),
@@ -303,17 +297,16 @@ async function runSearchWrite(db: Kysely<DatabaseSchema>, searchWrite: SearchWri
     return;
   }
   const existing = await documentOf.executeTakeFirst(db, { accountId, objectId });
-  let docId = existing?.doc_id;
-  if (docId !== undefined) {
-    // Replace what was there, folded or still pending
-    await deleteWords.changes(db, { docId });
-    await deleteSubstrings.changes(db, { docId });
-    await dropPending(db, docId);
-  } else {
-    docId = await nextDocIds(db, accountId, 1);
-    await insertDocument.changes(db, { docId, accountId, objectId });
+  if (existing === undefined) {
+    await insertNewDocuments(db, accountId, [searchWrite]);
+    return;
   }
-  await addPending(db, docId, searchWrite.texts);
+  // Replace what was there, folded or still pending
+  const docId = existing.doc_id;
+  await deleteWords.changes(db, { docId });
+  await deleteSubstrings.changes(db, { docId });
+  await dropPending(db, docId);
+  await addPending(db, docId, [searchWrite.texts]);
 }
 
 /** The SQL condition on search_documents `d` for a prepared (and simplified) query. */

@@ -24,10 +24,6 @@ const COLUMN_LIST = sql.join(SEARCH_COLUMNS.map((c) => sql.ref(c)));
 
 type PendingRow = { doc_id: number } & Record<SearchColumn, string>;
 
-const insertPending = prepareStatement(
-  (_db, p: { docId: number; texts: readonly string[] }) =>
-    sql`insert into search_pending (doc_id, ${COLUMN_LIST}) values (${p.docId}, ${sql.join(p.texts)})`,
-);
 /** Rows numbered from `first`, their texts in SEARCH_COLUMNS order one row after the other. */
 const insertPendingRows = prepareStatement((_db, p: { first: number; texts: readonly string[] }) => {
   const rows = [];
@@ -66,17 +62,11 @@ const deletePendingRange = prepareStatement(
     sql`delete from search_pending where doc_id between ${p.first} and ${p.last}`,
 );
 
-/** Put document `docId`'s texts on the pending list; it must not be there (see `dropPending`). */
+/**
+ * Put the texts of documents `first`, `first + 1`, … on the pending list, in one statement; none of them may be
+ * there (see `dropPending`).
+ */
 export async function addPending(
-  db: Kysely<DatabaseSchema>,
-  docId: number,
-  texts: FoldedTexts,
-): Promise<void> {
-  await insertPending.changes(db, { docId, texts: SEARCH_COLUMNS.map((c) => texts[c]) });
-}
-
-/** addPending for documents `first`, `first + 1`, … in one statement; none of them may be there. */
-export async function addPendingRows(
   db: Kysely<DatabaseSchema>,
   first: number,
   texts: readonly FoldedTexts[],
