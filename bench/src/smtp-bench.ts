@@ -2,8 +2,9 @@
 // machine, with the same messages, the same concurrency and the same load generator (e2e/src/smtp-load-client.ts).
 // Both are durable: Vercors answers 250 after the fsync of the WAL its commit wrote (a message of up to 64 KiB is
 // kept in that transaction; a larger one is first written and fsynced as a file); Postfix answers 250
-// after cleanup fsyncs the queue file, and virtual(8) fsyncs each Maildir file before its rename. Median of 3
-// runs each, then the ratio, and memory per connection (RSS and PSS deltas with IDLE_SESSIONS idle sessions open).
+// after cleanup fsyncs the queue file, and virtual(8) fsyncs each Maildir file before its rename. Both servers run
+// side by side and take turns, 3 runs each; the medians, each turn's ratio, and memory per connection (RSS and PSS
+// deltas with IDLE_SESSIONS idle sessions open).
 // Bounded: every run is capped in time and every process started here is stopped by its id.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -34,6 +35,12 @@ const RECIPIENT = `sink@${DOMAIN}`;
  * smaller than what one garbage collection returns between the two readings (the delta came out negative).
  */
 const IDLE_SESSIONS = 500;
+/** A server has settled after a run when its processes use under this share of one core… */
+const SETTLED_SHARE = 0.05;
+/** …over this long, */
+const SETTLE_WINDOW_MS = 500;
+/** …or after this long anyway. */
+const SETTLE_CAP_MS = 15_000;
 /**
  * Postfix's default_process_limit is 100 smtpd processes, one per session: the memory probe alone holds
  * IDLE_SESSIONS open, so the limit is raised to keep Postfix from queueing connections Vercors accepts.
@@ -138,9 +145,15 @@ async function waitForGreeting(port: number, ms: number): Promise<void> {
   throw new Error(`nothing answers on ${port}`);
 }
 
-async function benchVercors(
-  root: string,
-): Promise<{ runs: RunResult[]; memory: ConnectionMemory; cpuSeconds: number }> {
+/** A server under test: where it listens, the root of its process tree, and how to stop it. */
+interface Server {
+  readonly port: number;
+  rootPid(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** Vercors on a fresh data folder, with one account; resolves once it greets. */
+async function startVercors(root: string): Promise<Server> {
   const dataDir = join(root, 'vercors');
   cli(dataDir, ['domain', 'add', DOMAIN]);
   cli(dataDir, [
@@ -182,18 +195,8 @@ async function benchVercors(
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   );
-  try {
-    await waitForGreeting(port, 60_000);
-    // Before any load: after thousands of deliveries, a garbage collection during the probe returned more than
-    // its sessions took (-0.1 KiB per connection after 2,000-message runs).
-    const memory = await memoryPerConnection(port, child.pid ?? 0, IDLE_SESSIONS);
-    await load(port, -1); // warm-up: JIT, SQLite pages, first blob folders
-    const runs: RunResult[] = [];
-    const cpu = countCpu(child.pid ?? 0);
-    for (let run = 0; run < RUNS; run++) runs.push(await load(port, run));
-    const cpuSeconds = cpu.stop();
-    return { runs, memory, cpuSeconds };
-  } finally {
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
     await new Promise((resolve) => {
       const timer = setTimeout(() => {
@@ -205,13 +208,18 @@ async function benchVercors(
         resolve(undefined);
       });
     });
+  };
+  try {
+    await waitForGreeting(port, 60_000);
+  } catch (error) {
+    await stop();
+    throw error;
   }
+  return { port, rootPid: () => Promise.resolve(child.pid ?? 0), stop };
 }
 
 /** The shared Postfix peer (e2e/src/postfix-peer.ts) as a sink: every address of the domain into one Maildir. */
-async function benchPostfix(): Promise<
-  { runs: RunResult[]; memory: ConnectionMemory; deliveredRate: number; cpuSeconds: number } | undefined
-> {
+async function startPostfix(): Promise<(Server & { delivered(): number }) | undefined> {
   const missing = postfixMissing();
   if (missing !== undefined) {
     console.log(`${missing}: only Vercors was measured.`);
@@ -224,36 +232,61 @@ async function benchPostfix(): Promise<
     tls: false,
     processLimit: POSTFIX_PROCESS_LIMIT,
   });
-  const delivered = () => (existsSync(postfix.maildir) ? readdirSync(postfix.maildir).length : 0);
-  try {
-    await load(postfix.port, -1);
-    const runs: RunResult[] = [];
-    const deliveredRates: number[] = [];
+  return {
+    port: postfix.port,
     // Every Postfix process (smtpd, cleanup, qmgr, virtual) is the master's child, reaped by it.
-    const cpu = countCpu(await postfix.masterPid());
-    for (let run = 0; run < RUNS; run++) {
-      const before = delivered();
-      const started = performance.now();
-      const result = await load(postfix.port, run);
-      runs.push(result);
-      // Postfix's 250 means "queued"; the Maildir copy follows. Time until every copy is there as well.
-      const until = Date.now() + RUN_CAP_MS;
-      while (delivered() < before + result.messages && Date.now() < until) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      deliveredRates.push((delivered() - before) / ((performance.now() - started) / 1000));
-    }
-    const cpuSeconds = cpu.stop();
-    const memory = await memoryPerConnection(postfix.port, await postfix.masterPid(), IDLE_SESSIONS);
-    return { runs, memory, deliveredRate: median(deliveredRates), cpuSeconds };
-  } finally {
-    await postfix.stop();
+    rootPid: () => postfix.masterPid(),
+    delivered: () => (existsSync(postfix.maildir) ? readdirSync(postfix.maildir).length : 0),
+    stop: () => postfix.stop(),
+  };
+}
+
+/**
+ * Until the server's process tree uses under SETTLED_SHARE of a core over SETTLE_WINDOW_MS (at most
+ * SETTLE_CAP_MS): work a run left behind (Vercors's search folding, a WAL checkpoint) is counted in its CPU, and
+ * does not run during the other server's run.
+ */
+async function settle(server: Server): Promise<void> {
+  const pid = await server.rootPid();
+  const until = performance.now() + SETTLE_CAP_MS;
+  while (performance.now() < until) {
+    const cpu = countCpu(pid);
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_WINDOW_MS));
+    if (cpu.stop() < (SETTLE_WINDOW_MS / 1000) * SETTLED_SHARE) return;
   }
 }
 
+interface MeasuredRun extends RunResult {
+  /** Copies in the mailbox per second, from the run's start until the last of them was there. */
+  readonly storedRate: number;
+  readonly cpuSeconds: number;
+}
+
+/**
+ * One measured run, and the CPU the server spent on it until it settled. `delivered` counts stored copies when
+ * 250 only means queued (Postfix); without it, acknowledged is stored (Vercors answers after the commit).
+ */
+async function measuredRun(server: Server, run: number, delivered?: () => number): Promise<MeasuredRun> {
+  const cpu = countCpu(await server.rootPid());
+  const before = delivered?.() ?? 0;
+  const started = performance.now();
+  const result = await load(server.port, run);
+  let storedRate = result.messages / result.seconds;
+  if (delivered !== undefined) {
+    const until = Date.now() + RUN_CAP_MS;
+    while (delivered() < before + result.messages && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    storedRate = (delivered() - before) / ((performance.now() - started) / 1000);
+  }
+  await settle(server);
+  return { ...result, storedRate, cpuSeconds: cpu.stop() };
+}
+
 /** CPU time of the server's processes over the measured runs (Postfix's: until its Maildir copies), per message. */
-function cpuPerMessage(cpuSeconds: number, runs: readonly RunResult[]): string {
+function cpuPerMessage(runs: readonly MeasuredRun[]): string {
   const messages = runs.reduce((sum, run) => sum + run.messages, 0);
+  const cpuSeconds = runs.reduce((sum, run) => sum + run.cpuSeconds, 0);
   return messages > 0 ? ((1000 * cpuSeconds) / messages).toFixed(2) : '—';
 }
 
@@ -269,47 +302,85 @@ function summary(runs: readonly RunResult[]) {
 
 const root = join(tmpdir(), `vercors-smtp-bench-${process.pid}`);
 mkdirSync(root, { recursive: true });
+const servers: Server[] = [];
 try {
   console.log(
-    `SMTP inbound: ${MESSAGES} messages of ${MESSAGE_BYTES} bytes over ${CONCURRENCY} connections, median of ${RUNS} runs`,
+    `SMTP inbound: ${MESSAGES} messages of ${MESSAGE_BYTES} bytes over ${CONCURRENCY} connections, ${RUNS} runs ` +
+      'each, the two servers taking turns',
   );
-  const vercors = await benchVercors(root);
+  const vercors = await startVercors(root);
+  servers.push(vercors);
+  // Before any load: after thousands of deliveries, a garbage collection during the probe returned more than
+  // its sessions took (-0.1 KiB per connection after 2,000-message runs).
+  const vercorsMemory = await memoryPerConnection(vercors.port, await vercors.rootPid(), IDLE_SESSIONS);
   // BENCH_SMTP_PEER=none: Vercors alone, for quick before/after runs of a change.
-  const postfix = process.env.BENCH_SMTP_PEER === 'none' ? undefined : await benchPostfix();
-  const v = summary(vercors.runs);
+  const postfix = process.env.BENCH_SMTP_PEER === 'none' ? undefined : await startPostfix();
+  if (postfix) servers.push(postfix);
+  // Warm-up: JIT, SQLite pages, first blob folders; Postfix's processes and queue folders.
+  await load(vercors.port, -1);
+  await settle(vercors);
+  if (postfix) {
+    await load(postfix.port, -1);
+    await settle(postfix);
+  }
+  // Turns, so both servers see the same machine (its speed drifts by a fifth over minutes); the first to run
+  // alternates, so neither always follows the other's leftovers.
+  const vercorsRuns: MeasuredRun[] = [];
+  const postfixRuns: MeasuredRun[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const measureVercors = async () => vercorsRuns.push(await measuredRun(vercors, run));
+    const measurePostfix = async () => {
+      if (postfix) postfixRuns.push(await measuredRun(postfix, run, () => postfix.delivered()));
+    };
+    if (run % 2 === 0) {
+      await measureVercors();
+      await measurePostfix();
+    } else {
+      await measurePostfix();
+      await measureVercors();
+    }
+  }
+  const postfixMemory = postfix
+    ? await memoryPerConnection(postfix.port, await postfix.rootPid(), IDLE_SESSIONS)
+    : undefined;
+  const v = summary(vercorsRuns);
+  const p = postfix ? summary(postfixRuns) : undefined;
+  const postfixStored = median(postfixRuns.map((run) => run.storedRate));
   const rows = [
     ['', 'Vercors (WAL fsync)', 'Postfix 3.7 → Maildir'],
-    ['acknowledged msg/s (median)', v.rate.toFixed(0), postfix ? summary(postfix.runs).rate.toFixed(0) : '—'],
-    ['stored msg/s (median)', v.rate.toFixed(0), postfix ? postfix.deliveredRate.toFixed(0) : '—'],
+    ['acknowledged msg/s (median)', v.rate.toFixed(0), p ? p.rate.toFixed(0) : '—'],
+    ['stored msg/s (median)', v.rate.toFixed(0), p ? postfixStored.toFixed(0) : '—'],
     [
       'latency p50 / p99 (ms)',
       `${v.p50.toFixed(1)} / ${v.p99.toFixed(1)}`,
-      postfix ? `${summary(postfix.runs).p50.toFixed(1)} / ${summary(postfix.runs).p99.toFixed(1)}` : '—',
+      p ? `${p.p50.toFixed(1)} / ${p.p99.toFixed(1)}` : '—',
     ],
-    [
-      'server CPU per message (ms)',
-      cpuPerMessage(vercors.cpuSeconds, vercors.runs),
-      postfix ? cpuPerMessage(postfix.cpuSeconds, postfix.runs) : '—',
-    ],
+    ['server CPU per message (ms)', cpuPerMessage(vercorsRuns), p ? cpuPerMessage(postfixRuns) : '—'],
     [
       'memory per connection, RSS / PSS (KiB)',
-      perConnection(vercors.memory),
-      postfix ? perConnection(postfix.memory) : '—',
+      perConnection(vercorsMemory),
+      postfixMemory ? perConnection(postfixMemory) : '—',
     ],
     [
       'runs msg/s',
-      vercors.runs.map((r) => (r.messages / r.seconds).toFixed(0)).join(', '),
-      postfix ? postfix.runs.map((r) => (r.messages / r.seconds).toFixed(0)).join(', ') : '—',
+      v.rates.map((rate) => rate.toFixed(0)).join(', '),
+      p ? p.rates.map((rate) => rate.toFixed(0)).join(', ') : '—',
     ],
   ];
   for (const row of rows)
     console.log(`${(row[0] ?? '').padEnd(30)} ${(row[1] ?? '').padStart(34)} ${(row[2] ?? '').padStart(24)}`);
-  if (postfix) {
-    const p = summary(postfix.runs);
+  if (p) {
+    // Each turn's ratio: the two runs of a turn ran minutes apart at most, on the same machine.
+    const turns = vercorsRuns.map((run, index) => {
+      const peer = postfixRuns[index];
+      return peer ? run.messages / run.seconds / peer.storedRate : 0;
+    });
     console.log(
-      `ratio Vercors/Postfix: acknowledged ${(v.rate / p.rate).toFixed(2)}, stored ${(v.rate / postfix.deliveredRate).toFixed(2)}`,
+      `ratio Vercors/Postfix: acknowledged ${(v.rate / p.rate).toFixed(2)}, stored ${(v.rate / postfixStored).toFixed(2)}; ` +
+        `stored, turn by turn: ${turns.map((ratio) => ratio.toFixed(2)).join(', ')}`,
     );
   }
 } finally {
+  for (const server of servers.reverse()) await server.stop();
   await rm(root, { recursive: true, force: true });
 }
