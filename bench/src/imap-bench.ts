@@ -26,7 +26,7 @@ import { openAll, runClients } from './bench-clients.ts';
 import { errorText, mb, percentile, setting, storageLine } from './bench-figures.ts';
 import { dovecotMissing, startDovecotPeer, type DovecotPeer } from './dovecot-peer.ts';
 import { benchMessages, COMMON_WORD, RARE_WORD, seededRandom, type BenchMessage } from './imap-bench-mail.ts';
-import { countCpu } from './process-cpu.ts';
+import { countCpu, settleCpu } from './process-cpu.ts';
 import { loadAverage, sampleRss, treeMemory, type TreeMemory } from './process-memory.ts';
 import {
   BENCH_PASSWORD,
@@ -574,8 +574,31 @@ function idleLine(idle: IdleMemory): string {
   );
 }
 
-/** The whole workload against one server. */
-async function measure(target: Target, idlers: number, result: ServerResult): Promise<void> {
+/** A server under test, started and (once measured) stopped by the bench. */
+interface Contender {
+  readonly target: Target;
+  /** IDLE connections for its memory probe. */
+  readonly idlers: number;
+  readonly result: ServerResult;
+  /** Why it stopped answering, with what it printed, for the failure line. */
+  failureDetail?(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Run `step` unless the contender failed already; a failure ends its part of the run (the other server goes on).
+ */
+async function guarded(contender: Contender, step: () => Promise<void>): Promise<void> {
+  if (contender.result.failure !== undefined) return;
+  try {
+    await step();
+  } catch (error) {
+    contender.result.failure = `${errorText(error)}${contender.failureDetail?.() ?? ''}`;
+  }
+}
+
+/** Loading by APPEND, then a warm-up, until the server has settled (Vercors folds its search index). */
+async function prepare({ target, result }: Contender): Promise<void> {
   console.log(`${target.name}: load average ${loadAverage()}`);
   result.phases.push(await loadMailboxes(target));
   result.disk = storageLine(target.storage);
@@ -588,18 +611,46 @@ async function measure(target: Target, idlers: number, result: ServerResult): Pr
     await session.ok(`UID SEARCH TEXT ${RARE_WORD}`);
     await session.logout();
   }
-  for (const concurrency of CONCURRENCY) {
-    for (const phase of phases(target))
-      if (SELECTED.has(phase.key)) result.phases.push(await phase.run(concurrency));
-    if (SELECTED.has('fanout')) result.phases.push(await fanOut(target, concurrency));
-  }
-  if (SELECTED.has('idle')) {
-    await target.restart?.();
-    result.idle = await idleMemory(target, idlers);
-  }
+  await settleCpu(await target.rootPid());
 }
 
-async function benchVercors(root: string): Promise<ServerResult> {
+/**
+ * Every phase against both servers, one after the other, the first alternating from phase to phase: both see
+ * the same machine (its speed drifts by a fifth or more over minutes), and neither always runs second. Then each
+ * server's IDLE memory probe.
+ */
+async function measure(contenders: readonly Contender[]): Promise<void> {
+  for (const contender of contenders) await guarded(contender, () => prepare(contender));
+  let turn = 0;
+  const inTurn = async (run: (contender: Contender) => Promise<PhaseResult>) => {
+    const order = turn++ % 2 === 0 ? contenders : [...contenders].reverse();
+    for (const contender of order)
+      await guarded(contender, async () => {
+        contender.result.phases.push(await run(contender));
+        await settleCpu(await contender.target.rootPid());
+      });
+  };
+  for (const concurrency of CONCURRENCY) {
+    for (const key of PHASES) {
+      if (!SELECTED.has(key)) continue;
+      if (key === 'fanout') await inTurn(({ target }) => fanOut(target, concurrency));
+      else if (key !== 'idle')
+        await inTurn(({ target }) => {
+          const phase = phases(target).find((candidate) => candidate.key === key);
+          if (phase === undefined) throw new Error(`no phase ${key}`);
+          return phase.run(concurrency);
+        });
+    }
+  }
+  if (!SELECTED.has('idle')) return;
+  for (const contender of contenders)
+    await guarded(contender, async () => {
+      await contender.target.restart?.();
+      contender.result.idle = await idleMemory(contender.target, contender.idlers);
+    });
+}
+
+async function startVercors(root: string): Promise<Contender> {
   const result: ServerResult = { name: 'Vercors', phases: [] };
   const dataDir = join(root, 'vercors');
   await prepareBenchData(dataDir, DOMAIN, [
@@ -618,33 +669,31 @@ async function benchVercors(root: string): Promise<ServerResult> {
     });
     await whenReady(server);
   };
-  try {
-    await start();
-    await measure(
-      {
-        name: 'Vercors',
-        port,
-        storage: dataDir,
-        rootPid: () => Promise.resolve(server?.pid ?? 0),
-        restart: async () => {
-          await stopVercors(server);
-          await start();
-        },
+  const contender: Contender = {
+    target: {
+      name: 'Vercors',
+      port,
+      storage: dataDir,
+      rootPid: () => Promise.resolve(server?.pid ?? 0),
+      restart: async () => {
+        await stopVercors(server);
+        await start();
       },
-      IDLERS,
-      result,
-    );
-  } catch (error) {
-    const exit = server?.child.exitCode ?? server?.child.signalCode ?? 'still running';
-    const output = `${server?.stdout() ?? ''}${server?.stderr() ?? ''}`.slice(-2000);
-    result.failure = `${errorText(error)} (vercors serve: ${exit})\n${output}`;
-  } finally {
-    await stopVercors(server);
-  }
-  return result;
+    },
+    idlers: IDLERS,
+    result,
+    failureDetail() {
+      const exit = server?.child.exitCode ?? server?.child.signalCode ?? 'still running';
+      const output = `${server?.stdout() ?? ''}${server?.stderr() ?? ''}`.slice(-2000);
+      return ` (vercors serve: ${exit})\n${output}`;
+    },
+    stop: () => stopVercors(server),
+  };
+  await guarded(contender, start);
+  return contender;
 }
 
-async function benchDovecot(): Promise<ServerResult | undefined> {
+async function startDovecot(): Promise<Contender | undefined> {
   const missing = dovecotMissing();
   if (missing !== undefined) {
     console.log(`${missing}: only Vercors was measured.`);
@@ -652,23 +701,12 @@ async function benchDovecot(): Promise<ServerResult | undefined> {
   }
   const result: ServerResult = { name: 'Dovecot', phases: [] };
   // The same argon2id parameters as Vercors (password-hasher.ts), so a login costs both servers the same hash.
-  const users = [];
+  const users: { email: string; password: string }[] = [];
   for (const email of [...Array.from({ length: USERS }, (_, index) => user(index)), FANOUT_USER])
     users.push({ email, password: `{ARGON2ID}${await argon2Hasher.hash(PASSWORD)}` });
   let peer: DovecotPeer | undefined;
-  try {
-    peer = await startDovecotPeer({ users, maxConnections: Math.max(DOVECOT_IDLERS, ...CONCURRENCY) + 200 });
-    const masterPid = peer.masterPid;
-    await measure(
-      {
-        name: 'Dovecot',
-        port: peer.port,
-        storage: join(peer.folder, 'mail'),
-        rootPid: () => Promise.resolve(masterPid),
-      },
-      DOVECOT_IDLERS,
-      result,
-    );
+  const stop = async () => {
+    if (peer === undefined) return;
     const warnings = (await peer.log()).split('\n').filter((line) => /Warning|Error|Fatal|Panic/.test(line));
     // Distinct kinds: the text after the process prefix, without numbers.
     const kinds = [
@@ -681,12 +719,28 @@ async function benchDovecot(): Promise<ServerResult | undefined> {
     if (warnings.length > 0)
       console.log(`  Dovecot's log: ${warnings.length} warnings or errors, of these kinds:`);
     for (const kind of kinds.slice(0, 5)) console.log(`    ${kind.slice(0, 240)}`);
-  } catch (error) {
-    result.failure = errorText(error);
-  } finally {
-    await peer?.stop();
-  }
-  return result;
+    await peer.stop();
+  };
+  const contender: Contender = {
+    target: {
+      name: 'Dovecot',
+      port: 0,
+      storage: '',
+      rootPid: () => Promise.resolve(peer?.masterPid ?? 0),
+    },
+    idlers: DOVECOT_IDLERS,
+    result,
+    stop,
+  };
+  await guarded(contender, async () => {
+    peer = await startDovecotPeer({ users, maxConnections: Math.max(DOVECOT_IDLERS, ...CONCURRENCY) + 200 });
+  });
+  if (peer === undefined) return contender;
+  const started = peer;
+  return {
+    ...contender,
+    target: { ...contender.target, port: started.port, storage: join(started.folder, 'mail') },
+  };
 }
 
 function fdLimit(): number {
@@ -740,6 +794,7 @@ function printTable(vercors: ServerResult | undefined, dovecot: ServerResult | u
 }
 
 const root = await mkdtemp(join(tmpdir(), 'vercors-imap-bench-'));
+const contenders: Contender[] = [];
 try {
   const limit = fdLimit();
   const idlersFit = IDLERS + 1000 <= limit;
@@ -749,9 +804,17 @@ try {
   );
   if (!idlersFit) throw new Error(`ulimit -n is ${limit}: ${IDLERS} idlers need ${IDLERS + 1000}`);
   // BENCH_IMAP_VERCORS=none: Dovecot alone, to check the peer's setup.
-  const vercors = process.env.BENCH_IMAP_VERCORS === 'none' ? undefined : await benchVercors(root);
+  if (process.env.BENCH_IMAP_VERCORS !== 'none') contenders.push(await startVercors(root));
   // BENCH_IMAP_PEER=none: Vercors alone, for quick before/after runs of a change.
-  const dovecot = process.env.BENCH_IMAP_PEER === 'none' ? undefined : await benchDovecot();
+  if (process.env.BENCH_IMAP_PEER !== 'none') {
+    const dovecot = await startDovecot();
+    if (dovecot !== undefined) contenders.push(dovecot);
+  }
+  await measure(contenders);
+  const vercors = contenders.find((contender) => contender.target.name === 'Vercors')?.result;
+  const dovecot = contenders.find((contender) => contender.target.name === 'Dovecot')?.result;
+  // Stopped before the table, so Dovecot's log summary comes first.
+  for (const contender of contenders.splice(0).reverse()) await contender.stop();
   console.log(
     `\nload average at the end ${loadAverage()}; "!" marks a phase with errors or wrong answers (see above)`,
   );
@@ -769,5 +832,6 @@ try {
     if (server.failure !== undefined) console.log(`${server.name} stopped early: ${server.failure}`);
   }
 } finally {
+  for (const contender of contenders.reverse()) await contender.stop();
   await rm(root, { recursive: true, force: true });
 }

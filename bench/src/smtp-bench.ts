@@ -18,7 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { postfixMissing, startPostfixPeer } from '@vercors/e2e/src/postfix-peer.ts';
 import { openSmtpSession, type SmtpSession } from '@vercors/e2e/src/smtp-load-client.ts';
 import { forwardedSettings } from './forwarded-settings.ts';
-import { countCpu } from './process-cpu.ts';
+import { countCpu, settleCpu } from './process-cpu.ts';
 import { treeMemory } from './process-memory.ts';
 
 const VERCORS_CLI = join(import.meta.dirname, '..', '..', 'server', 'src', 'cli', 'vercors.ts');
@@ -35,12 +35,6 @@ const RECIPIENT = `sink@${DOMAIN}`;
  * smaller than what one garbage collection returns between the two readings (the delta came out negative).
  */
 const IDLE_SESSIONS = 500;
-/** A server has settled after a run when its processes use under this share of one core… */
-const SETTLED_SHARE = 0.05;
-/** …over this long, */
-const SETTLE_WINDOW_MS = 500;
-/** …or after this long anyway. */
-const SETTLE_CAP_MS = 15_000;
 /**
  * Postfix's default_process_limit is 100 smtpd processes, one per session: the memory probe alone holds
  * IDLE_SESSIONS open, so the limit is raised to keep Postfix from queueing connections Vercors accepts.
@@ -241,21 +235,6 @@ async function startPostfix(): Promise<(Server & { delivered(): number }) | unde
   };
 }
 
-/**
- * Until the server's process tree uses under SETTLED_SHARE of a core over SETTLE_WINDOW_MS (at most
- * SETTLE_CAP_MS): work a run left behind (Vercors's search folding, a WAL checkpoint) is counted in its CPU, and
- * does not run during the other server's run.
- */
-async function settle(server: Server): Promise<void> {
-  const pid = await server.rootPid();
-  const until = performance.now() + SETTLE_CAP_MS;
-  while (performance.now() < until) {
-    const cpu = countCpu(pid);
-    await new Promise((resolve) => setTimeout(resolve, SETTLE_WINDOW_MS));
-    if (cpu.stop() < (SETTLE_WINDOW_MS / 1000) * SETTLED_SHARE) return;
-  }
-}
-
 interface MeasuredRun extends RunResult {
   /** Copies in the mailbox per second, from the run's start until the last of them was there. */
   readonly storedRate: number;
@@ -279,7 +258,7 @@ async function measuredRun(server: Server, run: number, delivered?: () => number
     }
     storedRate = (delivered() - before) / ((performance.now() - started) / 1000);
   }
-  await settle(server);
+  await settleCpu(await server.rootPid());
   return { ...result, storedRate, cpuSeconds: cpu.stop() };
 }
 
@@ -318,10 +297,10 @@ try {
   if (postfix) servers.push(postfix);
   // Warm-up: JIT, SQLite pages, first blob folders; Postfix's processes and queue folders.
   await load(vercors.port, -1);
-  await settle(vercors);
+  await settleCpu(await vercors.rootPid());
   if (postfix) {
     await load(postfix.port, -1);
-    await settle(postfix);
+    await settleCpu(await postfix.rootPid());
   }
   // Turns, so both servers see the same machine (its speed drifts by a fifth over minutes); the first to run
   // alternates, so neither always follows the other's leftovers.
