@@ -142,6 +142,20 @@ const updateMembershipKeywords = prepareQuery(
       .returning(['mailbox_id', 'email_id', 'thread_id', 'size']),
 );
 
+/**
+ * updateMembershipKeywords for emails that stay read or stay unread. SQLite rewrites an index entry whenever an
+ * UPDATE sets one of its columns, whatever the value: with `is_unread` left out, flagging an unread message does
+ * not delete and re-insert its entry of the unread index (a partial index on it), one page fewer to write.
+ */
+const updateMembershipKeywordsOnly = prepareQuery(
+  (db, p: { keywords: string; modseq: number; ids: readonly string[] }) =>
+    db
+      .updateTable('email_mailboxes')
+      .set({ keywords: p.keywords, modseq: p.modseq })
+      .where('email_id', 'in', p.ids)
+      .returning(['mailbox_id', 'email_id', 'thread_id', 'size']),
+);
+
 const deleteKeywordRows = prepareQuery(
   (db, p: { accountId: string; keyword: string; ids: readonly string[] }) =>
     db
@@ -219,12 +233,15 @@ async function writeKeywordChanges(
   for (const [json, ids] of bySet) {
     const nowUnread = isUnread(JSON.parse(json) as string[]);
     for (const part of inChunks(ids)) {
-      const memberships = await updateMembershipKeywords.execute(tx.db, {
-        keywords: json,
-        isUnread: nowUnread ? 1 : 0,
-        modseq,
-        ids: part,
-      });
+      const isReadChanging = part.some((id) => wasUnread.get(id) !== nowUnread);
+      const memberships = isReadChanging
+        ? await updateMembershipKeywords.execute(tx.db, {
+            keywords: json,
+            isUnread: nowUnread ? 1 : 0,
+            modseq,
+            ids: part,
+          })
+        : await updateMembershipKeywordsOnly.execute(tx.db, { keywords: json, modseq, ids: part });
       for (const row of memberships) {
         if (wasUnread.get(row.email_id) === nowUnread) {
           ledger.touched(row.mailbox_id);

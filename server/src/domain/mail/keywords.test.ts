@@ -100,6 +100,47 @@ test('a keyword change reaches every mailbox holding the email, each with the ne
   await auditMailCounters(fixture.database, account.id);
 });
 
+test('flags leave each message read or unread: alone, and beside a message the same change reads', async (t) => {
+  const fixture = await openMailFixture(t);
+  const account = await newAccount(fixture);
+  const inbox = await mailboxByRole(fixture, account.id, 'inbox');
+  const unread = await fixture.mail.importMessage(account.id, rawMessage(), { mailboxRole: 'inbox' });
+  const read = await fixture.mail.importMessage(account.id, rawMessage(), {
+    mailboxRole: 'inbox',
+    keywords: ['$seen'],
+  });
+  const unreadInInbox = async () =>
+    (
+      await fixture.mail.queryEmails(account.id, {
+        filter: { inMailbox: inbox.id, notKeyword: '$seen' },
+        sort: [{ property: 'receivedAt', isAscending: true }],
+      })
+    ).ids;
+
+  // Neither message changes its read state: the unread one stays in the unread view, the read one out of it.
+  await fixture.mail.addKeywords(account.id, { mailboxId: inbox.id, uids: [1, 2] }, ['$flagged']);
+  assert.deepEqual(await unreadInInbox(), [unread.emailId]);
+  assert.equal((await fixture.mail.mailboxStatus(account.id, inbox.id)).unreadEmails, 1);
+  await auditMailCounters(fixture.database, account.id);
+
+  // One change, the same new keywords for both: it unflags both, reads the first, and the second stays read.
+  await fixture.mail.setKeywords(account.id, { mailboxId: inbox.id, uids: [1, 2] }, ['$seen']);
+  assert.deepEqual(await unreadInInbox(), []);
+  assert.equal((await fixture.mail.mailboxStatus(account.id, inbox.id)).unreadEmails, 0);
+  await auditMailCounters(fixture.database, account.id);
+
+  await fixture.mail.removeKeywords(account.id, { emailIds: [unread.emailId] }, ['$seen']);
+  assert.deepEqual(await unreadInInbox(), [unread.emailId]);
+  assert.deepEqual(
+    (await fixture.mail.mailboxView(account.id, inbox.id)).map((entry) => [entry.emailId, entry.keywords]),
+    [
+      [unread.emailId, []],
+      [read.emailId, ['$seen']],
+    ],
+  );
+  await auditMailCounters(fixture.database, account.id);
+});
+
 test('a change that changes nothing takes no modseq and writes no change', async (t) => {
   const fixture = await openMailFixture(t);
   const account = await newAccount(fixture);
