@@ -183,6 +183,9 @@ describe('vercors serve with two workers', { timeout: 120_000 }, () => {
         /vercors_http_requests_total\{worker="\d",method="GET",route="\/health",status="200"\} \d+/,
       );
       assert.equal(page.body.match(/^# TYPE process_resident_memory_bytes gauge$/gm)?.length, 1);
+      // SQLite's write lock, waited for and held, as histograms summed over the workers.
+      for (const name of ['vercors_store_write_lock_wait_seconds', 'vercors_store_write_lock_held_seconds'])
+        assert.equal(page.body.match(new RegExp(`^# TYPE ${name} histogram$`, 'gm'))?.length, 1, name);
     }
   });
 

@@ -31,7 +31,7 @@ import {
 } from './runtime-message.ts';
 import { PROCESS_SETTINGS } from './runtime-settings.ts';
 import { SERVER_VERSION } from './server-version.ts';
-import { registerStoreMetrics } from './store-metrics.ts';
+import { registerStoreMetrics, registerWriteLockMetrics } from './store-metrics.ts';
 import { flushLog } from './flush-log.ts';
 import { createImapListenerFactory } from './imap-listeners.ts';
 import { mountDav } from './dav-routes.ts';
@@ -137,6 +137,7 @@ function createWorker(parts: WorkerParts) {
   const processMetrics = registerProcessMetrics(registry);
   const storage = { dialect: services.database.dialect.name, ping: () => services.database.ping() };
   registerStoreMetrics(registry, storage);
+  registerWriteLockMetrics(registry, services.database);
   const nodeMetrics = createNodeMetricsClient(process);
 
   const app = createHttpApp({

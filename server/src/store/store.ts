@@ -67,8 +67,16 @@ export interface Database {
   readonly readerLocation: ReaderLocation;
   /** Cheap liveness probe for /health and doctor. */
   ping(): Promise<void>;
+  /**
+   * SQLite: from now on, report each write transaction's wait for the node's one write lock and how long it
+   * held it, for the metrics. Absent on PostgreSQL, whose writers do not share one lock.
+   */
+  observeWriteLock?(observer: WriteLockObserver): void;
   close(): Promise<void>;
 }
+
+/** A write transaction's wait for SQLite's write lock, and how long it then held it (BEGIN to its end). */
+export type WriteLockObserver = (waitSeconds: number, heldSeconds: number) => void;
 
 /** Published after a commit: a wake-up call. The change log, not the event, is the truth. */
 export interface ChangeEvent {

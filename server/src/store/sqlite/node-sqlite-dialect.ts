@@ -13,6 +13,7 @@ import {
   SqliteIntrospector,
   SqliteQueryCompiler,
 } from 'kysely';
+import type { WriteLockObserver } from '../store.ts';
 import { retryWhileBusy } from './sqlite-errors.ts';
 
 /** Prepared statements kept per connection; the store issues a few dozen distinct statements. */
@@ -27,6 +28,8 @@ export interface NodeSqliteDialectOptions {
   readonly beginStatement: 'begin' | 'begin immediate';
   /** How long `begin` keeps retrying while another connection holds the lock. */
   readonly busyTimeoutMs: number;
+  /** The writer's: where each transaction's lock times go, once an observer is set (store metrics). */
+  readonly lockTimes?: { observer?: WriteLockObserver };
 }
 
 export function nodeSqliteDialect(options: NodeSqliteDialectOptions): Dialect {
@@ -125,6 +128,9 @@ function rowOf(columns: readonly string[], values: readonly unknown[]): Record<s
 class NodeSqliteDriver implements Driver {
   readonly #options: NodeSqliteDialectOptions;
   readonly #connection: NodeSqliteConnection;
+  /** When the transaction in progress got the lock (performance.now()), and how long it waited for it. */
+  #lockedAt: number | undefined;
+  #waitedMs = 0;
 
   constructor(options: NodeSqliteDialectOptions) {
     this.#options = options;
@@ -139,19 +145,39 @@ class NodeSqliteDriver implements Driver {
 
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
     const { beginStatement, busyTimeoutMs } = this.#options;
+    const askedAt = performance.now();
     await retryWhileBusy(
       () => (connection as NodeSqliteConnection).run(beginStatement),
       busyTimeoutMs,
       beginStatement,
     );
+    this.#lockedAt = performance.now();
+    this.#waitedMs = this.#lockedAt - askedAt;
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('commit'));
+    try {
+      await connection.executeQuery(CompiledQuery.raw('commit'));
+    } finally {
+      this.#reportLockTimes();
+    }
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('rollback'));
+    try {
+      await connection.executeQuery(CompiledQuery.raw('rollback'));
+    } finally {
+      this.#reportLockTimes();
+    }
+  }
+
+  /** Once per transaction: a COMMIT that failed is followed by a ROLLBACK, which reports nothing more. */
+  #reportLockTimes(): void {
+    const lockedAt = this.#lockedAt;
+    this.#lockedAt = undefined;
+    const observer = this.#options.lockTimes?.observer;
+    if (lockedAt === undefined || observer === undefined) return;
+    observer(this.#waitedMs / 1000, (performance.now() - lockedAt) / 1000);
   }
 
   async releaseConnection(): Promise<void> {}

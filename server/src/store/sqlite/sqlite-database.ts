@@ -18,6 +18,7 @@ import type {
   EventBus,
   ReaderLocation,
   SearchIndex,
+  WriteLockObserver,
   WriteOptions,
   WriteTransaction,
 } from '../store.ts';
@@ -81,7 +82,8 @@ export async function openSqliteDatabase(options: SqliteDatabaseOptions): Promis
     const openedWriter = writer;
     await retryWhileBusy(() => setWalMode(openedWriter), busyTimeoutMs, 'journal_mode=WAL');
     writer.exec(`PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
-    const writerDb = kyselyOn(writer, 'begin immediate', busyTimeoutMs);
+    const lockTimes: { observer?: WriteLockObserver } = {};
+    const writerDb = kyselyOn(writer, 'begin immediate', busyTimeoutMs, lockTimes);
     await runMigrations(writerDb, 'sqlite', { clock: options.clock });
     // A batched transaction (write-batcher.ts) runs each write in a savepoint, whose journal SQLite spills to a
     // new file in /var/tmp past 64 KiB: one file created, written and deleted per delivery batch. In memory it is
@@ -100,6 +102,7 @@ export async function openSqliteDatabase(options: SqliteDatabaseOptions): Promis
     const database = new SqliteDatabase(
       { dialect: 'sqlite', path, busyTimeoutMs },
       {
+        lockTimes,
         writer,
         reader,
         writerDb,
@@ -149,8 +152,14 @@ function kyselyOn(
   database: DatabaseSync,
   beginStatement: 'begin' | 'begin immediate',
   busyTimeoutMs: number,
+  lockTimes?: { observer?: WriteLockObserver },
 ): Kysely<DatabaseSchema> {
-  const dialect = nodeSqliteDialect({ database, beginStatement, busyTimeoutMs });
+  const dialect = nodeSqliteDialect({
+    database,
+    beginStatement,
+    busyTimeoutMs,
+    ...(lockTimes === undefined ? {} : { lockTimes }),
+  });
   return new Kysely<DatabaseSchema>({ dialect: withStoreErrors(dialect, mapSqliteError) });
 }
 
@@ -162,6 +171,8 @@ function setWalMode(database: DatabaseSync): void {
 }
 
 interface Connections {
+  /** The writer's lock times go to `observer` once observeWriteLock has set it. */
+  readonly lockTimes: { observer?: WriteLockObserver };
   readonly writer: DatabaseSync;
   readonly reader: DatabaseSync;
   readonly writerDb: Kysely<DatabaseSchema>;
@@ -203,6 +214,10 @@ class SqliteDatabase implements Database {
     // Outside the queue: the next transaction runs while the disk syncs this one, and joins the next sync.
     if (options.isDurable === true) await this.#connections.walSync.afterCommit();
     return result;
+  }
+
+  observeWriteLock(observer: WriteLockObserver): void {
+    this.#connections.lockTimes.observer = observer;
   }
 
   async ping(): Promise<void> {

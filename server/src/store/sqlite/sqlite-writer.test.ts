@@ -126,6 +126,39 @@ test('a write waits while another process holds the write lock, then commits', a
   assert.equal((await database.db.selectFrom('domains').selectAll().execute()).length, 1);
 });
 
+test('each write reports how long it waited for the lock and held it, a rolled-back one too', async () => {
+  const database = await open();
+  const times: [number, number][] = [];
+  assert.ok(database.observeWriteLock !== undefined, 'SQLite reports its lock times');
+  database.observeWriteLock((waitSeconds, heldSeconds) => times.push([waitSeconds, heldSeconds]));
+
+  const other = new DatabaseSync(path);
+  other.exec('BEGIN IMMEDIATE');
+  setTimeout(() => {
+    other.exec('COMMIT');
+    other.close();
+  }, 150);
+  await database.write(async ({ db }) => {
+    await db.insertInto('domains').values({ id: 'd', name: 'example.test', created_at: 0 }).execute();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+  });
+  await assert.rejects(
+    database.write(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      throw new Error('given up');
+    }),
+    /given up/,
+  );
+
+  assert.equal(times.length, 2, 'one report per transaction');
+  const [waitedBehindOther, heldWithSleep] = times[0] ?? [0, 0];
+  assert.ok(waitedBehindOther >= 0.14, `waited ${waitedBehindOther} s behind the other connection`);
+  assert.ok(heldWithSleep >= 0.055, `held ${heldWithSleep} s`);
+  const [waitedAlone, heldUntilRollback] = times[1] ?? [1, 0];
+  assert.ok(waitedAlone < 0.1, `waited ${waitedAlone} s with the lock free`);
+  assert.ok(heldUntilRollback >= 0.025, `held ${heldUntilRollback} s until the rollback`);
+});
+
 test('a write that cannot get the lock within the busy timeout fails with busy, and later writes still work', async () => {
   const database = await open(200);
   const other = new DatabaseSync(path);
