@@ -10,13 +10,14 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 // The same Postfix peer and client as the tests, so the benchmark measures what the tests prove.
+import { freeLoopbackPort } from '@vercors/e2e/src/loopback.ts';
 import { postfixMissing, startPostfixPeer } from '@vercors/e2e/src/postfix-peer.ts';
 import { openSmtpSession, type SmtpSession } from '@vercors/e2e/src/smtp-load-client.ts';
+import { percentile } from './bench-figures.ts';
 import { forwardedSettings } from './forwarded-settings.ts';
 import { countCpu, settleCpu } from './process-cpu.ts';
 import { treeMemory } from './process-memory.ts';
@@ -81,21 +82,6 @@ const median = (values: readonly number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 };
-const percentile = (values: readonly number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
-};
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 interface ConnectionMemory {
   /** RSS delta per session: counts a page shared by several processes (Postfix's smtpd) once per process. */
@@ -164,8 +150,8 @@ async function startVercors(root: string): Promise<Server> {
     '--quota-messages',
     '100000000',
   ]);
-  const port = await freePort();
-  const httpPort = process.env.BENCH_SMTP_LOCK === '1' ? await freePort() : undefined;
+  const port = await freeLoopbackPort();
+  const httpPort = process.env.BENCH_SMTP_LOCK === '1' ? await freeLoopbackPort() : undefined;
   const child: ChildProcess = spawn(
     process.execPath,
     [VERCORS_CLI, 'serve', ...(process.env.BENCH_WORKERS ? ['--workers', process.env.BENCH_WORKERS] : [])],
