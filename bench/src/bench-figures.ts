@@ -12,6 +12,13 @@ export function setting(name: string, fallback: number): number {
   return value;
 }
 
+/** A duration in seconds from the environment, 0 or more (fractions allowed), else `fallback`. */
+export function secondsSetting(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number of seconds, 0 or more`);
+  return value;
+}
+
 /** The value below which `p` % of `values` fall (nearest rank); 0 for none. */
 export const percentile = (values: readonly number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);

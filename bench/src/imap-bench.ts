@@ -23,7 +23,7 @@ import { freeLoopbackPort } from '@vercors/e2e/src/loopback.ts';
 import type { VercorsProcess } from '@vercors/e2e/src/vercors-server.ts';
 import { argon2Hasher } from '@vercors/server/src/domain/identity/password-hasher.ts';
 import { openAll, runClients } from './bench-clients.ts';
-import { errorText, mb, percentile, setting, storageLine } from './bench-figures.ts';
+import { errorText, mb, percentile, secondsSetting, setting, storageLine } from './bench-figures.ts';
 import { dovecotMissing, startDovecotPeer, type DovecotPeer } from './dovecot-peer.ts';
 import { benchMessages, COMMON_WORD, RARE_WORD, seededRandom, type BenchMessage } from './imap-bench-mail.ts';
 import { countCpu, settleCpu } from './process-cpu.ts';
@@ -50,7 +50,7 @@ const PHASE_MAX_OPS = 50_000;
  * phase's code paths in its first seconds (TurboFan took a fifth of the CPU in the first second of BODY[]), and a
  * mail server runs for months. Both servers get it; 0 measures cold phases.
  */
-const WARMUP_MS = setting('BENCH_IMAP_WARMUP_SECONDS', 2) * 1000;
+const WARMUP_MS = secondsSetting('BENCH_IMAP_WARMUP_SECONDS', 2) * 1000;
 /** Loading the mailboxes must finish within this, or the server's run stops there. */
 const LOAD_CAP_MS = 300_000;
 const IDLERS = setting('BENCH_IMAP_IDLERS', 5000);

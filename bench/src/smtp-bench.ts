@@ -17,7 +17,7 @@ import { performance } from 'node:perf_hooks';
 import { freeLoopbackPort } from '@vercors/e2e/src/loopback.ts';
 import { postfixMissing, startPostfixPeer } from '@vercors/e2e/src/postfix-peer.ts';
 import { openSmtpSession, type SmtpSession } from '@vercors/e2e/src/smtp-load-client.ts';
-import { percentile } from './bench-figures.ts';
+import { percentile, secondsSetting } from './bench-figures.ts';
 import { forwardedSettings } from './forwarded-settings.ts';
 import { countCpu, settleCpu } from './process-cpu.ts';
 import { treeMemory } from './process-memory.ts';
@@ -35,7 +35,7 @@ const RUN_CAP_MS = 25_000;
  * compiling for tens of seconds (V8's optimising compiler still took 3–5 % of the CPU 15 s into the load), and a
  * mail server runs for months. 0: a single run, as until 2026-12-01.
  */
-const WARMUP_MS = Number(process.env.BENCH_SMTP_WARMUP_SECONDS ?? 15) * 1000;
+const WARMUP_MS = secondsSetting('BENCH_SMTP_WARMUP_SECONDS', 15) * 1000;
 const MAX_WARMUP_RUNS = 20;
 const DOMAIN = 'ac-test.fr';
 const RECIPIENT = `sink@${DOMAIN}`;
