@@ -141,15 +141,16 @@ const SIGNATURE_FIELD = /(?:^|\n)(?:dkim-signature|arc-message-signature|arc-sea
 /**
  * What mailauth reads. A message without DKIM or ARC signatures has no body hash to check: SPF, DMARC and
  * the "none" results depend on its header fields only, so its header section is passed alone (with the blank
- * line ending it) rather than streaming the body through the DKIM parser for nothing (about 95 µs of CPU of
- * 200 on a 4 KiB message).
+ * line ending it) rather than streaming the body through the DKIM parser for nothing: measured warm, 5.2 ms of
+ * CPU for a 1 MB message against 0.23 ms for its header section (for a 4 KiB message the two are within 20 µs).
  */
 function authenticationInput(raw: Uint8Array): Buffer {
   const message = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   const crlf = message.indexOf('\r\n\r\n');
-  const lf = message.indexOf('\n\n');
+  // A bare-LF blank line before it (or instead of it) ends the header section first.
+  const lf = (crlf < 0 ? message : message.subarray(0, crlf)).indexOf('\n\n');
   if (crlf < 0 && lf < 0) return message;
-  const end = crlf >= 0 && (lf < 0 || crlf < lf) ? crlf + 4 : lf + 2;
+  const end = lf >= 0 ? lf + 2 : crlf + 4;
   const header = message.subarray(0, end);
   return SIGNATURE_FIELD.test(header.toString('latin1')) ? message : header;
 }
