@@ -10,7 +10,11 @@ import { silentLogger } from '#core/log';
 import { dkimDnsRecord, DKIM_KEY_TYPES, generateDkimKeyPair } from './dkim-keys.ts';
 import { signWithDkim } from './dkim-sign.ts';
 import type { InboundEnvelope } from './inbound-envelope.ts';
-import { createAuthenticationStage, type DnsResolver } from './pipeline-authentication.ts';
+import {
+  createAuthenticationStage,
+  type DnsResolver,
+  stripOwnAuthenticationResults,
+} from './pipeline-authentication.ts';
 
 const HOST = 'mx.ac-test.fr';
 const CLIENT_IP = '192.0.2.25';
@@ -123,4 +127,31 @@ test('a signed message has its body hash checked: it passes as sent and is neutr
   const tampered = await stage.check(envelope('claire@example.org'), changed);
   assert.equal(tampered.dkim, 'neutral');
   assert.match(tampered.headers, /dkim=neutral \(body hash did not verify\)/);
+});
+
+test('our own Authentication-Results fields are removed from the header section only, whatever its line ends', () => {
+  const ours = 'Authentication-Results: MX.ac-test.fr; dmarc=pass\r\n header.from=example.org';
+  const theirs = 'Authentication-Results: mx.example.org; spf=pass';
+  const body = `Authentication-Results: ${HOST}; quoted in the body, left alone`;
+  const crlf = Buffer.from(`${ours}\r\n${theirs}\r\nSubject: x\r\n\r\n${body}\r\n`, 'latin1');
+  assert.equal(
+    Buffer.from(stripOwnAuthenticationResults(crlf, HOST)).toString('latin1'),
+    `${theirs}\r\nSubject: x\r\n\r\n${body}\r\n`,
+  );
+  const lf = Buffer.from(`Subject: x\n${ours.replace('\r\n', '\n')}\n\n${body}\r\n\r\n`, 'latin1');
+  assert.equal(
+    Buffer.from(stripOwnAuthenticationResults(lf, HOST)).toString('latin1'),
+    `Subject: x\n\n${body}\r\n\r\n`,
+  );
+  const headerOnly = Buffer.from(`Subject: x\r\n${ours}\r\n`, 'latin1');
+  assert.equal(
+    Buffer.from(stripOwnAuthenticationResults(headerOnly, HOST)).toString('latin1'),
+    'Subject: x\r\n',
+  );
+  const untouched = Buffer.from(`${theirs}\r\n\r\n${body}\r\n`, 'latin1');
+  assert.equal(
+    stripOwnAuthenticationResults(untouched, HOST),
+    untouched,
+    'nothing to remove: the same bytes',
+  );
 });
