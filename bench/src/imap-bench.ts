@@ -46,10 +46,11 @@ if (!CONCURRENCY.every((count) => Number.isInteger(count) && count > 0 && count 
 const PHASE_MS = setting('BENCH_IMAP_PHASE_SECONDS', 5) * 1000;
 const PHASE_MAX_OPS = 50_000;
 /**
- * Before each phase's measured window, its clients run the same operations untimed for this long: V8 compiles a
- * phase's code paths in its first seconds (TurboFan took a fifth of the CPU in the first second of BODY[]), and a
- * mail server runs for months. After 2 s Vercors still spent 0.142–0.158 ms of CPU per BODY[] FETCH, after 10 s
- * 0.129–0.130 (Dovecot 0.136–0.145 either way). Both servers get it; 0 measures cold phases.
+ * Before each phase's measured window, its clients run the same operations untimed for this long, or
+ * PHASE_MAX_OPS of them if that comes first (about 5 s of BODY[] FETCHes at 10 clients): V8 compiles a phase's
+ * code paths in its first seconds (TurboFan took a fifth of the CPU in the first second of BODY[]), and a mail
+ * server runs for months. Warmed for 2 s, Vercors still spent 0.142–0.158 ms of CPU per BODY[] FETCH; warmed for
+ * 50,000 FETCHes, 0.129–0.130 (Dovecot 0.136–0.145 either way). Both servers get it; 0 measures cold phases.
  */
 const WARMUP_MS = secondsSetting('BENCH_IMAP_WARMUP_SECONDS', 10) * 1000;
 /** Loading the mailboxes must finish within this, or the server's run stops there. */
