@@ -195,6 +195,7 @@ async function runPhase<S>(
   const rssPeak = sampler.stop();
   const cpuSeconds = cpu.stop();
   await Promise.all(states.map((state) => spec.close(state)));
+  const firstProblem = warmUp?.firstProblem ?? run.firstProblem;
   const result: PhaseResult = {
     phase,
     concurrency,
@@ -206,9 +207,7 @@ async function runPhase<S>(
     // What went wrong during the warm-up counts too (a client that failed then fails again in the run).
     errors: run.errors + (warmUp?.errors ?? 0),
     mismatches: run.mismatches + (warmUp?.mismatches ?? 0),
-    ...((warmUp?.firstProblem ?? run.firstProblem) === undefined
-      ? {}
-      : { firstProblem: warmUp?.firstProblem ?? run.firstProblem }),
+    ...(firstProblem === undefined ? {} : { firstProblem }),
   };
   report(target.name, result);
   return result;

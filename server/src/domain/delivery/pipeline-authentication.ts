@@ -5,6 +5,7 @@
 
 import type { DNSResolver } from 'mailauth';
 import type { Logger } from '#core/log';
+import { findHeaderEnd } from '#formats/mime';
 import type { InboundEnvelope } from './inbound-envelope.ts';
 import { loadMailauth } from './mailauth-library.ts';
 
@@ -112,7 +113,8 @@ function temporaryFailure(hostname: string, reason: string): AuthenticationVerdi
  */
 export function stripOwnAuthenticationResults(raw: Uint8Array, hostname: string): Uint8Array {
   const message = bytesOf(raw);
-  const end = headerBounds(message)?.fieldsEnd ?? message.byteLength;
+  // The header section with its blank line (a blank line matches no field), or the whole message without one.
+  const end = findHeaderEnd(message, 0, message.byteLength);
   const header = message.toString('latin1', 0, end);
   const field = /(^|\n)authentication-results[ \t]*:[ \t]*([^;\r\n]*)[^\n]*\n?(?:[ \t][^\n]*\n?)*/gi;
   const target = hostname.toLowerCase();
@@ -126,19 +128,6 @@ export function stripOwnAuthenticationResults(raw: Uint8Array, hostname: string)
   return Buffer.concat([Buffer.from(kept, 'latin1'), message.subarray(end)]);
 }
 
-/**
- * Where the header section ends: after the line break of its last field, and after the blank line that follows
- * (CRLF, or a bare LF in a message that uses them). Undefined when there is no blank line: all header.
- */
-function headerBounds(message: Buffer): { fieldsEnd: number; bodyStart: number } | undefined {
-  const crlf = message.indexOf('\r\n\r\n');
-  // A bare-LF blank line before it (or instead of it) ends the section first.
-  const lf = (crlf < 0 ? message : message.subarray(0, crlf)).indexOf('\n\n');
-  if (lf >= 0) return { fieldsEnd: lf + 1, bodyStart: lf + 2 };
-  if (crlf >= 0) return { fieldsEnd: crlf + 2, bodyStart: crlf + 4 };
-  return undefined;
-}
-
 /** Header fields whose verification reads the body: DKIM and ARC signatures carry a body hash. */
 const SIGNATURE_FIELD = /(?:^|\n)(?:dkim-signature|arc-message-signature|arc-seal)[ \t]*:/i;
 
@@ -150,9 +139,9 @@ const SIGNATURE_FIELD = /(?:^|\n)(?:dkim-signature|arc-message-signature|arc-sea
  */
 function authenticationInput(raw: Uint8Array): Buffer {
   const message = bytesOf(raw);
-  const bounds = headerBounds(message);
-  if (bounds === undefined) return message;
-  const header = message.subarray(0, bounds.bodyStart);
+  const end = findHeaderEnd(message, 0, message.byteLength);
+  if (end === message.byteLength) return message;
+  const header = message.subarray(0, end);
   return SIGNATURE_FIELD.test(header.toString('latin1')) ? message : header;
 }
 

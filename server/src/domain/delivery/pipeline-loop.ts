@@ -4,6 +4,8 @@
 // field, which our forwarding (Sieve redirect, lists) adds to every copy it sends out, as Postfix local(8) does.
 // Security: reads untrusted header bytes; bounded by MAX_HEADER_SCAN_BYTES.
 
+import { findHeaderEnd } from '#formats/mime';
+
 /** RFC 5321 §6.3 suggests at least 100; Postfix uses 50. Past this many Received fields we refuse (554 5.4.6). */
 export const DEFAULT_MAX_HOPS = 50;
 
@@ -26,14 +28,18 @@ export type LoopVerdict =
 
 /** Count Received fields and collect Delivered-To values in the header section of `raw`. */
 export function readTraceFields(raw: Uint8Array): TraceFields {
-  const bytes = Buffer.from(raw.buffer, raw.byteOffset, Math.min(raw.byteLength, MAX_HEADER_SCAN_BYTES));
-  const text = bytes.toString('latin1');
-  const end = headerEnd(text);
+  const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  // The header section alone: the body is neither converted nor searched.
+  const text = bytes.toString(
+    'latin1',
+    0,
+    findHeaderEnd(bytes, 0, Math.min(raw.byteLength, MAX_HEADER_SCAN_BYTES)),
+  );
   let receivedCount = 0;
   const deliveredTo = new Set<string>();
   // A field starts at the beginning of a line that is not a continuation (RFC 5322 §2.2.3 folding).
   const fieldStart = /(?:^|\n)(received|delivered-to)[ \t]*:([^\n]*(?:\n[ \t][^\n]*)*)/gi;
-  for (let match = fieldStart.exec(text); match && match.index < end; match = fieldStart.exec(text)) {
+  for (let match = fieldStart.exec(text); match; match = fieldStart.exec(text)) {
     const name = (match[1] ?? '').toLowerCase();
     if (name === 'received') receivedCount++;
     else
@@ -63,12 +69,4 @@ export function detectLoop(
     }
   }
   return { isLoop: false };
-}
-
-/** Offset of the blank line ending the header section (the whole text when there is none). */
-function headerEnd(text: string): number {
-  const crlf = text.indexOf('\r\n\r\n');
-  const lf = text.indexOf('\n\n');
-  const found = [crlf, lf].filter((index) => index >= 0);
-  return found.length === 0 ? text.length : Math.min(...found);
 }

@@ -4,6 +4,7 @@
 export { partText, decodeCharset } from './charset-decoding.ts';
 export { htmlToText } from './html-to-text.ts';
 export { CACHED_HEADER_FIELDS, headerCacheOf, isCachedHeaderFieldList } from './header-cache.ts';
+export { findHeaderEnd } from './header-block.ts';
 export { filterHeaderBlock, HeaderFieldFilter, keptHeaderLines, rangesSize } from './header-field-filter.ts';
 export { baseSubject } from './base-subject.ts';
 export { boundReferences, decodeText, parseAddressList, parseMessageIds } from './header-values.ts';
