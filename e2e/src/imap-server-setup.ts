@@ -199,6 +199,15 @@ export async function runPythonClient<T>(script: string, request: unknown, timeo
   }
 }
 
+/** One imaplib_client.py scenario against `server`, within a minute: what the sync tests check the server with. */
+export function runImaplib<T>(
+  server: ImapServer | undefined,
+  scenario: string,
+  extra: Record<string, unknown> = {},
+): Promise<T> {
+  return runPythonClient<T>('imaplib_client.py', imaplibRequest(server, scenario, extra), 60_000);
+}
+
 /** A skip reason when `tool` is missing, or a thrown error under VERCORS_TEST_STRICT=1 (like smtp-peers). */
 export function missingTool(tool: string, install: string): string {
   const message = `${tool} is not installed (apt-get install -y ${install})`;
