@@ -16,6 +16,7 @@ export const IMAP_USER = { email: 'lucie@ac-test.fr', password: 'Ardoise-Corde-V
 /** Debian's Python (PEERS.md: the `python3` first on PATH may be another build); imaplib is in its stdlib. */
 export const PYTHON = findTool('/usr/bin/python3');
 export const MBSYNC = findTool('/usr/bin/mbsync');
+export const OFFLINEIMAP = findTool('/usr/bin/offlineimap');
 export const IMAP_CLIENTS_DIR = join(import.meta.dirname, 'imap-clients');
 
 export async function prepareImapData(dataDir: string): Promise<void> {
