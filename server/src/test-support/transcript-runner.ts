@@ -1,7 +1,9 @@
 // Runs SMTP and IMAP transcripts (STYLE.md §3.7, James mpt scripts) against a real listener on loopback. A transcript
 // is lines of `C: text` (sent at once, CRLF added: several C lines in a row are pipelining), `S: regex`
 // (the next reply line must match), and directives: `STARTTLS` (upgrade the client socket), `CLOSED` (the
-// server hangs up), `SEND-BYTES: n` (n bytes of message lines), `WAIT: ms`. `${NAME}` takes a variable.
+// server hangs up), `SEND-BYTES: n` (n bytes of message lines), `WAIT: ms`. `${NAME}` takes a variable; a
+// named group in an S: pattern, `(?<NAME>\d+)`, makes one from the reply for the lines after it (a
+// UIDVALIDITY or a HIGHESTMODSEQ that a later command sends back or a later reply repeats).
 // Every wait is bounded (STEP_TIMEOUT_MS), so a wrong server fails the test instead of hanging it.
 
 import { connect as connectPlain, type Socket } from 'node:net';
@@ -122,6 +124,8 @@ export async function runTranscript(
   isImplicitTls: boolean,
 ): Promise<string[]> {
   const seen: string[] = [];
+  /** Values taken from replies by the patterns' named groups. */
+  const captured: Record<string, string> = {};
   const reader = new ReplyReader();
   let socket: Socket | TLSSocket = await open(port, isImplicitTls);
   reader.attach(socket);
@@ -129,20 +133,24 @@ export async function runTranscript(
     for (const step of transcript.steps) {
       const at = `transcript line ${step.line}`;
       switch (step.kind) {
-        case 'client':
-          seen.push(`C: ${step.text}`);
-          socket.write(`${step.text}\r\n`);
+        case 'client': {
+          const text = step.text.replace(VARIABLE, (whole, name: string) => captured[name] ?? whole);
+          seen.push(`C: ${text}`);
+          socket.write(`${text}\r\n`);
           break;
+        }
         case 'server': {
           const reply = await reader.next(`${at} (${step.pattern.source})`);
           if (reply === undefined)
             throw new Error(`${at}: connection closed, expected ${step.pattern.source}`);
           seen.push(`S: ${reply}`);
-          if (!step.pattern.test(reply)) {
+          const match = withCaptured(step.pattern, captured).exec(reply);
+          if (!match) {
             throw new Error(
               `${at}: ${JSON.stringify(reply)} does not match /${step.pattern.source}/\n${seen.join('\n')}`,
             );
           }
+          Object.assign(captured, match.groups);
           break;
         }
         case 'starttls': {
@@ -171,6 +179,19 @@ export async function runTranscript(
     socket.destroy();
   }
   return seen;
+}
+
+const VARIABLE = /\$\{(\w+)\}/g;
+
+/** `pattern` with the captured values it names, as literal text. */
+function withCaptured(pattern: RegExp, captured: Readonly<Record<string, string>>): RegExp {
+  if (!pattern.source.includes('${')) return pattern;
+  return new RegExp(
+    pattern.source.replace(VARIABLE, (whole, name: string) => {
+      const value = captured[name];
+      return value === undefined ? whole : value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    }),
+  );
 }
 
 function open(port: number, isTls: boolean): Promise<Socket | TLSSocket> {

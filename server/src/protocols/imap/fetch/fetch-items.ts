@@ -119,7 +119,7 @@ export function parseFetchArguments(
   const modifiers = cursor.isAtEnd ? { changedSince: undefined, isVanished: false } : readModifiers(cursor);
   cursor.expectEnd();
   if (modifiers.isVanished && !options.isUid) {
-    throw new ParseError(PARSE_ERRORS.syntax, 'VANISHED is a UID FETCH modifier (RFC 7162 §3.2.6)');
+    throw new ParseError(PARSE_ERRORS.syntax, 'VANISHED is a UID FETCH modifier (RFC 7162, section 3.2.6)');
   }
   if (modifiers.changedSince !== undefined && !items.some((item) => item.kind === 'MODSEQ')) {
     // RFC 7162 §3.1.4.1: CHANGEDSINCE implies the MODSEQ item.
@@ -224,7 +224,7 @@ function readModifiers(cursor: ArgumentCursor): { changedSince: bigint | undefin
   );
   // RFC 7162 §3.2.6: VANISHED only with CHANGEDSINCE.
   if (isVanished && changedSince === undefined)
-    throw itemError('VANISHED needs CHANGEDSINCE (RFC 7162 §3.2.6)');
+    throw itemError('VANISHED needs CHANGEDSINCE (RFC 7162, section 3.2.6)');
   return { changedSince, isVanished };
 }
 
