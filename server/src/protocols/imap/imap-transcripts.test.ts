@@ -11,8 +11,8 @@ import { openImapFixture, PAUL } from './imap.fixture.ts';
 
 const FOLDER = join(import.meta.dirname, 'transcripts');
 /**
- * Messages for APPEND: a transcript sends them as four C: lines (From, Subject, the blank line, the body), so a
- * literal's length counts the three CRLFs between them; the CRLF after the body ends the command.
+ * Messages for APPEND: a transcript sends them as C: lines (From, Subject, the blank line, the body), so a
+ * literal's length counts the CRLFs between them; the CRLF after the last line ends the command.
  */
 const literalLength = (...lines: string[]) => String(Buffer.byteLength(lines.join('\r\n')));
 const VARIABLES = {
@@ -27,6 +27,25 @@ const VARIABLES = {
     'Subject: Re: Réunion de rentrée',
     '',
     'Oui.',
+  ),
+  // objectid-binary.txt: a text part in base64 and a part in an encoding nobody knows.
+  MULTIPART_LENGTH: literalLength(
+    'From: Marie <marie@ac-test.fr>',
+    'Subject: Piece jointe',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="b1"',
+    '',
+    '--b1',
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: base64',
+    '',
+    'Qm9uam91ciDDoCB0b3VzLg==',
+    '--b1',
+    'Content-Type: application/octet-stream',
+    'Content-Transfer-Encoding: x-unknown',
+    '',
+    'abc',
+    '--b1--',
   ),
   PAUL: PAUL.email,
   PAUL_LENGTH: String(Buffer.byteLength(PAUL.email)),
