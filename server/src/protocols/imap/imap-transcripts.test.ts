@@ -47,6 +47,8 @@ const VARIABLES = {
     'abc',
     '--b1--',
   ),
+  // limits.txt: one argument longer than a command line may be (64 KiB).
+  LONG_ARGUMENT: 'x'.repeat(70_000),
   PAUL: PAUL.email,
   PAUL_LENGTH: String(Buffer.byteLength(PAUL.email)),
   PAUL_PASSWORD: PAUL.password,
