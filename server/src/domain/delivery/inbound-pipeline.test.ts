@@ -84,7 +84,7 @@ async function open(t: TestContext, resolver: DnsResolver = offlineDnsResolver) 
   return { services, pipeline, calls, paul, marie, inbox };
 }
 
-test('one message to two recipients is one store call, with Received and Authentication-Results prepended', async (t) => {
+test('one message to two recipients is one store call, with Return-Path, Received and Authentication-Results prepended', async (t) => {
   const { services, pipeline, calls, paul, marie, inbox } = await open(t);
   const result = await pipeline.deliverInbound({
     envelope: envelope(['paul@ac-test.fr', 'marie@ac-test.fr']),
@@ -100,12 +100,41 @@ test('one message to two recipients is one store call, with Received and Authent
   const first = result.recipients[0];
   assert.ok(first?.status === 'delivered');
   const text = await emailText(services, paul.id, first.emailId);
-  assert.match(text, /^Received-SPF: none [^\r]*\r\n[^\r]*\r\nAuthentication-Results: mx\.ac-test\.fr;/);
+  assert.match(
+    text,
+    /^Return-Path: <alice@example\.org>\r\nReceived-SPF: none [^\r]*\r\n[^\r]*\r\nAuthentication-Results: mx\.ac-test\.fr;/,
+  );
   assert.match(
     text,
     /\r\nReceived: from mx\.example\.org \(\[192\.0\.2\.10\]\)\r\n\tby mx\.ac-test\.fr \(Vercors\) with ESMTP id q/,
   );
   assert.match(text, /\r\n\r\nBonjour\r\n$/);
+});
+
+test('a UTF-8 reverse path is stored as UTF-8 in every prepended field; a bounce gets Return-Path <>; a sender’s Return-Path is dropped', async (t) => {
+  const { services, pipeline, paul } = await open(t);
+  const raw = Buffer.concat([Buffer.from('Return-Path: <forged@example.org>\r\n'), message('utf8')]);
+  const result = await pipeline.deliverInbound({
+    envelope: envelope(['paul@ac-test.fr'], { mailFrom: 'élève@exemple.fr', isSmtpUtf8: true }),
+    raw,
+  });
+  const first = result.recipients[0];
+  assert.ok(first?.status === 'delivered');
+  const bytes = Buffer.from(await emailText(services, paul.id, first.emailId), 'utf8');
+  const text = bytes.toString('utf8');
+  assert.ok(!text.includes('\ufffd'), `the stored header is valid UTF-8:\n${text}`);
+  assert.match(text, /^Return-Path: <élève@exemple\.fr>\r\n/);
+  assert.match(text, /envelope-from="?élève@exemple\.fr/);
+  assert.match(text, /smtp\.mailfrom="?élève@exemple\.fr/);
+  assert.equal(text.match(/^Return-Path:/gim)?.length, 1, 'only ours is left');
+
+  const bounce = await pipeline.deliverInbound({
+    envelope: envelope(['paul@ac-test.fr'], { mailFrom: '' }),
+    raw: message('bounce'),
+  });
+  const stored = bounce.recipients[0];
+  assert.ok(stored?.status === 'delivered');
+  assert.match(await emailText(services, paul.id, stored.emailId), /^Return-Path: <>\r\n/);
 });
 
 test('a retried message is not stored twice for a recipient who already has it', async (t) => {

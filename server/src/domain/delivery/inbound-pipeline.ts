@@ -39,7 +39,7 @@ import {
 } from './pipeline-auto-reply.ts';
 import { passThroughListExpander, type ExpandedRecipient, type ListExpander } from './pipeline-lists.ts';
 import { DEFAULT_MAX_HOPS, detectLoop, readTraceFields } from './pipeline-loop.ts';
-import { receivedHeader } from './pipeline-received.ts';
+import { receivedHeader, returnPathHeader, stripReturnPath } from './pipeline-received.ts';
 import { passThroughSieveFilter, type SieveFilter } from './pipeline-sieve.ts';
 import { passThroughSpamClassifier, type SpamClassifier } from './pipeline-spam.ts';
 import { storeOutcomeResult } from './pipeline-store-outcome.ts';
@@ -275,13 +275,20 @@ export function createInboundPipeline(dependencies: InboundDependencies): Inboun
 
       if (local.length > 0) {
         // Authentication, spam verdict, list expansion: once per message.
-        const clean = stripOwnAuthenticationResults(message.raw, hostname);
+        const clean = stripOwnAuthenticationResults(stripReturnPath(message.raw), hostname);
         const verdict = await authentication.check(envelope, clean);
         const spamVerdict = await spam.classify({ envelope, raw: clean, authentication: verdict });
         const expanded = await lists.expand(local);
         const indexOf = new Map(local.map((recipient) => [recipient.address, recipient.index]));
+        // Final delivery: Return-Path first (RFC 5321 §4.4). The fields are text, UTF-8 where an address is.
         const stored = Buffer.concat([
-          Buffer.from(verdict.headers + spamVerdict.headers + traceHeaders(message, queueId), 'latin1'),
+          Buffer.from(
+            returnPathHeader(envelope.mailFrom) +
+              verdict.headers +
+              spamVerdict.headers +
+              traceHeaders(message, queueId),
+            'utf8',
+          ),
           clean,
         ]);
         const receivedAt = clock.now();

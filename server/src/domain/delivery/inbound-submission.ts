@@ -9,6 +9,7 @@ import type { EnvelopeDsn, EnvelopeRecipient, InboundMessage, RecipientResult } 
 import type { InboundPipeline, StoreCopy } from './inbound-pipeline.ts';
 import { deliveryKey } from './inbound-receipts.ts';
 import { refusedRecipient } from './inbound-recipients.ts';
+import { returnPathHeader, stripReturnPath } from './pipeline-received.ts';
 
 /** One entry for the outbound queue: the message as we will send it, and its remote recipients. */
 export interface OutboundSubmission {
@@ -44,7 +45,14 @@ export async function deliverSubmission(
   const { pipeline, queue, log } = parts;
   const { envelope } = message;
   const queueId = newId('q');
-  const raw = Buffer.concat([Buffer.from(pipeline.traceHeaders(message, queueId), 'latin1'), message.raw]);
+  // A Return-Path the sender wrote is not sent on (RFC 5321 §4.4: an originating system should not).
+  const raw = Buffer.concat([
+    Buffer.from(pipeline.traceHeaders(message, queueId), 'utf8'),
+    stripReturnPath(message.raw),
+  ]);
+  // A local recipient's copy is a final delivery: Return-Path first (RFC 5321 §4.4); not the Sent copy or the
+  // queue's, which are not delivered yet.
+  const delivered = Buffer.concat([Buffer.from(returnPathHeader(envelope.mailFrom), 'utf8'), raw]);
 
   const kinds = await Promise.all(
     envelope.rcptTo.map(async (rcpt) => rcpt.kind ?? (await pipeline.classifyRecipient(rcpt.address))),
@@ -61,7 +69,7 @@ export async function deliverSubmission(
         key: deliveryKey('inbox', envelope.mailFrom, kind.address, message.raw),
         request: {
           accountId: kind.account.id,
-          raw,
+          raw: delivered,
           options: { mailboxRole: 'inbox', receivedAt: message.receivedAt },
         },
       });

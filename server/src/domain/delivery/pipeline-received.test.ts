@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { InboundEnvelope } from './inbound-envelope.ts';
-import { protocolName, receivedHeader, rfc5322Date } from './pipeline-received.ts';
+import {
+  protocolName,
+  receivedHeader,
+  returnPathHeader,
+  rfc5322Date,
+  stripReturnPath,
+} from './pipeline-received.ts';
 
 const envelope: InboundEnvelope = {
   mailFrom: 'marie@example.org',
@@ -63,5 +69,33 @@ describe('Received header', () => {
 
   it('writes RFC 5322 dates with a numeric zone', () => {
     assert.equal(rfc5322Date(date), 'Sat, 28 Nov 2026 23:45:01 +0000');
+  });
+});
+
+describe('Return-Path', () => {
+  it('carries the reverse path, <> for a bounce, UTF-8 as it came, and nothing that ends the field', () => {
+    assert.equal(returnPathHeader('marie@example.org'), 'Return-Path: <marie@example.org>\r\n');
+    assert.equal(returnPathHeader(''), 'Return-Path: <>\r\n');
+    assert.equal(returnPathHeader('élève@exemple.fr'), 'Return-Path: <élève@exemple.fr>\r\n');
+    assert.equal(returnPathHeader('a@b\r\nX-Injected: yes'), 'Return-Path: <a@b??X-Injected: yes>\r\n');
+    assert.equal(returnPathHeader('a>b@c'), 'Return-Path: <a?b@c>\r\n');
+  });
+
+  it('a sender’s own Return-Path fields are removed from the header section, folded lines included', () => {
+    const raw = Buffer.from(
+      'Return-Path: <ceo@example.org>\r\nFrom: a@example.org\r\nreturn-path:\r\n <other@example.org>\r\n' +
+        'Subject: x\r\n\r\nReturn-Path: <in the body>\r\n',
+    );
+    assert.equal(
+      Buffer.from(stripReturnPath(raw)).toString(),
+      'From: a@example.org\r\nSubject: x\r\n\r\nReturn-Path: <in the body>\r\n',
+    );
+    const lf = Buffer.from('Subject: y\nReturn-Path: <z@example.org>\n\nbody\n');
+    assert.equal(Buffer.from(stripReturnPath(lf)).toString(), 'Subject: y\n\nbody\n');
+  });
+
+  it('a message without one is returned as it is', () => {
+    const raw = Buffer.from('From: a@example.org\r\n\r\nReturn-Path: <body@example.org>\r\n');
+    assert.equal(stripReturnPath(raw), raw);
   });
 });

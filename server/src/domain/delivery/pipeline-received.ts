@@ -1,7 +1,10 @@
-// The Received trace header we prepend to every message we accept (RFC 5321 §4.4, protocol names from
-// RFC 3848 and RFC 6531 §4.3). Security: every value comes from the client; anything that could break the
-// header (control characters, parentheses that would close the comment) is replaced before use.
+// The trace fields of RFC 5321 §4.4: the Received header we prepend to every message we accept (protocol
+// names from RFC 3848 and RFC 6531 §4.3), and the Return-Path of a final delivery. Security: every value comes
+// from the client; anything that could break the header (control characters, parentheses that would close the
+// comment) is replaced before use, and Return-Path fields a sender wrote are removed, as Postfix does: the one
+// reader and JMAP client may take (the last one) would otherwise be the sender's.
 
+import { findHeaderEnd } from '#formats/mime';
 import type { InboundEnvelope } from './inbound-envelope.ts';
 
 export interface ReceivedFields {
@@ -36,6 +39,27 @@ export function receivedHeader(fields: ReceivedFields): string {
   const last = lines.length - 1;
   lines[last] = `${lines[last]}; ${rfc5322Date(fields.date)}`;
   return `${lines.join('\r\n')}\r\n`;
+}
+
+/**
+ * `Return-Path: <reverse-path>` (`<>` for a bounce) with its CRLF: what final delivery puts first in the message
+ * (RFC 5321 §4.4), so a reader knows where a bounce would go. The reverse path may be UTF-8 (SMTPUTF8).
+ */
+export function returnPathHeader(mailFrom: string): string {
+  return `Return-Path: <${mailFrom.replace(/[\u0000-\u001f\u007f<>]/g, '?').slice(0, 320)}>\r\n`;
+}
+
+/** Matches a Return-Path field with its folded lines, from the start of a line. */
+const RETURN_PATH_FIELD = /(^|\n)return-path[ \t]*:[^\n]*\n?(?:[ \t][^\n]*\n?)*/gi;
+
+/** `raw` without the Return-Path fields of its header section (RFC 5321 §4.4 lets final delivery remove them). */
+export function stripReturnPath(raw: Uint8Array): Uint8Array {
+  const message = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  const end = findHeaderEnd(message, 0, message.byteLength);
+  const header = message.toString('latin1', 0, end);
+  if (!/(^|\n)return-path[ \t]*:/i.test(header)) return raw;
+  const kept = header.replace(RETURN_PATH_FIELD, (_whole, lead: string) => lead);
+  return Buffer.concat([Buffer.from(kept, 'latin1'), message.subarray(end)]);
 }
 
 /** RFC 3848 / RFC 6531 `with` keyword: (UTF8)SMTP, ESMTP plus S for TLS and A for AUTH. */

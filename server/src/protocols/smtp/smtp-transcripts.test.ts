@@ -92,6 +92,56 @@ test('SMTP transcripts against real listeners', async (t) => {
     },
   );
 
+  await t.test(
+    'submitted to a local address: her copy starts with Return-Path (final delivery), the Sent copy has none, and the one the sender wrote is gone',
+    async () => {
+      const text = [
+        '# listener: submissions',
+        '# stored: paul@ac-test.fr/sent=1 marie@ac-test.fr/inbox=1',
+        'S: ^220',
+        'C: EHLO phone.local',
+        ...Array<string>(7).fill('S: ^250-'),
+        'S: ^250 SIZE',
+        'C: AUTH PLAIN ${PAUL_PLAIN}',
+        'S: ^235',
+        'C: MAIL FROM:<paul@ac-test.fr>',
+        'S: ^250',
+        'C: RCPT TO:<marie@ac-test.fr>',
+        'S: ^250',
+        'C: DATA',
+        'S: ^354',
+        'C: Return-Path: <someone-else@example.org>',
+        'C: From: paul@ac-test.fr',
+        'C: Message-ID: <return-path@ac-test.fr>',
+        'C: Subject: Conseil de classe',
+        'C:',
+        'C: Mardi 18 h.',
+        'C: .',
+        'S: ^250 2\\.0\\.0',
+        'C: QUIT',
+        'S: ^221',
+      ].join('\n');
+      await run(fixture, text);
+      const stored = async (accountId: string) => {
+        const [emailId] = await fixture.services.mail.findEmailsByMessageId(
+          accountId,
+          'return-path@ac-test.fr',
+        );
+        assert.ok(emailId, 'the copy is there');
+        const chunks: Uint8Array[] = [];
+        for await (const chunk of await fixture.services.mail.getEmailBytes(accountId, emailId))
+          chunks.push(chunk);
+        return Buffer.concat(chunks).toString('utf8');
+      };
+      const delivered = await stored(fixture.accounts.marie);
+      assert.match(delivered, /^Return-Path: <paul@ac-test\.fr>\r\nReceived: /);
+      assert.equal(delivered.match(/^Return-Path:/gim)?.length, 1, delivered);
+      const sent = await stored(fixture.accounts.paul);
+      assert.match(sent, /^Received: /);
+      assert.doesNotMatch(sent, /^Return-Path:/im);
+    },
+  );
+
   await t.test('a message with more than 50 Received fields is refused as a loop (554 5.4.6)', async () => {
     const hops = Array.from(
       { length: 51 },
