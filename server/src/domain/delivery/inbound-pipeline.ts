@@ -275,12 +275,13 @@ export function createInboundPipeline(dependencies: InboundDependencies): Inboun
 
       if (local.length > 0) {
         // Authentication, spam verdict, list expansion: once per message.
-        const clean = stripOwnAuthenticationResults(stripReturnPath(message.raw), hostname);
+        const clean = stripOwnAuthenticationResults(message.raw, hostname);
         const verdict = await authentication.check(envelope, clean);
         const spamVerdict = await spam.classify({ envelope, raw: clean, authentication: verdict });
         const expanded = await lists.expand(local);
         const indexOf = new Map(local.map((recipient) => [recipient.address, recipient.index]));
-        // Final delivery: Return-Path first (RFC 5321 §4.4). The fields are text, UTF-8 where an address is.
+        // Final delivery: Return-Path first (RFC 5321 §4.4), the sender's own ones dropped after authentication
+        // (a signature that covered one still verified). The fields are text, UTF-8 where an address is.
         const stored = Buffer.concat([
           Buffer.from(
             returnPathHeader(envelope.mailFrom) +
@@ -289,7 +290,7 @@ export function createInboundPipeline(dependencies: InboundDependencies): Inboun
               traceHeaders(message, queueId),
             'utf8',
           ),
-          clean,
+          stripReturnPath(clean),
         ]);
         const receivedAt = clock.now();
         // Sieve, per recipient; then one store transaction for every copy.

@@ -1,8 +1,8 @@
 // The trace fields of RFC 5321 §4.4: the Received header we prepend to every message we accept (protocol
 // names from RFC 3848 and RFC 6531 §4.3), and the Return-Path of a final delivery. Security: every value comes
 // from the client; anything that could break the header (control characters, parentheses that would close the
-// comment) is replaced before use, and Return-Path fields a sender wrote are removed, as Postfix does: the one
-// reader and JMAP client may take (the last one) would otherwise be the sender's.
+// comment) is replaced before use, and Return-Path fields a sender wrote are removed, as Postfix does: a
+// reader or a JMAP client that shows the last one would otherwise show the sender's.
 
 import { findHeaderEnd } from '#formats/mime';
 import type { InboundEnvelope } from './inbound-envelope.ts';
