@@ -17,7 +17,6 @@ export const IMAP_USER = { email: 'lucie@ac-test.fr', password: 'Ardoise-Corde-V
 export const PYTHON = findTool('/usr/bin/python3');
 export const MBSYNC = findTool('/usr/bin/mbsync');
 export const OFFLINEIMAP = findTool('/usr/bin/offlineimap');
-export const GETMAIL = findTool('/usr/bin/getmail');
 export const IMAP_CLIENTS_DIR = join(import.meta.dirname, 'imap-clients');
 
 export async function prepareImapData(dataDir: string): Promise<void> {
