@@ -15,6 +15,17 @@ const VARIABLES = {
   PAUL_PASS64: b64(PAUL.password),
 };
 const EHLO_MX = ['C: EHLO mx.example.org', ...Array<string>(7).fill('S: ^250-'), 'S: ^250 SIZE'];
+/** On the submission port: the greeting, EHLO, Paul's AUTH and his MAIL FROM. */
+const PAUL_SUBMITS = [
+  'S: ^220',
+  'C: EHLO phone.local',
+  ...Array<string>(7).fill('S: ^250-'),
+  'S: ^250 SIZE',
+  'C: AUTH PLAIN ${PAUL_PLAIN}',
+  'S: ^235',
+  'C: MAIL FROM:<paul@ac-test.fr>',
+  'S: ^250',
+];
 
 /** `paul@ac-test.fr/inbox=1 …` → the expected change of each count during the transcript. */
 function expectedStores(
@@ -66,14 +77,7 @@ test('SMTP transcripts against real listeners', async (t) => {
       const text = [
         '# listener: submissions',
         '# stored: paul@ac-test.fr/sent=1',
-        'S: ^220',
-        'C: EHLO phone.local',
-        ...Array<string>(7).fill('S: ^250-'),
-        'S: ^250 SIZE',
-        'C: AUTH PLAIN ${PAUL_PLAIN}',
-        'S: ^235',
-        'C: MAIL FROM:<paul@ac-test.fr>',
-        'S: ^250',
+        ...PAUL_SUBMITS,
         ...recipients,
         'C: RCPT TO:<parent100@example.org>',
         'S: ^452 4\\.5\\.3',
@@ -98,14 +102,7 @@ test('SMTP transcripts against real listeners', async (t) => {
       const text = [
         '# listener: submissions',
         '# stored: paul@ac-test.fr/sent=1 marie@ac-test.fr/inbox=1',
-        'S: ^220',
-        'C: EHLO phone.local',
-        ...Array<string>(7).fill('S: ^250-'),
-        'S: ^250 SIZE',
-        'C: AUTH PLAIN ${PAUL_PLAIN}',
-        'S: ^235',
-        'C: MAIL FROM:<paul@ac-test.fr>',
-        'S: ^250',
+        ...PAUL_SUBMITS,
         'C: RCPT TO:<marie@ac-test.fr>',
         'S: ^250',
         'C: DATA',
