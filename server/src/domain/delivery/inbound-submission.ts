@@ -51,8 +51,8 @@ export async function deliverSubmission(
     stripReturnPath(message.raw),
   ]);
   // A local recipient's copy is a final delivery: Return-Path first (RFC 5321 §4.4); not the Sent copy or the
-  // queue's, which are not delivered yet.
-  const delivered = Buffer.concat([Buffer.from(returnPathHeader(envelope.mailFrom), 'utf8'), raw]);
+  // queue's, which are not delivered yet. Made once, and only when a recipient is local.
+  let delivered: Buffer | undefined;
 
   const kinds = await Promise.all(
     envelope.rcptTo.map(async (rcpt) => rcpt.kind ?? (await pipeline.classifyRecipient(rcpt.address))),
@@ -69,7 +69,7 @@ export async function deliverSubmission(
         key: deliveryKey('inbox', envelope.mailFrom, kind.address, message.raw),
         request: {
           accountId: kind.account.id,
-          raw: delivered,
+          raw: (delivered ??= Buffer.concat([Buffer.from(returnPathHeader(envelope.mailFrom), 'utf8'), raw])),
           options: { mailboxRole: 'inbox', receivedAt: message.receivedAt },
         },
       });

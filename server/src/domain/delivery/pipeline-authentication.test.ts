@@ -155,3 +155,13 @@ test('our own Authentication-Results fields are removed from the header section 
     'nothing to remove: the same bytes',
   );
 });
+
+test('a forged field of ours is removed whether its authserv-id carries a version or sits on a folded line', () => {
+  const versioned = `Authentication-Results: ${HOST} 1; dmarc=pass header.from=example.org`;
+  const folded = `Authentication-Results:\r\n "${HOST}";\r\n spf=pass`;
+  const raw = Buffer.from(`${versioned}\r\n${folded}\r\nSubject: x\r\n\r\nbody\r\n`, 'latin1');
+  assert.equal(
+    Buffer.from(stripOwnAuthenticationResults(raw, HOST)).toString('latin1'),
+    'Subject: x\r\n\r\nbody\r\n',
+  );
+});

@@ -7,6 +7,7 @@ import type { DNSResolver } from 'mailauth';
 import type { Logger } from '#core/log';
 import { findHeaderEnd } from '#formats/mime';
 import type { InboundEnvelope } from './inbound-envelope.ts';
+import { headerFieldRemover } from './header-field-removal.ts';
 import { loadMailauth } from './mailauth-library.ts';
 
 /** One DNS lookup; a slow resolver must not hold a connection (RFC 7208 §4.6.4 suggests 20 s for all of SPF). */
@@ -107,25 +108,20 @@ function temporaryFailure(hostname: string, reason: string): AuthenticationVerdi
   };
 }
 
+const removeAuthenticationResults = headerFieldRemover('Authentication-Results');
+
 /**
  * Remove every Authentication-Results field whose authserv-id is `hostname`: only we may speak for
  * ourselves, and a forged "dmarc=pass" from a sender would otherwise be trusted by the reader (RFC 8601 §5).
  */
 export function stripOwnAuthenticationResults(raw: Uint8Array, hostname: string): Uint8Array {
-  const message = bytesOf(raw);
-  // The header section with its blank line (a blank line matches no field), or the whole message without one.
-  const end = findHeaderEnd(message, 0, message.byteLength);
-  const header = message.toString('latin1', 0, end);
-  const field = /(^|\n)authentication-results[ \t]*:[ \t]*([^;\r\n]*)[^\n]*\n?(?:[ \t][^\n]*\n?)*/gi;
   const target = hostname.toLowerCase();
-  let changed = false;
-  const kept = header.replace(field, (whole, lead: string, servId: string) => {
-    if (servId.trim().replace(/^"|"$/g, '').toLowerCase() !== target) return whole;
-    changed = true;
-    return lead;
+  // The authserv-id is the first word, on the field's line or a folded one; an authres-version may follow it
+  // before the ";" (RFC 8601 §2.2).
+  return removeAuthenticationResults(raw, (value) => {
+    const servId = value.trim().split(/[\s;]/, 1)[0] ?? '';
+    return servId.replace(/^"|"$/g, '').toLowerCase() === target;
   });
-  if (!changed) return raw;
-  return Buffer.concat([Buffer.from(kept, 'latin1'), message.subarray(end)]);
 }
 
 /** Header fields whose verification reads the body: DKIM and ARC signatures carry a body hash. */

@@ -92,6 +92,10 @@ describe('Return-Path', () => {
     );
     const lf = Buffer.from('Subject: y\nReturn-Path: <z@example.org>\n\nbody\n');
     assert.equal(Buffer.from(stripReturnPath(lf)).toString(), 'Subject: y\n\nbody\n');
+    const twice = Buffer.from(
+      'Return-Path: <a@example.org>\r\nReturn-Path: <b@example.org>\r\nSubject: z\r\n\r\n',
+    );
+    assert.equal(Buffer.from(stripReturnPath(twice)).toString(), 'Subject: z\r\n\r\n', 'one after the other');
   });
 
   it('a message without one is returned as it is', () => {

@@ -4,7 +4,7 @@
 // comment) is replaced before use, and Return-Path fields a sender wrote are removed, as Postfix does: a
 // reader or a JMAP client that shows the last one would otherwise show the sender's.
 
-import { findHeaderEnd } from '#formats/mime';
+import { headerFieldRemover } from './header-field-removal.ts';
 import type { InboundEnvelope } from './inbound-envelope.ts';
 
 export interface ReceivedFields {
@@ -49,17 +49,11 @@ export function returnPathHeader(mailFrom: string): string {
   return `Return-Path: <${mailFrom.replace(/[\u0000-\u001f\u007f<>]/g, '?').slice(0, 320)}>\r\n`;
 }
 
-/** Matches a Return-Path field with its folded lines, from the start of a line. */
-const RETURN_PATH_FIELD = /(^|\n)return-path[ \t]*:[^\n]*\n?(?:[ \t][^\n]*\n?)*/gi;
+const removeReturnPath = headerFieldRemover('Return-Path');
 
 /** `raw` without the Return-Path fields of its header section (RFC 5321 §4.4 lets final delivery remove them). */
 export function stripReturnPath(raw: Uint8Array): Uint8Array {
-  const message = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-  const end = findHeaderEnd(message, 0, message.byteLength);
-  const header = message.toString('latin1', 0, end);
-  if (!/(^|\n)return-path[ \t]*:/i.test(header)) return raw;
-  const kept = header.replace(RETURN_PATH_FIELD, (_whole, lead: string) => lead);
-  return Buffer.concat([Buffer.from(kept, 'latin1'), message.subarray(end)]);
+  return removeReturnPath(raw);
 }
 
 /** RFC 3848 / RFC 6531 `with` keyword: (UTF8)SMTP, ESMTP plus S for TLS and A for AUTH. */
