@@ -61,10 +61,24 @@ async function open(t: TestContext, resolver: DnsResolver = offlineDnsResolver) 
   const paul = await services.identity.createAccount({ email: 'paul@ac-test.fr', displayName: 'Paul' });
   const marie = await services.identity.createAccount({ email: 'marie@ac-test.fr', displayName: 'Marie' });
   const calls: number[] = [];
+  /** Announcements of an import not withdrawn yet: every delivery must end with none left. */
+  let announced = 0;
   const mail: MailImporter = {
     importMessages(requests, options) {
       calls.push(requests.length);
       return services.mail.importMessages(requests, options);
+    },
+    announceGroupedImport() {
+      const announcement = services.mail.announceGroupedImport();
+      announced += 1;
+      let isWithdrawn = false;
+      return {
+        withdraw() {
+          announcement.withdraw();
+          if (!isWithdrawn) announced -= 1;
+          isWithdrawn = true;
+        },
+      };
     },
     ensureDefaultMailboxes: (accountId) => services.mail.ensureDefaultMailboxes(accountId),
   };
@@ -81,7 +95,7 @@ async function open(t: TestContext, resolver: DnsResolver = offlineDnsResolver) 
     const mailboxes = await services.mail.listMailboxes(accountId);
     return mailboxes.find((mailbox) => mailbox.role === 'inbox')?.totalEmails ?? 0;
   };
-  return { services, pipeline, calls, paul, marie, inbox };
+  return { services, pipeline, calls, paul, marie, inbox, announced: () => announced };
 }
 
 test('one message to two recipients is one store call, with Return-Path, Received and Authentication-Results prepended', async (t) => {
@@ -138,7 +152,7 @@ test('a UTF-8 reverse path is stored as UTF-8 in every prepended field; a bounce
 });
 
 test('a retried message is not stored twice for a recipient who already has it', async (t) => {
-  const { pipeline, paul, inbox } = await open(t);
+  const { pipeline, paul, inbox, announced } = await open(t);
   const raw = message('retry');
   const first = await pipeline.deliverInbound({ envelope: envelope(['paul@ac-test.fr']), raw });
   const second = await pipeline.deliverInbound({ envelope: envelope(['paul@ac-test.fr']), raw });
@@ -146,10 +160,11 @@ test('a retried message is not stored twice for a recipient who already has it',
   const again = second.recipients[0];
   assert.ok(again?.status === 'delivered' && again.isDuplicate);
   assert.equal(await inbox(paul.id), 1);
+  assert.equal(announced(), 0, 'the duplicate, stored by no import, withdrew its announcement');
 });
 
 test('concurrent deliveries share store transactions (group commit)', async (t) => {
-  const { pipeline, services, paul, inbox } = await open(t);
+  const { pipeline, services, paul, inbox, announced } = await open(t);
   const results = await Promise.all(
     Array.from({ length: 12 }, (_, index) =>
       pipeline.deliverInbound({
@@ -170,6 +185,7 @@ test('concurrent deliveries share store transactions (group commit)', async (t) 
     .where('kind', '=', 'created')
     .execute();
   assert.ok(modseqs.length < 12, `12 messages took ${modseqs.length} transactions`);
+  assert.equal(announced(), 0);
 });
 
 test('a recipient RCPT classified is not looked up again; an account deleted since gets no copy', async (t) => {

@@ -20,6 +20,11 @@ export type MailImportOutcome =
   | { readonly ok: true; readonly email: { readonly emailId: string } }
   | { readonly ok: false; readonly error: DomainError };
 
+/** #domain/mail ImportAnnouncement: withdrawn by importMessages once queued, or by the caller. Idempotent. */
+export interface MailImportAnnouncement {
+  withdraw(): void;
+}
+
 /** Rows of the caller's written in the import's own transaction, once the outcomes are known. */
 export type BeforeCommit = (tx: WriteTransaction, outcomes: readonly MailImportOutcome[]) => Promise<void>;
 
@@ -30,8 +35,14 @@ export type BeforeCommit = (tx: WriteTransaction, outcomes: readonly MailImportO
 export interface MailImporter {
   importMessages(
     requests: readonly MailImportRequest[],
-    options: { readonly isGrouped: true; readonly beforeCommit?: BeforeCommit },
+    options: {
+      readonly isGrouped: true;
+      readonly beforeCommit?: BeforeCommit;
+      readonly announcement?: MailImportAnnouncement;
+    },
   ): Promise<readonly MailImportOutcome[]>;
+  /** A grouped import that will follow in a moment: the next shared transaction waits briefly for it. */
+  announceGroupedImport(): MailImportAnnouncement;
   /** Create the default mailboxes an account lacks (one made before mail existed has no inbox yet). */
   ensureDefaultMailboxes(accountId: string): Promise<unknown>;
 }

@@ -8,7 +8,13 @@
 import { DomainError } from '#core/errors';
 import { parseMessage } from '#formats/mime';
 import type { WriteTransaction } from '#store';
-import type { ImportedEmail, ImportOptions, ImportOutcome, ImportRequest } from './email.ts';
+import type {
+  ImportAnnouncement,
+  ImportedEmail,
+  ImportOptions,
+  ImportOutcome,
+  ImportRequest,
+} from './email.ts';
 import { parseKeywords } from './keywords.ts';
 import type { MailContext } from './mail-context.ts';
 import { invalid, overLimit } from './mail-errors.ts';
@@ -36,6 +42,8 @@ export interface ImportBatchOptions {
    * fails another's.
    */
   readonly isGrouped?: boolean;
+  /** With `isGrouped`: the announcement (announceGroupedImport) of this import, withdrawn once it is queued. */
+  readonly announcement?: ImportAnnouncement;
 }
 
 /** One caller's messages within a transaction: parsed and stored as blobs, each or a refusal. */

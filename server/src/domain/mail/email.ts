@@ -122,6 +122,14 @@ export interface ImportRequest {
   readonly options: Omit<ImportOptions, 'isDurable'>;
 }
 
+/**
+ * A grouped import on its way (MailService.announceGroupedImport): withdrawn by importMessages once its messages
+ * are queued, or by the caller when it will not come after all. Idempotent.
+ */
+export interface ImportAnnouncement {
+  withdraw(): void;
+}
+
 /** One result per request of importMessages: a refusal for one recipient does not fail the others. */
 export type ImportOutcome =
   | { readonly ok: true; readonly email: ImportedEmail }

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import type { BlobStore, Database } from '#store';
 import { auditBlobReferences, auditMailCounters } from './counter-audit.fixture.ts';
 import type { ImportOutcome, ImportRequest } from './email.ts';
+import { createImportGroupCommit } from './import-group-commit.ts';
 import {
   mailboxByRole,
   mailChangesOf,
@@ -261,4 +262,87 @@ test('a grouped import alone is one durable transaction, like an ungrouped one',
     match: 'words',
   });
   assert.deepEqual(found, [outcome.email.emailId], 'indexed for search in the same transaction');
+});
+
+/** A group commit over the fixture's store, with its own bound on waiting for announced imports. */
+function countedGroupCommit(fixture: MailFixture, announcedWaitMs: number) {
+  let writes = 0;
+  const { database } = fixture;
+  const counted: Database = {
+    ...database,
+    write: async (work, options) => {
+      writes += 1;
+      return await database.write(work, options);
+    },
+  };
+  const groupCommit = createImportGroupCommit(
+    { ...fixture.dependencies, database: counted },
+    { announcedWaitMs },
+  );
+  return { groupCommit, writes: () => writes };
+}
+
+test('a transaction about to start waits for an announced import, which then shares it', {
+  timeout: 30_000,
+}, async (t) => {
+  const fixture = await openMailFixture(t);
+  const account = await newAccount(fixture);
+  // A bound far longer than the test: only the announced import's arrival ends the wait.
+  const { groupCommit, writes } = countedGroupCommit(fixture, 60_000);
+  const request = (): ImportRequest => ({
+    accountId: account.id,
+    raw: rawMessage(),
+    options: { mailboxRole: 'inbox' },
+  });
+
+  // Nothing announced: an import goes at once.
+  const [alone] = await groupCommit.importMessages([request()], {});
+  assert.ok(alone?.ok);
+  assert.equal(writes(), 1);
+
+  // Withdrawing twice counts once: the second announcement below is still awaited.
+  const withdrawn = groupCommit.announce();
+  withdrawn.withdraw();
+  withdrawn.withdraw();
+  const announcement = groupCommit.announce();
+  const first = groupCommit.importMessages([request()], {});
+  await sleep(50);
+  assert.equal(writes(), 1, 'the first import waits for the announced one');
+  const [firstOutcomes, laterOutcomes] = await Promise.all([
+    first,
+    groupCommit.importMessages([request()], { announcement }),
+  ]);
+  assert.equal(writes(), 2, 'one transaction for both');
+  const modseqs = [...firstOutcomes, ...laterOutcomes].map((outcome) =>
+    outcome.ok ? outcome.email.modseq : outcome.error.code,
+  );
+  assert.equal(modseqs.length, 2);
+  assert.equal(new Set(modseqs).size, 1, `one modseq for both: ${modseqs.join(', ')}`);
+  await auditMailCounters(fixture.database, account.id);
+});
+
+test('an announcement that never comes holds a transaction only for its bound; one for no message is withdrawn', {
+  timeout: 30_000,
+}, async (t) => {
+  const fixture = await openMailFixture(t);
+  const account = await newAccount(fixture);
+  const request = (): ImportRequest => ({
+    accountId: account.id,
+    raw: rawMessage(),
+    options: { mailboxRole: 'inbox' },
+  });
+  const short = countedGroupCommit(fixture, 20);
+  short.groupCommit.announce();
+  const [outcome] = await short.groupCommit.importMessages([request()], {});
+  assert.ok(outcome?.ok, 'stored once the bound passed');
+  assert.equal(short.writes(), 1);
+
+  // An import of nothing withdraws its announcement too (a delivery whose copies were all stored before).
+  const long = countedGroupCommit(fixture, 60_000);
+  const empty = long.groupCommit.announce();
+  assert.deepEqual(await long.groupCommit.importMessages([], { announcement: empty }), []);
+  const next = long.groupCommit.importMessages([request()], {});
+  for (let polls = 0; polls < 1000 && long.writes() === 0; polls++) await sleep(10);
+  assert.equal(long.writes(), 1, 'its transaction started: no announcement left to wait for');
+  assert.ok((await next)[0]?.ok);
 });

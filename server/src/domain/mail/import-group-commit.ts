@@ -1,9 +1,11 @@
 // Group commit for imports (DATA-MODEL.md §6): grouped imports (IMAP APPEND) that reach the store while a
 // transaction is running share the next one, and with it one durable commit (one WAL fsync on SQLite, one
 // FTS5 segment). Each caller parses and writes its blobs first, on its own; only the transaction is shared.
-// No caller gets its outcomes before the transaction holding its messages is durable.
+// No caller gets its outcomes before the transaction holding its messages is durable. A caller may announce
+// an import on its way (a delivery being checked and filtered): the next batch waits a moment for it, as
+// PostgreSQL's commit_delay waits for commit_siblings, so that it shares that commit instead of needing one.
 
-import type { ImportOutcome, ImportRequest } from './email.ts';
+import type { ImportAnnouncement, ImportOutcome, ImportRequest } from './email.ts';
 import {
   commitGroup,
   type ImportBatchOptions,
@@ -20,10 +22,17 @@ export const MAX_GROUPED_MESSAGES = 256;
 export const MAX_GROUPED_BYTES = 64 * 1024 * 1024;
 /**
  * One batch at a time, until it is durable. On SQLite the transaction itself runs without yielding (node:sqlite
- * is synchronous), so callers only gather while the WAL is being synced: the next batch takes all of them.
- * Parsing and blob writes do not wait for this; they run before a caller queues.
+ * is synchronous), so callers gather while the WAL is being synced and while a batch waits for announced
+ * imports: the next batch takes all of them. Parsing and blob writes do not wait for this; they run before a
+ * caller queues.
  */
 const MAX_BATCHES_IN_FLIGHT = 1;
+/**
+ * How long a batch waits for announced imports before it starts without them. An announced delivery has its
+ * authentication (a few DNS answers, mostly cached) and work on this event loop left (Sieve, the receipt check,
+ * parsing); the bound keeps a slow lookup or a large message's blob file from holding the others' commit.
+ */
+export const ANNOUNCED_WAIT_MS = 3;
 
 interface Waiting {
   readonly group: ImportGroup;
@@ -34,14 +43,32 @@ interface Waiting {
 }
 
 export interface ImportGroupCommit {
-  /** importMessages with `isGrouped`: durable, in a transaction possibly shared with other callers'. */
+  /**
+   * importMessages with `isGrouped`: durable, in a transaction possibly shared with other callers'. Its
+   * `announcement`, if any, is withdrawn once the messages are queued.
+   */
   importMessages(requests: readonly ImportRequest[], options: ImportBatchOptions): Promise<ImportOutcome[]>;
+  /** Announce a grouped import that will follow shortly; a batch about to start waits for it a moment. */
+  announce(): ImportAnnouncement;
 }
 
-export function createImportGroupCommit(context: MailContext): ImportGroupCommit {
+export function createImportGroupCommit(
+  context: MailContext,
+  options: { readonly announcedWaitMs: number } = { announcedWaitMs: ANNOUNCED_WAIT_MS },
+): ImportGroupCommit {
   const queue: Waiting[] = [];
   /** Batches whose write has not returned (committed and durable, or failed). */
   let inFlight = 0;
+  /** Announced imports not queued yet. */
+  let announced = 0;
+
+  /** Until every announced import is queued, for announcedWaitMs or until MAX_GROUPED_MESSAGES at most. */
+  const awaitAnnounced = async () => {
+    const until = performance.now() + options.announcedWaitMs;
+    while (announced > 0 && queue.length < MAX_GROUPED_MESSAGES && performance.now() < until) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
 
   const takeBatch = (): Waiting[] => {
     const batch: Waiting[] = [];
@@ -77,6 +104,7 @@ export function createImportGroupCommit(context: MailContext): ImportGroupCommit
     let written: Awaited<ReturnType<typeof writeImports>> | undefined;
     let failure: unknown;
     try {
+      if (announced > 0) await awaitAnnounced();
       written = await context.database.write(
         (tx) =>
           writeImports(
@@ -118,14 +146,31 @@ export function createImportGroupCommit(context: MailContext): ImportGroupCommit
 
   return {
     async importMessages(requests, options) {
-      if (requests.length === 0) return [];
-      const prepared = await prepareImports(context, requests);
-      const group = { prepared, isAtomic: options.isAtomic === true, beforeCommit: options.beforeCommit };
-      const bytes = requests.reduce((sum, request) => sum + request.raw.byteLength, 0);
-      return await new Promise<ImportOutcome[]>((resolve, reject) => {
-        queue.push({ group, messages: requests.length, bytes, resolve, reject });
-        schedule();
-      });
+      let outcomes: Promise<ImportOutcome[]>;
+      try {
+        if (requests.length === 0) return [];
+        const prepared = await prepareImports(context, requests);
+        const group = { prepared, isAtomic: options.isAtomic === true, beforeCommit: options.beforeCommit };
+        const bytes = requests.reduce((sum, request) => sum + request.raw.byteLength, 0);
+        outcomes = new Promise<ImportOutcome[]>((resolve, reject) => {
+          queue.push({ group, messages: requests.length, bytes, resolve, reject });
+        });
+      } finally {
+        options.announcement?.withdraw();
+      }
+      schedule();
+      return await outcomes;
+    },
+    announce() {
+      announced++;
+      let isWithdrawn = false;
+      return {
+        withdraw() {
+          if (isWithdrawn) return;
+          isWithdrawn = true;
+          announced--;
+        },
+      };
     },
   };
 }

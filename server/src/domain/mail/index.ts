@@ -25,6 +25,7 @@ export type {
   ExpungeResult,
   ImportedEmail,
   ImportOptions,
+  ImportAnnouncement,
   ImportOutcome,
   ImportRequest,
   KeywordOptions,

@@ -15,6 +15,7 @@ import type {
   ExpungeResult,
   ImportedEmail,
   ImportOptions,
+  ImportAnnouncement,
   ImportOutcome,
   ImportRequest,
   KeywordOptions,
@@ -146,6 +147,11 @@ export interface MailService {
     requests: readonly ImportRequest[],
     options?: ImportBatchOptions,
   ): Promise<readonly ImportOutcome[]>;
+  /**
+   * Announce a grouped import that will follow in a moment (a delivery being checked and filtered): the
+   * next shared transaction waits briefly for it, so that it joins that commit rather than needing its own.
+   */
+  announceGroupedImport(): ImportAnnouncement;
   /** The account's emails among `ids`, in that order; `details` picks the costly parts (default: all). */
   /** The narrow rows IMAP FETCH reads: no addresses or references decoded (EmailSummary). */
   getEmailSummaries(
@@ -318,6 +324,7 @@ export function createMailService(dependencies: MailDependencies): MailService {
       options?.isGrouped === true
         ? groupCommit.importMessages(requests, options)
         : importMessages(context, requests, options),
+    announceGroupedImport: () => groupCommit.announce(),
     getEmails: (accountId, ids, details) => getEmails(context, accountId, ids, details),
     getEmailSummaries: (accountId, ids, details) => getEmailSummaries(context, accountId, ids, details),
     getHeaderSummaries: (accountId, mailboxId, messages) =>

@@ -30,6 +30,8 @@ export interface MailFixture {
   readonly blobs: BlobStore;
   readonly clock: ReturnType<typeof fixedClock>;
   readonly services: Services;
+  /** What the mail service was built from, for building its parts alone. */
+  readonly dependencies: MailDependencies;
   /** A second mail service over the same store, built from changed dependencies (counting, failing). */
   mailWith(changes: Partial<MailDependencies>): MailService;
 }
@@ -64,6 +66,7 @@ export async function openMailFixture(
     blobs: services.blobs,
     clock,
     services,
+    dependencies,
     mailWith: (changes) => createMailService({ ...dependencies, ...changes }),
   };
 }
