@@ -29,7 +29,7 @@ export const MAX_GROUPED_BYTES = 64 * 1024 * 1024;
 const MAX_BATCHES_IN_FLIGHT = 1;
 /**
  * How long a batch waits for announced imports before it starts without them. An announced delivery has its
- * authentication (a few DNS answers, mostly cached) and work on this event loop left (Sieve, the receipt check,
+ * authentication (a few DNS lookups) and work on this event loop left (Sieve, the receipt check,
  * parsing); the bound keeps a slow lookup or a large message's blob file from holding the others' commit.
  */
 export const ANNOUNCED_WAIT_MS = 3;
@@ -61,14 +61,23 @@ export function createImportGroupCommit(
   let inFlight = 0;
   /** Announced imports not queued yet. */
   let announced = 0;
+  /** Ends the wait of the batch about to start, if one waits (one batch at a time). */
+  let endWait: (() => void) | undefined;
 
-  /** Until every announced import is queued, for announcedWaitMs or until MAX_GROUPED_MESSAGES at most. */
-  const awaitAnnounced = async () => {
-    const until = performance.now() + options.announcedWaitMs;
-    while (announced > 0 && queue.length < MAX_GROUPED_MESSAGES && performance.now() < until) {
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  };
+  /**
+   * Until every announced import is queued or MAX_GROUPED_MESSAGES are, for announcedWaitMs at most. Woken by
+   * the withdrawals rather than polling: an announced delivery waiting on DNS costs the batch no CPU.
+   */
+  const awaitAnnounced = () =>
+    new Promise<void>((resolve) => {
+      const end = () => {
+        clearTimeout(timer);
+        endWait = undefined;
+        resolve();
+      };
+      const timer = setTimeout(end, options.announcedWaitMs);
+      endWait = end;
+    });
 
   const takeBatch = (): Waiting[] => {
     const batch: Waiting[] = [];
@@ -169,6 +178,7 @@ export function createImportGroupCommit(
           if (isWithdrawn) return;
           isWithdrawn = true;
           announced--;
+          if (announced === 0 || queue.length >= MAX_GROUPED_MESSAGES) endWait?.();
         },
       };
     },
