@@ -36,22 +36,35 @@ function gatedMail(fixture: MailFixture, callers: number): { mail: MailService; 
       return blob;
     },
   };
+  const { database, writes } = countedDatabase(fixture.database, () => gate);
+  return { mail: fixture.mailWith({ database, blobs }), writes };
+}
+
+/** `database` with its write transactions counted, each started once `beforeWrite` resolves. */
+function countedDatabase(
+  database: Database,
+  beforeWrite: () => Promise<void> = () => Promise.resolve(),
+): { database: Database; writes: () => number } {
   let writes = 0;
-  const { database } = fixture;
-  const gated: Database = {
+  const counted: Database = {
     dialect: database.dialect,
     db: database.db,
     search: database.search,
     readerLocation: database.readerLocation,
     write: async (work, options) => {
       writes += 1;
-      await gate;
+      await beforeWrite();
       return await database.write(work, options);
     },
     ping: () => database.ping(),
     close: () => database.close(),
   };
-  return { mail: fixture.mailWith({ database: gated, blobs }), writes: () => writes };
+  return { database: counted, writes: () => writes };
+}
+
+/** One message for the account's inbox. */
+function inboxRequest(accountId: string): ImportRequest {
+  return { accountId, raw: rawMessage(), options: { mailboxRole: 'inbox' } };
 }
 
 function emailIds(outcomes: readonly ImportOutcome[]): string[] {
@@ -215,11 +228,7 @@ test('a caller whose own rows fail is retried alone: the others are stored, it l
   const fixture = await openMailFixture(t);
   const account = await newAccount(fixture);
   const { mail, writes } = gatedMail(fixture, 3);
-  const request = (): ImportRequest => ({
-    accountId: account.id,
-    raw: rawMessage(),
-    options: { mailboxRole: 'inbox' },
-  });
+  const request = () => inboxRequest(account.id);
   const failing = mail.importMessages([request()], {
     isGrouped: true,
     beforeCommit: () => Promise.reject(new Error('the caller could not write its own rows')),
@@ -266,20 +275,9 @@ test('a grouped import alone is one durable transaction, like an ungrouped one',
 
 /** A group commit over the fixture's store, with its own bound on waiting for announced imports. */
 function countedGroupCommit(fixture: MailFixture, announcedWaitMs: number) {
-  let writes = 0;
-  const { database } = fixture;
-  const counted: Database = {
-    ...database,
-    write: async (work, options) => {
-      writes += 1;
-      return await database.write(work, options);
-    },
-  };
-  const groupCommit = createImportGroupCommit(
-    { ...fixture.dependencies, database: counted },
-    { announcedWaitMs },
-  );
-  return { groupCommit, writes: () => writes };
+  const { database, writes } = countedDatabase(fixture.database);
+  const groupCommit = createImportGroupCommit({ ...fixture.dependencies, database }, { announcedWaitMs });
+  return { groupCommit, writes };
 }
 
 test('a transaction about to start waits for an announced import, which then shares it', {
@@ -289,11 +287,7 @@ test('a transaction about to start waits for an announced import, which then sha
   const account = await newAccount(fixture);
   // A bound far longer than the test: only the announced import's arrival ends the wait.
   const { groupCommit, writes } = countedGroupCommit(fixture, 60_000);
-  const request = (): ImportRequest => ({
-    accountId: account.id,
-    raw: rawMessage(),
-    options: { mailboxRole: 'inbox' },
-  });
+  const request = () => inboxRequest(account.id);
 
   // Nothing announced: an import goes at once.
   const [alone] = await groupCommit.importMessages([request()], {});
@@ -326,11 +320,7 @@ test('an announcement that never comes holds a transaction only for its bound; o
 }, async (t) => {
   const fixture = await openMailFixture(t);
   const account = await newAccount(fixture);
-  const request = (): ImportRequest => ({
-    accountId: account.id,
-    raw: rawMessage(),
-    options: { mailboxRole: 'inbox' },
-  });
+  const request = () => inboxRequest(account.id);
   const short = countedGroupCommit(fixture, 20);
   short.groupCommit.announce();
   const [outcome] = await short.groupCommit.importMessages([request()], {});
