@@ -462,6 +462,8 @@ test('folders are created, coloured, renamed and deleted from the side bar', {
   const folders = page.getByRole('navigation', { name: 'Dossiers' });
   await folders.getByText('Gérer les dossiers').click();
   await folders.getByLabel('Nom du nouveau dossier').fill('Conseils de classe');
+  // Another folder chosen while typing keeps what was typed.
+  await folders.getByRole('button', { name: /Envoyés/ }).click();
   await folders.getByRole('button', { name: 'Créer' }).click();
   const created = folders.getByRole('button', { name: 'Conseils de classe' });
   await created.waitFor();

@@ -33,6 +33,15 @@ export function FolderSettings({ client, mailboxes, selected, onChanged, onDelet
   const [name, setName] = useState(selected?.name ?? '');
   const [isConfirming, setIsConfirming] = useState(false);
   const [message, setMessage] = useState<string | undefined>(undefined);
+  // Another folder selected: its own name to edit, nothing left to confirm. The new folder's name being typed
+  // stays (the side bar selects the inbox once the folders load, which may come after the user began to type).
+  const [shownId, setShownId] = useState(selected?.id);
+  if (shownId !== selected?.id) {
+    setShownId(selected?.id);
+    setName(selected?.name ?? '');
+    setIsConfirming(false);
+    setMessage(undefined);
+  }
   const tree = flattenTree(mailboxTree(mailboxes, i18n.language));
   const isSpecial = selected?.role !== null && selected?.role !== undefined;
 

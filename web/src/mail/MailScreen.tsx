@@ -300,7 +300,6 @@ export function MailScreen({
         <details className="folder-admin">
           <summary>{t('folders.manage')}</summary>
           <FolderSettings
-            key={mailboxId ?? 'none'}
             client={client}
             mailboxes={mailboxes}
             selected={search === undefined && !isScheduledView ? mailbox : undefined}
