@@ -113,7 +113,7 @@ export function createImportGroupCommit(
     let written: Awaited<ReturnType<typeof writeImports>> | undefined;
     let failure: unknown;
     try {
-      if (announced > 0) await awaitAnnounced();
+      if (announced > 0 && queue.length < MAX_GROUPED_MESSAGES) await awaitAnnounced();
       written = await context.database.write(
         (tx) =>
           writeImports(
