@@ -303,6 +303,13 @@ test('summaries with the content detail read the same octets from the row as oth
     const read = summary.readBytes;
     assert.ok(read !== undefined);
     assert.deepEqual(await readAll(await read()), whole);
+    // The small one's octets came with its row; the large one's are only read by readBytes.
+    const { content } = summary;
+    assert.deepEqual(
+      content === undefined ? undefined : Buffer.from(content),
+      index === 0 ? whole : undefined,
+    );
+    assert.equal(plain[index]?.content, undefined);
     for (const range of [
       { start: 0, end: 10 },
       { start: 5, end: 5 },

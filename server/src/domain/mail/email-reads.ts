@@ -194,12 +194,9 @@ export async function getEmailSummaries(
         ...(row.header_cache === undefined ? {} : { headerCache: row.header_cache }),
         ...(row.blob_id === undefined
           ? {}
-          : {
-              readBytes:
-                row.content === undefined || row.content === null
-                  ? bytesReader(context, row.id, row.blob_id, row.size)
-                  : contentReader(row.content),
-            }),
+          : row.content === undefined || row.content === null
+            ? { readBytes: bytesReader(context, row.id, row.blob_id, row.size) }
+            : { readBytes: contentReader(row.content), content: row.content }),
       });
     }
   }

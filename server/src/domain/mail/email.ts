@@ -70,6 +70,11 @@ export type EmailSummary = Pick<Email, 'id' | 'size' | 'receivedAt' | 'structure
     readonly start: number;
     readonly end: number;
   }) => Promise<AsyncIterable<Uint8Array>>;
+  /**
+   * With the `content` detail, for a message the store keeps with its rows: its bytes, already read (the same
+   * octets readBytes gives), so a caller may answer from them without a turn of the event loop.
+   */
+  readonly content?: Uint8Array;
 };
 
 /** A message of a mailbox: its UID there and its email (getHeaderSummaries). */

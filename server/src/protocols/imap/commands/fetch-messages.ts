@@ -235,6 +235,7 @@ function messageOf(plan: FetchPlan, target: TargetMessage, row: EmailSummary | u
     savedAt: undefined,
     headerCache: row?.headerCache,
     read: row?.readBytes ?? ((range) => session.context.mail.getEmailBytes(accountId, entry.emailId, range)),
+    bytes: row?.content,
   };
 }
 

@@ -278,5 +278,37 @@ describe('FETCH responses', () => {
         assert.equal(now(cached, args), undefined, args);
       }
     });
+
+    it('writes BODY[] and RFC822 from the octets the row brought, as the reading path writes them', async () => {
+      const withNul = messageOf(['Subject: nul', '', 'a\0b\0c']);
+      for (const bytes of [raw, withNul]) {
+        const message = await messageFrom(bytes, { bytes: Uint8Array.from(bytes) });
+        for (const args of [
+          'BODY.PEEK[]',
+          '(UID BODY[] FLAGS)',
+          'BODY.PEEK[]<5.20>',
+          'BODY[]<900.10>',
+          'RFC822',
+        ]) {
+          const chunks = now(message, args);
+          assert.ok(chunks !== undefined, args);
+          const read = await respond(message, args, {}, true);
+          assert.deepEqual(Buffer.concat(chunks), Buffer.concat(read.chunks), args);
+          // NUL may not go in a literal (RFC 9051 §4.3): replaced, and the row's octets left as they were.
+          assert.equal(Buffer.concat(chunks).includes(0), false, args);
+        }
+        assert.deepEqual(Buffer.from(message.bytes ?? []), bytes);
+      }
+    });
+
+    it('leaves a part, or octets that do not match the row, to the reading path', async () => {
+      const message = await messageFrom(raw, { bytes: Uint8Array.from(raw) });
+      for (const args of ['BODY.PEEK[TEXT]', 'BODY.PEEK[1]', 'BINARY.PEEK[]', 'RFC822.TEXT']) {
+        assert.equal(now(message, args), undefined, args);
+      }
+      // A store that lost octets fails on the reading path, which reports it before writing anything.
+      const short = await messageFrom(raw, { bytes: Uint8Array.from(raw.subarray(0, 10)) });
+      assert.throws(() => now(short, 'BODY.PEEK[]'), /stored message ended after 10/);
+    });
   });
 });

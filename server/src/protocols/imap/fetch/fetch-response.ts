@@ -24,6 +24,7 @@ import {
   bodyHasNul,
   bodySize,
   rangeBody,
+  rangeFromMemory,
   type ReadBytes,
   readRangeNow,
   type SectionBody,
@@ -52,6 +53,8 @@ export interface FetchMessage {
   /** Email.headerCache when FetchRequest.readsHeaderCache: cached HEADER.FIELDS come from it. */
   readonly headerCache?: Uint8Array | null | undefined;
   readonly read: ReadBytes;
+  /** The whole stored message when it came with the row (EmailSummary.content): what `read` would give. */
+  readonly bytes?: Uint8Array | undefined;
 }
 
 export interface FetchResponseOptions extends EncoderOptions {
@@ -136,11 +139,7 @@ async function prepareItem(
   const name = responseName(item);
   switch (item.kind) {
     case 'RFC822':
-      return {
-        name,
-        body: rangeBody(message.read, { start: 0, end: message.size }, message.size),
-        isBinary: false,
-      };
+      return { name, body: wholeBody(message), isBinary: false };
     case 'RFC822.HEADER':
       return { name, body: await bodySection(stored(message), HEADER, undefined), isBinary: false };
     case 'RFC822.TEXT':
@@ -165,10 +164,9 @@ async function prepareSection(
         isBinary: false,
       };
     }
-    const isWhole = section.part.length === 0 && section.text === undefined;
     // BODY[] needs no structure: FetchRequest.needsStructure is false for it.
-    const body = isWhole
-      ? sliceBody(rangeBody(message.read, { start: 0, end: message.size }, message.size), partial)
+    const body = isWholeMessage(section)
+      ? sliceBody(wholeBody(message), partial)
       : await bodySection(stored(message), section, partial);
     return { name, body, isBinary: false };
   }
@@ -261,10 +259,11 @@ async function* writeLine(
 }
 
 /**
- * The whole response at once, when every item is answered from the loaded row: values, and header fields
- * from the header cache (what clients list a folder with). undefined when an item needs the stored octets,
- * which prepareFetchResponse() then reads. No promise per item: the common listing FETCH costs a few
- * microseconds per message instead of a trip through the event loop per item.
+ * The whole response at once, when every item is answered from the loaded row: values, header fields from
+ * the header cache (what clients list a folder with), and BODY[] or RFC822 of a message whose octets came
+ * with the row (what a phone opens a message with). undefined when an item needs stored octets the row did
+ * not bring, which prepareFetchResponse() then reads. No promise per item: the common listing FETCH costs a
+ * few microseconds per message instead of a trip through the event loop per item.
  */
 export function fetchResponseNow(
   message: FetchMessage,
@@ -299,14 +298,22 @@ function itemNow(
 ): ReadyItem | undefined {
   switch (item.kind) {
     case 'RFC822':
+      return message.bytes === undefined
+        ? undefined
+        : { name: responseName(item), body: inMemory(wholeBody(message), message.bytes), isBinary: false };
     case 'RFC822.HEADER':
     case 'RFC822.TEXT':
       return undefined;
     case 'section': {
       const { item: kind, section, partial } = item.section;
-      const isBody = kind === 'BODY' || kind === 'BODY.PEEK';
-      if (!isBody || !message.headerCache || !isCachedHeaderSection(section)) return undefined;
-      const body = cachedHeaderSection(message.headerCache, section, partial);
+      if (kind !== 'BODY' && kind !== 'BODY.PEEK') return undefined;
+      if (message.headerCache && isCachedHeaderSection(section)) {
+        const body = cachedHeaderSection(message.headerCache, section, partial);
+        return { name: responseName(item), body, isBinary: false };
+      }
+      // A phone's BODY[] of a small message: its octets came with the row.
+      if (message.bytes === undefined || !isWholeMessage(section)) return undefined;
+      const body = inMemory(sliceBody(wholeBody(message), partial), message.bytes);
       return { name: responseName(item), body, isBinary: false };
     }
     default:
@@ -327,6 +334,20 @@ function writeInPlace(writer: ResponseWriter, item: ReadyItem): void {
     if (isBinary && bodyHasNul(body)) writer.literal8(body.bytes);
     else writer.literal(body.bytes);
   }
+}
+
+/** BODY[] and RFC822: the stored message, all of it. */
+function wholeBody(message: FetchMessage): SectionBody {
+  return rangeBody(message.read, { start: 0, end: message.size }, message.size);
+}
+
+function isWholeMessage(section: SectionSpec): boolean {
+  return section.part.length === 0 && section.text === undefined;
+}
+
+/** A range of the message taken from its octets in memory; any other body as it is. */
+function inMemory(body: SectionBody, bytes: Uint8Array): SectionBody {
+  return body.kind === 'range' ? rangeFromMemory(body, bytes) : body;
 }
 
 function stored(message: FetchMessage): StoredMessage {

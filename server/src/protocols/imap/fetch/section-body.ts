@@ -94,10 +94,25 @@ export async function readRangeNow(body: Extract<SectionBody, { kind: 'range' }>
     length += piece.length;
     if (length === size) break;
   }
-  if (length !== size)
-    throw new Error(`stored message ended after ${length} of ${size} octets of a FETCH item`);
-  const joined = parts.length === 1 ? (parts[0] as Uint8Array) : Buffer.concat(parts);
-  const bytes = replaceNul(joined);
+  return heldBody(parts.length === 1 ? (parts[0] as Uint8Array) : Buffer.concat(parts), size);
+}
+
+/**
+ * readRangeNow for a message whose octets are in memory already (`message`, all of it, as the store keeps a
+ * small one with its row): the same body, without a read or a promise.
+ */
+export function rangeFromMemory(
+  body: Extract<SectionBody, { kind: 'range' }>,
+  message: Uint8Array,
+): SectionBody {
+  return heldBody(message.subarray(body.range.start, body.range.end), bodySize(body));
+}
+
+/** The `size` octets of a range as a `bytes` body, NULs replaced; fewer octets mean the store lost data. */
+function heldBody(octets: Uint8Array, size: number): SectionBody {
+  if (octets.length !== size)
+    throw new Error(`stored message ended after ${octets.length} of ${size} octets of a FETCH item`);
+  const bytes = replaceNul(octets);
   return {
     kind: 'bytes',
     bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
