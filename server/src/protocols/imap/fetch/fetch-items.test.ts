@@ -109,6 +109,7 @@ describe('FETCH item lists', () => {
           section: { part: [1, 2], text: 'MIME', fields: [] },
           partial: { offset: 10, length: 20 },
         },
+        name: 'BODY[1.2.MIME]<10>',
       },
     ]);
   });

@@ -40,7 +40,8 @@ export type FetchItem =
   | { readonly kind: SimpleItem }
   /** RFC 8970; LAZY lets the server answer NIL when the preview is not at hand. */
   | { readonly kind: 'PREVIEW'; readonly isLazy: boolean }
-  | { readonly kind: 'section'; readonly section: BodySection };
+  /** `name` is the response's, worked out once: BODY.PEEK[1] and BODY[1] both answer `BODY[1]`. */
+  | { readonly kind: 'section'; readonly section: BodySection; readonly name: string };
 
 export interface FetchRequest {
   /** Distinct items in the order asked, macros expanded; MODSEQ added when CHANGEDSINCE asks for it. */
@@ -129,20 +130,11 @@ export function parseFetchArguments(
 }
 
 /** The response name of an item, also its identity: BODY.PEEK[1] and BODY[1] both answer `BODY[1]`. */
-/** Names of the section items of requests being answered: a FETCH of 1,000 messages formats each once. */
-const SECTION_NAMES = new WeakMap<FetchItem, string>();
-
 export function responseName(item: FetchItem): string {
-  if (item.kind !== 'section') return item.kind;
-  let name = SECTION_NAMES.get(item);
-  if (name === undefined) {
-    name = sectionName(item);
-    SECTION_NAMES.set(item, name);
-  }
-  return name;
+  return item.kind === 'section' ? item.name : item.kind;
 }
 
-function sectionName({ section }: Extract<FetchItem, { kind: 'section' }>): string {
+function sectionName(section: BodySection): string {
   const base =
     section.item === 'BODY.PEEK' ? 'BODY' : section.item === 'BINARY.PEEK' ? 'BINARY' : section.item;
   const origin = section.partial === undefined ? '' : `<${section.partial.offset}>`;
@@ -176,7 +168,8 @@ function readItem(cursor: ArgumentCursor, isAlone: boolean): FetchItem {
   const name = cursor.expectAtom('Fetch item', { stopAtBracket: true }).toUpperCase();
   if (cursor.peekChar() === '[') {
     if (!SECTION_ITEMS.has(name)) throw itemError(`Fetch item ${printable(name)} takes no [section]`);
-    return { kind: 'section', section: expectBodySection(cursor, name as BodySectionItem) };
+    const section = expectBodySection(cursor, name as BodySectionItem);
+    return { kind: 'section', section, name: sectionName(section) };
   }
   if (SIMPLE.has(name)) return { kind: name as SimpleItem };
   if (name === 'PREVIEW') return { kind: 'PREVIEW', isLazy: readPreviewModifiers(cursor) };
