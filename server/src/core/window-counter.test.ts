@@ -34,6 +34,21 @@ describe('window counter', () => {
     assert.equal(counter.count('a'), 2);
   });
 
+  it('keeps counting the one key it holds, across windows and after a reset', () => {
+    const clock = fixedClock(new Date('2026-09-01T08:00:00Z'));
+    const counter = createWindowCounter({ windowMs: 60_000, maxKeys: 1, clock });
+    counter.add('a');
+    counter.add('a');
+    assert.equal(counter.add('a'), 3);
+    clock.advance(60_000);
+    assert.equal(counter.add('a'), 4, 'the new window counts one, the previous one still overlaps whole');
+    assert.equal(counter.count('a'), 4);
+    counter.reset('a');
+    assert.equal(counter.add('a'), 1);
+    assert.equal(counter.count('a'), 1);
+    assert.equal(counter.size, 1);
+  });
+
   it('reset forgets a key', () => {
     const counter = createWindowCounter({ windowMs: 1000, maxKeys: 2, clock: fixedClock(new Date(0)) });
     counter.add('a');

@@ -30,6 +30,8 @@ export function createWindowCounter(options: {
   const { windowMs, maxKeys, clock } = options;
   // A Map iterates in insertion order: re-inserting on use makes the first key the least recently used.
   const slots = new Map<string, Slot>();
+  /** The key inserted last: its slot is already last, and a per-session counter's one key always is. */
+  let newest: string | undefined;
 
   const current = (key: string, now: number): Slot => {
     const found = slots.get(key);
@@ -50,8 +52,13 @@ export function createWindowCounter(options: {
       const now = clock.nowMs();
       const slot = current(key, now);
       slot.current += amount;
-      slots.delete(key);
-      slots.set(key, slot);
+      // Moving a key to the end costs a delete and an insert, and the Map's table fills with deleted entries
+      // it must compact: not done when the key is the last one already, with this very slot.
+      if (key !== newest || slots.get(key) !== slot) {
+        slots.delete(key);
+        slots.set(key, slot);
+        newest = key;
+      }
       while (slots.size > maxKeys) {
         const oldest = slots.keys().next().value;
         if (oldest === undefined) break;
@@ -66,6 +73,7 @@ export function createWindowCounter(options: {
     },
     reset(key) {
       slots.delete(key);
+      if (key === newest) newest = undefined;
     },
     get size() {
       return slots.size;

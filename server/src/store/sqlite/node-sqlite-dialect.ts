@@ -44,6 +44,9 @@ export function nodeSqliteDialect(options: NodeSqliteDialectOptions): Dialect {
 class NodeSqliteConnection implements DatabaseConnection {
   readonly #database: DatabaseSync;
   readonly #statements = new Map<string, PreparedStatement>();
+  /** The statement run last: already last in #statements, so it is not moved there again. */
+  #newestSql: string | undefined;
+  #newest: PreparedStatement | undefined;
 
   constructor(database: DatabaseSync) {
     this.#database = database;
@@ -60,7 +63,11 @@ class NodeSqliteConnection implements DatabaseConnection {
     }
     const { changes, lastInsertRowid } = statement.run(...parameters);
     // A statement's columns were read when it was prepared: after a schema change, `select *` may have others.
-    if (changesSchema) this.#statements.clear();
+    if (changesSchema) {
+      this.#statements.clear();
+      this.#newestSql = undefined;
+      this.#newest = undefined;
+    }
     return Promise.resolve({
       rows: [],
       numAffectedRows: BigInt(changes),
@@ -81,6 +88,8 @@ class NodeSqliteConnection implements DatabaseConnection {
   }
 
   #prepare(sql: string): PreparedStatement {
+    // A client repeating one command (a phone opening message after message) runs one statement again and again.
+    if (sql === this.#newestSql && this.#newest !== undefined) return this.#newest;
     let prepared = this.#statements.get(sql);
     if (prepared !== undefined) {
       // Re-insert so the Map's insertion order is least-recently-used first.
@@ -93,6 +102,8 @@ class NodeSqliteConnection implements DatabaseConnection {
       }
     }
     this.#statements.set(sql, prepared);
+    this.#newestSql = sql;
+    this.#newest = prepared;
     return prepared;
   }
 }
