@@ -33,8 +33,8 @@ export function createWindowCounter(options: {
   /** The key inserted last: its slot is already last, and a per-session counter's one key always is. */
   let newest: string | undefined;
 
-  const current = (key: string, now: number): Slot => {
-    const found = slots.get(key);
+  /** The slot counting now for a key whose stored slot is `found`: `found` itself while its window lasts. */
+  const current = (found: Slot | undefined, now: number): Slot => {
     const start = now - (now % windowMs);
     if (found === undefined) return { windowStart: start, current: 0, previous: 0 };
     if (found.windowStart === start) return found;
@@ -50,11 +50,12 @@ export function createWindowCounter(options: {
   return {
     add(key, amount = 1) {
       const now = clock.nowMs();
-      const slot = current(key, now);
+      const found = slots.get(key);
+      const slot = current(found, now);
       slot.current += amount;
       // Moving a key to the end costs a delete and an insert, and the Map's table fills with deleted entries
       // it must compact: not done when the key is the last one already, with this very slot.
-      if (key !== newest || slots.get(key) !== slot) {
+      if (key !== newest || found !== slot) {
         slots.delete(key);
         slots.set(key, slot);
         newest = key;
@@ -67,9 +68,10 @@ export function createWindowCounter(options: {
       return weighted(slot, now);
     },
     count(key) {
-      if (!slots.has(key)) return 0;
+      const found = slots.get(key);
+      if (found === undefined) return 0;
       const now = clock.nowMs();
-      return weighted(current(key, now), now);
+      return weighted(current(found, now), now);
     },
     reset(key) {
       slots.delete(key);
