@@ -1,12 +1,11 @@
 // `node bench/src/import-transaction-cost.ts [batch sizes] [messages per size]`: the CPU a durable import costs
-// per message when its transactions hold 1, 3, 12… messages, in one process with no network (the mail service
-// on a fresh SQLite store, as the tests open it). Reading the figures as a fixed cost per transaction plus a
-// cost per message tells what group commit can still save, and what a change to a transaction's fixed part
+// per message when its transactions hold 1, 3, 12… messages, in one process with no network
+// (inbox-import-store.ts). Reading the figures as a fixed cost per transaction plus a cost per message tells what group commit can still save, and what a change to a transaction's fixed part
 // (its statements, its WAL frames, its fsync) is worth, without bench:smtp's protocol, processes and noise.
 // Each size runs twice, in turn, after 1,000 messages of warm-up; the second pass is the one to read.
 
-import { newAccount, openMailFixture } from '@vercors/server/src/domain/mail/mail.fixture.ts';
 import { benchMessages } from './imap-bench-mail.ts';
+import { openInboxImportStore } from './inbox-import-store.ts';
 
 const WARM_MESSAGES = 1000;
 const WARM_BATCH = 50;
@@ -19,25 +18,14 @@ if (!sizes.every((size) => Number.isInteger(size) && size >= 1 && size <= 50))
 if (!Number.isInteger(perSize) || perSize < 1 || perSize > 20_000)
   throw new Error('messages per size: an integer from 1 to 20,000');
 
-const cleanups: (() => Promise<void>)[] = [];
-// The fixture wants a test context only to register its cleanup.
-const context = { after: (cleanup: () => Promise<void>) => cleanups.push(cleanup) } as never;
-const fixture = await openMailFixture(context);
+const store = await openInboxImportStore();
 try {
-  const account = await newAccount(fixture);
   const messages = benchMessages(WARM_MESSAGES + PASSES * sizes.length * (perSize + Math.max(...sizes)));
   let next = 0;
   const importBatch = (count: number) => {
     const batch = messages.slice(next, next + count);
     next += count;
-    return fixture.mail.importMessages(
-      batch.map((message) => ({
-        accountId: account.id,
-        raw: message.raw,
-        options: { mailboxRole: 'inbox' },
-      })),
-      { isDurable: true },
-    );
+    return store.importBatch(batch);
   };
   for (let done = 0; done < WARM_MESSAGES; done += WARM_BATCH) await importBatch(WARM_BATCH);
 
@@ -60,5 +48,5 @@ try {
     }
   }
 } finally {
-  for (const cleanup of cleanups.reverse()) await cleanup();
+  await store.close();
 }

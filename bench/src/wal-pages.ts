@@ -7,8 +7,8 @@
 
 import { readFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
-import { newAccount, openMailFixture } from '@vercors/server/src/domain/mail/mail.fixture.ts';
 import { benchMessages } from './imap-bench-mail.ts';
+import { openInboxImportStore } from './inbox-import-store.ts';
 
 const WARM_MESSAGES = 300;
 const ROUNDS = 20;
@@ -20,19 +20,10 @@ const perTransaction = Number(process.argv[2] ?? 1);
 if (!Number.isInteger(perTransaction) || perTransaction < 1 || perTransaction > 50)
   throw new Error('messages per transaction: an integer from 1 to 50');
 
-const cleanups: (() => Promise<void>)[] = [];
-// The fixture wants a test context only to register its cleanup.
-const context = { after: (cleanup: () => Promise<void>) => cleanups.push(cleanup) } as never;
-const fixture = await openMailFixture(context);
-const location = fixture.database.readerLocation;
-if (location.dialect !== 'sqlite') throw new Error('wal-pages measures the SQLite store');
-const account = await newAccount(fixture);
+const store = await openInboxImportStore();
+const location = store.location;
 const messages = benchMessages(WARM_MESSAGES + ROUNDS * perTransaction);
-const importBatch = (batch: typeof messages) =>
-  fixture.mail.importMessages(
-    batch.map((message) => ({ accountId: account.id, raw: message.raw, options: { mailboxRole: 'inbox' } })),
-    { isDurable: true },
-  );
+const importBatch = store.importBatch;
 for (let start = 0; start < WARM_MESSAGES; start += 50) await importBatch(messages.slice(start, start + 50));
 
 // A second connection: checkpoints and dbstat see the committed database, WAL included.
@@ -63,7 +54,7 @@ try {
   }
 } finally {
   side.close();
-  for (const cleanup of cleanups.reverse()) await cleanup();
+  await store.close();
 }
 
 const total = framesPerRound.reduce((sum, frames) => sum + frames, 0);
