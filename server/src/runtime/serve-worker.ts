@@ -40,6 +40,14 @@ import { WEB_APP_FOLDER } from './web-app-folder.ts';
 import { mountWebAuth } from './web-auth-routes.ts';
 import { createSmtpListenerFactory } from './smtp-listeners.ts';
 import {
+  connectWriteOwner,
+  forwardKeywordChanges,
+  startWriteOwner,
+  type WriteOwner,
+  type WriteOwnerClient,
+  writeOwnerSocketPath,
+} from './write-owner/index.ts';
+import {
   createTlsContextProvider,
   MIN_TLS_VERSION,
   tlsSettingsOf,
@@ -53,7 +61,8 @@ const CONFIG_WAIT_MS = 10_000;
 /**
  * The worker that runs the node's maintenance jobs and its SQLite WAL checkpoint thread. Every node has a slot 1,
  * so they run once per node, not once per worker; the primary keeps no store open. If slot 1 restarts, the jobs
- * resume with it (meanwhile the other workers checkpoint by themselves past a large WAL).
+ * resume with it (meanwhile the other workers checkpoint by themselves past a large WAL). On SQLite it is also
+ * the write owner (decision 0013): the other workers send it their keyword changes.
  */
 const MAINTENANCE_SLOT = 1;
 
@@ -123,7 +132,7 @@ interface WorkerParts {
 }
 
 function createWorker(parts: WorkerParts) {
-  const { slot, log, services, tls, env } = parts;
+  const { slot, log, tls, env } = parts;
   let config = parts.config;
   let isStopping = false;
   const plan = planListeners(config).served;
@@ -135,6 +144,9 @@ function createWorker(parts: WorkerParts) {
 
   const registry = createMetricsRegistry();
   const processMetrics = registerProcessMetrics(registry);
+  const { services, ownerPath, ownerClient } = withWriteOwner(parts, registry);
+  /** Slot 1's socket for the other workers' keyword changes, once listening. */
+  let writeOwner: WriteOwner | undefined;
   const storage = { dialect: services.database.dialect.name, ping: () => services.database.ping() };
   registerStoreMetrics(registry, storage);
   registerWriteLockMetrics(registry, services.database);
@@ -225,6 +237,9 @@ function createWorker(parts: WorkerParts) {
       log.warn({ connections: cut }, 'connections still open at the end of the grace period were closed');
     await deliveryStopped;
     await maintenanceStopped;
+    // This worker's sessions are gone: the owner answers the calls it has, and later ones run in their worker.
+    await writeOwner?.close();
+    ownerClient?.close();
     processMetrics.stop();
     try {
       await services.close();
@@ -294,6 +309,16 @@ function createWorker(parts: WorkerParts) {
         }
       });
 
+      if (ownerPath !== undefined && slot === MAINTENANCE_SLOT)
+        writeOwner = await startWriteOwner({ path: ownerPath, mail: services.mail, log }).catch(
+          (error: unknown) => {
+            log.error(
+              { err: error, path: ownerPath },
+              'the write owner cannot listen; each worker writes its own',
+            );
+            return undefined;
+          },
+        );
       for (const planned of plan) {
         const fatal = await bind(planned);
         if (fatal) {
@@ -316,6 +341,34 @@ function createWorker(parts: WorkerParts) {
           .warmUp()
           .catch((error: unknown) => log.error({ err: error }, 'directory index not built at start'));
     },
+  };
+}
+
+/**
+ * On SQLite, the write owner's socket path and, outside slot 1, the services whose keyword changes go to it.
+ * PostgreSQL's writers are independent connections: nothing to gain there.
+ */
+function withWriteOwner(
+  parts: WorkerParts,
+  registry: ReturnType<typeof createMetricsRegistry>,
+): { services: Services; ownerPath?: string; ownerClient?: WriteOwnerClient } {
+  const { slot, log, services } = parts;
+  if (services.database.dialect.name !== 'sqlite') return { services };
+  const ownerPath = writeOwnerSocketPath(services.dataDir);
+  if (ownerPath === undefined) {
+    if (slot === MAINTENANCE_SLOT)
+      log.warn(
+        { data: services.dataDir },
+        'the data folder’s path is too long for a socket address: each worker writes its own keyword changes',
+      );
+    return { services };
+  }
+  if (slot === MAINTENANCE_SLOT) return { services, ownerPath };
+  const ownerClient = connectWriteOwner({ path: ownerPath, log, registry });
+  return {
+    services: { ...services, mail: forwardKeywordChanges(services.mail, ownerClient) },
+    ownerPath,
+    ownerClient,
   };
 }
 

@@ -1,0 +1,291 @@
+// The write owner and its clients over a real Unix socket, with a stand-in mail service: what is forwarded, how
+// errors cross, and what happens when the owner is absent, stopping, or goes away with a call in flight.
+
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { DomainError, StoreError } from '#core/errors';
+import { silentLogger } from '#core/log';
+import { createMetricsRegistry, type MetricsRegistry } from '#core/metrics';
+import type { KeywordUpdate, MailService } from '#domain/mail';
+import type { ForwardedCall, KeywordArguments } from './owner-wire.ts';
+import { connectWriteOwner, forwardKeywordChanges, startWriteOwner, type WriteOwnerClient } from './index.ts';
+
+const log = silentLogger();
+let root = '';
+let socketNumber = 0;
+const nextPath = () => join(root, `run-${++socketNumber}`, 'owner.sock');
+
+before(async () => {
+  root = await mkdtemp(join(tmpdir(), 'vercors-owner-'));
+});
+after(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+/** A mail service whose keyword calls are recorded and answered by `answer` (the owner's or the caller's own). */
+function standInMail(
+  name: string,
+  answer: (call: ForwardedCall, args: KeywordArguments) => Promise<KeywordUpdate> = () =>
+    Promise.resolve({
+      modseq: 7,
+      updated: [{ emailId: 'e1', uid: 1, keywords: ['$seen'] }],
+      modified: [],
+      notFound: [],
+    }),
+) {
+  const calls: { by: string; call: ForwardedCall; args: KeywordArguments }[] = [];
+  const handler =
+    (call: ForwardedCall) =>
+    (...args: KeywordArguments) => {
+      calls.push({ by: name, call, args });
+      return answer(call, args);
+    };
+  const mail = {
+    setKeywords: handler('setKeywords'),
+    addKeywords: handler('addKeywords'),
+    removeKeywords: handler('removeKeywords'),
+    listMailboxes: () => Promise.resolve([]),
+  } as unknown as MailService;
+  return { mail, calls };
+}
+
+/** Poll (bounded) until the client says it is connected. */
+async function connected(client: WriteOwnerClient, timeoutMs = 5_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!client.isConnected()) {
+    if (Date.now() > until) throw new Error('the client did not connect');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+async function outcomes(registry: MetricsRegistry): Promise<Record<string, number>> {
+  const family = (await registry.collect()).find((f) => f.name === 'vercors_forwarded_writes_total');
+  return Object.fromEntries((family?.samples ?? []).map((s) => [String(s.labels.outcome), s.value ?? 0]));
+}
+
+const selection = { mailboxId: 'mbx-1', uids: [1] };
+
+test('a keyword change of another worker runs in the owner, and its answer comes back', async () => {
+  const path = nextPath();
+  const owner = standInMail('owner');
+  const server = await startWriteOwner({ path, mail: owner.mail, log });
+  const registry = createMetricsRegistry();
+  const client = connectWriteOwner({ path, log, registry });
+  const local = standInMail('local');
+  const mail = forwardKeywordChanges(local.mail, client);
+  try {
+    await connected(client);
+    assert.equal(((await stat(join(path, '..'))).mode & 0o777).toString(8), '700');
+    const update = await mail.addKeywords('acc-1', selection, ['$seen'], { ifUnchangedSince: 5 });
+    assert.deepEqual(update, {
+      modseq: 7,
+      updated: [{ emailId: 'e1', uid: 1, keywords: ['$seen'] }],
+      modified: [],
+      notFound: [],
+    });
+    await mail.removeKeywords('acc-1', { emailIds: ['e1'] }, ['$flagged']);
+    await mail.setKeywords('acc-1', selection, []);
+    assert.deepEqual(
+      owner.calls.map(({ call, args }) => [call, ...args]),
+      [
+        ['addKeywords', 'acc-1', selection, ['$seen'], { ifUnchangedSince: 5 }],
+        ['removeKeywords', 'acc-1', { emailIds: ['e1'] }, ['$flagged'], {}],
+        ['setKeywords', 'acc-1', selection, [], {}],
+      ],
+    );
+    assert.equal(local.calls.length, 0);
+    // Every other method is the worker's own.
+    assert.deepEqual(await mail.listMailboxes('acc-1'), []);
+    assert.deepEqual(await outcomes(registry), { forwarded: 3 });
+  } finally {
+    client.close();
+    await server.close();
+  }
+});
+
+test("the owner's refusals reach the caller as the same error classes and codes", async () => {
+  const path = nextPath();
+  const owner = standInMail('owner', (call) => {
+    if (call === 'addKeywords')
+      return Promise.reject(
+        new DomainError('notFound', 'no mailbox mbx-1', {
+          details: { subject: 'mailbox', name: 'mbx-1' },
+        }),
+      );
+    if (call === 'removeKeywords') return Promise.reject(new StoreError('busy', 'database is locked'));
+    return Promise.reject(new TypeError('a bug in the owner'));
+  });
+  const server = await startWriteOwner({ path, mail: owner.mail, log });
+  const client = connectWriteOwner({ path, log });
+  const mail = forwardKeywordChanges(standInMail('local').mail, client);
+  try {
+    await connected(client);
+    await assert.rejects(
+      mail.addKeywords('acc-1', selection, ['$seen']),
+      (error: unknown) =>
+        error instanceof DomainError &&
+        error.code === 'notFound' &&
+        error.details.subject === 'mailbox' &&
+        error.details.name === 'mbx-1',
+    );
+    await assert.rejects(
+      mail.removeKeywords('acc-1', selection, ['$seen']),
+      (error: unknown) => error instanceof StoreError && error.code === 'busy',
+    );
+    await assert.rejects(
+      mail.setKeywords('acc-1', selection, ['$seen']),
+      (error: unknown) =>
+        !(error instanceof DomainError) &&
+        !(error instanceof StoreError) &&
+        /a bug in the owner/.test(`${error}`),
+    );
+  } finally {
+    client.close();
+    await server.close();
+  }
+});
+
+test('with no owner listening, or a selection too big to forward, the call runs where it was asked', async () => {
+  const path = nextPath();
+  const registry = createMetricsRegistry();
+  const client = connectWriteOwner({ path, log, registry });
+  const local = standInMail('local');
+  const mail = forwardKeywordChanges(local.mail, client);
+  try {
+    await mail.addKeywords('acc-1', selection, ['$seen']);
+    assert.equal(local.calls.length, 1);
+
+    const owner = standInMail('owner');
+    const server = await startWriteOwner({ path, mail: owner.mail, log });
+    try {
+      await connected(client);
+      const many = { mailboxId: 'mbx-1', uids: Array.from({ length: 501 }, (_, i) => i + 1) };
+      await mail.addKeywords('acc-1', many, ['$seen']);
+      await mail.addKeywords('acc-1', selection, ['$seen']);
+      assert.deepEqual(
+        local.calls.map((c) => c.args[1]),
+        [selection, many],
+      );
+      assert.deepEqual(
+        owner.calls.map((c) => c.args[1]),
+        [selection],
+      );
+    } finally {
+      await server.close();
+    }
+    assert.deepEqual(await outcomes(registry), { local: 2, forwarded: 1 });
+  } finally {
+    client.close();
+  }
+});
+
+test('a stopping owner answers its calls in flight, and later ones run where they were asked', async () => {
+  const path = nextPath();
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const owner = standInMail('owner', async () => {
+    await held;
+    return { modseq: 11, updated: [], modified: [], notFound: [] };
+  });
+  const server = await startWriteOwner({ path, mail: owner.mail, log });
+  const client = connectWriteOwner({ path, log });
+  const local = standInMail('local');
+  const mail = forwardKeywordChanges(local.mail, client);
+  try {
+    await connected(client);
+    const inFlight = mail.addKeywords('acc-1', selection, ['$seen']);
+    // Once the owner has the first call, it starts stopping.
+    while (owner.calls.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const closing = server.close();
+    const later = await mail.addKeywords('acc-1', selection, ['$flagged']);
+    assert.equal(later.modseq, 7, 'the caller ran it');
+    assert.deepEqual(
+      local.calls.map((c) => c.args[2]),
+      [['$flagged']],
+    );
+    release();
+    assert.equal((await inFlight).modseq, 11);
+    await closing;
+    assert.equal(owner.calls.length, 1);
+  } finally {
+    client.close();
+  }
+});
+
+test('a call in flight when the owner goes away fails as unavailable and is not run again', async () => {
+  const path = nextPath();
+  // An owner that takes the call and dies before answering: the change may or may not have been made.
+  await mkdir(join(path, '..'), { recursive: true });
+  const dying = createServer((socket) => socket.once('data', () => socket.destroy()));
+  await new Promise<void>((resolve) => dying.listen(path, resolve));
+  const registry = createMetricsRegistry();
+  const client = connectWriteOwner({ path, log, registry });
+  const local = standInMail('local');
+  const mail = forwardKeywordChanges(local.mail, client);
+  try {
+    await connected(client);
+    await assert.rejects(
+      mail.addKeywords('acc-1', selection, ['$seen']),
+      (error: unknown) => error instanceof StoreError && error.code === 'unavailable',
+    );
+    assert.equal(local.calls.length, 0);
+    assert.deepEqual(await outcomes(registry), { failed: 1 });
+  } finally {
+    client.close();
+    await new Promise((resolve) => dying.close(resolve));
+  }
+});
+
+test('a client reconnects to an owner that comes back on the same path', async () => {
+  const path = nextPath();
+  const first = standInMail('first');
+  let server = await startWriteOwner({ path, mail: first.mail, log });
+  const client = connectWriteOwner({ path, log });
+  const local = standInMail('local');
+  const mail = forwardKeywordChanges(local.mail, client);
+  try {
+    await connected(client);
+    await mail.addKeywords('acc-1', selection, ['$seen']);
+    await server.close();
+    const until = Date.now() + 5_000;
+    while (client.isConnected() && Date.now() < until)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.equal(client.isConnected(), false);
+    await mail.addKeywords('acc-1', selection, ['$seen']);
+    const second = standInMail('second');
+    server = await startWriteOwner({ path, mail: second.mail, log });
+    await connected(client);
+    await mail.addKeywords('acc-1', selection, ['$seen']);
+    assert.deepEqual([first.calls.length, local.calls.length, second.calls.length], [1, 1, 1]);
+  } finally {
+    client.close();
+    await server.close();
+  }
+});
+
+test('the owner drops a connection that sends a bad frame, and keeps serving the others', async () => {
+  const path = nextPath();
+  const owner = standInMail('owner');
+  const server = await startWriteOwner({ path, mail: owner.mail, log });
+  const client = connectWriteOwner({ path, log });
+  const mail = forwardKeywordChanges(standInMail('local').mail, client);
+  try {
+    const rogue = connect(path);
+    const closed = new Promise<void>((resolve) => rogue.on('close', () => resolve()));
+    rogue.on('error', () => undefined);
+    const header = Buffer.alloc(4);
+    header.writeUInt32BE(64 * 1024 * 1024);
+    rogue.write(header);
+    await closed;
+    await connected(client);
+    assert.equal((await mail.addKeywords('acc-1', selection, ['$seen'])).modseq, 7);
+    assert.equal(owner.calls.length, 1);
+  } finally {
+    client.close();
+    await server.close();
+  }
+});
