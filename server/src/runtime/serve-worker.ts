@@ -5,7 +5,7 @@
 import { ConfigError } from '#core/errors';
 import type { Config } from '#core/config';
 import { createLogger, type Logger } from '#core/log';
-import { createMetricsRegistry } from '#core/metrics';
+import { createMetricsRegistry, type MetricsRegistry } from '#core/metrics';
 import { CORE_SETTINGS } from '#core/settings';
 import { createHttpApp, createHttpListener, type HttpListener, registerWebAppRoute } from '#protocols/http';
 import type { QueueRunner } from '#domain/delivery';
@@ -45,7 +45,8 @@ import {
   startWriteOwner,
   type WriteOwner,
   type WriteOwnerClient,
-  writeOwnerSocketPath,
+  type WriteOwnerRole,
+  writeOwnerRole,
 } from './write-owner/index.ts';
 import {
   createTlsContextProvider,
@@ -144,7 +145,7 @@ function createWorker(parts: WorkerParts) {
 
   const registry = createMetricsRegistry();
   const processMetrics = registerProcessMetrics(registry);
-  const { services, ownerPath, ownerClient } = withWriteOwner(parts, registry);
+  const { services, role, ownerClient } = withWriteOwner(parts, registry);
   /** Slot 1's socket for the other workers' keyword changes, once listening. */
   let writeOwner: WriteOwner | undefined;
   const storage = { dialect: services.database.dialect.name, ping: () => services.database.ping() };
@@ -309,11 +310,11 @@ function createWorker(parts: WorkerParts) {
         }
       });
 
-      if (ownerPath !== undefined && slot === MAINTENANCE_SLOT)
-        writeOwner = await startWriteOwner({ path: ownerPath, mail: services.mail, log }).catch(
+      if (role.kind === 'owner')
+        writeOwner = await startWriteOwner({ path: role.path, mail: services.mail, log }).catch(
           (error: unknown) => {
             log.error(
-              { err: error, path: ownerPath },
+              { err: error, path: role.path },
               'the write owner cannot listen; each worker writes its own',
             );
             return undefined;
@@ -344,30 +345,28 @@ function createWorker(parts: WorkerParts) {
   };
 }
 
-/**
- * On SQLite, the write owner's socket path and, outside slot 1, the services whose keyword changes go to it.
- * PostgreSQL's writers are independent connections: nothing to gain there.
- */
+/** The worker's role towards the write owner, and outside slot 1 the services whose keyword changes go to it. */
 function withWriteOwner(
   parts: WorkerParts,
-  registry: ReturnType<typeof createMetricsRegistry>,
-): { services: Services; ownerPath?: string; ownerClient?: WriteOwnerClient } {
+  registry: MetricsRegistry,
+): { services: Services; role: WriteOwnerRole; ownerClient?: WriteOwnerClient } {
   const { slot, log, services } = parts;
-  if (services.database.dialect.name !== 'sqlite') return { services };
-  const ownerPath = writeOwnerSocketPath(services.dataDir);
-  if (ownerPath === undefined) {
-    if (slot === MAINTENANCE_SLOT)
-      log.warn(
-        { data: services.dataDir },
-        'the data folder’s path is too long for a socket address: each worker writes its own keyword changes',
-      );
-    return { services };
-  }
-  if (slot === MAINTENANCE_SLOT) return { services, ownerPath };
-  const ownerClient = connectWriteOwner({ path: ownerPath, log, registry });
+  const role = writeOwnerRole({
+    dialect: services.database.dialect.name,
+    dataDir: services.dataDir,
+    slot,
+    ownerSlot: MAINTENANCE_SLOT,
+  });
+  if (role.kind === 'none' && role.reason === 'pathTooLong' && slot === MAINTENANCE_SLOT)
+    log.warn(
+      { data: services.dataDir },
+      'the data folder’s path is too long for a socket address: each worker writes its own keyword changes',
+    );
+  if (role.kind !== 'client') return { services, role };
+  const ownerClient = connectWriteOwner({ path: role.path, log, registry });
   return {
     services: { ...services, mail: forwardKeywordChanges(services.mail, ownerClient) },
-    ownerPath,
+    role,
     ownerClient,
   };
 }

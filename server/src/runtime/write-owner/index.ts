@@ -2,6 +2,6 @@
 // theirs over a Unix socket, so the workers do not pay for each other's commits.
 
 export { forwardKeywordChanges } from './forwarded-keywords.ts';
-export { writeOwnerSocketPath } from './owner-socket.ts';
+export { type WriteOwnerRole, writeOwnerRole } from './owner-role.ts';
 export { connectWriteOwner, type WriteOwnerClient } from './write-owner-client.ts';
 export { startWriteOwner, type WriteOwner } from './write-owner-server.ts';

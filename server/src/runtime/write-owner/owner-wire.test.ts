@@ -1,7 +1,11 @@
+// The write owner's pieces that need no socket: frames, the calls and answers on the wire, and which worker
+// takes which role.
+
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DomainError, ParseError, StoreError } from '#core/errors';
 import { encodeFrame, FrameReader } from './owner-frames.ts';
+import { writeOwnerRole } from './owner-role.ts';
 import { errorFromWire, errorToWire, MAX_FORWARDED_EMAILS, parseAnswer, parseRequest } from './owner-wire.ts';
 
 test('frames split anywhere, or several in one chunk, decode to the values sent', () => {
@@ -112,4 +116,24 @@ test('answers are parsed by id, and one without an id is refused', () => {
   assert.equal('error' in parseAnswer({ id: 2, error: { kind: 'store', code: 'busy', message: 'm' } }), true);
   assert.throws(() => parseAnswer({ value: 1 }), ParseError);
   assert.throws(() => parseAnswer({ id: 2, error: { message: 'no code' } }), ParseError);
+});
+
+test('on SQLite slot 1 owns and the others forward; PostgreSQL and too long a path forward nothing', () => {
+  const sqlite = { dialect: 'sqlite', dataDir: '/var/lib/vercors', ownerSlot: 1 };
+  assert.deepEqual(writeOwnerRole({ ...sqlite, slot: 1 }), {
+    kind: 'owner',
+    path: '/var/lib/vercors/run/write-owner.sock',
+  });
+  assert.deepEqual(writeOwnerRole({ ...sqlite, slot: 3 }), {
+    kind: 'client',
+    path: '/var/lib/vercors/run/write-owner.sock',
+  });
+  assert.deepEqual(writeOwnerRole({ ...sqlite, dialect: 'postgres', slot: 2 }), {
+    kind: 'none',
+    reason: 'postgres',
+  });
+  assert.deepEqual(writeOwnerRole({ ...sqlite, dataDir: `/srv/${'d'.repeat(100)}`, slot: 2 }), {
+    kind: 'none',
+    reason: 'pathTooLong',
+  });
 });
