@@ -66,6 +66,8 @@ const CONFIG_WAIT_MS = 10_000;
  * the write owner (decision 0013): the other workers send it their keyword changes.
  */
 const MAINTENANCE_SLOT = 1;
+/** Beyond the owner's own waits for the write lock, what a forwarded keyword change may take before it fails. */
+const OWNER_CALL_MARGIN_MS = 10_000;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -363,7 +365,11 @@ function withWriteOwner(
       'the data folder’s path is too long for a socket address: each worker writes its own keyword changes',
     );
   if (role.kind !== 'client') return { services, role };
-  const ownerClient = connectWriteOwner({ path: role.path, log, registry });
+  const location = services.database.readerLocation;
+  const busyTimeoutMs = location.dialect === 'sqlite' ? location.busyTimeoutMs : 0;
+  // The owner's write may wait for the lock twice (behind the batch before it, then its own), never longer.
+  const callTimeoutMs = 2 * busyTimeoutMs + OWNER_CALL_MARGIN_MS;
+  const ownerClient = connectWriteOwner({ path: role.path, log, registry, callTimeoutMs });
   return {
     services: { ...services, mail: forwardKeywordChanges(services.mail, ownerClient) },
     role,

@@ -41,16 +41,22 @@ export interface WriteOwnerClientOptions {
   readonly path: string;
   readonly log: Logger;
   readonly registry?: MetricsRegistry;
+  /**
+   * A call not answered within this fails as unavailable, like one lost with the owner: an owner whose event loop
+   * is stuck must not hold a session forever. Longer than any wait the owner's own write can have.
+   */
+  readonly callTimeoutMs: number;
 }
 
 interface Waiting {
   resolve(value: unknown): void;
   reject(error: Error): void;
   local(): Promise<unknown>;
+  readonly timer: NodeJS.Timeout;
 }
 
 export function connectWriteOwner(options: WriteOwnerClientOptions): WriteOwnerClient {
-  const { path, log } = options;
+  const { path, log, callTimeoutMs } = options;
   const outcomes = options.registry?.counter({
     name: 'vercors_forwarded_writes_total',
     help: "Keyword changes a worker sent to the node's write owner (forwarded), ran itself (local), or lost with the owner's connection (failed).",
@@ -73,8 +79,10 @@ export function connectWriteOwner(options: WriteOwnerClientOptions): WriteOwnerC
   const settle = (frame: unknown) => {
     const answer = parseAnswer(frame);
     const call = waiting.get(answer.id);
+    // Unknown: an answer after its call timed out.
     if (call === undefined) return;
     waiting.delete(answer.id);
+    clearTimeout(call.timer);
     if ('notRun' in answer) {
       runLocally(call.local).then(call.resolve, call.reject);
       return;
@@ -110,6 +118,7 @@ export function connectWriteOwner(options: WriteOwnerClientOptions): WriteOwnerC
       // Every waiting call was sent on this socket: its fate is unknown.
       for (const call of waiting.values()) {
         count('failed');
+        clearTimeout(call.timer);
         call.reject(new StoreError('unavailable', 'the write owner went away during the call; retry it'));
       }
       waiting.clear();
@@ -136,7 +145,16 @@ export function connectWriteOwner(options: WriteOwnerClientOptions): WriteOwnerC
         return runLocally(local);
       }
       return new Promise<T>((resolve, reject) => {
-        waiting.set(id, { resolve: resolve as (value: unknown) => void, reject, local });
+        const timer = setTimeout(() => {
+          if (!waiting.delete(id)) return;
+          count('failed');
+          log.error({ callTimeoutMs }, 'the write owner did not answer a call in time');
+          reject(
+            new StoreError('unavailable', `the write owner did not answer within ${callTimeoutMs} ms; retry`),
+          );
+        }, callTimeoutMs);
+        timer.unref();
+        waiting.set(id, { resolve: resolve as (value: unknown) => void, reject, local, timer });
         socket.write(frame);
       });
     },

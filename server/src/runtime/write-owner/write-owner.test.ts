@@ -68,13 +68,15 @@ async function outcomes(registry: MetricsRegistry): Promise<Record<string, numbe
 }
 
 const selection = { mailboxId: 'mbx-1', uids: [1] };
+/** Far longer than any answer of these tests takes, except the one that never comes. */
+const CALL_TIMEOUT_MS = 10_000;
 
 test('a keyword change of another worker runs in the owner, and its answer comes back', async () => {
   const path = nextPath();
   const owner = standInMail('owner');
   const server = await startWriteOwner({ path, mail: owner.mail, log });
   const registry = createMetricsRegistry();
-  const client = connectWriteOwner({ path, log, registry });
+  const client = connectWriteOwner({ path, log, registry, callTimeoutMs: CALL_TIMEOUT_MS });
   const local = standInMail('local');
   const mail = forwardKeywordChanges(local.mail, client);
   try {
@@ -120,7 +122,7 @@ test("the owner's refusals reach the caller as the same error classes and codes"
     return Promise.reject(new TypeError('a bug in the owner'));
   });
   const server = await startWriteOwner({ path, mail: owner.mail, log });
-  const client = connectWriteOwner({ path, log });
+  const client = connectWriteOwner({ path, log, callTimeoutMs: CALL_TIMEOUT_MS });
   const mail = forwardKeywordChanges(standInMail('local').mail, client);
   try {
     await connected(client);
@@ -152,7 +154,7 @@ test("the owner's refusals reach the caller as the same error classes and codes"
 test('with no owner listening, or a selection too big to forward, the call runs where it was asked', async () => {
   const path = nextPath();
   const registry = createMetricsRegistry();
-  const client = connectWriteOwner({ path, log, registry });
+  const client = connectWriteOwner({ path, log, registry, callTimeoutMs: CALL_TIMEOUT_MS });
   const local = standInMail('local');
   const mail = forwardKeywordChanges(local.mail, client);
   try {
@@ -192,7 +194,7 @@ test('a stopping owner answers its calls in flight, and later ones run where the
     return { modseq: 11, updated: [], modified: [], notFound: [] };
   });
   const server = await startWriteOwner({ path, mail: owner.mail, log });
-  const client = connectWriteOwner({ path, log });
+  const client = connectWriteOwner({ path, log, callTimeoutMs: CALL_TIMEOUT_MS });
   const local = standInMail('local');
   const mail = forwardKeywordChanges(local.mail, client);
   try {
@@ -223,7 +225,7 @@ test('a call in flight when the owner goes away fails as unavailable and is not 
   const dying = createServer((socket) => socket.once('data', () => socket.destroy()));
   await new Promise<void>((resolve) => dying.listen(path, resolve));
   const registry = createMetricsRegistry();
-  const client = connectWriteOwner({ path, log, registry });
+  const client = connectWriteOwner({ path, log, registry, callTimeoutMs: CALL_TIMEOUT_MS });
   const local = standInMail('local');
   const mail = forwardKeywordChanges(local.mail, client);
   try {
@@ -244,7 +246,7 @@ test('a client reconnects to an owner that comes back on the same path', async (
   const path = nextPath();
   const first = standInMail('first');
   let server = await startWriteOwner({ path, mail: first.mail, log });
-  const client = connectWriteOwner({ path, log });
+  const client = connectWriteOwner({ path, log, callTimeoutMs: CALL_TIMEOUT_MS });
   const local = standInMail('local');
   const mail = forwardKeywordChanges(local.mail, client);
   try {
@@ -271,7 +273,7 @@ test('the owner drops a connection that sends a bad frame, and keeps serving the
   const path = nextPath();
   const owner = standInMail('owner');
   const server = await startWriteOwner({ path, mail: owner.mail, log });
-  const client = connectWriteOwner({ path, log });
+  const client = connectWriteOwner({ path, log, callTimeoutMs: CALL_TIMEOUT_MS });
   const mail = forwardKeywordChanges(standInMail('local').mail, client);
   try {
     const rogue = connect(path);
@@ -287,5 +289,33 @@ test('the owner drops a connection that sends a bad frame, and keeps serving the
   } finally {
     client.close();
     await server.close();
+  }
+});
+
+test('a call the owner never answers fails as unavailable after the call timeout, and is not run again', async () => {
+  const path = nextPath();
+  await mkdir(join(path, '..'), { recursive: true });
+  // An owner whose event loop is stuck: it takes the call and says nothing.
+  const silent = createServer((socket) => socket.on('data', () => undefined));
+  await new Promise<void>((resolve) => silent.listen(path, resolve));
+  const registry = createMetricsRegistry();
+  const client = connectWriteOwner({ path, log, registry, callTimeoutMs: 100 });
+  const local = standInMail('local');
+  const mail = forwardKeywordChanges(local.mail, client);
+  try {
+    await connected(client);
+    const started = Date.now();
+    await assert.rejects(
+      mail.addKeywords('acc-1', selection, ['$seen']),
+      (error: unknown) => error instanceof StoreError && error.code === 'unavailable',
+    );
+    assert.ok(Date.now() - started >= 90, 'it waited for the timeout');
+    assert.equal(local.calls.length, 0);
+    assert.deepEqual(await outcomes(registry), { failed: 1 });
+    // A late answer would be ignored; the connection itself stays up.
+    assert.equal(client.isConnected(), true);
+  } finally {
+    client.close();
+    await new Promise((resolve) => silent.close(resolve));
   }
 });
