@@ -16,6 +16,8 @@ import {
   parseRequest,
 } from './owner-wire.ts';
 
+/** Answers a caller has not read yet, at most: a few thousand keyword answers, or a handful of the largest. */
+const MAX_UNREAD_BYTES = 64 * 1024 * 1024;
 /** After the last answer, how long callers get to close their end before the owner cuts it. */
 const CLOSE_WAIT_MS = 1_000;
 
@@ -29,10 +31,13 @@ export interface WriteOwnerOptions {
   readonly path: string;
   readonly mail: Pick<MailService, ForwardedCall>;
   readonly log: Logger;
+  /** Answers a caller may leave unread before it is dropped (MAX_UNREAD_BYTES; tests pass less). */
+  readonly maxUnreadBytes?: number;
 }
 
 export async function startWriteOwner(options: WriteOwnerOptions): Promise<WriteOwner> {
   const { path, mail, log } = options;
+  const maxUnreadBytes = options.maxUnreadBytes ?? MAX_UNREAD_BYTES;
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   await chmod(dirname(path), 0o700);
   // A socket file left by a worker that was killed refuses the bind; nothing listens on it any more.
@@ -57,6 +62,11 @@ export async function startWriteOwner(options: WriteOwnerOptions): Promise<Write
       } satisfies CallAnswer);
     }
     socket.write(frame);
+    // A caller that stopped reading (its event loop stuck) must not grow this process's memory without end.
+    if (socket.writableLength > maxUnreadBytes) {
+      log.error({ unreadBytes: socket.writableLength }, 'a write owner caller stopped reading; dropping it');
+      socket.destroy();
+    }
   };
 
   const answerOf = async (request: CallRequest): Promise<CallAnswer> => {

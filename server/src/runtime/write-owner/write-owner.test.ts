@@ -11,6 +11,7 @@ import { DomainError, StoreError } from '#core/errors';
 import { silentLogger } from '#core/log';
 import { createMetricsRegistry, type MetricsRegistry } from '#core/metrics';
 import type { KeywordUpdate, MailService } from '#domain/mail';
+import { encodeFrame } from './owner-frames.ts';
 import type { ForwardedCall, KeywordArguments } from './owner-wire.ts';
 import { connectWriteOwner, forwardKeywordChanges, startWriteOwner, type WriteOwnerClient } from './index.ts';
 
@@ -317,5 +318,29 @@ test('a call the owner never answers fails as unavailable after the call timeout
   } finally {
     client.close();
     await new Promise((resolve) => silent.close(resolve));
+  }
+});
+
+test('the owner drops a caller that stops reading its answers', async () => {
+  const path = nextPath();
+  const owner = standInMail('owner');
+  const server = await startWriteOwner({ path, mail: owner.mail, log, maxUnreadBytes: 4096 });
+  try {
+    const reader = connect(path);
+    reader.on('error', () => undefined);
+    await new Promise<void>((resolve) => reader.once('connect', () => resolve()));
+    // It sends calls and never reads: the answers pile up in the owner's socket buffers, then past the bound.
+    reader.pause();
+    const closed = new Promise<void>((resolve) => reader.once('close', () => resolve()));
+    const call = (id: number) =>
+      encodeFrame({ id, call: 'addKeywords', args: ['acc-1', selection, ['$seen'], {}] });
+    for (let id = 1; id <= 20_000 && !reader.destroyed; id++) {
+      reader.write(call(id));
+      if (id % 500 === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await closed;
+    assert.ok(owner.calls.length > 0 && owner.calls.length < 20_000, `${owner.calls.length} calls ran`);
+  } finally {
+    await server.close();
   }
 });
