@@ -1,6 +1,6 @@
-// `vercors serve` with two workers on SQLite: worker 2 sends its keyword changes to worker 1, the write owner
-// (decision 0013). IMAP sessions spread over both workers see each other's STOREs, CONDSTORE still holds, and
-// while worker 1 restarts worker 2 writes by itself, then forwards again.
+// `vercors serve` with two workers on SQLite: worker 2 sends its small mail writes to worker 1, the write owner
+// (decision 0013). IMAP sessions spread over both workers see each other's STOREs, MOVEs and EXPUNGEs, CONDSTORE
+// still holds, and while worker 1 restarts worker 2 writes by itself, then forwards again.
 
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -149,7 +149,7 @@ test('while worker 1 restarts, worker 2 writes by itself, then forwards again', 
     assert.equal(alone.forwarded, before.forwarded);
 
     // Worker 1 is forked again within a second or two, and worker 2 connects to it.
-    await server.process.waitForOutput(/keyword changes now go to the node's write owner/, 30_000, from);
+    await server.process.waitForOutput(/small mail writes now go to the node's write owner/, 30_000, from);
     await session.ok('STORE 1 +FLAGS ($Rappel)');
     const again = await forwarding();
     assert.equal(again.forwarded, (before.forwarded ?? 0) + 1, JSON.stringify(again));
@@ -158,5 +158,54 @@ test('while worker 1 restarts, worker 2 writes by itself, then forwards again', 
     assert.match(flags.untagged[0]?.text ?? '', /\\Flagged \$rappel/i);
   } finally {
     await session.logout();
+  }
+});
+
+test('MOVE and EXPUNGE from sessions on both workers report their expunges before OK, and IDLE sees them', async () => {
+  const before = await forwarding();
+  const watcher = await openSelected();
+  const sessions: ImapSession[] = [];
+  try {
+    await watcher.ok('CREATE Classement');
+    await watcher.idle();
+    for (let i = 0; i < 4; i++) sessions.push(await openSelected());
+    // UIDs 2 to 5 moved out, one session each, at once.
+    await Promise.all(
+      sessions.map(async (session, i) => {
+        const uid = i + 2;
+        const reply = await session.ok(`UID MOVE ${uid} Classement`);
+        assert.ok(
+          reply.untagged.some((line) => /^\* OK \[COPYUID \d+ \d+ \d+\]/.test(line.text)),
+          `COPYUID for ${uid}`,
+        );
+        assert.ok(
+          reply.untagged.some((line) => /^\* \d+ EXPUNGE$/.test(line.text)),
+          `the mover's own EXPUNGE for ${uid}: ${reply.untagged.map((l) => l.text).join(' | ')}`,
+        );
+      }),
+    );
+    const last = sessions[0] as ImapSession;
+    await last.ok('UID STORE 6 +FLAGS (\\Deleted)');
+    const expunged = await last.ok('UID EXPUNGE 6');
+    assert.ok(expunged.untagged.some((line) => /^\* \d+ EXPUNGE$/.test(line.text)));
+
+    let seen = 0;
+    await watcher.waitForUntagged((line) => {
+      if (/^\* \d+ EXPUNGE$/.test(line.text)) seen++;
+      return seen === 5;
+    }, 5_000);
+    await watcher.done();
+    const status = await watcher.ok('STATUS Classement (MESSAGES)');
+    assert.match(status.untagged[0]?.text ?? '', /MESSAGES 4/);
+    const inbox = await watcher.ok('UID SEARCH ALL');
+    assert.match(inbox.untagged[0]?.text ?? '', /^\* SEARCH 1$/);
+    const after = await forwarding();
+    assert.ok(
+      (after.forwarded ?? 0) > (before.forwarded ?? 0),
+      `worker 2 forwarded some: ${JSON.stringify(before)} → ${JSON.stringify(after)}`,
+    );
+    assert.equal(after.failed, undefined);
+  } finally {
+    await Promise.all([watcher, ...sessions].map((session) => session.logout()));
   }
 });

@@ -41,7 +41,7 @@ import { mountWebAuth } from './web-auth-routes.ts';
 import { createSmtpListenerFactory } from './smtp-listeners.ts';
 import {
   connectWriteOwner,
-  forwardKeywordChanges,
+  forwardSmallWrites,
   startWriteOwner,
   type WriteOwner,
   type WriteOwnerClient,
@@ -63,10 +63,10 @@ const CONFIG_WAIT_MS = 10_000;
  * The worker that runs the node's maintenance jobs and its SQLite WAL checkpoint thread. Every node has a slot 1,
  * so they run once per node, not once per worker; the primary keeps no store open. If slot 1 restarts, the jobs
  * resume with it (meanwhile the other workers checkpoint by themselves past a large WAL). On SQLite it is also
- * the write owner (decision 0013): the other workers send it their keyword changes.
+ * the write owner (decision 0013): the other workers send it their small mail writes.
  */
 const MAINTENANCE_SLOT = 1;
-/** Beyond the owner's own waits for the write lock, what a forwarded keyword change may take before it fails. */
+/** Beyond the owner's own waits for the write lock, what a forwarded write may take before it fails. */
 const OWNER_CALL_MARGIN_MS = 10_000;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -148,7 +148,7 @@ function createWorker(parts: WorkerParts) {
   const registry = createMetricsRegistry();
   const processMetrics = registerProcessMetrics(registry);
   const { services, role, ownerClient } = withWriteOwner(parts, registry);
-  /** Slot 1's socket for the other workers' keyword changes, once listening. */
+  /** Slot 1's socket for the other workers' small mail writes, once listening. */
   let writeOwner: WriteOwner | undefined;
   const storage = { dialect: services.database.dialect.name, ping: () => services.database.ping() };
   registerStoreMetrics(registry, storage);
@@ -347,7 +347,7 @@ function createWorker(parts: WorkerParts) {
   };
 }
 
-/** The worker's role towards the write owner, and outside slot 1 the services whose keyword changes go to it. */
+/** The worker's role towards the write owner, and outside slot 1 the services whose small mail writes go to it. */
 function withWriteOwner(
   parts: WorkerParts,
   registry: MetricsRegistry,
@@ -362,7 +362,7 @@ function withWriteOwner(
   if (role.kind === 'none' && role.reason === 'pathTooLong' && slot === MAINTENANCE_SLOT)
     log.warn(
       { data: services.dataDir },
-      'the data folder’s path is too long for a socket address: each worker writes its own keyword changes',
+      'the data folder’s path is too long for a socket address: each worker writes its own',
     );
   if (role.kind !== 'client') return { services, role };
   const location = services.database.readerLocation;
@@ -371,7 +371,7 @@ function withWriteOwner(
   const callTimeoutMs = 2 * busyTimeoutMs + OWNER_CALL_MARGIN_MS;
   const ownerClient = connectWriteOwner({ path: role.path, log, registry, callTimeoutMs });
   return {
-    services: { ...services, mail: forwardKeywordChanges(services.mail, ownerClient) },
+    services: { ...services, mail: forwardSmallWrites(services.mail, ownerClient) },
     role,
     ownerClient,
   };

@@ -8,9 +8,9 @@ import { join } from 'node:path';
 const MAX_SOCKET_PATH_BYTES = 107;
 
 export type WriteOwnerRole =
-  /** Listen, and run the other workers' keyword changes. */
+  /** Listen, and run the other workers' small mail writes. */
   | { readonly kind: 'owner'; readonly path: string }
-  /** Send keyword changes to the owner at `path`. */
+  /** Send small mail writes to the owner at `path`. */
   | { readonly kind: 'client'; readonly path: string }
   /** Write everything here: PostgreSQL, or a data folder whose socket path would be too long. */
   | { readonly kind: 'none'; readonly reason: 'postgres' | 'pathTooLong' };

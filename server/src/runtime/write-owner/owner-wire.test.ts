@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import { DomainError, ParseError, StoreError } from '#core/errors';
 import { encodeFrame, FrameReader } from './owner-frames.ts';
 import { writeOwnerRole } from './owner-role.ts';
-import { errorFromWire, errorToWire, MAX_FORWARDED_EMAILS, parseAnswer, parseRequest } from './owner-wire.ts';
+import { MAX_FORWARDED_EMAILS } from './owner-calls.ts';
+import { errorFromWire, errorToWire, parseAnswer, parseRequest } from './owner-wire.ts';
 
 test('frames split anywhere, or several in one chunk, decode to the values sent', () => {
   const values = [{ id: 1, call: 'addKeywords' }, { text: 'Boîte de réception — été' }, [1, 2, 3]];
@@ -54,11 +55,19 @@ test('a forwarded call is parsed when well formed, refused otherwise', () => {
   });
   const byEmailId = ['acc-1', { emailIds: ['e1'] }, [], {}];
   assert.equal(parseRequest({ id: 1, call: 'setKeywords', args: byEmailId }).call, 'setKeywords');
+  const move = ['acc-1', { mailboxId: 'mbx-1', uids: [4] }, 'mbx-trash'];
+  assert.deepEqual(parseRequest({ id: 2, call: 'moveEmails', args: move }).args, move);
+  assert.equal(parseRequest({ id: 3, call: 'copyEmails', args: move }).call, 'copyEmails');
+  assert.deepEqual(parseRequest({ id: 4, call: 'expunge', args: ['acc-1', 'mbx-1', [1, 2]] }).args, [
+    'acc-1',
+    'mbx-1',
+    [1, 2],
+  ]);
   const bad: unknown[] = [
     null,
     [],
     { id: 0, call: 'addKeywords', args: goodArgs },
-    { id: 1, call: 'expunge', args: goodArgs },
+    { id: 1, call: 'createMailbox', args: goodArgs },
     { id: 1, call: 'addKeywords', args: goodArgs.slice(0, 3) },
     { id: 1, call: 'addKeywords', args: ['', ...goodArgs.slice(1)] },
     { id: 1, call: 'addKeywords', args: ['acc-1', { mailboxId: 'm', uids: ['1'] }, ['$seen'], {}] },
@@ -80,6 +89,16 @@ test('a forwarded call is parsed when well formed, refused otherwise', () => {
       args: ['acc-1', { emailIds: ['e1'] }, ['$seen'], { ifUnchangedSince: '9' }],
     },
     { id: 1, call: 'addKeywords', args: ['acc-1', { emailIds: ['e1'] }, ['$seen'], { other: 1 }] },
+    { id: 1, call: 'moveEmails', args: ['acc-1', { mailboxId: 'm', uids: [1] }] },
+    { id: 1, call: 'moveEmails', args: ['acc-1', { mailboxId: 'm', uids: [1] }, 7] },
+    { id: 1, call: 'copyEmails', args: ['acc-1', { emailIds: 'e1' }, 'mbx-2'] },
+    { id: 1, call: 'expunge', args: ['acc-1', 'mbx-1', [1.5]] },
+    {
+      id: 1,
+      call: 'expunge',
+      args: ['acc-1', 'mbx-1', Array.from({ length: MAX_FORWARDED_EMAILS + 1 }, (_, i) => i + 1)],
+    },
+    { id: 1, call: 'destroyEmails', args: ['acc-1', ['e1']] },
   ];
   for (const frame of bad)
     assert.throws(

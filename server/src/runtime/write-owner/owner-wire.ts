@@ -1,30 +1,16 @@
-// What crosses the write owner's socket (decision 0013): numbered calls of the mail service's keyword changes,
-// and their answers in any order — a value, an error with its class and code, or "not run" (the owner is
-// stopping and did not start it, so the caller runs it itself).
+// What crosses the write owner's socket (decision 0013): numbered calls of the mail service (owner-calls.ts), and
+// their answers in any order — a value, an error with its class and code, or "not run" (the owner is stopping and
+// did not start it, so the caller runs it itself).
 
 import { isFailureCode } from '@vercors/contract';
 import { DomainError, ParseError, STORE_FAILURES, StoreError, type StoreFailureCode } from '#core/errors';
-import type { EmailSelection, KeywordOptions, MailService } from '#domain/mail';
-
-export const FORWARDED_CALLS = ['setKeywords', 'addKeywords', 'removeKeywords'] as const;
-export type ForwardedCall = (typeof FORWARDED_CALLS)[number];
-
-export type KeywordArguments = Parameters<MailService['setKeywords']>;
-
-/**
- * Emails (ids or UIDs) one forwarded call may name; a bigger selection runs where it was asked. A STORE from a
- * client is one message or a short range; `1:* +FLAGS \Seen` over a large mailbox is one long transaction either
- * way, and its answer would not fit a frame.
- */
-export const MAX_FORWARDED_EMAILS = 500;
-/** Keywords one forwarded call may name: more is refused by the mail service anyway, where it was asked. */
-export const MAX_FORWARDED_KEYWORDS = 100;
-const MAX_ID_CHARS = 256;
+import { type ForwardedCall, hasShapeOf, isForwardedCall } from './owner-calls.ts';
 
 export interface CallRequest {
   readonly id: number;
   readonly call: ForwardedCall;
-  readonly args: KeywordArguments;
+  /** Checked against the call's shape (hasShapeOf) when it was parsed. */
+  readonly args: readonly unknown[];
 }
 
 export interface WireError {
@@ -39,27 +25,15 @@ export type CallAnswer =
   | { readonly id: number; readonly error: WireError }
   | { readonly id: number; readonly notRun: true };
 
-/** Whether a call this size may be forwarded (see MAX_FORWARDED_EMAILS). */
-export function isForwardable(selection: EmailSelection, keywords: readonly string[]): boolean {
-  const count = 'emailIds' in selection ? selection.emailIds.length : selection.uids.length;
-  return count <= MAX_FORWARDED_EMAILS && keywords.length <= MAX_FORWARDED_KEYWORDS;
-}
-
-/** A decoded frame as a call, or ParseError 'badRequest'. The owner checks the shape; the mail service the rest. */
+/** A decoded frame as a call, or ParseError 'badRequest'. */
 export function parseRequest(frame: unknown): CallRequest {
   const bad = (why: string) => new ParseError('badRequest', `a forwarded call ${why}`);
   if (!isRecord(frame)) throw bad('is not an object');
   const { id, call, args } = frame;
   if (!Number.isSafeInteger(id) || (id as number) < 1) throw bad('has no valid id');
-  if (typeof call !== 'string' || !(FORWARDED_CALLS as readonly string[]).includes(call))
-    throw bad(`names an unknown call ${JSON.stringify(call)}`);
-  if (!Array.isArray(args) || args.length !== 4) throw bad('does not have four arguments');
-  const [accountId, selection, keywords, options] = args as unknown[];
-  if (!isId(accountId)) throw bad('has no account id');
-  if (!isSelection(selection)) throw bad('has no valid selection');
-  if (!isStringList(keywords, MAX_FORWARDED_KEYWORDS, 255)) throw bad('has no valid keyword list');
-  if (!isOptions(options)) throw bad('has invalid options');
-  return { id: id as number, call: call as ForwardedCall, args: [accountId, selection, keywords, options] };
+  if (!isForwardedCall(call)) throw bad(`names an unknown call ${JSON.stringify(call)}`);
+  if (!Array.isArray(args) || !hasShapeOf(call, args)) throw bad(`has invalid arguments for ${call}`);
+  return { id: id as number, call, args };
 }
 
 /** A decoded frame as an answer, or ParseError 'badAnswer'. */
@@ -102,39 +76,4 @@ function detailsOf(details: unknown): Record<string, string | number> {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isId(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_CHARS;
-}
-
-function isStringList(value: unknown, maxItems: number, maxChars: number): value is string[] {
-  return (
-    Array.isArray(value) &&
-    value.length <= maxItems &&
-    value.every((item) => typeof item === 'string' && item.length <= maxChars)
-  );
-}
-
-function isSelection(value: unknown): value is EmailSelection {
-  if (!isRecord(value)) return false;
-  if ('emailIds' in value)
-    return (
-      Object.keys(value).length === 1 && isStringList(value.emailIds, MAX_FORWARDED_EMAILS, MAX_ID_CHARS)
-    );
-  const { mailboxId, uids } = value;
-  return (
-    Object.keys(value).length === 2 &&
-    isId(mailboxId) &&
-    Array.isArray(uids) &&
-    uids.length <= MAX_FORWARDED_EMAILS &&
-    uids.every((uid) => Number.isSafeInteger(uid))
-  );
-}
-
-function isOptions(value: unknown): value is KeywordOptions {
-  if (!isRecord(value)) return false;
-  const keys = Object.keys(value);
-  if (keys.some((key) => key !== 'ifUnchangedSince')) return false;
-  return value.ifUnchangedSince === undefined || typeof value.ifUnchangedSince === 'number';
 }

@@ -9,13 +9,12 @@ import type { Logger } from '#core/log';
 import type { MetricsRegistry } from '#core/metrics';
 import { encodeFrame, FrameReader } from './owner-frames.ts';
 import {
-  type CallRequest,
-  errorFromWire,
+  type ForwardedArguments,
   type ForwardedCall,
+  type ForwardedResult,
   isForwardable,
-  type KeywordArguments,
-  parseAnswer,
-} from './owner-wire.ts';
+} from './owner-calls.ts';
+import { type CallRequest, errorFromWire, parseAnswer } from './owner-wire.ts';
 
 /** Reconnection delays: the owner restarts within seconds when its worker does. */
 const RETRY_FIRST_MS = 50;
@@ -30,7 +29,11 @@ export interface WriteOwnerClient {
    * The owner's answer to the call, or `local()` when there is no owner to ask, the call is too big to forward
    * (MAX_FORWARDED_EMAILS), or the owner did not run it.
    */
-  forward<T>(call: ForwardedCall, args: KeywordArguments, local: () => Promise<T>): Promise<T>;
+  forward<C extends ForwardedCall>(
+    call: C,
+    args: ForwardedArguments<C>,
+    local: () => Promise<ForwardedResult<C>>,
+  ): Promise<ForwardedResult<C>>;
   /** Whether calls are being forwarded now. */
   isConnected(): boolean;
   /** Stop reconnecting and close; calls still waiting fail as if the owner went away. */
@@ -59,7 +62,7 @@ export function connectWriteOwner(options: WriteOwnerClientOptions): WriteOwnerC
   const { path, log, callTimeoutMs } = options;
   const outcomes = options.registry?.counter({
     name: 'vercors_forwarded_writes_total',
-    help: "Keyword changes a worker sent to the node's write owner (forwarded), ran itself (local), or lost with the owner's connection (failed).",
+    help: "Small mail writes (keywords, moves, copies, expunges) a worker sent to the node's write owner (forwarded), ran itself (local), or lost with the owner's connection (failed).",
     labelNames: ['outcome'],
   });
   const count = (outcome: ForwardOutcome) => outcomes?.inc({ outcome });
@@ -101,7 +104,7 @@ export function connectWriteOwner(options: WriteOwnerClientOptions): WriteOwnerC
       if (isClosed) return void socket.destroy();
       connected = socket;
       retryMs = RETRY_FIRST_MS;
-      log.info({ path }, "keyword changes now go to the node's write owner");
+      log.info({ path }, "small mail writes now go to the node's write owner");
     });
     socket.on('data', (chunk: Buffer) => {
       try {
@@ -123,7 +126,7 @@ export function connectWriteOwner(options: WriteOwnerClientOptions): WriteOwnerC
       }
       waiting.clear();
       if (wasConnected && !isClosed)
-        log.warn('the write owner went away; keyword changes run here until it is back');
+        log.warn('the write owner went away; small mail writes run here until it is back');
       if (isClosed) return;
       retryTimer = setTimeout(connect, retryMs);
       retryTimer.unref();
@@ -133,9 +136,13 @@ export function connectWriteOwner(options: WriteOwnerClientOptions): WriteOwnerC
   connect();
 
   return {
-    forward<T>(call: ForwardedCall, args: KeywordArguments, local: () => Promise<T>): Promise<T> {
+    forward<C extends ForwardedCall>(
+      call: C,
+      args: ForwardedArguments<C>,
+      local: () => Promise<ForwardedResult<C>>,
+    ): Promise<ForwardedResult<C>> {
       const socket = connected;
-      if (socket === undefined || waiting.size >= MAX_PENDING_CALLS || !isForwardable(args[1], args[2]))
+      if (socket === undefined || waiting.size >= MAX_PENDING_CALLS || !isForwardable(call, args))
         return runLocally(local);
       const id = nextId++;
       let frame: Buffer;
@@ -144,7 +151,7 @@ export function connectWriteOwner(options: WriteOwnerClientOptions): WriteOwnerC
       } catch {
         return runLocally(local);
       }
-      return new Promise<T>((resolve, reject) => {
+      return new Promise<ForwardedResult<C>>((resolve, reject) => {
         const timer = setTimeout(() => {
           if (!waiting.delete(id)) return;
           count('failed');

@@ -1,6 +1,7 @@
 // The write owner (decision 0013): in the node's maintenance worker, a Unix socket where the other workers send
-// their keyword changes, run here by the same mail service and batched with this worker's own writes. The caller
-// is trusted by the socket's place (a folder only the server's user opens); authorisation stays in the domain.
+// their small mail writes (keyword changes, moves, copies, expunges), run here by the same mail service and
+// batched with this worker's own writes. The caller is trusted by the socket's place (a folder only the server's
+// user opens); authorisation stays in the domain.
 
 import { chmod, mkdir, unlink } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
@@ -8,13 +9,8 @@ import { dirname } from 'node:path';
 import type { Logger } from '#core/log';
 import type { MailService } from '#domain/mail';
 import { encodeFrame, FrameReader } from './owner-frames.ts';
-import {
-  type CallAnswer,
-  type CallRequest,
-  errorToWire,
-  type ForwardedCall,
-  parseRequest,
-} from './owner-wire.ts';
+import type { ForwardedCall } from './owner-calls.ts';
+import { type CallAnswer, type CallRequest, errorToWire, parseRequest } from './owner-wire.ts';
 
 /** Answers a caller has not read yet, at most: a few thousand keyword answers, or a handful of the largest. */
 const MAX_UNREAD_BYTES = 64 * 1024 * 1024;
@@ -70,12 +66,10 @@ export async function startWriteOwner(options: WriteOwnerOptions): Promise<Write
   };
 
   const answerOf = async (request: CallRequest): Promise<CallAnswer> => {
-    const [accountId, selection, keywords, keywordOptions] = request.args;
+    // parseRequest checked the arguments against this call's shape.
+    const method = mail[request.call] as (...args: readonly unknown[]) => Promise<unknown>;
     try {
-      return {
-        id: request.id,
-        value: await mail[request.call](accountId, selection, keywords, keywordOptions),
-      };
+      return { id: request.id, value: await method(...request.args) };
     } catch (error) {
       const wire = errorToWire(error);
       if (wire.kind === 'other') log.error({ err: error, call: request.call }, 'a forwarded call failed');

@@ -10,10 +10,10 @@ import { after, before, test } from 'node:test';
 import { DomainError, StoreError } from '#core/errors';
 import { silentLogger } from '#core/log';
 import { createMetricsRegistry, type MetricsRegistry } from '#core/metrics';
-import type { KeywordUpdate, MailService } from '#domain/mail';
+import type { MailService } from '#domain/mail';
 import { encodeFrame } from './owner-frames.ts';
-import type { ForwardedCall, KeywordArguments } from './owner-wire.ts';
-import { connectWriteOwner, forwardKeywordChanges, startWriteOwner, type WriteOwnerClient } from './index.ts';
+import { FORWARDED_CALLS, type ForwardedCall } from './owner-calls.ts';
+import { connectWriteOwner, forwardSmallWrites, startWriteOwner, type WriteOwnerClient } from './index.ts';
 
 const log = silentLogger();
 let root = '';
@@ -27,28 +27,38 @@ after(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-/** A mail service whose keyword calls are recorded and answered by `answer` (the owner's or the caller's own). */
+/** What the stand-in answers by default: a keyword update for keyword calls, a UID mapping or expunge otherwise. */
+function defaultAnswer(call: ForwardedCall): Promise<unknown> {
+  if (call === 'moveEmails' || call === 'copyEmails')
+    return Promise.resolve({
+      uidValidity: 3,
+      modseq: 8,
+      mapping: [{ emailId: 'e1', uid: 1, targetUid: 40 }],
+      notFound: [],
+    });
+  if (call === 'expunge') return Promise.resolve({ modseq: 9, expunged: [1] });
+  return Promise.resolve({
+    modseq: 7,
+    updated: [{ emailId: 'e1', uid: 1, keywords: ['$seen'] }],
+    modified: [],
+    notFound: [],
+  });
+}
+
+/** A mail service whose forwardable calls are recorded and answered by `answer` (the owner's or the caller's own). */
 function standInMail(
   name: string,
-  answer: (call: ForwardedCall, args: KeywordArguments) => Promise<KeywordUpdate> = () =>
-    Promise.resolve({
-      modseq: 7,
-      updated: [{ emailId: 'e1', uid: 1, keywords: ['$seen'] }],
-      modified: [],
-      notFound: [],
-    }),
+  answer: (call: ForwardedCall, args: readonly unknown[]) => Promise<unknown> = defaultAnswer,
 ) {
-  const calls: { by: string; call: ForwardedCall; args: KeywordArguments }[] = [];
+  const calls: { by: string; call: ForwardedCall; args: readonly unknown[] }[] = [];
   const handler =
     (call: ForwardedCall) =>
-    (...args: KeywordArguments) => {
+    (...args: readonly unknown[]) => {
       calls.push({ by: name, call, args });
       return answer(call, args);
     };
   const mail = {
-    setKeywords: handler('setKeywords'),
-    addKeywords: handler('addKeywords'),
-    removeKeywords: handler('removeKeywords'),
+    ...Object.fromEntries(FORWARDED_CALLS.map((call) => [call, handler(call)])),
     listMailboxes: () => Promise.resolve([]),
   } as unknown as MailService;
   return { mail, calls };
@@ -79,7 +89,7 @@ test('a keyword change of another worker runs in the owner, and its answer comes
   const registry = createMetricsRegistry();
   const client = connectWriteOwner({ path, log, registry, callTimeoutMs: CALL_TIMEOUT_MS });
   const local = standInMail('local');
-  const mail = forwardKeywordChanges(local.mail, client);
+  const mail = forwardSmallWrites(local.mail, client);
   try {
     await connected(client);
     assert.equal(((await stat(join(path, '..'))).mode & 0o777).toString(8), '700');
@@ -110,6 +120,40 @@ test('a keyword change of another worker runs in the owner, and its answer comes
   }
 });
 
+test('moves, copies and expunges are forwarded too, with their answers', async () => {
+  const path = nextPath();
+  const owner = standInMail('owner');
+  const server = await startWriteOwner({ path, mail: owner.mail, log });
+  const client = connectWriteOwner({ path, log, callTimeoutMs: CALL_TIMEOUT_MS });
+  const local = standInMail('local');
+  const mail = forwardSmallWrites(local.mail, client);
+  try {
+    await connected(client);
+    const moved = await mail.moveEmails('acc-1', selection, 'mbx-trash');
+    assert.deepEqual(moved.mapping, [{ emailId: 'e1', uid: 1, targetUid: 40 }]);
+    assert.equal((await mail.copyEmails('acc-1', { emailIds: ['e1'] }, 'mbx-2')).uidValidity, 3);
+    assert.deepEqual(await mail.expunge('acc-1', 'mbx-1', [1, 2]), { modseq: 9, expunged: [1] });
+    // Too many UIDs to forward: expunged where it was asked.
+    const many = Array.from({ length: 501 }, (_, i) => i + 1);
+    await mail.expunge('acc-1', 'mbx-1', many);
+    assert.deepEqual(
+      owner.calls.map(({ call, args }) => [call, ...args]),
+      [
+        ['moveEmails', 'acc-1', selection, 'mbx-trash'],
+        ['copyEmails', 'acc-1', { emailIds: ['e1'] }, 'mbx-2'],
+        ['expunge', 'acc-1', 'mbx-1', [1, 2]],
+      ],
+    );
+    assert.deepEqual(
+      local.calls.map(({ call, args }) => [call, (args[2] as number[]).length]),
+      [['expunge', 501]],
+    );
+  } finally {
+    client.close();
+    await server.close();
+  }
+});
+
 test("the owner's refusals reach the caller as the same error classes and codes", async () => {
   const path = nextPath();
   const owner = standInMail('owner', (call) => {
@@ -124,7 +168,7 @@ test("the owner's refusals reach the caller as the same error classes and codes"
   });
   const server = await startWriteOwner({ path, mail: owner.mail, log });
   const client = connectWriteOwner({ path, log, callTimeoutMs: CALL_TIMEOUT_MS });
-  const mail = forwardKeywordChanges(standInMail('local').mail, client);
+  const mail = forwardSmallWrites(standInMail('local').mail, client);
   try {
     await connected(client);
     await assert.rejects(
@@ -157,7 +201,7 @@ test('with no owner listening, or a selection too big to forward, the call runs 
   const registry = createMetricsRegistry();
   const client = connectWriteOwner({ path, log, registry, callTimeoutMs: CALL_TIMEOUT_MS });
   const local = standInMail('local');
-  const mail = forwardKeywordChanges(local.mail, client);
+  const mail = forwardSmallWrites(local.mail, client);
   try {
     await mail.addKeywords('acc-1', selection, ['$seen']);
     assert.equal(local.calls.length, 1);
@@ -197,7 +241,7 @@ test('a stopping owner answers its calls in flight, and later ones run where the
   const server = await startWriteOwner({ path, mail: owner.mail, log });
   const client = connectWriteOwner({ path, log, callTimeoutMs: CALL_TIMEOUT_MS });
   const local = standInMail('local');
-  const mail = forwardKeywordChanges(local.mail, client);
+  const mail = forwardSmallWrites(local.mail, client);
   try {
     await connected(client);
     const inFlight = mail.addKeywords('acc-1', selection, ['$seen']);
@@ -228,7 +272,7 @@ test('a call in flight when the owner goes away fails as unavailable and is not 
   const registry = createMetricsRegistry();
   const client = connectWriteOwner({ path, log, registry, callTimeoutMs: CALL_TIMEOUT_MS });
   const local = standInMail('local');
-  const mail = forwardKeywordChanges(local.mail, client);
+  const mail = forwardSmallWrites(local.mail, client);
   try {
     await connected(client);
     await assert.rejects(
@@ -249,7 +293,7 @@ test('a client reconnects to an owner that comes back on the same path', async (
   let server = await startWriteOwner({ path, mail: first.mail, log });
   const client = connectWriteOwner({ path, log, callTimeoutMs: CALL_TIMEOUT_MS });
   const local = standInMail('local');
-  const mail = forwardKeywordChanges(local.mail, client);
+  const mail = forwardSmallWrites(local.mail, client);
   try {
     await connected(client);
     await mail.addKeywords('acc-1', selection, ['$seen']);
@@ -275,7 +319,7 @@ test('the owner drops a connection that sends a bad frame, and keeps serving the
   const owner = standInMail('owner');
   const server = await startWriteOwner({ path, mail: owner.mail, log });
   const client = connectWriteOwner({ path, log, callTimeoutMs: CALL_TIMEOUT_MS });
-  const mail = forwardKeywordChanges(standInMail('local').mail, client);
+  const mail = forwardSmallWrites(standInMail('local').mail, client);
   try {
     const rogue = connect(path);
     const closed = new Promise<void>((resolve) => rogue.on('close', () => resolve()));
@@ -302,7 +346,7 @@ test('a call the owner never answers fails as unavailable after the call timeout
   const registry = createMetricsRegistry();
   const client = connectWriteOwner({ path, log, registry, callTimeoutMs: 100 });
   const local = standInMail('local');
-  const mail = forwardKeywordChanges(local.mail, client);
+  const mail = forwardSmallWrites(local.mail, client);
   try {
     await connected(client);
     const started = Date.now();
