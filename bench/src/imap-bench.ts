@@ -72,9 +72,14 @@ const IDLE_RSS_TARGET = 500 * 1000 * 1000;
 
 /** BENCH_IMAP_PHASES: a comma-separated subset, to profile or compare one phase (loading always runs). */
 const PHASES = ['login', 'headers', 'body', 'search-rare', 'search-common', 'flags', 'fanout', 'idle'];
+/** Phases outside the issue's workload, run only when named: `copy` (UID COPY of one message to another folder). */
+const EXTRA_PHASES = ['copy'];
 const SELECTED = new Set((process.env.BENCH_IMAP_PHASES ?? PHASES.join(',')).split(','));
 for (const key of SELECTED)
-  if (!PHASES.includes(key)) throw new Error(`BENCH_IMAP_PHASES: ${key} is none of ${PHASES.join(', ')}`);
+  if (!PHASES.includes(key) && !EXTRA_PHASES.includes(key))
+    throw new Error(`BENCH_IMAP_PHASES: ${key} is none of ${[...PHASES, ...EXTRA_PHASES].join(', ')}`);
+/** The folder the copy phase copies into, created by its first operation in each mailbox. */
+const COPY_TARGET = 'Bench-copies';
 
 const DOMAIN = 'ac-test.fr';
 const PASSWORD = BENCH_PASSWORD;
@@ -316,6 +321,8 @@ interface ReaderState {
   /** The message the flag phase flagged last, and whether it is still flagged. */
   flaggedUid: number;
   isFlagPending: boolean;
+  /** Whether this client has made sure COPY_TARGET exists. */
+  hasCopyTarget: boolean;
 }
 
 /** A client in its mailbox, with the UIDs, for the read and write phases. */
@@ -347,6 +354,7 @@ function reader(
         deliveredToBytes: deliveredTo(client).length,
         flaggedUid: uids[0] ?? 1,
         isFlagPending: false,
+        hasCopyTarget: false,
       };
     },
     op: (state) => op(state),
@@ -441,6 +449,20 @@ function phases(target: Target): Phase[] {
         return /\\Flagged/i.test(echo.text) === isFlagging
           ? undefined
           : `UID STORE ${uid} ${isFlagging ? '+' : '-'}FLAGS: echoed ${echo.text.slice(0, 120)}`;
+      }),
+    ),
+    phase(
+      'copy',
+      'UID COPY to a folder',
+      reader(target, async (state) => {
+        // Clients sharing a mailbox may race to create it: "already exists" is as good.
+        if (!state.hasCopyTarget) await state.session.command(`CREATE ${COPY_TARGET}`);
+        state.hasCopyTarget = true;
+        const uid = state.uids[pick(state)] ?? 1;
+        const reply = await state.session.ok(`UID COPY ${uid} ${COPY_TARGET}`);
+        return new RegExp(`\\[COPYUID \\d+ ${uid} \\d+\\]`).test(reply.text)
+          ? undefined
+          : `UID COPY ${uid}: no COPYUID in ${reply.text.slice(0, 120)}`;
       }),
     ),
   ];
@@ -643,7 +665,7 @@ async function measure(contenders: readonly Contender[]): Promise<void> {
       });
   };
   for (const concurrency of CONCURRENCY) {
-    for (const key of PHASES) {
+    for (const key of [...PHASES, ...EXTRA_PHASES]) {
       if (!SELECTED.has(key)) continue;
       if (key === 'fanout') await inTurn(({ target }) => fanOut(target, concurrency));
       else if (key !== 'idle')
