@@ -4,7 +4,7 @@
 
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { freeLoopbackPort, waitForGreeting } from './loopback.ts';
+import { freeLoopbackPort, waitForGreeting, waitForHttp } from './loopback.ts';
 import { openSmtpSession } from './smtp-load-client.ts';
 import { findTool, vercorsCli, waitForSmtp } from './smtp-server-setup.ts';
 import { ALL_LISTENERS_OFF, startVercors, within, type VercorsProcess } from './vercors-server.ts';
@@ -69,6 +69,46 @@ export async function startImapServer(
     throw new Error(`${(error as Error).message}\n${server.stdout()}\n${server.stderr()}`);
   }
   return { process: server, ports, certificateFile: join(dataDir, 'tls', 'self-signed.pem') };
+}
+
+/**
+ * `startImapServer` with the HTTP listener too (JMAP, /health, /metrics) on a free loopback port; resolves once
+ * /health answers 200, with the HTTP base address.
+ */
+export async function startImapServerWithHttp(
+  dataDir: string,
+  options: { readonly workers?: number } = {},
+): Promise<{ readonly server: ImapServer; readonly base: string }> {
+  const http = await freeLoopbackPort();
+  const base = `http://127.0.0.1:${http}`;
+  const server = await startImapServer(dataDir, {
+    ...options,
+    env: { VERCORS_LISTEN_HTTP: `127.0.0.1:${http}` },
+  });
+  const health = await waitForHttp(`${base}/health`, 30_000);
+  if (health.status !== 200) {
+    await stopImapServer(server);
+    throw new Error(`/health answered ${health.status}: ${health.body.slice(0, 500)}`);
+  }
+  return { server, base };
+}
+
+/** A short plain-text message to the test user, as the tests seed them through the MX. */
+export function plainMessage(fields: {
+  readonly from: string;
+  readonly subject: string;
+  readonly messageId: string;
+  readonly body: string;
+}): string {
+  return [
+    `From: ${fields.from}`,
+    `To: ${IMAP_USER.email}`,
+    `Subject: ${fields.subject}`,
+    `Message-ID: <${fields.messageId}>`,
+    '',
+    fields.body,
+    '',
+  ].join('\r\n');
 }
 
 /** SIGTERM (a graceful stop, so a restart on the same data folder starts clean), SIGKILL after 10 s. */

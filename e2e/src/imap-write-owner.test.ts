@@ -10,13 +10,13 @@ import { after, before, test } from 'node:test';
 import { openImapSession, type ImapSession } from './imap-load-client.ts';
 import {
   IMAP_USER,
+  plainMessage,
   prepareImapData,
   seedThroughMx,
-  startImapServer,
+  startImapServerWithHttp,
   stopImapServer,
   type ImapServer,
 } from './imap-server-setup.ts';
-import { freeLoopbackPort, waitForHttp } from './loopback.ts';
 
 const SESSIONS = 6;
 const root = await mkdtemp(join(tmpdir(), 'vercors-owner-e2e-'));
@@ -26,20 +26,15 @@ let base = '';
 before(async () => {
   const dataDir = join(root, 'data');
   await prepareImapData(dataDir);
-  const http = await freeLoopbackPort();
-  base = `http://127.0.0.1:${http}`;
-  server = await startImapServer(dataDir, { workers: 2, env: { VERCORS_LISTEN_HTTP: `127.0.0.1:${http}` } });
-  assert.equal((await waitForHttp(`${base}/health`, 30_000)).status, 200);
-  await seedThroughMx(server.ports.smtp, IMAP_USER.email, SESSIONS, (index) =>
-    [
-      'From: paul@exemple.org',
-      `To: ${IMAP_USER.email}`,
-      `Subject: Réunion ${index}`,
-      `Message-ID: <r${index}@exemple.org>`,
-      '',
-      'Bonjour',
-      '',
-    ].join('\r\n'),
+  const started = await startImapServerWithHttp(dataDir, { workers: 2 });
+  ({ server, base } = started);
+  await seedThroughMx(started.server.ports.smtp, IMAP_USER.email, SESSIONS, (index) =>
+    plainMessage({
+      from: 'paul@exemple.org',
+      subject: `Réunion ${index}`,
+      messageId: `r${index}@exemple.org`,
+      body: 'Bonjour',
+    }),
   );
 });
 

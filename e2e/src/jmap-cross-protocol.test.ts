@@ -10,13 +10,13 @@ import { after, before, test } from 'node:test';
 import { openImapSession } from './imap-load-client.ts';
 import {
   IMAP_USER,
+  plainMessage,
   prepareImapData,
   seedThroughMx,
-  startImapServer,
+  startImapServerWithHttp,
   stopImapServer,
   type ImapServer,
 } from './imap-server-setup.ts';
-import { freeLoopbackPort, waitForHttp } from './loopback.ts';
 
 const USING = ['urn:ietf:params:jmap:core', 'urn:ietf:params:jmap:mail'];
 const AUTHORIZATION = `Basic ${Buffer.from(`${IMAP_USER.email}:${IMAP_USER.password}`).toString('base64')}`;
@@ -28,20 +28,15 @@ let base = '';
 before(async () => {
   const dataDir = join(root, 'data');
   await prepareImapData(dataDir);
-  const http = await freeLoopbackPort();
-  base = `http://127.0.0.1:${http}`;
-  server = await startImapServer(dataDir, { workers: 2, env: { VERCORS_LISTEN_HTTP: `127.0.0.1:${http}` } });
-  assert.equal((await waitForHttp(`${base}/health`, 30_000)).status, 200);
-  await seedThroughMx(server.ports.smtp, IMAP_USER.email, 1, (index) =>
-    [
-      `From: paul@exemple.org`,
-      `To: ${IMAP_USER.email}`,
-      `Subject: Conseil ${index}`,
-      `Message-ID: <c${index}@exemple.org>`,
-      '',
-      'Bonjour',
-      '',
-    ].join('\r\n'),
+  const started = await startImapServerWithHttp(dataDir, { workers: 2 });
+  ({ server, base } = started);
+  await seedThroughMx(started.server.ports.smtp, IMAP_USER.email, 1, (index) =>
+    plainMessage({
+      from: 'paul@exemple.org',
+      subject: `Conseil ${index}`,
+      messageId: `c${index}@exemple.org`,
+      body: 'Bonjour',
+    }),
   );
 });
 

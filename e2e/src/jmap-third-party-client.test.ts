@@ -13,13 +13,13 @@ import { Client } from 'jmap-client-ts';
 import { FetchTransport } from 'jmap-client-ts/lib/utils/fetch-transport.js';
 import {
   IMAP_USER,
+  plainMessage,
   prepareImapData,
   seedThroughMx,
-  startImapServer,
+  startImapServerWithHttp,
   stopImapServer,
   type ImapServer,
 } from './imap-server-setup.ts';
-import { freeLoopbackPort, waitForHttp } from './loopback.ts';
 import { vercorsCli } from './smtp-server-setup.ts';
 
 const MARC = { email: 'marc@ac-test.fr', password: 'Tilleul-Boussole-Grenat-58' };
@@ -36,20 +36,15 @@ before(async () => {
     ['user', 'add', MARC.email, '--name', 'Marc Bloch', '--password-stdin'],
     `${MARC.password}\n${MARC.password}\n`,
   );
-  const http = await freeLoopbackPort();
-  base = `http://127.0.0.1:${http}`;
-  server = await startImapServer(dataDir, { env: { VERCORS_LISTEN_HTTP: `127.0.0.1:${http}` } });
-  assert.equal((await waitForHttp(`${base}/health`, 30_000)).status, 200);
-  await seedThroughMx(server.ports.smtp, IMAP_USER.email, 1, () =>
-    [
-      'From: Principal <principal@exemple.org>',
-      `To: ${IMAP_USER.email}`,
-      'Subject: Emploi du temps',
-      'Message-ID: <edt@exemple.org>',
-      '',
-      'Bonjour, voici le nouvel emploi du temps.',
-      '',
-    ].join('\r\n'),
+  const started = await startImapServerWithHttp(dataDir);
+  ({ server, base } = started);
+  await seedThroughMx(started.server.ports.smtp, IMAP_USER.email, 1, () =>
+    plainMessage({
+      from: 'Principal <principal@exemple.org>',
+      subject: 'Emploi du temps',
+      messageId: 'edt@exemple.org',
+      body: 'Bonjour, voici le nouvel emploi du temps.',
+    }),
   );
 });
 

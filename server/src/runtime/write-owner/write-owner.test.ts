@@ -82,16 +82,27 @@ const selection = { mailboxId: 'mbx-1', uids: [1] };
 /** Far longer than any answer of these tests takes, except the one that never comes. */
 const CALL_TIMEOUT_MS = 10_000;
 
-test('a keyword change of another worker runs in the owner, and its answer comes back', async () => {
+/**
+ * An owner on a fresh path with a stand-in mail service answering `ownerAnswer`, a client connected to it, and
+ * the forwarding mail service over a stand-in of the caller's own.
+ */
+async function ownerAndCaller(
+  ownerAnswer?: (call: ForwardedCall, args: readonly unknown[]) => Promise<unknown>,
+) {
   const path = nextPath();
-  const owner = standInMail('owner');
+  const owner = standInMail('owner', ownerAnswer);
   const server = await startWriteOwner({ path, mail: owner.mail, log });
   const registry = createMetricsRegistry();
   const client = connectWriteOwner({ path, log, registry, callTimeoutMs: CALL_TIMEOUT_MS });
   const local = standInMail('local');
   const mail = forwardSmallWrites(local.mail, client);
+  await connected(client);
+  return { path, owner, server, registry, client, local, mail };
+}
+
+test('a keyword change of another worker runs in the owner, and its answer comes back', async () => {
+  const { path, owner, server, registry, client, local, mail } = await ownerAndCaller();
   try {
-    await connected(client);
     assert.equal(((await stat(join(path, '..'))).mode & 0o777).toString(8), '700');
     const update = await mail.addKeywords('acc-1', selection, ['$seen'], { ifUnchangedSince: 5 });
     assert.deepEqual(update, {
@@ -121,14 +132,8 @@ test('a keyword change of another worker runs in the owner, and its answer comes
 });
 
 test('moves, copies and expunges are forwarded too, with their answers', async () => {
-  const path = nextPath();
-  const owner = standInMail('owner');
-  const server = await startWriteOwner({ path, mail: owner.mail, log });
-  const client = connectWriteOwner({ path, log, callTimeoutMs: CALL_TIMEOUT_MS });
-  const local = standInMail('local');
-  const mail = forwardSmallWrites(local.mail, client);
+  const { owner, server, client, local, mail } = await ownerAndCaller();
   try {
-    await connected(client);
     const moved = await mail.moveEmails('acc-1', selection, 'mbx-trash');
     assert.deepEqual(moved.mapping, [{ emailId: 'e1', uid: 1, targetUid: 40 }]);
     assert.equal((await mail.copyEmails('acc-1', { emailIds: ['e1'] }, 'mbx-2')).uidValidity, 3);
@@ -155,8 +160,7 @@ test('moves, copies and expunges are forwarded too, with their answers', async (
 });
 
 test("the owner's refusals reach the caller as the same error classes and codes", async () => {
-  const path = nextPath();
-  const owner = standInMail('owner', (call) => {
+  const { server, client, mail } = await ownerAndCaller((call) => {
     if (call === 'addKeywords')
       return Promise.reject(
         new DomainError('notFound', 'no mailbox mbx-1', {
@@ -166,11 +170,7 @@ test("the owner's refusals reach the caller as the same error classes and codes"
     if (call === 'removeKeywords') return Promise.reject(new StoreError('busy', 'database is locked'));
     return Promise.reject(new TypeError('a bug in the owner'));
   });
-  const server = await startWriteOwner({ path, mail: owner.mail, log });
-  const client = connectWriteOwner({ path, log, callTimeoutMs: CALL_TIMEOUT_MS });
-  const mail = forwardSmallWrites(standInMail('local').mail, client);
   try {
-    await connected(client);
     await assert.rejects(
       mail.addKeywords('acc-1', selection, ['$seen']),
       (error: unknown) =>
@@ -231,19 +231,13 @@ test('with no owner listening, or a selection too big to forward, the call runs 
 });
 
 test('a stopping owner answers its calls in flight, and later ones run where they were asked', async () => {
-  const path = nextPath();
   let release: () => void = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
-  const owner = standInMail('owner', async () => {
+  const { owner, server, client, local, mail } = await ownerAndCaller(async () => {
     await held;
     return { modseq: 11, updated: [], modified: [], notFound: [] };
   });
-  const server = await startWriteOwner({ path, mail: owner.mail, log });
-  const client = connectWriteOwner({ path, log, callTimeoutMs: CALL_TIMEOUT_MS });
-  const local = standInMail('local');
-  const mail = forwardSmallWrites(local.mail, client);
   try {
-    await connected(client);
     const inFlight = mail.addKeywords('acc-1', selection, ['$seen']);
     // Once the owner has the first call, it starts stopping.
     while (owner.calls.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -315,11 +309,7 @@ test('a client reconnects to an owner that comes back on the same path', async (
 });
 
 test('the owner drops a connection that sends a bad frame, and keeps serving the others', async () => {
-  const path = nextPath();
-  const owner = standInMail('owner');
-  const server = await startWriteOwner({ path, mail: owner.mail, log });
-  const client = connectWriteOwner({ path, log, callTimeoutMs: CALL_TIMEOUT_MS });
-  const mail = forwardSmallWrites(standInMail('local').mail, client);
+  const { path, owner, server, client, mail } = await ownerAndCaller();
   try {
     const rogue = connect(path);
     const closed = new Promise<void>((resolve) => rogue.on('close', () => resolve()));
