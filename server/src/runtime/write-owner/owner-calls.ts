@@ -29,10 +29,8 @@ const MAX_ID_CHARS = 256;
 
 interface CallShape {
   readonly arity: number;
-  /** Whether decoded arguments have this call's shape and bounds. */
+  /** Whether the arguments have this call's shape and bounds. */
   isValid(args: readonly unknown[]): boolean;
-  /** Whether arguments the caller holds are small enough to forward. */
-  isSmall(args: readonly unknown[]): boolean;
 }
 
 const keywordChange: CallShape = {
@@ -42,22 +40,17 @@ const keywordChange: CallShape = {
     isSelection(selection) &&
     isStringList(keywords, MAX_FORWARDED_KEYWORDS, MAX_KEYWORD_CHARS) &&
     isKeywordOptions(options),
-  isSmall: ([, selection, keywords]) =>
-    selectionSize(selection as EmailSelection) <= MAX_FORWARDED_EMAILS &&
-    (keywords as readonly string[]).length <= MAX_FORWARDED_KEYWORDS,
 };
 
 const transfer: CallShape = {
   arity: 3,
   isValid: ([accountId, selection, toMailboxId]) =>
     isId(accountId) && isSelection(selection) && isId(toMailboxId),
-  isSmall: ([, selection]) => selectionSize(selection as EmailSelection) <= MAX_FORWARDED_EMAILS,
 };
 
 const expunge: CallShape = {
   arity: 3,
   isValid: ([accountId, mailboxId, uids]) => isId(accountId) && isId(mailboxId) && isUidList(uids),
-  isSmall: ([, , uids]) => (uids as readonly number[]).length <= MAX_FORWARDED_EMAILS,
 };
 
 const SHAPES: Readonly<Record<ForwardedCall, CallShape>> = {
@@ -73,22 +66,17 @@ export function isForwardedCall(value: unknown): value is ForwardedCall {
   return typeof value === 'string' && Object.hasOwn(SHAPES, value);
 }
 
-/** Whether a call the caller holds may be forwarded (see MAX_FORWARDED_EMAILS). */
-export function isForwardable(call: ForwardedCall, args: readonly unknown[]): boolean {
-  return SHAPES[call].isSmall(args);
-}
-
-/** Whether decoded arguments fit `call` (count, types, bounds). */
+/**
+ * Whether arguments fit `call` (count, types, bounds): the owner runs nothing else, and the caller forwards
+ * nothing else, so a call too big or malformed (a 300-character keyword the mail service will refuse) runs where
+ * it was asked and gets its own answer, instead of making the owner drop the connection and every call on it.
+ */
 export function hasShapeOf(call: ForwardedCall, args: readonly unknown[]): boolean {
   const shape = SHAPES[call];
   return args.length === shape.arity && shape.isValid(args);
 }
 
-function selectionSize(selection: EmailSelection): number {
-  return 'emailIds' in selection ? selection.emailIds.length : selection.uids.length;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

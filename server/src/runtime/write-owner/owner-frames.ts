@@ -13,12 +13,14 @@ export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
 /** The frame of `value`, or a ParseError 'frameTooBig' when its JSON is longer than `maxBytes`. */
 export function encodeFrame(value: unknown, maxBytes = MAX_FRAME_BYTES): Buffer {
-  const body = Buffer.from(JSON.stringify(value), 'utf8');
-  if (body.length > maxBytes)
-    throw new ParseError('frameTooBig', `a frame of ${body.length} bytes is over the ${maxBytes}-byte bound`);
-  const frame = Buffer.allocUnsafe(LENGTH_BYTES + body.length);
-  frame.writeUInt32BE(body.length, 0);
-  body.copy(frame, LENGTH_BYTES);
+  const json = JSON.stringify(value);
+  const length = Buffer.byteLength(json, 'utf8');
+  if (length > maxBytes)
+    throw new ParseError('frameTooBig', `a frame of ${length} bytes is over the ${maxBytes}-byte bound`);
+  // Encoded once, straight after its length: a STORE's frame is built on every forwarded call.
+  const frame = Buffer.allocUnsafe(LENGTH_BYTES + length);
+  frame.writeUInt32BE(length, 0);
+  frame.write(json, LENGTH_BYTES, 'utf8');
   return frame;
 }
 

@@ -4,7 +4,7 @@
 
 import { isFailureCode } from '@vercors/contract';
 import { DomainError, ParseError, STORE_FAILURES, StoreError, type StoreFailureCode } from '#core/errors';
-import { type ForwardedCall, hasShapeOf, isForwardedCall } from './owner-calls.ts';
+import { type ForwardedCall, hasShapeOf, isForwardedCall, isRecord } from './owner-calls.ts';
 
 export interface CallRequest {
   readonly id: number;
@@ -72,8 +72,4 @@ function detailsOf(details: unknown): Record<string, string | number> {
   return Object.fromEntries(
     Object.entries(details).filter(([, value]) => typeof value === 'string' || typeof value === 'number'),
   ) as Record<string, string | number>;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

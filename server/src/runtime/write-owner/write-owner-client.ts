@@ -12,7 +12,7 @@ import {
   type ForwardedArguments,
   type ForwardedCall,
   type ForwardedResult,
-  isForwardable,
+  hasShapeOf,
 } from './owner-calls.ts';
 import { type CallRequest, errorFromWire, parseAnswer } from './owner-wire.ts';
 
@@ -22,12 +22,12 @@ const RETRY_MAX_MS = 2_000;
 /** Calls waiting for the owner at once; more run here rather than queue behind a slow owner. */
 export const MAX_PENDING_CALLS = 1_000;
 
-export type ForwardOutcome = 'forwarded' | 'local' | 'failed';
+type ForwardOutcome = 'forwarded' | 'local' | 'failed';
 
 export interface WriteOwnerClient {
   /**
-   * The owner's answer to the call, or `local()` when there is no owner to ask, the call is too big to forward
-   * (MAX_FORWARDED_EMAILS), or the owner did not run it.
+   * The owner's answer to the call, or `local()` when there is no owner to ask, the call does not have the
+   * shape the owner accepts (too big: MAX_FORWARDED_EMAILS; malformed), or the owner did not run it.
    */
   forward<C extends ForwardedCall>(
     call: C,
@@ -142,7 +142,7 @@ export function connectWriteOwner(options: WriteOwnerClientOptions): WriteOwnerC
       local: () => Promise<ForwardedResult<C>>,
     ): Promise<ForwardedResult<C>> {
       const socket = connected;
-      if (socket === undefined || waiting.size >= MAX_PENDING_CALLS || !isForwardable(call, args))
+      if (socket === undefined || waiting.size >= MAX_PENDING_CALLS || !hasShapeOf(call, args))
         return runLocally(local);
       const id = nextId++;
       let frame: Buffer;

@@ -230,6 +230,24 @@ test('with no owner listening, or a selection too big to forward, the call runs 
   }
 });
 
+test('a call the owner would refuse as malformed runs where it was asked, and the connection stays', async () => {
+  const { owner, server, client, local, mail } = await ownerAndCaller();
+  try {
+    const tooLong = 'k'.repeat(300);
+    await mail.addKeywords('acc-1', selection, [tooLong]);
+    assert.deepEqual(
+      local.calls.map(({ call, args }) => [call, args[2]]),
+      [['addKeywords', [tooLong]]],
+    );
+    assert.equal((await mail.addKeywords('acc-1', selection, ['$seen'])).modseq, 7);
+    assert.equal(owner.calls.length, 1);
+    assert.equal(client.isConnected(), true);
+  } finally {
+    client.close();
+    await server.close();
+  }
+});
+
 test('a stopping owner answers its calls in flight, and later ones run where they were asked', async () => {
   let release: () => void = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
