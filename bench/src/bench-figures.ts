@@ -25,6 +25,10 @@ export const percentile = (values: readonly number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
 };
 
+/** The arithmetic mean of `values`; 0 for none. */
+export const mean = (values: readonly number[]) =>
+  values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
+
 export const mb = (bytes: number) => (bytes / 1e6).toFixed(0);
 
 export const errorText = (error: unknown) =>

@@ -30,7 +30,7 @@ import { startRadicale, type CardDavServer } from '@vercors/e2e/src/carddav-peer
 import { freeLoopbackPort } from '@vercors/e2e/src/loopback.ts';
 import { VERCORS_CLI, within, type VercorsProcess } from '@vercors/e2e/src/vercors-server.ts';
 import { openAll, runClients, type TimedRun } from './bench-clients.ts';
-import { errorText, mb, percentile, setting, storageLine } from './bench-figures.ts';
+import { errorText, mb, mean, percentile, setting, storageLine } from './bench-figures.ts';
 import {
   HttpConnection,
   putCards,
@@ -416,8 +416,8 @@ async function measureDav(target: DavTarget, directory: Directory): Promise<DavR
   const rates = (from: number, to: number) => {
     // Cards per second over a slice of the load, from the PUTs' latencies (connections overlap: × connections).
     const slice = load.latencies.slice(from, to);
-    const mean = slice.reduce((sum, ms) => sum + ms, 0) / Math.max(1, slice.length);
-    return mean > 0 ? (1000 * PUT_CONNECTIONS) / mean : 0;
+    const meanMs = mean(slice);
+    return meanMs > 0 ? (1000 * PUT_CONNECTIONS) / meanMs : 0;
   };
   const tenth = Math.max(1, Math.floor(load.sent / 10));
   const loadLine: NonNullable<DavResult['load']> = {

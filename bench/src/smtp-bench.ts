@@ -17,7 +17,7 @@ import { performance } from 'node:perf_hooks';
 import { freeLoopbackPort } from '@vercors/e2e/src/loopback.ts';
 import { postfixMissing, startPostfixPeer } from '@vercors/e2e/src/postfix-peer.ts';
 import { openSmtpSession, type SmtpSession } from '@vercors/e2e/src/smtp-load-client.ts';
-import { percentile, secondsSetting } from './bench-figures.ts';
+import { mean, percentile, secondsSetting } from './bench-figures.ts';
 import { forwardedSettings } from './forwarded-settings.ts';
 import { countCpu, settleCpu } from './process-cpu.ts';
 import { treeMemory } from './process-memory.ts';
@@ -298,10 +298,9 @@ function latencyCell(figures: { mean: number; p50: number; p90: number; p99: num
 function summary(runs: readonly RunResult[]) {
   const rates = runs.map((run) => run.messages / run.seconds);
   const latencies = runs.flatMap((run) => run.latenciesMs);
-  const mean = latencies.reduce((sum, latency) => sum + latency, 0) / Math.max(1, latencies.length);
   return {
     rate: median(rates),
-    mean,
+    mean: mean(latencies),
     p50: percentile(latencies, 50),
     p90: percentile(latencies, 90),
     p99: percentile(latencies, 99),
